@@ -1,0 +1,182 @@
+import { test, expect, answerList, freezeClock, minutesAgo, LIST } from "./fixtures";
+
+type Row = { id: string; action: string; at: Date | string | null; name?: string; email?: string; actorId: string };
+
+// Served out of order: the page must sort by time itself.
+const ROWS: Row[] = [
+  { id: "e4", action: "organization.deleted", at: minutesAgo(30 * 60), actorId: "usr_4", email: "ops@acme.com" },
+  { id: "e1", action: "user.created", at: minutesAgo(0.5), actorId: "usr_1", name: "Ada Lovelace", email: "ada@acme.com" },
+  { id: "noise", action: "session.created", at: minutesAgo(1), actorId: "usr_1" },
+  { id: "e9", action: "member.invited", at: "not a date", actorId: "usr_9", name: "Grace" },
+  { id: "e2", action: "password.changed", at: minutesAgo(5), actorId: "usr_2", email: "bob@acme.com" },
+  { id: "snake", action: "api_key.created", at: minutesAgo(2), actorId: "usr_2" },
+  { id: "e6", action: "webhook.created", at: minutesAgo(10 * 24 * 60), actorId: "usr_6" },
+  { id: "e3", action: "user.created.bulk", at: minutesAgo(3 * 60), actorId: "usr_3" },
+  { id: "e5", action: "mfa.enabled", at: minutesAgo(3 * 24 * 60 + 5), actorId: "usr_5", name: "Linus" },
+];
+
+const EXPECTED = [
+  ["user.created", "Ada Lovelace", "just now"],
+  ["password.changed", "bob@acme.com", "5 minutes ago"],
+  ["user.created.bulk", "usr_3", "3 hours ago"],
+  ["organization.deleted", "ops@acme.com", "yesterday"],
+  ["mfa.enabled", "Linus", "3 days ago"],
+  ["webhook.created", "usr_6", "Feb 28, 2026"],
+  ["member.invited", "Grace", "Invalid date"],
+];
+
+const docsShape = (row: Row) => ({
+  id: row.id,
+  action: row.action,
+  occurredAt: row.at instanceof Date ? row.at.toISOString() : row.at,
+  actor: { type: "user", id: row.actorId, name: row.name, email: row.email },
+  target: { type: "user", id: "usr_x" },
+  context: { organizationId: "org_1" },
+});
+
+const flatShape = (row: Row) => ({
+  id: row.id,
+  action: row.action,
+  occurredAt: row.at instanceof Date ? row.at.getTime() : row.at,
+  actorType: "user",
+  actorId: row.actorId,
+  actorName: row.name,
+  actorEmail: row.email,
+  targets: JSON.stringify([{ type: "user", id: "usr_x" }]),
+  organizationId: "org_1",
+  createdAt: 0,
+});
+
+for (const [shape, toRow] of [
+  ["docs", docsShape],
+  ["flat", flatShape],
+] as const) {
+  test(`lists important events newest first from the ${shape} shape`, async ({ page }) => {
+    await freezeClock(page);
+    await answerList(page, { data: ROWS.map(toRow), listMetadata: { before: null, after: null } });
+    await page.goto("/notifications");
+
+    await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+    const items = page.getByRole("main").getByRole("listitem");
+    await expect(items).toHaveCount(EXPECTED.length);
+    for (const [i, [action, actor, when]] of EXPECTED.entries()) {
+      const item = items.nth(i);
+      await expect(item.locator(".badge")).toHaveText(action);
+      await expect(item.locator(".actor")).toHaveText(actor);
+      await expect(item.locator("time")).toHaveCount(1);
+      await expect(item.locator("time")).toHaveText(when);
+    }
+    const first = items.first().locator("time");
+    await expect(first).toHaveAttribute("datetime", ROWS[1].at instanceof Date ? ROWS[1].at.toISOString() : "");
+    await expect(first).toHaveAttribute("title", /2026, 11:59:30 UTC\+00:00/);
+    await expect(items.last().locator("time")).not.toHaveAttribute("datetime", /.*/);
+    await expect(items.first().getByRole("link", { name: "View in audit log" })).toHaveAttribute(
+      "href",
+      "/audit-logs?event=e1",
+    );
+  });
+}
+
+test("asks the list endpoint for one page of recent events, with the session cookie", async ({ page }) => {
+  let body: unknown;
+  await page.route(LIST, async (route) => {
+    body = route.request().postDataJSON();
+    expect(route.request().headers()["content-type"]).toBe("application/json");
+    await route.fulfill({ json: { data: [], listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/notifications");
+  await expect(page.getByText("No notifications")).toBeVisible();
+  expect(body).toEqual({ limit: 50 });
+});
+
+test("relative times stay true while the page is open", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, [docsShape(ROWS[1])]);
+  await page.goto("/notifications");
+  const time = page.getByRole("main").locator("time");
+  await expect(time).toHaveText("just now");
+  await page.clock.runFor(60_000);
+  await expect(time).toHaveText("1 minute ago");
+});
+
+test("shows the documented empty state when nothing important happened", async ({ page }) => {
+  await answerList(page, { data: [docsShape(ROWS[2]), docsShape(ROWS[5])] });
+  await page.goto("/notifications");
+  await expect(page.getByText("No notifications", { exact: true })).toBeVisible();
+  await expect(page.getByText("You're all caught up. Check back later for updates.")).toBeVisible();
+  await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(0);
+});
+
+test("shows skeleton rows and aria-busy while loading", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(LIST, async (route) => {
+    await held;
+    await route.fulfill({ json: { data: [docsShape(ROWS[1])] } });
+  });
+  await page.goto("/notifications");
+  const region = page.getByRole("region", { name: "Recent notifications" });
+  await expect(region).toHaveAttribute("aria-busy", "true");
+  await expect(region.locator(".skeleton li").first()).toBeVisible();
+  release();
+  await expect(region).toHaveAttribute("aria-busy", "false");
+  await expect(region.getByRole("listitem")).toHaveCount(1);
+});
+
+test("a server error says what happened, and Retry recovers without a reload", async ({ page }) => {
+  await answerList(page, { message: "database is on fire" }, 500);
+  await page.goto("/notifications");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Failed to load notifications");
+  await expect(alert).toContainText("HTTP 500: database is on fire");
+  await page.unroute(LIST);
+  await answerList(page, { data: [docsShape(ROWS[1])] });
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+for (const [status, text] of [
+  [401, "You are not signed in"],
+  [403, "Notifications require admin access."],
+] as const) {
+  test(`HTTP ${status} tells the admin what to do`, async ({ page }) => {
+    await answerList(page, { message: "nope" }, status);
+    await page.goto("/notifications");
+    await expect(page.getByRole("alert")).toContainText("Failed to load notifications");
+    await expect(page.getByRole("alert")).toContainText(text);
+  });
+}
+
+test("an unreachable backend is named as such", async ({ page }) => {
+  await page.route(LIST, (route) => route.abort("connectionrefused"));
+  await page.goto("/notifications");
+  await expect(page.getByRole("alert")).toContainText("could not be reached");
+});
+
+test("a body that is not JSON is a clear error, not a crash", async ({ page }) => {
+  await answerList(page, "<html>oops</html>");
+  await page.goto("/notifications");
+  await expect(page.getByRole("alert")).toContainText("not valid JSON");
+});
+
+test("markup in the data is shown as text and never runs", async ({ page }) => {
+  const hostile = '<img src=x onerror="window.__pwned=1">user.created';
+  await answerList(page, [
+    { id: "x", action: hostile, occurredAt: Date.now(), actorName: "<script>window.__pwned=2</script>", actorId: "u" },
+  ]);
+  await page.goto("/notifications");
+  const item = page.getByRole("main").getByRole("listitem");
+  await expect(item.locator(".badge")).toHaveText(hostile);
+  await expect(item.locator(".actor")).toHaveText("<script>window.__pwned=2</script>");
+  await expect(page.locator("main img, main script")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test("rows that cannot be read are counted, the rest are shown", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, { data: [null, 42, { action: "user.created" }, docsShape(ROWS[1])] });
+  await page.goto("/notifications");
+  await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByText("3 unreadable or repeated rows in the response were skipped.")).toBeVisible();
+});

@@ -1,0 +1,60 @@
+import { test, expect } from "./fixtures";
+
+// Against the real reference server and its seeded database: no fixtures.
+test("opens on Notifications and navigates to seeded Audit Logs", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Audit trail" });
+  await expect(nav.getByRole("link", { name: "Notifications" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("main").getByRole("listitem").first()).toBeVisible();
+
+  await nav.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Audit Logs" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Notifications" })).not.toHaveAttribute("aria-current", /.*/);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(51); // header + the default page of 50
+  for (const name of ["Action", "Actor", "Target", "Organization", "Time"]) {
+    await expect(page.getByRole("columnheader", { name })).toBeVisible();
+  }
+});
+
+test("pages through the audit log with the server's cursors", async ({ page }) => {
+  await page.goto("/audit-logs?size=25");
+  const firstCell = page.getByRole("table").getByRole("row").nth(1);
+  const previous = page.getByRole("button", { name: "Previous" });
+  await expect(previous).toBeDisabled();
+  const firstPageTop = await firstCell.innerText();
+
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(firstCell).not.toHaveText(firstPageTop);
+  await expect(previous).toBeEnabled();
+
+  await previous.click();
+  await expect(page).toHaveURL(/before=/);
+  await expect(firstCell).toHaveText(firstPageTop);
+  await expect(previous).toBeDisabled();
+});
+
+test("filters by action through the server and restores them from the URL", async ({ page }) => {
+  await page.goto("/audit-logs");
+  await page.getByLabel("Action").fill("user.created");
+  await page.getByLabel("Action").press("Enter");
+  await expect(page).toHaveURL(/action=user.created/);
+  const badges = page.getByRole("table").locator("tbody .badge");
+  await expect(badges.first()).toHaveText("user.created");
+  for (const text of await badges.allInnerTexts()) expect(text).toBe("user.created");
+
+  await page.reload();
+  await expect(page.getByLabel("Action")).toHaveValue("user.created");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/audit-logs\?$|\/audit-logs$/);
+});
+
+test("an unknown address shows a not-found page", async ({ page }) => {
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+});

@@ -1,0 +1,60 @@
+# Installs what the build and the tests need, only where it is missing (see
+# ../shared/TOOLCHAIN.md for why each version is pinned). Sourced by scripts/serve and
+# scripts/test; every function is quick when its tool is already there.
+
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TRUNK_VERSION=0.22.0-beta.1
+WASM_BINDGEN_VERSION=0.2.130
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+has_version() { # has_version COMMAND VERSION
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+    # Not --locked: its lockfile pins a crate version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+  fi
+  if ! has_version trunk "$TRUNK_VERSION"; then
+    step "Installing trunk $TRUNK_VERSION (about 11 minutes, once)"
+    cargo install trunk --version "=$TRUNK_VERSION" --locked
+  fi
+}
+
+# npm packages: Playwright and binaryen's wasm-opt 132 (Debian's 108 builds a broken wasm).
+ensure_node_modules() {
+  if [ ! -d "$ROOT/end2end/node_modules" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    step "Installing npm packages"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund)
+  fi
+  export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "Installing Debian's Chromium"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
+  fi
+}
+
+# Builds the release app into dist/. Offline: a wrong tool version fails at once instead
+# of Trunk trying to download one.
+build_app() {
+  ensure_rust_tools
+  ensure_node_modules
+  step "Building the app (trunk build --release)"
+  cd "$ROOT"
+  cargo fetch --locked
+  TRUNK_OFFLINE=true trunk build --release
+}

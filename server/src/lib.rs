@@ -1,0 +1,224 @@
+//! Reference backend for the audit-log dashboard: the Banata audit-log API
+//! (list, export, create) on SQLite, and the built app with an SPA fallback.
+
+mod api;
+mod auth;
+mod db;
+mod seed;
+mod shape;
+mod web;
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+use tokio::net::TcpListener;
+use tokio::signal::unix::{signal, SignalKind};
+
+pub use shape::Shape;
+
+/// Command-line configuration; secrets may also come from the environment
+/// (comma-separated) so they stay out of the process list.
+#[derive(Debug, Clone, Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// SQLite database file.
+    #[arg(long, default_value = "audit-logs.sqlite3")]
+    pub db: PathBuf,
+    /// Directory of the built app, served for every non-API GET.
+    #[arg(long, default_value = "dist")]
+    pub dist: PathBuf,
+    /// Events to seed when the database is empty (0 disables).
+    #[arg(long, default_value_t = 5000)]
+    pub seed: u64,
+    /// End of the seeded time range in epoch ms (default: now).
+    #[arg(long)]
+    pub seed_now: Option<i64>,
+    /// Event JSON shape in responses.
+    #[arg(long, value_enum, default_value_t = Shape::Flat)]
+    pub shape: Shape,
+    /// API key with admin rights (Authorization: Bearer KEY). Repeatable.
+    #[arg(
+        long = "admin-key",
+        env = "BANATA_ADMIN_KEY",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub admin_keys: Vec<String>,
+    /// API key without audit permissions. Repeatable.
+    #[arg(
+        long = "member-key",
+        env = "BANATA_MEMBER_KEY",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub member_keys: Vec<String>,
+    /// Session token (cookie banata_session) of an admin. Repeatable.
+    #[arg(
+        long = "admin-session",
+        env = "BANATA_ADMIN_SESSION",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub admin_sessions: Vec<String>,
+    /// Session token of a member without audit permissions. Repeatable.
+    #[arg(
+        long = "member-session",
+        env = "BANATA_MEMBER_SESSION",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub member_sessions: Vec<String>,
+    /// Create an admin session at start and set its cookie on every page,
+    /// so a browser opening the dashboard is signed in.
+    #[arg(long)]
+    pub dev_session: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("port {0} is already in use")]
+    PortInUse(u16),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: String, source: io::Error },
+    #[error("cannot use database {path}: {source}")]
+    Db {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create a random secret: {0}")]
+    Random(getrandom::Error),
+    #[error("cannot handle signals: {0}")]
+    Signals(io::Error),
+    #[error("server failed: {0}")]
+    Serve(io::Error),
+}
+
+/// A bound, ready-to-serve server: the port is taken and the database is open
+/// and seeded, so callers can print or use `addr` before serving.
+pub struct Server {
+    pub addr: SocketAddr,
+    /// The admin API key created because none was configured.
+    pub generated_admin_key: Option<String>,
+    /// The admin session token handed to browsers with `--dev-session`.
+    pub dev_session: Option<String>,
+    listener: TcpListener,
+    router: axum::Router,
+}
+
+impl Server {
+    pub async fn bind(mut config: Config) -> Result<Self, Error> {
+        // Bind first so a taken port fails fast, before a long seed.
+        let listener = TcpListener::bind((config.host.as_str(), config.port))
+            .await
+            .map_err(|source| match source.kind() {
+                io::ErrorKind::AddrInUse => Error::PortInUse(config.port),
+                _ => Error::Listen {
+                    addr: format!("{}:{}", config.host, config.port),
+                    source,
+                },
+            })?;
+        let addr = listener.local_addr().map_err(Error::Serve)?;
+
+        let now = config.seed_now.unwrap_or_else(now_ms);
+        let (path, count) = (config.db.clone(), config.seed);
+        let db = tokio::task::spawn_blocking(move || db::Db::open(&path, count, now))
+            .await
+            .expect("database setup panicked")
+            .map_err(|source| Error::Db {
+                path: config.db.clone(),
+                source,
+            })?;
+
+        let generated_admin_key = if config.admin_keys.is_empty() {
+            let key = format!("bk_admin_{}", random_hex()?);
+            config.admin_keys.push(key.clone());
+            Some(key)
+        } else {
+            None
+        };
+        let dev_session = if config.dev_session {
+            let token = random_hex()?;
+            config.admin_sessions.push(token.clone());
+            Some(token)
+        } else {
+            None
+        };
+
+        let state = api::AppState {
+            db: Arc::new(db),
+            auth: Arc::new(auth::Auth::new(&config)),
+            shape: config.shape,
+        };
+        let router = web::router(state, &config.dist, dev_session.as_deref());
+        Ok(Self {
+            addr,
+            generated_admin_key,
+            dev_session,
+            listener,
+            router,
+        })
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), Error> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(Error::Serve)
+    }
+}
+
+/// Binds, prints the start-up lines (the `listening on` line last, as scripts
+/// wait for it) and serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> Result<(), Error> {
+    let server = Server::bind(config).await?;
+    // Handle signals before announcing readiness: a script may stop the
+    // server right after the `listening on` line.
+    let shutdown = shutdown_signal().map_err(Error::Signals)?;
+    if let Some(key) = &server.generated_admin_key {
+        println!("admin API key: {key}");
+    }
+    if server.dev_session.is_some() {
+        println!("dev session active: pages sign the browser in as admin");
+    }
+    println!("listening on http://{}", server.addr);
+    server.serve(shutdown).await
+}
+
+fn shutdown_signal() -> io::Result<impl Future<Output = ()>> {
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
+        }
+    })
+}
+
+/// 128 bits from the OS generator, as hex: secrets must not be guessable.
+fn random_hex() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(Error::Random)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,61 @@
+//! The whole HTTP surface: the API under /api, the built app everywhere else.
+
+use std::path::Path;
+
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderValue, Response, StatusCode};
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::api::{self, AppState};
+use crate::auth::SESSION_COOKIE;
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'";
+
+pub fn router(state: AppState, dist: &Path, dev_session: Option<&str>) -> Router {
+    let router = Router::new().nest("/api", api::routes(state));
+    let router = if dist.is_dir() {
+        // Unknown paths get index.html with 200 so client-side routes
+        // (/notifications, /audit-logs?x=1) load the app.
+        router
+            .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
+    } else {
+        let message = format!(
+            "The dashboard is not built: {} does not exist. Build the app first (trunk build), \
+             or pass --dist DIR. The API under /api works.\n",
+            dist.display()
+        );
+        router.fallback(|| async { (StatusCode::SERVICE_UNAVAILABLE, message) })
+    };
+    // Signs a browser in as admin by setting the dev session on HTML pages only.
+    let cookie = dev_session.map(|token| {
+        HeaderValue::try_from(format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+        ))
+        .expect("a hex token is a valid header value")
+    });
+    router
+        .layer(SetResponseHeaderLayer::appending(
+            SET_COOKIE,
+            move |res: &Response<_>| cookie.clone().filter(|_| is_html(res)),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+}
+
+fn is_html<B>(res: &Response<B>) -> bool {
+    res.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}

@@ -1,0 +1,58 @@
+//! The one way the dashboard talks to the backend: JSON over `POST`, with the admin's
+//! session cookie, and one error type whose messages are what the admin reads.
+
+use crate::domain::event::{error_message, parse_list_response, EventPage, ShapeError};
+use crate::domain::query::ListRequest;
+use gloo_net::http::Request;
+use serde::Serialize;
+use web_sys::RequestCredentials;
+
+const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("The audit log backend could not be reached. Check that it is running.")]
+    Network,
+    #[error("You are not signed in, or your session has expired.")]
+    Unauthorized,
+    #[error("Your account lacks the audit.read permission.")]
+    Forbidden,
+    #[error("The backend answered HTTP {status}{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Http {
+        status: u16,
+        message: Option<String>,
+    },
+    #[error("The backend's answer could not be read: {0}.")]
+    Body(#[from] ShapeError),
+}
+
+pub async fn list_events(request: &ListRequest) -> Result<EventPage, ApiError> {
+    let body = post_json(LIST_PATH, request).await?;
+    Ok(parse_list_response(&body)?)
+}
+
+/// Sends `body` and returns the response text of a 2xx answer.
+async fn post_json(path: &str, body: &impl Serialize) -> Result<String, ApiError> {
+    // Our request types always serialise; were one not to, the backend's 400 says so.
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let response = Request::post(path)
+        .header("content-type", "application/json")
+        .credentials(RequestCredentials::Include)
+        .body(json)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    // A body that cannot be read is treated as empty: the status alone still says enough.
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        200..=299 => Ok(text),
+        401 => Err(ApiError::Unauthorized),
+        403 => Err(ApiError::Forbidden),
+        _ => Err(ApiError::Http {
+            status,
+            message: error_message(&text),
+        }),
+    }
+}

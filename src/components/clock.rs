@@ -1,0 +1,23 @@
+//! The one place the view reads the wall clock; everything else is handed `now`.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::time::Duration;
+
+#[derive(Clone, Copy)]
+struct Clock(ReadSignal<DateTime<Utc>>);
+
+/// Starts a clock that ticks each minute, so relative times stay true on an open page.
+pub fn provide_clock() {
+    let (now, set_now) = signal(wall_clock());
+    set_interval(move || set_now.set(wall_clock()), Duration::from_secs(60));
+    provide_context(Clock(now));
+}
+
+pub fn use_now() -> ReadSignal<DateTime<Utc>> {
+    expect_context::<Clock>().0
+}
+
+fn wall_clock() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}

@@ -1,0 +1,5 @@
+pub mod badge;
+pub mod clock;
+pub mod shell;
+pub mod states;
+pub mod time;

@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The sidebar and main region the pages render into. `A` marks the current page's link
+/// with `aria-current="page"`.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="shell">
+            <nav class="sidebar" aria-label="Audit trail">
+                <p class="brand">"Banata"</p>
+                <ul>
+                    <li><A href="/notifications">"Notifications"</A></li>
+                    <li><A href="/audit-logs">"Audit Logs"</A></li>
+                </ul>
+            </nav>
+            <main id="main" tabindex="-1">{children()}</main>
+        </div>
+    }
+}

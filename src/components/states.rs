@@ -1,0 +1,60 @@
+//! Loading, empty and failure states shared by the pages.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// Placeholder rows while the first answer is on its way.
+#[component]
+pub fn Skeleton(#[prop(default = 6)] rows: usize) -> impl IntoView {
+    view! {
+        <ul class="skeleton" aria-hidden="true">
+            {(0..rows).map(|_| view! { <li><span></span><span></span><span></span></li> }).collect_view()}
+        </ul>
+        <p class="visually-hidden" role="status">"Loading…"</p>
+    }
+}
+
+#[component]
+pub fn EmptyState(title: &'static str, detail: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="empty-state" role="status">
+            <p class="empty-title">{title}</p>
+            <p>{detail}</p>
+            {children()}
+        </div>
+    }
+}
+
+/// A failure in plain words, with a Retry that refetches without a reload.
+/// `forbidden` is the page's own sentence for a missing permission.
+#[component]
+pub fn ErrorState(
+    title: &'static str,
+    error: ApiError,
+    forbidden: &'static str,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let reason = match &error {
+        ApiError::Forbidden => forbidden.to_owned(),
+        ApiError::Unauthorized => format!("{error} Sign in to the dashboard, then retry."),
+        other => other.to_string(),
+    };
+    view! {
+        <div class="error-state" role="alert">
+            <p class="error-title">{title}</p>
+            <p class="error-reason">{reason}</p>
+            <button type="button" on:click=move |_| on_retry()>"Retry"</button>
+        </div>
+    }
+}
+
+/// Says how many rows of the response could not be shown, so none is lost silently.
+#[component]
+pub fn SkippedNote(skipped: usize) -> impl IntoView {
+    (skipped > 0).then(|| {
+        let rows = if skipped == 1 { "row" } else { "rows" };
+        view! {
+            <p class="note">{format!("{skipped} unreadable or repeated {rows} in the response were skipped.")}</p>
+        }
+    })
+}

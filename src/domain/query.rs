@@ -1,0 +1,218 @@
+//! What the list endpoint is asked, and the Audit Logs page state that lives in the URL.
+
+use serde::Serialize;
+
+/// Body of `POST …/audit-logs/list`. Unset fields are left out of the JSON: the backend
+/// matches an empty string literally, so `"action": ""` would return nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+}
+
+/// Page sizes offered on the Audit Logs page.
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The Audit Logs page state, read from and written to the query string so that reloads
+/// and shared links restore it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub action: Option<String>,
+    pub actor_id: Option<String>,
+    pub organization_id: Option<String>,
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub page_size: u32,
+    /// The event whose details are open.
+    pub event: Option<String>,
+}
+
+impl Default for AuditQuery {
+    fn default() -> Self {
+        Self {
+            action: None,
+            actor_id: None,
+            organization_id: None,
+            after: None,
+            before: None,
+            page_size: DEFAULT_PAGE_SIZE,
+            event: None,
+        }
+    }
+}
+
+impl AuditQuery {
+    /// Reads the state from query parameters; unknown keys and bad values are ignored.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let field = |key| get(key).and_then(non_empty);
+        Self {
+            action: field("action"),
+            actor_id: field("actor"),
+            organization_id: field("org"),
+            after: field("after"),
+            before: field("before"),
+            page_size: get("size")
+                .and_then(|size| size.parse().ok())
+                .filter(|size| PAGE_SIZES.contains(size))
+                .unwrap_or(DEFAULT_PAGE_SIZE),
+            event: field("event"),
+        }
+    }
+
+    /// The query string (without `?`) holding this state; defaults are left out.
+    pub fn to_query_string(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        let fields = [
+            ("action", &self.action),
+            ("actor", &self.actor_id),
+            ("org", &self.organization_id),
+            ("after", &self.after),
+            ("before", &self.before),
+            ("event", &self.event),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                query.append_pair(key, value);
+            }
+        }
+        if self.page_size != DEFAULT_PAGE_SIZE {
+            query.append_pair("size", &self.page_size.to_string());
+        }
+        query.finish()
+    }
+
+    pub fn list_request(&self) -> ListRequest {
+        ListRequest {
+            organization_id: self.organization_id.clone(),
+            action: self.action.clone(),
+            actor_id: self.actor_id.clone(),
+            limit: Some(self.page_size),
+            after: self.after.clone(),
+            before: self.before.clone(),
+            project_id: None,
+        }
+    }
+
+    /// The same filters on their first page: any change of filter restarts paging.
+    pub fn first_page(&self) -> Self {
+        Self {
+            after: None,
+            before: None,
+            event: None,
+            ..self.clone()
+        }
+    }
+
+    /// The Audit Logs address that opens one event's details.
+    pub fn event_href(id: &str) -> String {
+        let query = Self {
+            event: Some(id.to_owned()),
+            ..Self::default()
+        };
+        format!("/audit-logs?{}", query.to_query_string())
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.action.is_some() || self.actor_id.is_some() || self.organization_id.is_some()
+    }
+}
+
+fn non_empty(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(query: &str) -> AuditQuery {
+        let params: HashMap<String, String> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        AuditQuery::from_params(|key| params.get(key).cloned())
+    }
+
+    #[test]
+    fn unset_filters_are_left_out_of_the_request_body() {
+        let body = serde_json::to_value(AuditQuery::default().list_request()).unwrap();
+        assert_eq!(body, serde_json::json!({ "limit": 50 }));
+    }
+
+    #[test]
+    fn set_filters_use_the_backends_field_names() {
+        let query = parse("action=user.created&actor=usr_1&org=org_1&after=evt_9");
+        let body = serde_json::to_value(query.list_request()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "action": "user.created", "actorId": "usr_1", "organizationId": "org_1",
+                "after": "evt_9", "limit": 50
+            })
+        );
+    }
+
+    #[test]
+    fn blank_parameters_are_no_filter() {
+        assert_eq!(parse("action=&actor=%20%20&org="), AuditQuery::default());
+    }
+
+    #[test]
+    fn round_trips_through_the_query_string() {
+        let query = AuditQuery {
+            action: Some("user.created & more".into()),
+            actor_id: Some("usr/1?x=ü".into()),
+            organization_id: Some("org_1".into()),
+            after: Some("evt_1".into()),
+            before: None,
+            page_size: 25,
+            event: Some("evt 1".into()),
+        };
+        assert_eq!(parse(&query.to_query_string()), query);
+    }
+
+    #[test]
+    fn event_links_are_encoded() {
+        assert_eq!(AuditQuery::event_href("evt_1"), "/audit-logs?event=evt_1");
+        assert_eq!(
+            AuditQuery::event_href("a&b=<c>"),
+            "/audit-logs?event=a%26b%3D%3Cc%3E"
+        );
+    }
+
+    #[test]
+    fn defaults_make_an_empty_query_string() {
+        assert_eq!(AuditQuery::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn only_offered_page_sizes_are_accepted() {
+        assert_eq!(parse("size=100").page_size, 100);
+        assert_eq!(parse("size=7").page_size, 50);
+        assert_eq!(parse("size=lots").page_size, 50);
+    }
+
+    #[test]
+    fn first_page_keeps_filters_and_drops_cursors() {
+        let query = parse("action=a&after=x&before=y&size=25");
+        let first = query.first_page();
+        assert_eq!((first.after, first.before), (None, None));
+        assert_eq!(first.action.as_deref(), Some("a"));
+        assert_eq!(first.page_size, 25);
+    }
+}

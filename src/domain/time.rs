@@ -1,0 +1,133 @@
+//! Time as people read it. `now` and the time zone are always passed in, so every rule is
+//! testable and the view decides what "now" and "local" mean.
+
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+
+/// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
+/// "N days ago", then the full date from 7 days on.
+pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let elapsed = now - time;
+    // A clock a little ahead of ours is still "just now"; anything further out is shown as is.
+    if elapsed.num_seconds() < -60 {
+        return full_date(time, tz);
+    }
+    match (
+        elapsed.num_minutes(),
+        elapsed.num_hours(),
+        elapsed.num_days(),
+    ) {
+        (..1, _, _) => "just now".to_owned(),
+        (1, _, _) => "1 minute ago".to_owned(),
+        (minutes, 0, _) => format!("{minutes} minutes ago"),
+        (_, 1, _) => "1 hour ago".to_owned(),
+        (_, hours, 0) => format!("{hours} hours ago"),
+        (_, _, 1) => "yesterday".to_owned(),
+        (_, _, days @ 2..=6) => format!("{days} days ago"),
+        _ => full_date(time, tz),
+    }
+}
+
+/// "Feb 28, 2026"
+pub fn full_date<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    time.with_timezone(tz).format("%b %-d, %Y").to_string()
+}
+
+/// "Feb 28, 2026, 14:32:05 UTC+01:00": the tooltip beside a relative time.
+pub fn absolute<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    time.with_timezone(tz)
+        .format("%b %-d, %Y, %H:%M:%S UTC%:z")
+        .to_string()
+}
+
+/// The machine-readable instant for `<time datetime>`.
+pub fn iso(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, FixedOffset};
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-10T12:00:00Z".parse().unwrap()
+    }
+
+    fn ago(elapsed: Duration) -> String {
+        relative(now() - elapsed, now(), &Utc)
+    }
+
+    #[test]
+    fn under_a_minute_is_just_now() {
+        assert_eq!(ago(Duration::zero()), "just now");
+        assert_eq!(ago(Duration::seconds(59)), "just now");
+        assert_eq!(ago(Duration::seconds(-30)), "just now");
+    }
+
+    #[test]
+    fn minutes() {
+        assert_eq!(ago(Duration::seconds(60)), "1 minute ago");
+        assert_eq!(ago(Duration::seconds(119)), "1 minute ago");
+        assert_eq!(ago(Duration::minutes(2)), "2 minutes ago");
+        assert_eq!(ago(Duration::seconds(59 * 60 + 59)), "59 minutes ago");
+    }
+
+    #[test]
+    fn hours() {
+        assert_eq!(ago(Duration::minutes(60)), "1 hour ago");
+        assert_eq!(ago(Duration::minutes(119)), "1 hour ago");
+        assert_eq!(ago(Duration::hours(2)), "2 hours ago");
+        assert_eq!(ago(Duration::seconds(23 * 3600 + 3599)), "23 hours ago");
+    }
+
+    #[test]
+    fn days() {
+        assert_eq!(ago(Duration::hours(24)), "yesterday");
+        assert_eq!(ago(Duration::hours(47)), "yesterday");
+        assert_eq!(ago(Duration::hours(48)), "2 days ago");
+        assert_eq!(ago(Duration::seconds(7 * 86400 - 1)), "6 days ago");
+    }
+
+    #[test]
+    fn a_week_or_more_is_the_full_date() {
+        assert_eq!(ago(Duration::days(7)), "Mar 3, 2026");
+        assert_eq!(ago(Duration::days(10)), "Feb 28, 2026");
+        assert_eq!(ago(Duration::days(400)), "Feb 3, 2025");
+    }
+
+    #[test]
+    fn the_far_future_is_the_full_date() {
+        assert_eq!(ago(Duration::seconds(-61)), "Mar 10, 2026");
+        assert_eq!(ago(Duration::days(-800)), "May 18, 2028");
+    }
+
+    #[test]
+    fn full_dates_follow_the_given_time_zone() {
+        let late_evening = "2026-02-28T23:30:00Z".parse().unwrap();
+        let east = FixedOffset::east_opt(2 * 3600).unwrap();
+        assert_eq!(full_date(late_evening, &Utc), "Feb 28, 2026");
+        assert_eq!(full_date(late_evening, &east), "Mar 1, 2026");
+        assert_eq!(
+            absolute(late_evening, &east),
+            "Mar 1, 2026, 01:30:00 UTC+02:00"
+        );
+        assert_eq!(
+            absolute(late_evening, &Utc),
+            "Feb 28, 2026, 23:30:00 UTC+00:00"
+        );
+    }
+
+    #[test]
+    fn iso_is_a_utc_instant_with_millis() {
+        assert_eq!(iso(now()), "2026-03-10T12:00:00.000Z");
+    }
+}

@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"There is no page at this address."</p>
+        <p><A href="/notifications">"Go to Notifications"</A></p>
+    }
+}
