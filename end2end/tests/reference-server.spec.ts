@@ -26,7 +26,7 @@ test("pages through the audit log with the server's cursors", async ({ page }) =
   const firstCell = page.getByRole("table").getByRole("row").nth(1);
   const previous = page.getByRole("button", { name: "Previous" });
   await expect(previous).toBeDisabled();
-  const firstPageTop = await firstCell.innerText();
+  const firstPageTop = (await firstCell.textContent()) ?? "";
 
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page).toHaveURL(/after=/);
