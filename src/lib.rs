@@ -3,10 +3,13 @@
 pub mod api;
 mod components;
 pub mod domain;
+mod inbox;
 mod pages;
+mod storage;
 
 use components::clock::provide_clock;
 use components::shell::Shell;
+use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -15,6 +18,7 @@ use pages::{audit_logs::AuditLogs, not_found::NotFound, notifications::Notificat
 #[component]
 pub fn App() -> impl IntoView {
     provide_clock();
+    provide_inbox();
     view! {
         <Router>
             <Shell>

@@ -18,6 +18,6 @@ pub fn use_now() -> ReadSignal<DateTime<Utc>> {
     expect_context::<Clock>().0
 }
 
-fn wall_clock() -> DateTime<Utc> {
+pub fn wall_clock() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }

@@ -1,3 +1,4 @@
+use crate::inbox::use_inbox;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -5,13 +6,18 @@ use leptos_router::components::A;
 /// with `aria-current="page"`.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let inbox = use_inbox();
+    let unread = move || {
+        let count = inbox.unread_count();
+        (count > 0).then(|| view! { <span class="count">{count}<span class="visually-hidden">" unread"</span></span> })
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">
             <nav class="sidebar" aria-label="Audit trail">
                 <p class="brand">"Banata"</p>
                 <ul>
-                    <li><A href="/notifications">"Notifications"</A></li>
+                    <li><A href="/notifications">"Notifications" {unread}</A></li>
                     <li><A href="/audit-logs">"Audit Logs"</A></li>
                 </ul>
             </nav>

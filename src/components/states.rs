@@ -15,12 +15,16 @@ pub fn Skeleton(#[prop(default = 6)] rows: usize) -> impl IntoView {
 }
 
 #[component]
-pub fn EmptyState(title: &'static str, detail: &'static str, children: Children) -> impl IntoView {
+pub fn EmptyState(
+    title: &'static str,
+    detail: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <div class="empty-state" role="status">
             <p class="empty-title">{title}</p>
             <p>{detail}</p>
-            {children()}
+            {children.map(|children| children())}
         </div>
     }
 }

@@ -1,88 +1,234 @@
-//! The documented Notifications page: one page of recent events, filtered client-side to the
-//! important actions, newest first.
+//! Notifications: the documented page (important actions by substring, newest first) and
+//! the inbox around it: deep fetch, read state, severity, the admin's own important
+//! actions, equivalent names and live updates. The data lives in `crate::inbox`.
 
-use crate::api::{self, ApiError};
 use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, ErrorState, Skeleton, SkippedNote};
 use crate::components::time::RelativeTime;
-use crate::domain::event::{AuditEvent, EventPage};
-use crate::domain::notify::{notifications, IMPORTANT_ACTIONS};
-use crate::domain::query::{AuditQuery, ListRequest};
+use crate::domain::event::AuditEvent;
+use crate::domain::notify::severity;
+use crate::domain::query::AuditQuery;
+use crate::inbox::{use_inbox, Found, Load};
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-/// How many recent events the documented page filters.
-const RECENT_EVENTS: u32 = 50;
+/// What the region shows; the list inside updates without re-rendering the region.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Failed(crate::api::ApiError),
+    Loaded,
+}
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let page = LocalResource::new(|| async {
-        let request = ListRequest {
-            limit: Some(RECENT_EVENTS),
-            ..ListRequest::default()
+    let inbox = use_inbox();
+    let params = use_query_map();
+    let unread_only =
+        Memo::new(move |_| params.with(|params| params.get("unread").as_deref() == Some("1")));
+    let navigate = use_navigate();
+    let set_unread_only = move |on: bool| {
+        let href = if on {
+            "/notifications?unread=1"
+        } else {
+            "/notifications"
         };
-        api::list_events(&request).await
+        navigate(href, NavigateOptions::default());
+    };
+    let phase = Memo::new(move |_| {
+        inbox.load.with(|load| match load {
+            Load::Loading => Phase::Loading,
+            Load::Failed(error) => Phase::Failed(error.clone()),
+            Load::Loaded(_) => Phase::Loaded,
+        })
     });
-    let body = move || match page.get() {
-        None => view! { <Skeleton /> }.into_any(),
-        Some(Err(error)) => view! { <Failure error on_retry=move || page.refetch() /> }.into_any(),
-        Some(Ok(page)) => view! { <NotificationList page /> }.into_any(),
+    let body = move || match phase.get() {
+        Phase::Loading => view! { <Skeleton /> }.into_any(),
+        Phase::Failed(error) => view! {
+            <ErrorState
+                title="Failed to load notifications"
+                error
+                forbidden="Notifications require admin access."
+                on_retry=move || inbox.reload()
+            />
+        }
+        .into_any(),
+        Phase::Loaded => view! { <NotificationList unread_only /> }.into_any(),
+    };
+    let announcement = move || match inbox.arrived.get() {
+        0 => String::new(),
+        1 => "1 new notification".to_owned(),
+        n => format!("{n} new notifications"),
     };
     view! {
         <h1>"Notifications"</h1>
         <p class="lead">"The auth events that matter most: new users, security changes, organization activity and key management."</p>
-        <section aria-label="Recent notifications" aria-busy=move || page.get().is_none().to_string()>
+        <div class="toolbar">
+            <label class="toggle">
+                <input type="checkbox" prop:checked=unread_only on:change=move |ev| set_unread_only(event_target_checked(&ev)) />
+                "Unread only"
+            </label>
+            <button type="button" disabled=move || inbox.unread_count() == 0 on:click=move |_| inbox.mark_all_read()>
+                "Mark all as read"
+            </button>
+        </div>
+        <ImportantActions />
+        <section aria-label="Recent notifications" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
             {body}
         </section>
+        <p class="visually-hidden" aria-live="polite">{announcement}</p>
     }
 }
 
 #[component]
-fn Failure(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
+fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
+    let inbox = use_inbox();
+    let found = move |read: fn(&Found) -> usize| {
+        inbox.load.with(|load| match load {
+            Load::Loaded(found) => read(found),
+            _ => 0,
+        })
+    };
+    let shown = Memo::new(move |_| {
+        inbox.load.with(|load| {
+            let Load::Loaded(found) = load else {
+                return Vec::new();
+            };
+            inbox.read.with(|read| {
+                found
+                    .notifications
+                    .iter()
+                    .filter(|event| !unread_only.get() || !read.is_read(&event.id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let summary = move || {
+        inbox.load.with(|load| match load {
+            Load::Loaded(found) => {
+                let stopped = found
+                    .stopped_early
+                    .as_ref()
+                    .map(|error| format!(" Stopped early: {error}"))
+                    .unwrap_or_default();
+                format!("{}.{stopped}", found.looked_back)
+            }
+            _ => String::new(),
+        })
+    };
+    let documented_empty = || {
+        view! { <EmptyState title="No notifications" detail="You're all caught up. Check back later for updates." /> }
+    };
     view! {
-        <ErrorState
-            title="Failed to load notifications"
-            error
-            forbidden="Notifications require admin access."
-            on_retry
-        />
+        <Show when=move || { found(|found| found.notifications.len()) > 0 } fallback=documented_empty>
+            <Show
+                when=move || !shown.with(Vec::is_empty)
+                fallback=|| view! { <EmptyState title="No unread notifications" detail="Every notification here has been read." /> }
+            >
+                <ul class="notifications">
+                    <For each=move || shown.get() key=|event| event.id.clone() children=|event| view! { <NotificationItem event /> } />
+                </ul>
+            </Show>
+        </Show>
+        <p class="note">{summary}</p>
+        {move || view! { <SkippedNote skipped=found(|found| found.skipped) /> }}
     }
-}
-
-#[component]
-fn NotificationList(page: EventPage) -> impl IntoView {
-    let important: Vec<AuditEvent> = notifications(&page.events, &IMPORTANT_ACTIONS)
-        .into_iter()
-        .cloned()
-        .collect();
-    if important.is_empty() {
-        return view! {
-            <EmptyState title="No notifications" detail="You're all caught up. Check back later for updates.">
-                <SkippedNote skipped=page.skipped />
-            </EmptyState>
-        }
-        .into_any();
-    }
-    view! {
-        <ul class="notifications">
-            {important.into_iter().map(|event| view! { <NotificationItem event /> }).collect_view()}
-        </ul>
-        <SkippedNote skipped=page.skipped />
-    }
-    .into_any()
 }
 
 #[component]
 fn NotificationItem(event: AuditEvent) -> impl IntoView {
-    let detail_href = AuditQuery::event_href(&event.id);
+    let inbox = use_inbox();
+    let id = event.id.clone();
+    let unread = {
+        let id = id.clone();
+        Memo::new(move |_| !inbox.read.with(|read| read.is_read(&id)))
+    };
+    let level = severity(&event.action);
     view! {
-        <li class="notification">
+        <li class="notification" class:unread=unread>
+            <span class=format!("severity severity-{}", level.label().to_lowercase())>{level.label()}</span>
             <ActionBadge action=event.action.clone() />
             <span class="actor">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
-            <A href=detail_href attr:class="details-link">
+            <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
+            <a class="details-link" href=AuditQuery::event_href(&event.id) on:click=move |_| inbox.mark_read(&id)>
                 "View in audit log"
-            </A>
+            </a>
         </li>
+    }
+}
+
+/// The admin's own important actions and the equivalent-names switch, kept in the browser.
+#[component]
+fn ImportantActions() -> impl IntoView {
+    let inbox = use_inbox();
+    let (error, set_error) = signal(None::<String>);
+    let input = NodeRef::<Input>::new();
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(field) = input.get() else { return };
+        let mut patterns = inbox
+            .settings
+            .with_untracked(|settings| settings.patterns.clone());
+        match patterns.add(&field.value()) {
+            Ok(()) => {
+                inbox
+                    .settings
+                    .update(|settings| settings.patterns = patterns);
+                field.set_value("");
+                set_error.set(None);
+            }
+            Err(refused) => set_error.set(Some(refused.to_string())),
+        }
+    };
+    let patterns = move || {
+        inbox
+            .settings
+            .with(|settings| settings.patterns.as_slice().to_vec())
+    };
+    view! {
+        <details class="settings">
+            <summary>"Important actions"</summary>
+            <p>"An event is a notification when its action contains one of these."</p>
+            <ul class="patterns">
+                <For each=patterns key=|pattern| pattern.clone() children=move |pattern| {
+                    let label = format!("Remove {pattern}");
+                    let removed = pattern.clone();
+                    view! {
+                        <li>
+                            <code>{pattern}</code>
+                            <button type="button" aria-label=label on:click=move |_| inbox.settings.update(|settings| { settings.patterns.remove(&removed); })>
+                                "Remove"
+                            </button>
+                        </li>
+                    }
+                } />
+            </ul>
+            <form class="add-pattern" on:submit=add>
+                <label for="new-pattern">"Add an action"</label>
+                <input id="new-pattern" node_ref=input placeholder="e.g. api_key.created" aria-describedby="pattern-error" aria-invalid=move || error.with(Option::is_some).to_string() />
+                <button type="submit">"Add"</button>
+            </form>
+            <p id="pattern-error" class="field-error" role="alert">{move || error.get()}</p>
+            <button
+                type="button"
+                disabled=move || inbox.settings.with(|settings| settings.patterns.is_default())
+                on:click=move |_| inbox.settings.update(|settings| settings.patterns.reset())
+            >
+                "Reset to defaults"
+            </button>
+            <label class="toggle">
+                <input
+                    type="checkbox"
+                    prop:checked=move || inbox.settings.with(|settings| settings.equivalents)
+                    on:change=move |ev| inbox.settings.update(|settings| settings.equivalents = event_target_checked(&ev))
+                />
+                "Also count the same events under the shipped backend's and Better Auth's names"
+            </label>
+        </details>
     }
 }

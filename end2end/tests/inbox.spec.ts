@@ -1,0 +1,182 @@
+import { test, expect, answerList, freezeClock, minutesAgo, LIST } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const flat = (id: string, action: string, minutes: number, actorName = "Ada") => ({
+  id,
+  action,
+  occurredAt: minutesAgo(minutes).getTime(),
+  actorType: "user",
+  actorId: `usr_${id}`,
+  actorName,
+});
+
+const EVENTS = [
+  flat("a", "user.deleted", 1),
+  flat("b", "password.changed", 2),
+  flat("c", "user.created", 3),
+  flat("d", "session.created", 4),
+  flat("e", "user.create", 5),
+  flat("f", "api_key.created", 6),
+];
+
+const main = (page: Page) => page.getByRole("main");
+const items = (page: Page) => page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem");
+const navLink = (page: Page) =>
+  page.getByRole("navigation", { name: "Audit trail" }).getByRole("link", { name: /^Notifications/ });
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+});
+
+test("each row shows its severity as text", async ({ page }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await expect(items(page).locator(".severity")).toHaveText(["Critical", "Warning", "Info"]);
+});
+
+test("unread rows, the nav count, opening one and mark all as read survive reloads", async ({ page }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(3);
+  await expect(items(page).getByText("Unread")).toHaveCount(3);
+  await expect(navLink(page)).toHaveText("Notifications3 unread");
+
+  await items(page).nth(1).getByRole("link", { name: "View in audit log" }).click();
+  await expect(page).toHaveURL(/\/audit-logs\?event=b$/);
+  await expect(navLink(page)).toHaveText("Notifications2 unread");
+
+  await page.reload();
+  await navLink(page).click();
+  await expect(items(page).nth(1)).not.toContainText("Unread");
+  await expect(items(page).nth(0)).toContainText("Unread");
+
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(navLink(page)).toHaveText("Notifications");
+  await expect(page.getByRole("button", { name: "Mark all as read" })).toBeDisabled();
+
+  await page.getByLabel("Unread only").check();
+  await expect(page).toHaveURL(/unread=1/);
+  await expect(page.getByText("No unread notifications")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Unread only")).toBeChecked();
+  await expect(page.getByText("No unread notifications")).toBeVisible();
+});
+
+test("the unread-only view hides what was read", async ({ page }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications?unread=1");
+  await expect(items(page)).toHaveCount(3);
+  await items(page).first().getByRole("link").click();
+  await page.goBack();
+  await expect(items(page)).toHaveCount(2);
+  await expect(items(page).locator(".badge")).toHaveText(["password.changed", "user.created"]);
+});
+
+test("admins edit their important actions; bad input is refused; the list persists", async ({ page }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await page.getByText("Important actions").click();
+  const input = page.getByLabel("Add an action");
+
+  await input.fill("api_key.created");
+  await input.press("Enter");
+  await expect(items(page).locator(".badge")).toHaveText([
+    "user.deleted",
+    "password.changed",
+    "user.created",
+    "api_key.created",
+  ]);
+
+  for (const [bad, message] of [
+    ["two words", "no spaces"],
+    ["user.created", "already in the list"],
+    ["<b>", "cannot be part of an action"],
+    ["   ", "Enter an action"],
+  ]) {
+    await input.fill(bad);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.locator("#pattern-error")).toContainText(message);
+  }
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByRole("button", { name: "Remove user.deleted" }).click();
+  await expect(items(page).locator(".badge")).toHaveText(["password.changed", "user.created", "api_key.created"]);
+
+  await page.reload();
+  await page.getByText("Important actions").click();
+  await expect(page.getByRole("button", { name: "Remove user.deleted" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove api_key.created" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Reset to defaults" }).click();
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "password.changed", "user.created"]);
+  await expect(page.getByRole("button", { name: "Reset to defaults" })).toBeDisabled();
+});
+
+test("equivalent names are off by default and count when switched on", async ({ page }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(3);
+  await page.getByText("Important actions").click();
+  await page.getByLabel(/Also count the same events/).check();
+  await expect(items(page).locator(".badge")).toHaveText([
+    "user.deleted",
+    "password.changed",
+    "user.created",
+    "user.create",
+    "api_key.created",
+  ]);
+  await page.reload();
+  await expect(items(page)).toHaveCount(5);
+});
+
+test("follows the cursor past pages of noise and says how far back it looked", async ({ page }) => {
+  const bodies: unknown[] = [];
+  await page.route(LIST, async (route) => {
+    const body = route.request().postDataJSON();
+    bodies.push(body);
+    const older = body.after === "cursor-1";
+    const data = older
+      ? [flat("old", "member.invited", 3 * 24 * 60)]
+      : [flat("s1", "session.created", 1), flat("s2", "session.refreshed", 2)];
+    await route.fulfill({ json: { data, listMetadata: { before: null, after: older ? null : "cursor-1" } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page).locator(".badge")).toHaveText(["member.invited"]);
+  await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
+  expect(bodies).toEqual([{ limit: 50 }, { limit: 50, after: "cursor-1" }]);
+});
+
+test("new notifications slide in on top, once, and are announced", async ({ page }) => {
+  let data = [flat("a", "user.deleted", 1)];
+  await page.route(LIST, (route) => route.fulfill({ json: { data } }));
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+
+  data = [flat("new", "webhook.created", 0), flat("a", "user.deleted", 1)];
+  await page.clock.runFor(30_000);
+  await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "user.deleted"]);
+  await expect(page.locator("[aria-live=polite]")).toHaveText("1 new notification");
+
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(2);
+});
+
+test("polling backs off while the backend fails", async ({ page }) => {
+  let failing = false;
+  let polls = 0;
+  await page.route(LIST, (route) => {
+    if (!failing) return route.fulfill({ json: { data: [flat("a", "user.deleted", 1)] } });
+    polls += 1;
+    return route.fulfill({ status: 503, json: { message: "down" } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  failing = true;
+  await page.clock.runFor(30_000); // first poll fails
+  await expect.poll(() => polls).toBe(1);
+  await page.clock.runFor(45_000); // the next waits 60 s, not 30
+  expect(polls).toBe(1);
+  await page.clock.runFor(15_000);
+  await expect.poll(() => polls).toBe(2);
+  await expect(items(page)).toHaveCount(1); // what was shown stays
+});

@@ -1,0 +1,552 @@
+//! The Notifications page as an inbox: what has been read, how far back to look for
+//! notifications, how live updates join the list, and how long to wait between polls.
+
+use super::event::AuditEvent;
+use super::notify::Matcher;
+use chrono::{DateTime, TimeDelta, Utc};
+use serde_json::Value;
+use std::borrow::Borrow;
+use std::cmp::Reverse;
+use std::collections::{HashSet, VecDeque};
+use std::time::Duration;
+
+/// The `localStorage` key of the read state; each project has its own.
+pub fn storage_key(project_id: Option<&str>) -> String {
+    const BASE: &str = "banata.notifications.read";
+    match project_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(project) => format!("{BASE}:{project}"),
+        None => BASE.to_owned(),
+    }
+}
+
+/// How many read ids are remembered. Far more than a page shows; old ids beyond it are
+/// forgotten so that `localStorage` cannot grow forever.
+pub const MAX_READ_IDS: usize = 2_000;
+
+/// The ids of notifications the user has opened or marked read, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadState {
+    order: VecDeque<String>,
+    ids: HashSet<String>,
+}
+
+impl ReadState {
+    pub fn is_read(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Marks one notification read; `true` when it was unread.
+    pub fn mark_read(&mut self, id: &str) -> bool {
+        if !self.ids.insert(id.to_owned()) {
+            return false;
+        }
+        self.order.push_back(id.to_owned());
+        if self.order.len() > MAX_READ_IDS {
+            if let Some(oldest) = self.order.pop_front() {
+                self.ids.remove(&oldest);
+            }
+        }
+        true
+    }
+
+    /// "Mark all as read" for the ids shown; returns how many were unread.
+    pub fn mark_all_read<S: AsRef<str>>(&mut self, ids: impl IntoIterator<Item = S>) -> usize {
+        ids.into_iter()
+            .filter(|id| self.mark_read(id.as_ref()))
+            .count()
+    }
+
+    /// The number on the nav link.
+    pub fn unread_count<E: Borrow<AuditEvent>>(
+        &self,
+        events: impl IntoIterator<Item = E>,
+    ) -> usize {
+        events
+            .into_iter()
+            .filter(|event| !self.is_read(&event.borrow().id))
+            .count()
+    }
+
+    /// A JSON array of ids, oldest first.
+    pub fn to_storage(&self) -> String {
+        Value::from(Vec::from(self.order.clone())).to_string()
+    }
+
+    /// Reads what [`ReadState::to_storage`] wrote; anything unreadable is an empty state
+    /// (everything shows as unread, which is safe), and an oversized list keeps its newest.
+    pub fn from_storage(raw: &str) -> Self {
+        let stored: Vec<String> = serde_json::from_str(raw).unwrap_or_default();
+        let mut state = Self::default();
+        state.mark_all_read(stored);
+        state
+    }
+}
+
+/// Bounds of the deep fetch: the documented page filters one page of recent events, which
+/// is often empty when session events dominate, so older pages are read until enough
+/// notifications are found, within these limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeepFetch {
+    pub max_pages: usize,
+    pub max_age: TimeDelta,
+    /// Notifications wanted.
+    pub target: usize,
+}
+
+impl Default for DeepFetch {
+    fn default() -> Self {
+        Self {
+            max_pages: 10,
+            max_age: TimeDelta::days(30),
+            target: 50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Fetch the page at this `after` cursor.
+    Fetch(String),
+    Stop(StopReason),
+}
+
+/// Why the deep fetch stopped; when several apply, the first listed here is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// The target number of notifications was found.
+    Enough,
+    /// The backend has no older page: the whole history was read.
+    NoMorePages,
+    /// Events older than `max_age` were reached.
+    AgeLimit,
+    /// `max_pages` pages were read.
+    PageLimit,
+}
+
+impl DeepFetch {
+    /// What to do after a page was added to `scan` (the first page is always fetched,
+    /// without a cursor). `next_cursor` is that page's `listMetadata.after`.
+    pub fn next_step(&self, scan: &Scan, next_cursor: Option<&str>, now: DateTime<Utc>) -> Step {
+        let cursor = next_cursor.filter(|cursor| !cursor.is_empty());
+        let too_old = match (scan.oldest_seen, now.checked_sub_signed(self.max_age)) {
+            (Some(oldest), Some(limit)) => oldest <= limit,
+            _ => false,
+        };
+        let reason = match cursor {
+            _ if scan.notifications.len() >= self.target => StopReason::Enough,
+            None => StopReason::NoMorePages,
+            Some(_) if too_old => StopReason::AgeLimit,
+            Some(_) if scan.pages >= self.max_pages => StopReason::PageLimit,
+            Some(cursor) => return Step::Fetch(cursor.to_owned()),
+        };
+        Step::Stop(reason)
+    }
+}
+
+/// What the deep fetch has found so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scan {
+    /// Notifications, newest first, unreadable times last, each id once.
+    pub notifications: Vec<AuditEvent>,
+    pub pages: usize,
+    /// The oldest readable time among all events read, notifications or not.
+    pub oldest_seen: Option<DateTime<Utc>>,
+}
+
+impl Scan {
+    /// Adds one page of events as the backend sent them.
+    pub fn add_page(&mut self, events: Vec<AuditEvent>, matcher: &Matcher) {
+        self.pages += 1;
+        let page_oldest = events.iter().filter_map(|event| event.occurred_at).min();
+        self.oldest_seen = self.oldest_seen.into_iter().chain(page_oldest).min();
+        let important = events
+            .into_iter()
+            .filter(|event| matcher.matches(&event.action));
+        let unseen = unseen(&self.notifications, important);
+        // Older pages go below; the sort only fixes a server order that was off.
+        self.notifications.extend(unseen);
+        sort_newest_first(&mut self.notifications);
+    }
+
+    /// How far back the fetch looked, e.g. "Looked back 3 days (4 pages)".
+    pub fn looked_back(&self, now: DateTime<Utc>) -> String {
+        let pages = plural(self.pages as i64, "page");
+        let Some(oldest) = self.oldest_seen else {
+            return format!("Looked through {pages}");
+        };
+        let elapsed = now - oldest;
+        let span = if elapsed.num_days() >= 1 {
+            plural(elapsed.num_days(), "day")
+        } else if elapsed.num_hours() >= 1 {
+            plural(elapsed.num_hours(), "hour")
+        } else if elapsed.num_minutes() >= 1 {
+            plural(elapsed.num_minutes(), "minute")
+        } else {
+            "less than a minute".to_owned()
+        };
+        format!("Looked back {span} ({pages})")
+    }
+}
+
+fn plural(count: i64, unit: &str) -> String {
+    if count == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{count} {unit}s")
+    }
+}
+
+/// Live update: adds the `incoming` notifications not already shown and returns the list
+/// with how many were new. New ones go on top (before shown ones of the same time), the
+/// list stays newest first with unreadable times last, and no id appears twice.
+pub fn merge_newer(existing: &[AuditEvent], incoming: Vec<AuditEvent>) -> (Vec<AuditEvent>, usize) {
+    let mut merged = unseen(existing, incoming);
+    let added = merged.len();
+    merged.extend_from_slice(existing);
+    sort_newest_first(&mut merged);
+    (merged, added)
+}
+
+/// The `incoming` events whose id is neither in `existing` nor earlier in `incoming`.
+fn unseen(
+    existing: &[AuditEvent],
+    incoming: impl IntoIterator<Item = AuditEvent>,
+) -> Vec<AuditEvent> {
+    let mut seen: HashSet<String> = existing.iter().map(|event| event.id.clone()).collect();
+    incoming
+        .into_iter()
+        .filter(|event| seen.insert(event.id.clone()))
+        .collect()
+}
+
+/// Stable, so equal times keep their order; `None` sorts last under `Reverse`.
+fn sort_newest_first(events: &mut [AuditEvent]) {
+    events.sort_by_key(|event| Reverse(event.occurred_at));
+}
+
+/// How often the page polls while visible.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(30);
+/// The longest wait between polls while the backend keeps failing.
+pub const MAX_POLL_DELAY: Duration = Duration::from_secs(5 * 60);
+
+/// The wait before the next poll: `base`, doubled for each consecutive error so that a
+/// failing backend is not hammered, at most [`MAX_POLL_DELAY`] (or `base`, if longer).
+pub fn poll_delay(base: Duration, consecutive_errors: u32) -> Duration {
+    let factor = 2_u32.saturating_pow(consecutive_errors);
+    base.saturating_mul(factor).min(MAX_POLL_DELAY.max(base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::normalize_event;
+    use serde_json::json;
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-10T12:00:00Z".parse().unwrap()
+    }
+
+    fn event(id: &str, action: &str, occurred_at: Option<DateTime<Utc>>) -> AuditEvent {
+        let time = occurred_at.map_or(Value::Null, |t| json!(t.to_rfc3339()));
+        normalize_event(&json!({ "id": id, "action": action, "occurredAt": time })).unwrap()
+    }
+
+    fn ago(elapsed: TimeDelta) -> Option<DateTime<Utc>> {
+        Some(now() - elapsed)
+    }
+
+    fn ids(events: &[AuditEvent]) -> Vec<&str> {
+        events.iter().map(|event| event.id.as_str()).collect()
+    }
+
+    fn scan(found: usize, pages: usize, oldest_seen: Option<DateTime<Utc>>) -> Scan {
+        Scan {
+            notifications: (0..found)
+                .map(|i| event(&format!("n{i}"), "user.created", oldest_seen))
+                .collect(),
+            pages,
+            oldest_seen,
+        }
+    }
+
+    fn step(scan: &Scan, cursor: Option<&str>) -> Step {
+        DeepFetch::default().next_step(scan, cursor, now())
+    }
+
+    #[test]
+    fn storage_keys_are_per_project() {
+        assert_eq!(storage_key(None), "banata.notifications.read");
+        assert_eq!(storage_key(Some("  ")), "banata.notifications.read");
+        assert_eq!(
+            storage_key(Some("proj_1")),
+            "banata.notifications.read:proj_1"
+        );
+        assert_ne!(storage_key(Some("proj_1")), storage_key(Some("proj_2")));
+    }
+
+    #[test]
+    fn opening_a_notification_marks_it_read() {
+        let mut state = ReadState::default();
+        assert!(!state.is_read("a"));
+        assert!(state.mark_read("a"));
+        assert!(state.is_read("a"));
+        assert!(!state.mark_read("a"), "already read");
+    }
+
+    #[test]
+    fn unread_count_counts_the_shown_notifications_not_yet_read() {
+        let events = [
+            event("a", "user.created", None),
+            event("b", "user.deleted", None),
+            event("c", "mfa.enabled", None),
+        ];
+        let mut state = ReadState::default();
+        assert_eq!(state.unread_count(&events), 3);
+        state.mark_read("b");
+        state.mark_read("not-shown");
+        assert_eq!(state.unread_count(&events), 2);
+        let refs: Vec<&AuditEvent> = events.iter().collect();
+        assert_eq!(state.unread_count(refs), 2);
+    }
+
+    #[test]
+    fn mark_all_read_clears_the_count() {
+        let events = [
+            event("a", "user.created", None),
+            event("b", "user.deleted", None),
+        ];
+        let mut state = ReadState::default();
+        state.mark_read("a");
+        assert_eq!(state.mark_all_read(events.iter().map(|e| &e.id)), 1);
+        assert_eq!(state.unread_count(&events), 0);
+    }
+
+    #[test]
+    fn read_state_survives_a_reload() {
+        let mut state = ReadState::default();
+        state.mark_all_read(["b", "a", "c"]);
+        let stored = state.to_storage();
+        assert_eq!(stored, r#"["b","a","c"]"#);
+        let reloaded = ReadState::from_storage(&stored);
+        assert_eq!(reloaded, state);
+        assert!(reloaded.is_read("a"));
+    }
+
+    #[test]
+    fn corrupted_read_state_is_empty() {
+        for raw in ["", "nope", "{}", "[1]", "[\"a\", null]", "[\"a\""] {
+            assert_eq!(ReadState::from_storage(raw), ReadState::default(), "{raw}");
+        }
+        let state = ReadState::from_storage(r#"["a","a","b"]"#);
+        assert_eq!(state.to_storage(), r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn read_state_forgets_the_oldest_beyond_its_bound() {
+        let mut state = ReadState::default();
+        state.mark_all_read((0..MAX_READ_IDS + 5).map(|i| format!("id{i}")));
+        assert!(!state.is_read("id0"));
+        assert!(!state.is_read("id4"));
+        assert!(state.is_read("id5"));
+        assert!(state.is_read(&format!("id{}", MAX_READ_IDS + 4)));
+        let reloaded = ReadState::from_storage(&state.to_storage());
+        assert_eq!(reloaded, state);
+        // An oversized stored list keeps its newest ids.
+        let long: Vec<String> = (0..MAX_READ_IDS + 1).map(|i| format!("x{i}")).collect();
+        let loaded = ReadState::from_storage(&serde_json::to_string(&long).unwrap());
+        assert!(!loaded.is_read("x0") && loaded.is_read("x1"));
+        assert!(loaded.to_storage().len() < serde_json::to_string(&long).unwrap().len());
+    }
+
+    #[test]
+    fn deep_fetch_has_the_documented_limits() {
+        let limits = DeepFetch::default();
+        assert_eq!(limits.max_pages, 10);
+        assert_eq!(limits.max_age, TimeDelta::days(30));
+        assert_eq!(limits.target, 50);
+    }
+
+    #[test]
+    fn keeps_fetching_while_under_every_limit() {
+        let found = scan(3, 2, ago(TimeDelta::days(2)));
+        assert_eq!(step(&found, Some("evt_9")), Step::Fetch("evt_9".into()));
+    }
+
+    #[test]
+    fn stops_when_enough_were_found() {
+        let found = scan(50, 1, ago(TimeDelta::hours(1)));
+        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::Enough));
+        let found = scan(49, 1, ago(TimeDelta::hours(1)));
+        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+    }
+
+    #[test]
+    fn stops_when_the_backend_has_no_older_page() {
+        // The shipped backend always sends null cursors: one page and done.
+        let found = scan(0, 1, ago(TimeDelta::hours(1)));
+        assert_eq!(step(&found, None), Step::Stop(StopReason::NoMorePages));
+        assert_eq!(step(&found, Some("")), Step::Stop(StopReason::NoMorePages));
+    }
+
+    #[test]
+    fn stops_at_thirty_days_back() {
+        let found = scan(1, 3, ago(TimeDelta::days(30)));
+        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::AgeLimit));
+        let found = scan(1, 3, ago(TimeDelta::days(30) - TimeDelta::seconds(1)));
+        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+    }
+
+    #[test]
+    fn stops_after_ten_pages() {
+        let found = scan(1, 10, ago(TimeDelta::days(1)));
+        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::PageLimit));
+        let found = scan(1, 9, ago(TimeDelta::days(1)));
+        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+    }
+
+    #[test]
+    fn pages_without_readable_times_are_bounded_by_the_page_limit() {
+        assert_eq!(step(&scan(0, 5, None), Some("c")), Step::Fetch("c".into()));
+        assert_eq!(
+            step(&scan(0, 10, None), Some("c")),
+            Step::Stop(StopReason::PageLimit)
+        );
+    }
+
+    #[test]
+    fn the_first_reason_wins_when_several_apply() {
+        let old = ago(TimeDelta::days(40));
+        assert_eq!(
+            step(&scan(50, 10, old), None),
+            Step::Stop(StopReason::Enough)
+        );
+        assert_eq!(
+            step(&scan(1, 10, old), None),
+            Step::Stop(StopReason::NoMorePages)
+        );
+        assert_eq!(
+            step(&scan(1, 10, old), Some("c")),
+            Step::Stop(StopReason::AgeLimit)
+        );
+    }
+
+    #[test]
+    fn a_scan_keeps_notifications_only_once_and_tracks_how_far_back() {
+        let matcher = Matcher::default();
+        let mut found = Scan::default();
+        found.add_page(
+            vec![
+                event("s1", "session.created", ago(TimeDelta::minutes(1))),
+                event("u1", "user.created", ago(TimeDelta::minutes(5))),
+                event("s2", "session.created", ago(TimeDelta::hours(2))),
+            ],
+            &matcher,
+        );
+        found.add_page(
+            vec![
+                event("u1", "user.created", ago(TimeDelta::minutes(5))),
+                event("broken", "user.deleted", None),
+                event("u2", "mfa.enabled", ago(TimeDelta::days(3))),
+                event("s3", "session.created", ago(TimeDelta::days(4))),
+            ],
+            &matcher,
+        );
+        assert_eq!(ids(&found.notifications), ["u1", "u2", "broken"]);
+        assert_eq!(found.pages, 2);
+        assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
+        assert_eq!(found.looked_back(now()), "Looked back 4 days (2 pages)");
+    }
+
+    #[test]
+    fn looked_back_reads_naturally() {
+        let say = |pages, oldest| {
+            Scan {
+                pages,
+                oldest_seen: oldest,
+                ..Scan::default()
+            }
+            .looked_back(now())
+        };
+        assert_eq!(
+            say(1, ago(TimeDelta::seconds(30))),
+            "Looked back less than a minute (1 page)"
+        );
+        assert_eq!(
+            say(1, ago(TimeDelta::minutes(1))),
+            "Looked back 1 minute (1 page)"
+        );
+        assert_eq!(
+            say(2, ago(TimeDelta::minutes(59))),
+            "Looked back 59 minutes (2 pages)"
+        );
+        assert_eq!(
+            say(1, ago(TimeDelta::hours(5))),
+            "Looked back 5 hours (1 page)"
+        );
+        assert_eq!(
+            say(4, ago(TimeDelta::days(1))),
+            "Looked back 1 day (4 pages)"
+        );
+        assert_eq!(
+            say(10, ago(TimeDelta::days(31))),
+            "Looked back 31 days (10 pages)"
+        );
+        assert_eq!(say(1, None), "Looked through 1 page");
+        assert_eq!(say(3, None), "Looked through 3 pages");
+    }
+
+    #[test]
+    fn live_merge_puts_new_notifications_on_top_without_duplicates() {
+        let shown = vec![
+            event("b", "user.created", ago(TimeDelta::minutes(10))),
+            event("a", "user.created", ago(TimeDelta::hours(1))),
+            event("x", "user.deleted", None),
+        ];
+        let incoming = vec![
+            event("b", "user.created", ago(TimeDelta::minutes(10))),
+            event("d", "mfa.enabled", ago(TimeDelta::minutes(1))),
+            event("c", "user.created", ago(TimeDelta::minutes(5))),
+            event("d", "mfa.enabled", ago(TimeDelta::minutes(1))),
+        ];
+        let (merged, added) = merge_newer(&shown, incoming);
+        assert_eq!(added, 2);
+        assert_eq!(ids(&merged), ["d", "c", "b", "a", "x"]);
+    }
+
+    #[test]
+    fn live_merge_orders_by_time_and_puts_unreadable_times_last() {
+        let shown = vec![event("old", "user.created", ago(TimeDelta::hours(3)))];
+        let incoming = vec![
+            event("undated", "user.deleted", None),
+            event("late", "user.created", ago(TimeDelta::hours(5))),
+            event("tie", "user.created", ago(TimeDelta::hours(3))),
+        ];
+        let (merged, added) = merge_newer(&shown, incoming);
+        assert_eq!(added, 3);
+        // A new event at the same time as a shown one goes above it.
+        assert_eq!(ids(&merged), ["tie", "old", "late", "undated"]);
+    }
+
+    #[test]
+    fn live_merge_with_nothing_new_changes_nothing() {
+        let shown = vec![event("a", "user.created", ago(TimeDelta::hours(1)))];
+        let (merged, added) = merge_newer(&shown, shown.clone());
+        assert_eq!((merged, added), (shown, 0));
+    }
+
+    #[test]
+    fn polling_backs_off_by_doubling_up_to_five_minutes() {
+        let delays: Vec<u64> = (0..6)
+            .map(|errors| poll_delay(POLL_INTERVAL, errors).as_secs())
+            .collect();
+        assert_eq!(delays, [30, 60, 120, 240, 300, 300]);
+        assert_eq!(poll_delay(POLL_INTERVAL, u32::MAX), MAX_POLL_DELAY);
+    }
+
+    #[test]
+    fn a_base_longer_than_the_cap_is_kept() {
+        let hourly = Duration::from_secs(3_600);
+        assert_eq!(poll_delay(hourly, 0), hourly);
+        assert_eq!(poll_delay(hourly, 3), hourly);
+    }
+}

@@ -1,0 +1,270 @@
+//! The user's own list of important actions, edited in the Notifications settings and kept
+//! in the browser. Starts as the documented ten; every entry is checked before it is kept.
+
+use super::notify::IMPORTANT_ACTIONS;
+use serde_json::Value;
+
+/// Where the list is kept in `localStorage`.
+pub const STORAGE_KEY: &str = "banata.notifications.patterns";
+/// Where the "equivalent names" switch is kept in `localStorage`.
+pub const EQUIVALENTS_KEY: &str = "banata.notifications.equivalents";
+
+/// Longer than any real action name; keeps a pasted paragraph out of storage.
+pub const MAX_PATTERN_LEN: usize = 100;
+
+/// Why an entry was refused; the message is shown beside the input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("Enter an action, for example user.created.")]
+    Empty,
+    #[error("An action has no spaces: use dots, dashes or underscores, for example user.created.")]
+    Whitespace,
+    #[error("An action is at most {MAX_PATTERN_LEN} characters long.")]
+    TooLong,
+    #[error("\"{0}\" cannot be part of an action: use letters, digits, dots, dashes, underscores or colons.")]
+    InvalidCharacter(char),
+    #[error("\"{0}\" is already in the list.")]
+    Duplicate(String),
+}
+
+/// The active patterns, in the order the user added them. Matched as substrings, exactly
+/// like the documented list (see `notify::is_important`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patterns(Vec<String>);
+
+impl Default for Patterns {
+    /// The documented ten, in the documented order.
+    fn default() -> Self {
+        Self(IMPORTANT_ACTIONS.iter().map(|a| (*a).to_owned()).collect())
+    }
+}
+
+impl Patterns {
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Adds a pattern after checking it; surrounding spaces are ignored.
+    pub fn add(&mut self, input: &str) -> Result<(), PatternError> {
+        let pattern = validate(input)?;
+        if self.0.iter().any(|kept| kept == pattern) {
+            return Err(PatternError::Duplicate(pattern.to_owned()));
+        }
+        self.0.push(pattern.to_owned());
+        Ok(())
+    }
+
+    /// Removes a pattern; `false` when it was not in the list.
+    pub fn remove(&mut self, pattern: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|kept| kept != pattern);
+        self.0.len() != before
+    }
+
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Whether the list is the documented one (so "Reset to defaults" has nothing to do).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// A JSON array of strings.
+    pub fn to_storage(&self) -> String {
+        Value::from(self.0.clone()).to_string()
+    }
+
+    /// Reads what [`Patterns::to_storage`] wrote. Storage can be edited by hand or written
+    /// by an older version, so anything that is not a list of valid, distinct patterns
+    /// gives the documented list rather than a half-read one. An empty list is kept: the
+    /// user removed everything on purpose.
+    pub fn from_storage(raw: &str) -> Self {
+        let Ok(stored) = serde_json::from_str::<Vec<String>>(raw) else {
+            return Self::default();
+        };
+        let mut patterns = Self(Vec::with_capacity(stored.len()));
+        for pattern in &stored {
+            if patterns.add(pattern).is_err() {
+                return Self::default();
+            }
+        }
+        patterns
+    }
+}
+
+/// The trimmed pattern, or why it cannot be one.
+fn validate(input: &str) -> Result<&str, PatternError> {
+    let pattern = input.trim();
+    if pattern.is_empty() {
+        return Err(PatternError::Empty);
+    }
+    if pattern.chars().any(char::is_whitespace) {
+        return Err(PatternError::Whitespace);
+    }
+    if pattern.chars().count() > MAX_PATTERN_LEN {
+        return Err(PatternError::TooLong);
+    }
+    // Action names are `resource.verb` with `_`/`-` inside words; `:` allows namespaces.
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-');
+    match pattern.chars().find(|c| !allowed(*c)) {
+        Some(c) => Err(PatternError::InvalidCharacter(c)),
+        None => Ok(pattern),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(patterns: &Patterns) -> Vec<&str> {
+        patterns.as_slice().iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn starts_as_the_documented_ten_in_order() {
+        let patterns = Patterns::default();
+        assert_eq!(list(&patterns), IMPORTANT_ACTIONS);
+        assert!(patterns.is_default());
+    }
+
+    #[test]
+    fn adds_a_trimmed_pattern_at_the_end() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.add("  api_key.created \n"), Ok(()));
+        assert_eq!(list(&patterns).last(), Some(&"api_key.created"));
+        assert_eq!(patterns.as_slice().len(), 11);
+        assert!(!patterns.is_default());
+    }
+
+    #[test]
+    fn accepts_every_allowed_character() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.add("Billing:invoice-2.paid_late"), Ok(()));
+    }
+
+    #[test]
+    fn refuses_empty_input() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.add(""), Err(PatternError::Empty));
+        assert_eq!(patterns.add(" \t "), Err(PatternError::Empty));
+        assert!(patterns.is_default());
+    }
+
+    #[test]
+    fn refuses_whitespace_inside() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.add("user created"), Err(PatternError::Whitespace));
+        assert_eq!(
+            patterns.add("user.\tcreated"),
+            Err(PatternError::Whitespace)
+        );
+    }
+
+    #[test]
+    fn refuses_more_than_100_characters() {
+        let mut patterns = Patterns::default();
+        assert_eq!(patterns.add(&"a".repeat(101)), Err(PatternError::TooLong));
+        assert_eq!(patterns.add(&"a".repeat(100)), Ok(()));
+    }
+
+    #[test]
+    fn refuses_characters_outside_the_action_alphabet() {
+        let mut patterns = Patterns::default();
+        for (input, bad) in [
+            ("user/created", '/'),
+            ("user.*", '*'),
+            ("\"user\"", '"'),
+            ("usér.created", 'é'),
+        ] {
+            assert_eq!(
+                patterns.add(input),
+                Err(PatternError::InvalidCharacter(bad)),
+                "{input}"
+            );
+        }
+        assert!(patterns.is_default());
+    }
+
+    #[test]
+    fn refuses_duplicates_but_not_other_cases() {
+        let mut patterns = Patterns::default();
+        assert_eq!(
+            patterns.add(" user.created "),
+            Err(PatternError::Duplicate("user.created".into()))
+        );
+        // Matching is case-sensitive, so a different case is a different pattern.
+        assert_eq!(patterns.add("USER.CREATED"), Ok(()));
+    }
+
+    #[test]
+    fn errors_read_as_sentences() {
+        assert_eq!(
+            PatternError::Empty.to_string(),
+            "Enter an action, for example user.created."
+        );
+        assert_eq!(
+            PatternError::TooLong.to_string(),
+            "An action is at most 100 characters long."
+        );
+        assert_eq!(
+            PatternError::InvalidCharacter('/').to_string(),
+            "\"/\" cannot be part of an action: use letters, digits, dots, dashes, underscores or colons."
+        );
+        assert_eq!(
+            PatternError::Duplicate("user.created".into()).to_string(),
+            "\"user.created\" is already in the list."
+        );
+        assert!(PatternError::Whitespace.to_string().contains("no spaces"));
+    }
+
+    #[test]
+    fn removes_and_resets() {
+        let mut patterns = Patterns::default();
+        assert!(patterns.remove("mfa.enabled"));
+        assert!(!patterns.remove("mfa.enabled"));
+        assert!(!list(&patterns).contains(&"mfa.enabled"));
+        assert_eq!(patterns.as_slice().len(), 9);
+        patterns.add("custom.thing").unwrap();
+        patterns.reset();
+        assert!(patterns.is_default());
+    }
+
+    #[test]
+    fn round_trips_through_storage() {
+        let mut patterns = Patterns::default();
+        patterns.remove("user.created");
+        patterns.add("api_key.created").unwrap();
+        let stored = patterns.to_storage();
+        assert!(stored.starts_with("[\"user.deleted\""));
+        assert_eq!(Patterns::from_storage(&stored), patterns);
+    }
+
+    #[test]
+    fn an_emptied_list_stays_empty_after_a_reload() {
+        let mut patterns = Patterns::default();
+        for action in IMPORTANT_ACTIONS {
+            patterns.remove(action);
+        }
+        assert_eq!(patterns.to_storage(), "[]");
+        assert_eq!(Patterns::from_storage("[]"), patterns);
+    }
+
+    #[test]
+    fn anything_invalid_in_storage_gives_the_defaults() {
+        for raw in [
+            "",
+            "not json",
+            "{\"patterns\":[]}",
+            "[1, 2]",
+            "[\"ok.one\", null]",
+            "[\"has space\"]",
+            "[\"dup.one\", \"dup.one\"]",
+            "[\"\"]",
+            "\"user.created\"",
+            "[\"a\"",
+        ] {
+            assert_eq!(Patterns::from_storage(raw), Patterns::default(), "{raw}");
+        }
+    }
+}

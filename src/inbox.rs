@@ -1,0 +1,223 @@
+//! The notifications inbox, app-wide so that the nav can show the unread count on every
+//! page: the deep fetch, live polling, read state and the user's important actions.
+//! Every rule it applies lives in `domain::{notify, inbox, patterns}`.
+
+use crate::api::{self, ApiError};
+use crate::components::clock::wall_clock;
+use crate::domain::event::AuditEvent;
+use crate::domain::inbox::{
+    merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step, POLL_INTERVAL,
+};
+use crate::domain::notify::{notifications, Matcher};
+use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
+use crate::domain::query::ListRequest;
+use crate::storage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Events per list request, as the documented page asks for.
+const PAGE_SIZE: u32 = 50;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Loading,
+    Failed(ApiError),
+    Loaded(Found),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Newest first, unreadable times last.
+    pub notifications: Vec<AuditEvent>,
+    /// "Looked back 3 days (2 pages)"
+    pub looked_back: String,
+    /// Rows of the responses that could not be read.
+    pub skipped: usize,
+    /// A later page failed; what was found before it is still shown.
+    pub stopped_early: Option<ApiError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub patterns: Patterns,
+    pub equivalents: bool,
+}
+
+impl Settings {
+    pub fn matcher(&self) -> Matcher {
+        Matcher::new(self.patterns.as_slice(), self.equivalents)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Inbox {
+    pub load: RwSignal<Load>,
+    pub read: RwSignal<ReadState>,
+    pub settings: RwSignal<Settings>,
+    /// How many notifications the last poll added, for the live announcement.
+    pub arrived: RwSignal<usize>,
+    /// Bumped by each fetch; a result from an older fetch is dropped.
+    generation: StoredValue<u64>,
+}
+
+/// Creates the inbox, loads it, keeps it live, and makes it available to every view.
+pub fn provide_inbox() {
+    let settings = Settings {
+        patterns: storage::load(STORAGE_KEY)
+            .map(|raw| Patterns::from_storage(&raw))
+            .unwrap_or_default(),
+        equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
+    };
+    let read_key = storage_key(None);
+    let inbox = Inbox {
+        load: RwSignal::new(Load::Loading),
+        read: RwSignal::new(
+            storage::load(&read_key)
+                .map(|raw| ReadState::from_storage(&raw))
+                .unwrap_or_default(),
+        ),
+        settings: RwSignal::new(settings),
+        arrived: RwSignal::new(0),
+        generation: StoredValue::new(0),
+    };
+    Effect::new(move |_| {
+        inbox
+            .read
+            .with(|read| storage::save(&read_key, &read.to_storage()))
+    });
+    // Saving and refetching whenever the settings change; this also runs the first fetch.
+    Effect::new(move |_| {
+        inbox.settings.with(|settings| {
+            storage::save(STORAGE_KEY, &settings.patterns.to_storage());
+            storage::save(
+                EQUIVALENTS_KEY,
+                if settings.equivalents {
+                    "true"
+                } else {
+                    "false"
+                },
+            );
+        });
+        inbox.reload();
+    });
+    spawn_local(inbox.poll());
+    provide_context(inbox);
+}
+
+pub fn use_inbox() -> Inbox {
+    expect_context::<Inbox>()
+}
+
+impl Inbox {
+    /// Runs the deep fetch again from the newest event.
+    pub fn reload(self) {
+        let generation = self.next_generation();
+        let matcher = self.settings.with_untracked(Settings::matcher);
+        self.load.set(Load::Loading);
+        spawn_local(async move {
+            let load = deep_fetch(&matcher).await;
+            if self.generation.get_value() == generation {
+                self.load.set(load);
+            }
+        });
+    }
+
+    pub fn unread_count(self) -> usize {
+        self.load.with(|load| match load {
+            Load::Loaded(found) => self
+                .read
+                .with(|read| read.unread_count(&found.notifications)),
+            _ => 0,
+        })
+    }
+
+    pub fn mark_read(self, id: &str) {
+        if !self.read.with_untracked(|read| read.is_read(id)) {
+            self.read.update(|read| {
+                read.mark_read(id);
+            });
+        }
+    }
+
+    pub fn mark_all_read(self) {
+        self.load.with_untracked(|load| {
+            if let Load::Loaded(found) = load {
+                self.read.update(|read| {
+                    read.mark_all_read(found.notifications.iter().map(|event| &event.id));
+                });
+            }
+        });
+    }
+
+    fn next_generation(self) -> u64 {
+        self.generation.update_value(|generation| *generation += 1);
+        self.generation.get_value()
+    }
+
+    /// Every 30 s while the page is visible, asks for the newest page and slides new
+    /// notifications in on top; waits longer after each failure.
+    async fn poll(self) {
+        let mut failures = 0;
+        loop {
+            gloo_timers::future::sleep(poll_delay(POLL_INTERVAL, failures)).await;
+            let hidden = document().hidden();
+            if hidden || !matches!(self.load.get_untracked(), Load::Loaded(_)) {
+                continue;
+            }
+            let generation = self.generation.get_value();
+            let matcher = self.settings.with_untracked(Settings::matcher);
+            match api::list_events(&first_page()).await {
+                Ok(page) if self.generation.get_value() == generation => {
+                    failures = 0;
+                    let incoming = notifications(&page.events, &matcher)
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                    self.load.update(|load| {
+                        if let Load::Loaded(found) = load {
+                            let (merged, added) = merge_newer(&found.notifications, incoming);
+                            found.notifications = merged;
+                            self.arrived.set(added);
+                        }
+                    });
+                }
+                Ok(_) => {}
+                Err(_) => failures += 1,
+            }
+        }
+    }
+}
+
+fn first_page() -> ListRequest {
+    ListRequest {
+        limit: Some(PAGE_SIZE),
+        ..ListRequest::default()
+    }
+}
+
+/// Follows the cursor, within the limits, until enough notifications are found.
+async fn deep_fetch(matcher: &Matcher) -> Load {
+    let limits = DeepFetch::default();
+    let mut scan = Scan::default();
+    let mut request = first_page();
+    let mut skipped = 0;
+    let stopped_early = loop {
+        let page = match api::list_events(&request).await {
+            Ok(page) => page,
+            Err(error) if scan.pages == 0 => return Load::Failed(error),
+            Err(error) => break Some(error),
+        };
+        skipped += page.skipped;
+        scan.add_page(page.events, matcher);
+        match limits.next_step(&scan, page.after.as_deref(), wall_clock()) {
+            Step::Fetch(cursor) => request.after = Some(cursor),
+            Step::Stop(_) => break None,
+        }
+    };
+    Load::Loaded(Found {
+        looked_back: scan.looked_back(wall_clock()),
+        notifications: scan.notifications,
+        skipped,
+        stopped_early,
+    })
+}
