@@ -180,3 +180,19 @@ test("polling backs off while the backend fails", async ({ page }) => {
   await expect.poll(() => polls).toBe(2);
   await expect(items(page)).toHaveCount(1); // what was shown stays
 });
+
+test("polling pauses while the tab is hidden", async ({ page }) => {
+  let requests = 0;
+  await page.route(LIST, (route) => {
+    requests += 1;
+    return route.fulfill({ json: { data: [flat("a", "user.deleted", 1)] } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  await page.evaluate(() => Object.defineProperty(document, "hidden", { value: true, configurable: true }));
+  await page.clock.runFor(90_000);
+  expect(requests).toBe(1);
+  await page.evaluate(() => Object.defineProperty(document, "hidden", { value: false, configurable: true }));
+  await page.clock.runFor(30_000);
+  await expect.poll(() => requests).toBe(2);
+});

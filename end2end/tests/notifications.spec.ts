@@ -163,13 +163,21 @@ test("a body that is not JSON is a clear error, not a crash", async ({ page }) =
 test("markup in the data is shown as text and never runs", async ({ page }) => {
   const hostile = '<img src=x onerror="window.__pwned=1">user.created';
   await answerList(page, [
-    { id: "x", action: hostile, occurredAt: Date.now(), actorName: "<script>window.__pwned=2</script>", actorId: "u" },
+    {
+      id: "javascript:window.__pwned=3",
+      action: hostile,
+      occurredAt: Date.now(),
+      actorName: "<script>window.__pwned=2</script>",
+      actorId: "u",
+    },
   ]);
   await page.goto("/notifications");
   const item = page.getByRole("main").getByRole("listitem");
   await expect(item.locator(".badge")).toHaveText(hostile);
   await expect(item.locator(".actor")).toHaveText("<script>window.__pwned=2</script>");
   await expect(page.locator("main img, main script")).toHaveCount(0);
+  await expect(item.getByRole("link")).toHaveAttribute("href", "/audit-logs?event=javascript%3Awindow.__pwned%3D3");
+  await item.getByRole("link").click();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
