@@ -9,6 +9,7 @@ mod storage;
 
 use components::clock::provide_clock;
 use components::shell::Shell;
+use components::time::provide_zone;
 use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -18,6 +19,7 @@ use pages::{audit_logs::AuditLogs, not_found::NotFound, notifications::Notificat
 #[component]
 pub fn App() -> impl IntoView {
     provide_clock();
+    provide_zone();
     provide_inbox();
     view! {
         <Router>

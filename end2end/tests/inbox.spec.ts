@@ -43,7 +43,11 @@ test("unread rows, the nav count, opening one and mark all as read survive reloa
 
   await items(page).nth(1).getByRole("link", { name: "View in audit log" }).click();
   await expect(page).toHaveURL(/\/audit-logs\?event=b$/);
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("password.changed");
   await expect(navLink(page)).toHaveText("Notifications2 unread");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
 
   await page.reload();
   await navLink(page).click();

@@ -41,15 +41,15 @@ test("pages through the audit log with the server's cursors", async ({ page }) =
 
 test("filters by action through the server and restores them from the URL", async ({ page }) => {
   await page.goto("/audit-logs");
-  await page.getByLabel("Action").fill("user.created");
-  await page.getByLabel("Action").press("Enter");
+  await page.getByLabel("Action", { exact: true }).fill("user.created");
+  await page.getByLabel("Action", { exact: true }).press("Enter");
   await expect(page).toHaveURL(/action=user.created/);
   const badges = page.getByRole("table").locator("tbody .badge");
   await expect(badges.first()).toHaveText("user.created");
   for (const text of await badges.allInnerTexts()) expect(text).toBe("user.created");
 
   await page.reload();
-  await expect(page.getByLabel("Action")).toHaveValue("user.created");
+  await expect(page.getByLabel("Action", { exact: true })).toHaveValue("user.created");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/audit-logs\?$|\/audit-logs$/);
 });

@@ -1,17 +1,60 @@
 use super::clock::use_now;
 use crate::domain::time::{absolute, iso, relative};
+use crate::storage;
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 
-/// Exactly one `<time>`: relative text, the absolute local time as its title, and a
-/// `datetime` only when the event's time could be read.
+const ZONE_KEY: &str = "banata.timezone";
+
+/// Where absolute times and whole days are read: the browser's zone or UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Utc,
+}
+
+/// The admin's time-zone choice, persisted in the browser.
+pub fn provide_zone() {
+    let zone = RwSignal::new(match storage::load(ZONE_KEY).as_deref() {
+        Some("utc") => Zone::Utc,
+        _ => Zone::Local,
+    });
+    Effect::new(move |_| {
+        storage::save(
+            ZONE_KEY,
+            if zone.get() == Zone::Utc {
+                "utc"
+            } else {
+                "local"
+            },
+        )
+    });
+    provide_context(zone);
+}
+
+pub fn use_zone() -> RwSignal<Zone> {
+    expect_context::<RwSignal<Zone>>()
+}
+
+/// Exactly one `<time>`: relative text, the absolute time in the chosen zone as its
+/// title, and a `datetime` only when the event's time could be read.
 #[component]
 pub fn RelativeTime(time: Option<DateTime<Utc>>) -> impl IntoView {
     let now = use_now();
+    let zone = use_zone();
     match time {
         Some(time) => view! {
-            <time datetime=iso(time) title=absolute(time, &Local)>
-                {move || relative(time, now.get(), &Local)}
+            <time
+                datetime=iso(time)
+                title=move || match zone.get() {
+                    Zone::Local => absolute(time, &Local),
+                    Zone::Utc => absolute(time, &Utc),
+                }
+            >
+                {move || match zone.get() {
+                    Zone::Local => relative(time, now.get(), &Local),
+                    Zone::Utc => relative(time, now.get(), &Utc),
+                }}
             </time>
         }
         .into_any(),

@@ -1,9 +1,16 @@
 //! Every decision the dashboard makes, as plain Rust: no `leptos`, no `web_sys`, and
 //! `now` always passed in, so all of it is unit-tested on the host.
 
+pub mod category;
+pub mod diff;
 pub mod event;
+pub mod export;
 pub mod inbox;
 pub mod notify;
 pub mod patterns;
 pub mod query;
+pub mod range;
+pub mod redact;
+pub mod search;
+pub mod stats;
 pub mod time;

@@ -1,5 +1,8 @@
 //! What the list endpoint is asked, and the Audit Logs page state that lives in the URL.
 
+use super::range::{DateRange, Preset};
+use super::search::{Direction, SortKey};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Body of `POST …/audit-logs/list`. Unset fields are left out of the JSON: the backend
@@ -39,6 +42,13 @@ pub struct AuditQuery {
     pub page_size: u32,
     /// The event whose details are open.
     pub event: Option<String>,
+    pub range: DateRange,
+    /// Client-side search over the loaded rows.
+    pub search: Option<String>,
+    /// 1-based page of the loaded rows when a date range is read client-side.
+    pub page: usize,
+    pub sort: SortKey,
+    pub direction: Direction,
 }
 
 impl Default for AuditQuery {
@@ -51,6 +61,11 @@ impl Default for AuditQuery {
             before: None,
             page_size: DEFAULT_PAGE_SIZE,
             event: None,
+            range: DateRange::default(),
+            search: None,
+            page: 1,
+            sort: SortKey::default(),
+            direction: Direction::default(),
         }
     }
 }
@@ -70,23 +85,64 @@ impl AuditQuery {
                 .filter(|size| PAGE_SIZES.contains(size))
                 .unwrap_or(DEFAULT_PAGE_SIZE),
             event: field("event"),
+            // A preset wins over dates, so a link never holds two ranges at once.
+            range: match get("range").as_deref().and_then(Preset::parse) {
+                Some(preset) => DateRange {
+                    preset: Some(preset),
+                    ..DateRange::default()
+                },
+                None => DateRange {
+                    preset: None,
+                    from: field("from").and_then(|day| day.parse::<NaiveDate>().ok()),
+                    to: field("to").and_then(|day| day.parse::<NaiveDate>().ok()),
+                },
+            },
+            search: get("q").filter(|q| !q.trim().is_empty()),
+            page: get("page")
+                .and_then(|page| page.parse().ok())
+                .filter(|page| *page >= 1)
+                .unwrap_or(1),
+            sort: get("sort")
+                .and_then(|sort| SortKey::parse(&sort))
+                .unwrap_or_default(),
+            direction: get("dir")
+                .and_then(|dir| Direction::parse(&dir))
+                .unwrap_or_default(),
         }
     }
 
     /// The query string (without `?`) holding this state; defaults are left out.
     pub fn to_query_string(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
+        let day = |day: Option<NaiveDate>| day.map(|day| day.to_string());
         let fields = [
-            ("action", &self.action),
-            ("actor", &self.actor_id),
-            ("org", &self.organization_id),
-            ("after", &self.after),
-            ("before", &self.before),
-            ("event", &self.event),
+            ("action", self.action.clone()),
+            ("actor", self.actor_id.clone()),
+            ("org", self.organization_id.clone()),
+            (
+                "range",
+                self.range.preset.map(|preset| preset.as_str().to_owned()),
+            ),
+            ("from", day(self.range.from)),
+            ("to", day(self.range.to)),
+            ("q", self.search.clone()),
+            (
+                "sort",
+                (self.sort != SortKey::default()).then(|| self.sort.as_str().to_owned()),
+            ),
+            (
+                "dir",
+                (self.direction != Direction::default())
+                    .then(|| self.direction.as_str().to_owned()),
+            ),
+            ("after", self.after.clone()),
+            ("before", self.before.clone()),
+            ("page", (self.page > 1).then(|| self.page.to_string())),
+            ("event", self.event.clone()),
         ];
         for (key, value) in fields {
             if let Some(value) = value {
-                query.append_pair(key, value);
+                query.append_pair(key, &value);
             }
         }
         if self.page_size != DEFAULT_PAGE_SIZE {
@@ -112,6 +168,7 @@ impl AuditQuery {
         Self {
             after: None,
             before: None,
+            page: 1,
             event: None,
             ..self.clone()
         }
@@ -126,8 +183,13 @@ impl AuditQuery {
         format!("/audit-logs?{}", query.to_query_string())
     }
 
+    /// Whether anything narrows the rows: server filters, a date range or a search.
     pub fn has_filters(&self) -> bool {
-        self.action.is_some() || self.actor_id.is_some() || self.organization_id.is_some()
+        self.action.is_some()
+            || self.actor_id.is_some()
+            || self.organization_id.is_some()
+            || self.range.is_set()
+            || self.search.is_some()
     }
 }
 
@@ -182,6 +244,15 @@ mod tests {
             before: None,
             page_size: 25,
             event: Some("evt 1".into()),
+            range: DateRange {
+                preset: None,
+                from: "2026-03-01".parse().ok(),
+                to: "2026-03-09".parse().ok(),
+            },
+            search: Some("ada  lovelace".into()),
+            page: 3,
+            sort: SortKey::Action,
+            direction: Direction::Asc,
         };
         assert_eq!(parse(&query.to_query_string()), query);
     }
@@ -193,6 +264,25 @@ mod tests {
             AuditQuery::event_href("a&b=<c>"),
             "/audit-logs?event=a%26b%3D%3Cc%3E"
         );
+    }
+
+    #[test]
+    fn a_preset_wins_over_dates_and_bad_dates_are_ignored() {
+        let query = parse("range=7d&from=2026-03-01");
+        assert_eq!(query.range.preset, Some(Preset::Week));
+        assert_eq!(query.range.from, None);
+        let query = parse("range=forever&from=2026-02-30&to=2026-03-01");
+        assert_eq!(query.range.preset, None);
+        assert_eq!(query.range.from, None);
+        assert_eq!(query.range.to, "2026-03-01".parse().ok());
+    }
+
+    #[test]
+    fn ranges_and_searches_count_as_filters() {
+        assert!(!AuditQuery::default().has_filters());
+        assert!(parse("range=24h").has_filters());
+        assert!(parse("q=ada").has_filters());
+        assert!(!parse("q=%20").has_filters());
     }
 
     #[test]
@@ -209,9 +299,9 @@ mod tests {
 
     #[test]
     fn first_page_keeps_filters_and_drops_cursors() {
-        let query = parse("action=a&after=x&before=y&size=25");
+        let query = parse("action=a&after=x&before=y&size=25&page=4");
         let first = query.first_page();
-        assert_eq!((first.after, first.before), (None, None));
+        assert_eq!((first.after, first.before, first.page), (None, None, 1));
         assert_eq!(first.action.as_deref(), Some("a"));
         assert_eq!(first.page_size, 25);
     }

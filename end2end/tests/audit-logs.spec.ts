@@ -1,0 +1,271 @@
+import { test, expect, answerList, freezeClock, minutesAgo, NOW, LIST } from "./fixtures";
+import type { Page, Route } from "@playwright/test";
+
+// The same three events in the documented shape and the shipped backend's flat rows.
+const docs = [
+  {
+    id: "d1",
+    action: "member.role_updated",
+    occurredAt: minutesAgo(5).toISOString(),
+    actor: { type: "admin", id: "usr_ada", name: "Ada Lovelace", email: "ada@acme.com" },
+    target: { type: "user", id: "usr_bob", email: "bob@acme.com" },
+    context: { organizationId: "org_acme", ipAddress: "203.0.113.7", userAgent: "Firefox/140" },
+    changes: { before: { role: "member", password: "hunter2" }, after: { role: "admin", password: "correct horse" } },
+  },
+  {
+    id: "d2",
+    action: "session.created",
+    occurredAt: minutesAgo(60).toISOString(),
+    actor: { type: "user", id: "usr_bob", email: "bob@acme.com" },
+    targets: [{ type: "session", id: "ses_1" }],
+    context: { organizationId: "org_globex" },
+  },
+  {
+    id: "d3",
+    action: "document.exported",
+    timestamp: minutesAgo(3 * 24 * 60).toISOString(),
+    actor: { type: "api_key", id: "key_live" },
+    context: {},
+  },
+];
+
+const flat = [
+  {
+    id: "f1",
+    action: "member.role_updated",
+    occurredAt: minutesAgo(5).getTime(),
+    actorType: "admin",
+    actorId: "usr_ada",
+    actorName: "Ada Lovelace",
+    actorEmail: "ada@acme.com",
+    targets: JSON.stringify([{ type: "user", id: "usr_bob", email: "bob@acme.com" }]),
+    organizationId: "org_acme",
+    ipAddress: "203.0.113.7",
+    userAgent: "Firefox/140",
+    requestId: "req_9",
+    changes: JSON.stringify({ before: { role: "member", password: "hunter2" }, after: { role: "admin", password: "correct horse" } }),
+    metadata: JSON.stringify({ reason: "promotion", apiKey: "sk_live_SECRET" }),
+  },
+  {
+    id: "f2",
+    action: "session.created",
+    occurredAt: minutesAgo(60).getTime(),
+    actorType: "user",
+    actorId: "usr_bob",
+    actorEmail: "bob@acme.com",
+    targets: JSON.stringify([{ type: "session", id: "ses_1" }]),
+    organizationId: "org_globex",
+  },
+  { id: "f3", action: "document.exported", occurredAt: minutesAgo(3 * 24 * 60).getTime(), actorType: "api_key", actorId: "key_live" },
+];
+
+const table = (page: Page) => page.getByRole("table", { name: "Audit events" });
+const bodyRows = (page: Page) => table(page).locator("tbody tr");
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+});
+
+for (const [shape, rows] of [
+  ["docs", docs],
+  ["flat", flat],
+] as const) {
+  test(`shows a table of the ${shape} shape with categories`, async ({ page }) => {
+    await answerList(page, { data: rows, listMetadata: { before: null, after: null } });
+    await page.goto("/audit-logs");
+    await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+    await expect(bodyRows(page)).toHaveCount(3);
+    const first = bodyRows(page).first().locator("td");
+    await expect(first.nth(0)).toHaveText("member.role_updatedOrganization");
+    await expect(first.nth(1)).toHaveText("Ada Lovelace");
+    await expect(first.nth(2)).toHaveText("user bob@acme.com");
+    await expect(first.nth(3)).toHaveText("org_acme");
+    await expect(first.nth(4).locator("time")).toHaveText("5 minutes ago");
+    await expect(bodyRows(page).locator(".category")).toHaveText(["Organization", "Session", "Custom"]);
+  });
+
+  test(`opens a row's details with a redacted field diff (${shape} shape)`, async ({ page }) => {
+    await answerList(page, rows);
+    await page.goto("/audit-logs");
+    await bodyRows(page).first().click();
+    const dialog = page.getByRole("dialog", { name: "Event details" });
+    await expect(dialog).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`event=${rows[0].id}`));
+    await expect(dialog).toContainText("admin"); // actor type
+    await expect(dialog).toContainText("203.0.113.7");
+    await expect(dialog).toContainText("Firefox/140");
+    const diff = dialog.getByRole("table");
+    await expect(diff.getByRole("columnheader")).toHaveText(["Field", "Before", "After"]);
+    await expect(diff.getByRole("row", { name: /role/ })).toContainText("member");
+    await expect(diff.getByRole("row", { name: /role/ })).toContainText("admin");
+    await expect(diff.getByRole("row", { name: /password/ })).toContainText("[redacted]");
+    const html = await page.content();
+    for (const secret of ["hunter2", "correct horse", "sk_live_SECRET"]) expect(html).not.toContain(secret);
+    expect(html).not.toContain('{\\"before'); // JSON strings are decoded, never shown raw
+
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page).not.toHaveURL(/event=/);
+    await expect(bodyRows(page).first()).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeVisible();
+  });
+}
+
+test("server filters are sent only when set, shown as chips, and cleared", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  await page.route(LIST, (route: Route) => {
+    bodies.push(route.request().postDataJSON());
+    return route.fulfill({ json: { data: flat, listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await page.getByLabel("Actor", { exact: true }).fill("usr_ada");
+  await page.getByLabel("Organization", { exact: true }).fill("org_acme");
+  await page.getByLabel("Organization", { exact: true }).press("Enter");
+  await expect(page).toHaveURL(/actor=usr_ada&org=org_acme/);
+  await expect.poll(() => bodies.at(-1)).toEqual({ actorId: "usr_ada", organizationId: "org_acme", limit: 50 });
+
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await expect(chips.getByRole("listitem")).toHaveCount(3);
+  await chips.getByRole("button", { name: "Remove filter Actor: usr_ada" }).click();
+  await expect.poll(() => bodies.at(-1)).toEqual({ organizationId: "org_acme", limit: 50 });
+  await chips.getByRole("button", { name: "Clear filters" }).click();
+  await expect.poll(() => bodies.at(-1)).toEqual({ limit: 50 });
+  await expect(chips).toHaveCount(0);
+});
+
+test("search narrows the loaded rows on each keystroke and lives in the URL", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  const search = page.getByLabel("Search", { exact: true });
+  await search.pressSequentially("bob");
+  await expect(bodyRows(page)).toHaveCount(2); // Ada's event targets bob; bob's own session
+  await search.pressSequentially(" globex");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/q=bob\+globex/);
+  await expect(page.getByRole("status").filter({ hasText: "1 of 3 events" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Search", { exact: true })).toHaveValue("bob globex");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await page.getByLabel("Search", { exact: true }).fill("nothing-like-this");
+  await expect(page.getByText("No events match these filters")).toBeVisible();
+});
+
+test("sorts by action or time in either direction", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  const badges = bodyRows(page).locator(".badge");
+  await expect(badges).toHaveText(["member.role_updated", "session.created", "document.exported"]);
+  await page.getByRole("button", { name: "Action" }).click();
+  await expect(badges).toHaveText(["document.exported", "member.role_updated", "session.created"]);
+  await expect(page.getByRole("columnheader", { name: "Action" })).toHaveAttribute("aria-sort", "ascending");
+  await page.getByRole("button", { name: "Action" }).click();
+  await expect(badges).toHaveText(["session.created", "member.role_updated", "document.exported"]);
+  await page.getByRole("button", { name: "Time" }).click();
+  await expect(page).toHaveURL(/\/audit-logs(\?)?$/);
+  await page.getByRole("button", { name: "Time" }).click();
+  await expect(badges).toHaveText(["document.exported", "session.created", "member.role_updated"]);
+  await page.reload();
+  await expect(badges).toHaveText(["document.exported", "session.created", "member.role_updated"]);
+});
+
+test("a date range pages through cursors and keeps only rows in range", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  const older = [
+    { id: "o1", action: "user.created", occurredAt: minutesAgo(23 * 60).getTime(), actorId: "u" },
+    { id: "o2", action: "user.deleted", occurredAt: minutesAgo(25 * 60).getTime(), actorId: "u" },
+  ];
+  await page.route(LIST, (route: Route) => {
+    const body = route.request().postDataJSON();
+    bodies.push(body);
+    const second = body.after === "page-2";
+    return route.fulfill({
+      json: { data: second ? older : flat.slice(0, 2), listMetadata: { before: null, after: second ? "page-3" : "page-2" } },
+    });
+  });
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Last 24 hours", exact: true }).click();
+  await expect(page).toHaveURL(/range=24h/);
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["member.role_updated", "session.created", "user.created"]);
+  expect(bodies.filter((body) => body.limit === 1000)).toEqual([{ limit: 1000 }, { limit: 1000, after: "page-2" }]);
+  await expect(page.getByRole("button", { name: "Last 24 hours", exact: true })).toHaveAttribute("aria-pressed", "true");
+});
+
+test("From and To are whole local days, To inclusive", async ({ page }) => {
+  const rows = [
+    { id: "a", action: "in.range.late", occurredAt: Date.parse("2026-03-08T23:59:59Z"), actorId: "u" },
+    { id: "b", action: "too.new", occurredAt: Date.parse("2026-03-09T00:00:00Z"), actorId: "u" },
+    { id: "c", action: "in.range.early", occurredAt: Date.parse("2026-03-07T00:00:00Z"), actorId: "u" },
+    { id: "d", action: "too.old", occurredAt: Date.parse("2026-03-06T23:59:59Z"), actorId: "u" },
+  ];
+  await answerList(page, rows);
+  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["in.range.late", "in.range.early"]);
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-03-07");
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-03-08");
+});
+
+test("the empty states tell an empty log from filters that match nothing", async ({ page }) => {
+  await answerList(page, { data: [], listMetadata: { before: null, after: null } });
+  await page.goto("/audit-logs");
+  await expect(page.getByText("No audit events recorded yet.")).toBeVisible();
+  await expect(page.getByText("Events will appear here as actions occur.")).toBeVisible();
+  await page.goto("/audit-logs?action=user.created");
+  await expect(page.getByText("No events match these filters")).toBeVisible();
+  await page.getByRole("region", { name: "Audit events" }).getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByText("No audit events recorded yet.")).toBeVisible();
+});
+
+test("a failure says what happened and Retry recovers", async ({ page }) => {
+  await answerList(page, { message: "upstream timeout" }, 502);
+  await page.goto("/audit-logs");
+  await expect(page.getByRole("alert")).toContainText("Failed to load audit logs");
+  await expect(page.getByRole("alert")).toContainText("HTTP 502: upstream timeout");
+  await page.unroute(LIST);
+  await answerList(page, flat);
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(bodyRows(page)).toHaveCount(3);
+});
+
+test("a full page without cursors says that older events may exist", async ({ page }) => {
+  const many = Array.from({ length: 25 }, (_, i) => ({ id: `e${i}`, action: "user.login", occurredAt: NOW.getTime() - i, actorId: "u" }));
+  await answerList(page, { data: many, listMetadata: { before: null, after: null } });
+  await page.goto("/audit-logs?size=25");
+  await expect(bodyRows(page)).toHaveCount(25);
+  await expect(page.getByText("older events may exist")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+});
+
+test("a slower, older answer never replaces a newer one", async ({ page }) => {
+  await page.route(LIST, async (route: Route) => {
+    const body = route.request().postDataJSON();
+    if (body.action === "slow.one") {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return route.fulfill({ json: [{ id: "s", action: "slow.one", occurredAt: NOW.getTime(), actorId: "u" }] });
+    }
+    return route.fulfill({ json: [{ id: "f", action: "fast.one", occurredAt: NOW.getTime(), actorId: "u" }] });
+  });
+  await page.goto("/audit-logs?action=slow.one");
+  await page.getByLabel("Action", { exact: true }).fill("fast.one");
+  await page.getByLabel("Action", { exact: true }).press("Enter");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["fast.one"]);
+  await page.waitForTimeout(2000);
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["fast.one"]);
+});
+
+test.describe("in Tokyo", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("absolute times follow the local / UTC toggle, which persists", async ({ page }) => {
+    await answerList(page, flat);
+    await page.goto("/audit-logs");
+    const time = bodyRows(page).first().locator("time");
+    await expect(time).toHaveAttribute("title", /UTC\+09:00/);
+    await page.getByLabel("Times in UTC").check();
+    await expect(time).toHaveAttribute("title", /UTC\+00:00/);
+    await page.reload();
+    await expect(page.getByLabel("Times in UTC")).toBeChecked();
+    await expect(bodyRows(page).first().locator("time")).toHaveAttribute("title", /UTC\+00:00/);
+  });
+});

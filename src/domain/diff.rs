@@ -1,0 +1,250 @@
+//! The Field / Before / After table of an event's changes.
+
+use super::event::Changes;
+use super::redact::{is_secret_key, redact, REDACTED};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// Dotted path for nested objects, e.g. `settings.mfa`.
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub kind: ChangeKind,
+}
+
+/// The changed fields, sorted by field. Nested objects are flattened to dotted paths;
+/// arrays are compared as whole values; a side that is not an object (say `null`) has no
+/// fields. Secrets are compared as they are, so a new password still shows as a change,
+/// but both cells read `[redacted]`.
+pub fn diff(changes: &Changes) -> Vec<FieldChange> {
+    let before = leaves(&changes.before);
+    let after = leaves(&changes.after);
+    let fields: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    fields
+        .into_iter()
+        .filter_map(|field| {
+            let old = before.get(field);
+            let new = after.get(field);
+            let kind = match (old, new) {
+                (Some(old), Some(new)) if old.value == new.value => return None,
+                (Some(_), Some(_)) => ChangeKind::Changed,
+                (Some(_), None) => ChangeKind::Removed,
+                (None, _) => ChangeKind::Added,
+            };
+            Some(FieldChange {
+                field: field.clone(),
+                before: old.map(Leaf::shown),
+                after: new.map(Leaf::shown),
+                kind,
+            })
+        })
+        .collect()
+}
+
+struct Leaf<'a> {
+    value: &'a Value,
+    secret: bool,
+}
+
+impl Leaf<'_> {
+    /// Strings without quotes, anything else as compact JSON.
+    fn shown(&self) -> String {
+        if self.secret {
+            return REDACTED.to_owned();
+        }
+        match redact(self.value) {
+            Value::String(text) => text,
+            other => other.to_string(),
+        }
+    }
+}
+
+fn leaves(value: &Value) -> BTreeMap<String, Leaf<'_>> {
+    let mut out = BTreeMap::new();
+    flatten(value, "", &mut out);
+    out
+}
+
+/// A secret key's value stays one leaf, however deep, so it is compared whole and shown
+/// as one redacted cell.
+fn flatten<'a>(value: &'a Value, prefix: &str, out: &mut BTreeMap<String, Leaf<'a>>) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for (key, child) in map {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        let secret = is_secret_key(key);
+        if child.is_object() && !secret {
+            flatten(child, &path, out);
+        } else {
+            out.insert(
+                path,
+                Leaf {
+                    value: child,
+                    secret,
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rows(
+        before: Value,
+        after: Value,
+    ) -> Vec<(String, Option<String>, Option<String>, ChangeKind)> {
+        diff(&Changes { before, after })
+            .into_iter()
+            .map(|row| (row.field, row.before, row.after, row.kind))
+            .collect()
+    }
+
+    fn row(
+        field: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+        kind: ChangeKind,
+    ) -> (String, Option<String>, Option<String>, ChangeKind) {
+        (
+            field.to_owned(),
+            before.map(str::to_owned),
+            after.map(str::to_owned),
+            kind,
+        )
+    }
+
+    #[test]
+    fn added_removed_and_changed_fields_sorted_with_unchanged_left_out() {
+        let table = rows(
+            json!({ "role": "member", "name": "Ada", "plan": "free" }),
+            json!({ "role": "admin", "name": "Ada", "banned": true }),
+        );
+        assert_eq!(
+            table,
+            [
+                row("banned", None, Some("true"), ChangeKind::Added),
+                row("plan", Some("free"), None, ChangeKind::Removed),
+                row("role", Some("member"), Some("admin"), ChangeKind::Changed),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_objects_become_dotted_paths() {
+        let table = rows(
+            json!({ "settings": { "mfa": false, "theme": "dark" } }),
+            json!({ "settings": { "mfa": true, "theme": "dark", "limits": { "seats": 5 } } }),
+        );
+        assert_eq!(
+            table,
+            [
+                row("settings.limits.seats", None, Some("5"), ChangeKind::Added),
+                row(
+                    "settings.mfa",
+                    Some("false"),
+                    Some("true"),
+                    ChangeKind::Changed
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn arrays_are_compared_and_shown_whole_as_compact_json() {
+        let table = rows(
+            json!({ "roles": ["a", "b"], "same": [1] }),
+            json!({ "roles": ["a", "c"], "same": [1] }),
+        );
+        assert_eq!(
+            table,
+            [row(
+                "roles",
+                Some(r#"["a","b"]"#),
+                Some(r#"["a","c"]"#),
+                ChangeKind::Changed
+            )]
+        );
+    }
+
+    #[test]
+    fn a_side_that_is_not_an_object_has_no_fields() {
+        assert_eq!(
+            rows(json!(null), json!({ "name": "Ada", "age": null })),
+            [
+                row("age", None, Some("null"), ChangeKind::Added),
+                row("name", None, Some("Ada"), ChangeKind::Added),
+            ]
+        );
+        assert_eq!(
+            rows(json!({ "name": "Ada" }), json!("gone")),
+            [row("name", Some("Ada"), None, ChangeKind::Removed)]
+        );
+        assert!(rows(json!(null), json!(null)).is_empty());
+    }
+
+    #[test]
+    fn a_value_changing_type_is_a_change() {
+        assert_eq!(
+            rows(json!({ "n": 1 }), json!({ "n": "1" })),
+            [row("n", Some("1"), Some("1"), ChangeKind::Changed)]
+        );
+    }
+
+    #[test]
+    fn secrets_show_that_they_changed_but_never_their_value() {
+        let table = rows(
+            json!({ "password": "old-pw", "oauth": { "clientSecret": { "v": "s1" } }, "keys": [{ "token": "t1" }] }),
+            json!({ "password": "new-pw", "oauth": { "clientSecret": { "v": "s2" } }, "keys": [{ "token": "t2" }] }),
+        );
+        assert_eq!(
+            table,
+            [
+                row(
+                    "keys",
+                    Some(r#"[{"token":"[redacted]"}]"#),
+                    Some(r#"[{"token":"[redacted]"}]"#),
+                    ChangeKind::Changed
+                ),
+                row(
+                    "oauth.clientSecret",
+                    Some("[redacted]"),
+                    Some("[redacted]"),
+                    ChangeKind::Changed
+                ),
+                row(
+                    "password",
+                    Some("[redacted]"),
+                    Some("[redacted]"),
+                    ChangeKind::Changed
+                ),
+            ]
+        );
+        let text = format!("{table:?}");
+        for secret in ["old-pw", "new-pw", "s1", "s2", "t1", "t2"] {
+            assert!(!text.contains(secret), "{secret}");
+        }
+    }
+
+    #[test]
+    fn an_unchanged_secret_is_left_out() {
+        assert!(rows(json!({ "apiKey": "k" }), json!({ "apiKey": "k" })).is_empty());
+    }
+}

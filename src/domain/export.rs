@@ -1,0 +1,430 @@
+//! Turning events into downloadable files, and keeping an export inside the date range it
+//! promises (the shipped backend ignores `startDate`/`endDate`).
+
+use super::event::{AuditEvent, Changes, Target};
+use super::redact::redact_event;
+use super::time::iso;
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+
+/// A pretty-printed JSON array in the documented nested shape, secrets redacted.
+/// `id`, `action`, `occurredAt` (ISO), `actor`, `targets`, `context`, `changes` and
+/// `metadata` are always present (`null` when unknown); inside `actor`, each target and
+/// `context`, fields the event lacks are left out.
+pub fn to_json(events: &[AuditEvent]) -> String {
+    let rows = events
+        .iter()
+        .map(|event| json_row(&redact_event(event)))
+        .collect();
+    format!("{:#}", Value::Array(rows))
+}
+
+fn json_row(event: &AuditEvent) -> Value {
+    let actor = &event.actor;
+    let mut actor_json = present(&[
+        ("type", &actor.kind),
+        ("id", &actor.id),
+        ("name", &actor.name),
+        ("email", &actor.email),
+    ]);
+    if let Some(metadata) = &actor.metadata {
+        actor_json.insert("metadata".to_owned(), metadata.clone());
+    }
+    let mut context = present(&[
+        ("organizationId", &event.organization_id),
+        ("ipAddress", &event.ip_address),
+        ("userAgent", &event.user_agent),
+        ("requestId", &event.request_id),
+    ]);
+    context.extend(event.context.clone());
+    json!({
+        "id": event.id,
+        "action": event.action,
+        "occurredAt": event.occurred_at.map(iso),
+        "actor": actor_json,
+        "targets": targets_json(&event.targets),
+        "context": context,
+        "changes": event.changes.as_ref().map(changes_json),
+        "metadata": event.metadata,
+    })
+}
+
+/// An object of the fields that are set.
+fn present(fields: &[(&str, &Option<String>)]) -> Map<String, Value> {
+    fields
+        .iter()
+        .filter_map(|&(key, value)| Some((key.to_owned(), Value::from(value.clone()?))))
+        .collect()
+}
+
+fn targets_json(targets: &[Target]) -> Value {
+    targets
+        .iter()
+        .map(|target| {
+            Value::Object(present(&[
+                ("type", &target.kind),
+                ("id", &target.id),
+                ("name", &target.name),
+                ("email", &target.email),
+            ]))
+        })
+        .collect()
+}
+
+fn changes_json(changes: &Changes) -> Value {
+    json!({ "before": changes.before, "after": changes.after })
+}
+
+pub const CSV_HEADER: [&str; 14] = [
+    "id",
+    "action",
+    "occurredAt",
+    "actorType",
+    "actorId",
+    "actorName",
+    "actorEmail",
+    "targets",
+    "organizationId",
+    "ipAddress",
+    "userAgent",
+    "requestId",
+    "changes",
+    "metadata",
+];
+
+/// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes
+/// and metadata are compact JSON; missing values are empty cells.
+pub fn to_csv(events: &[AuditEvent]) -> String {
+    let mut out = String::new();
+    write_record(&mut out, &CSV_HEADER.map(str::to_owned));
+    for event in events.iter().map(redact_event) {
+        let text = |field: &Option<String>| field.clone().unwrap_or_default();
+        let actor = &event.actor;
+        write_record(
+            &mut out,
+            &[
+                event.id.clone(),
+                event.action.clone(),
+                event.occurred_at.map(iso).unwrap_or_default(),
+                text(&actor.kind),
+                text(&actor.id),
+                text(&actor.name),
+                text(&actor.email),
+                if event.targets.is_empty() {
+                    String::new()
+                } else {
+                    targets_json(&event.targets).to_string()
+                },
+                text(&event.organization_id),
+                text(&event.ip_address),
+                text(&event.user_agent),
+                text(&event.request_id),
+                event
+                    .changes
+                    .as_ref()
+                    .map(|changes| changes_json(changes).to_string())
+                    .unwrap_or_default(),
+                match &event.metadata {
+                    None => String::new(),
+                    Some(Value::String(raw)) => raw.clone(),
+                    Some(other) => other.to_string(),
+                },
+            ],
+        );
+    }
+    out
+}
+
+fn write_record(out: &mut String, cells: &[String]) {
+    let cells: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn csv_cell(text: &str) -> String {
+    // Formula injection: spreadsheets run a cell that starts with = + - @ as a formula
+    // (some also after a leading tab or CR), and anyone can put such text in an action or
+    // a name. A leading apostrophe makes the spreadsheet show it as text.
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// `audit-logs-FROM-TO.EXT` with dates as `YYYY-MM-DD`; an open start reads `start` and an
+/// open end `now`, e.g. `audit-logs-start-2026-03-10.csv`.
+pub fn file_name(from: Option<NaiveDate>, to: Option<NaiveDate>, ext: &str) -> String {
+    let day = |date: Option<NaiveDate>, open: &str| {
+        date.map_or(open.to_owned(), |date| date.format("%Y-%m-%d").to_string())
+    };
+    format!("audit-logs-{}-{}.{ext}", day(from, "start"), day(to, "now"))
+}
+
+/// Whether an event belongs in an export of `[start_ms, end_ms]` (both inclusive, epoch
+/// ms, either open). With a bound set, an event without a readable time is left out: it
+/// cannot be shown to be inside.
+pub fn in_range(event: &AuditEvent, start_ms: Option<i64>, end_ms: Option<i64>) -> bool {
+    if start_ms.is_none() && end_ms.is_none() {
+        return true;
+    }
+    event.occurred_at.is_some_and(|time| {
+        let ms = time.timestamp_millis();
+        start_ms.is_none_or(|start| ms >= start) && end_ms.is_none_or(|end| ms <= end)
+    })
+}
+
+/// The first export request's `cursor`: the backend returns events strictly older than
+/// the cursor, so `end + 1` includes events at exactly `end`.
+pub fn first_cursor(end_ms: Option<i64>) -> Option<i64> {
+    end_ms.map(|end| end.saturating_add(1))
+}
+
+/// Whether to ask for the next (older) export page: only when the backend gave a cursor,
+/// and not once the page reached events older than the start (pages come newest first,
+/// so everything after them is older still). A page at exactly the start is followed, as
+/// more events may share that millisecond.
+pub fn keep_paging(
+    page_oldest_ms: Option<i64>,
+    start_ms: Option<i64>,
+    next_cursor: Option<i64>,
+) -> bool {
+    let past_start =
+        matches!((page_oldest_ms, start_ms), (Some(oldest), Some(start)) if oldest < start);
+    next_cursor.is_some() && !past_start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::normalize_event;
+
+    fn flat_event() -> AuditEvent {
+        normalize_event(&json!({
+            "id": "k17a", "action": "user.password_change",
+            "actorType": "user", "actorId": "usr_1", "actorName": "Ada, \"the\" Admin",
+            "actorEmail": "a@acme.com", "actorMetadata": "{\"sessionToken\":\"tok-1\"}",
+            "targets": "[{\"type\":\"user\",\"id\":\"usr_2\"}]",
+            "organizationId": "org_1", "ipAddress": "203.0.113.42",
+            "userAgent": "Mozilla/5.0\nline two", "requestId": "req_1",
+            "changes": "{\"before\":{\"password\":\"old-pw\"},\"after\":{\"password\":\"new-pw\"}}",
+            "metadata": "{\"apiKey\":\"sk_live_9\",\"plan\":\"pro\"}",
+            "occurredAt": 1750000320000_i64
+        }))
+        .unwrap()
+    }
+
+    fn docs_event() -> AuditEvent {
+        normalize_event(&json!({
+            "id": "aud_1", "action": "user.created",
+            "actor": { "type": "admin", "id": "usr_9" },
+            "context": { "region": "eu", "cookie": "tok-2" }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn json_is_the_documented_nested_shape_with_secrets_redacted() {
+        let text = to_json(&[flat_event(), docs_event()]);
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed[0],
+            json!({
+                "id": "k17a",
+                "action": "user.password_change",
+                "occurredAt": "2025-06-15T15:12:00.000Z",
+                "actor": {
+                    "type": "user", "id": "usr_1", "name": "Ada, \"the\" Admin",
+                    "email": "a@acme.com", "metadata": { "sessionToken": "[redacted]" }
+                },
+                "targets": [{ "type": "user", "id": "usr_2" }],
+                "context": {
+                    "organizationId": "org_1", "ipAddress": "203.0.113.42",
+                    "userAgent": "Mozilla/5.0\nline two", "requestId": "req_1"
+                },
+                "changes": { "before": { "password": "[redacted]" }, "after": { "password": "[redacted]" } },
+                "metadata": { "apiKey": "[redacted]", "plan": "pro" }
+            })
+        );
+        assert_eq!(
+            parsed[1],
+            json!({
+                "id": "aud_1", "action": "user.created", "occurredAt": null,
+                "actor": { "type": "admin", "id": "usr_9" }, "targets": [],
+                "context": { "region": "eu", "cookie": "[redacted]" },
+                "changes": null, "metadata": null
+            })
+        );
+        assert_eq!(to_json(&[]), "[]");
+    }
+
+    /// Splits RFC 4180 text back into records, to check what a spreadsheet would read.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                (_, '"') => quoted = !quoted,
+                (false, ',') => record.push(std::mem::take(&mut cell)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    record.push(std::mem::take(&mut cell));
+                    records.push(std::mem::take(&mut record));
+                }
+                _ => cell.push(c),
+            }
+        }
+        records
+    }
+
+    #[test]
+    fn csv_has_the_header_and_one_quoted_record_per_event() {
+        let text = to_csv(&[flat_event(), docs_event()]);
+        assert!(text.starts_with(
+            "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
+             organizationId,ipAddress,userAgent,requestId,changes,metadata\r\n"
+        ));
+        let records = parse_csv(&text);
+        assert_eq!(records.len(), 3);
+        assert!(records.iter().all(|record| record.len() == 14));
+        let record = &records[1];
+        assert_eq!(
+            record[..7],
+            [
+                "k17a",
+                "user.password_change",
+                "2025-06-15T15:12:00.000Z",
+                "user",
+                "usr_1",
+                "Ada, \"the\" Admin",
+                "a@acme.com",
+            ]
+        );
+        assert_eq!(
+            record[8..12],
+            ["org_1", "203.0.113.42", "Mozilla/5.0\nline two", "req_1"]
+        );
+        let cell = |i: usize| serde_json::from_str::<Value>(&record[i]).unwrap();
+        assert_eq!(cell(7), json!([{ "type": "user", "id": "usr_2" }]));
+        assert_eq!(
+            cell(12),
+            json!({ "before": { "password": "[redacted]" }, "after": { "password": "[redacted]" } })
+        );
+        assert_eq!(cell(13), json!({ "apiKey": "[redacted]", "plan": "pro" }));
+        assert_eq!(
+            records[2],
+            [
+                "aud_1",
+                "user.created",
+                "",
+                "admin",
+                "usr_9",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                ""
+            ]
+        );
+        for secret in ["tok-1", "old-pw", "new-pw", "sk_live_9"] {
+            assert!(!text.contains(secret), "{secret}");
+        }
+        assert_eq!(to_csv(&[]).lines().count(), 1);
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_as_formulas_become_text() {
+        for (raw, cell) in [
+            (
+                "=HYPERLINK(\"http://evil\")",
+                "\"'=HYPERLINK(\"\"http://evil\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\r=1", "\"'\r=1\""),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(raw), cell, "{raw:?}");
+        }
+        let mut event = docs_event();
+        event.action = "=cmd|' /C calc'!A0".to_owned();
+        let records = parse_csv(&to_csv(&[event]));
+        assert_eq!(records[1][1], "'=cmd|' /C calc'!A0");
+    }
+
+    #[test]
+    fn file_names_say_the_range() {
+        let day = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        assert_eq!(
+            file_name(day("2026-03-01"), day("2026-03-10"), "json"),
+            "audit-logs-2026-03-01-2026-03-10.json"
+        );
+        assert_eq!(
+            file_name(None, day("2026-03-10"), "csv"),
+            "audit-logs-start-2026-03-10.csv"
+        );
+        assert_eq!(
+            file_name(day("2026-03-01"), None, "csv"),
+            "audit-logs-2026-03-01-now.csv"
+        );
+        assert_eq!(file_name(None, None, "json"), "audit-logs-start-now.json");
+    }
+
+    fn at(ms: Option<i64>) -> AuditEvent {
+        let time = ms.map_or(Value::Null, Value::from);
+        normalize_event(&json!({ "id": "e", "occurredAt": time })).unwrap()
+    }
+
+    #[test]
+    fn range_bounds_are_inclusive_and_optional() {
+        assert!(in_range(&at(Some(1_000)), Some(1_000), Some(2_000)));
+        assert!(in_range(&at(Some(2_000)), Some(1_000), Some(2_000)));
+        assert!(!in_range(&at(Some(999)), Some(1_000), Some(2_000)));
+        assert!(!in_range(&at(Some(2_001)), Some(1_000), Some(2_000)));
+        assert!(in_range(&at(Some(5)), None, Some(2_000)));
+        assert!(in_range(&at(Some(9_999)), Some(1_000), None));
+        assert!(in_range(&at(None), None, None));
+        assert!(!in_range(&at(None), Some(1_000), None));
+        assert!(!in_range(&at(None), None, Some(2_000)));
+    }
+
+    #[test]
+    fn paging_starts_just_after_the_end() {
+        assert_eq!(first_cursor(Some(2_000)), Some(2_001));
+        assert_eq!(first_cursor(None), None);
+        assert_eq!(first_cursor(Some(i64::MAX)), Some(i64::MAX));
+    }
+
+    #[test]
+    fn paging_stops_without_a_cursor_or_once_past_the_start() {
+        // More pages and not yet at the start.
+        assert!(keep_paging(Some(5_000), Some(1_000), Some(5_000)));
+        assert!(keep_paging(Some(5_000), None, Some(5_000)));
+        // Events at exactly the start may continue on the next page.
+        assert!(keep_paging(Some(1_000), Some(1_000), Some(1_000)));
+        // Past the start: every later page is older still.
+        assert!(!keep_paging(Some(999), Some(1_000), Some(999)));
+        // The backend says there is nothing more.
+        assert!(!keep_paging(Some(5_000), Some(1_000), None));
+        assert!(!keep_paging(None, None, None));
+        // A page whose times are unreadable cannot show it passed the start.
+        assert!(keep_paging(None, Some(1_000), Some(7)));
+    }
+}

@@ -1,0 +1,219 @@
+//! The Audit Logs date range. The list endpoint has no date filter, so the page reads
+//! pages newest first and keeps the rows in range, stopping once rows are older than it.
+
+use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Day,
+    Week,
+    Month,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Day, Preset::Week, Preset::Month];
+
+    /// The URL value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Day => "24h",
+            Preset::Week => "7d",
+            Preset::Month => "30d",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|preset| preset.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Day => "Last 24 hours",
+            Preset::Week => "Last 7 days",
+            Preset::Month => "Last 30 days",
+        }
+    }
+
+    fn span(self) -> TimeDelta {
+        match self {
+            Preset::Day => TimeDelta::hours(24),
+            Preset::Week => TimeDelta::days(7),
+            Preset::Month => TimeDelta::days(30),
+        }
+    }
+}
+
+/// Either a preset relative to now, or whole local days From..=To (either may be open).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub preset: Option<Preset>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Inclusive instants; `None` is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+}
+
+impl DateRange {
+    pub fn is_set(&self) -> bool {
+        self.preset.is_some() || self.from.is_some() || self.to.is_some()
+    }
+
+    /// From after To: nothing can be in range, and the page says why.
+    pub fn is_reversed(&self) -> bool {
+        matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
+    }
+
+    /// The instants this range covers: From's local midnight up to the last millisecond of
+    /// To's local day, or the preset's span back from `now`.
+    pub fn bounds<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Bounds {
+        if let Some(preset) = self.preset {
+            return Bounds {
+                start: now.checked_sub_signed(preset.span()),
+                end: None,
+            };
+        }
+        Bounds {
+            start: self.from.and_then(|day| local_midnight(day, tz)),
+            end: self
+                .to
+                .and_then(|day| day.checked_add_days(Days::new(1)))
+                .and_then(|next| local_midnight(next, tz))
+                .map(|next| next - TimeDelta::milliseconds(1)),
+        }
+    }
+}
+
+impl Bounds {
+    /// Whether a row belongs in the range; rows without a readable time never do.
+    pub fn contains(&self, time: Option<DateTime<Utc>>) -> bool {
+        time.is_some_and(|time| {
+            self.start.is_none_or(|start| time >= start) && self.end.is_none_or(|end| time <= end)
+        })
+    }
+
+    /// Newest-first paging can stop once a page reaches rows older than the start.
+    pub fn passed_start(&self, oldest_on_page: Option<DateTime<Utc>>) -> bool {
+        matches!((self.start, oldest_on_page), (Some(start), Some(oldest)) if oldest < start)
+    }
+}
+
+/// The first instant of a local day; on a day that starts in a DST gap, the earliest valid.
+fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    let local = tz.from_local_datetime(&midnight).earliest().or_else(|| {
+        tz.from_local_datetime(&(midnight + TimeDelta::hours(1)))
+            .earliest()
+    })?;
+    Some(local.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn utc(iso: &str) -> DateTime<Utc> {
+        iso.parse().unwrap()
+    }
+
+    fn day(iso: &str) -> Option<NaiveDate> {
+        Some(iso.parse().unwrap())
+    }
+
+    #[test]
+    fn whole_days_include_all_of_to() {
+        let range = DateRange {
+            from: day("2026-03-01"),
+            to: day("2026-03-02"),
+            ..DateRange::default()
+        };
+        let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &Utc);
+        assert_eq!(bounds.start, Some(utc("2026-03-01T00:00:00Z")));
+        assert_eq!(bounds.end, Some(utc("2026-03-02T23:59:59.999Z")));
+        assert!(bounds.contains(Some(utc("2026-03-02T23:59:59.999Z"))));
+        assert!(!bounds.contains(Some(utc("2026-03-03T00:00:00Z"))));
+        assert!(!bounds.contains(Some(utc("2026-02-28T23:59:59.999Z"))));
+        assert!(!bounds.contains(None));
+    }
+
+    #[test]
+    fn days_are_local_to_the_given_time_zone() {
+        let paris = FixedOffset::east_opt(3600).unwrap();
+        let range = DateRange {
+            from: day("2026-03-01"),
+            to: day("2026-03-01"),
+            ..DateRange::default()
+        };
+        let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &paris);
+        assert_eq!(bounds.start, Some(utc("2026-02-28T23:00:00Z")));
+        assert_eq!(bounds.end, Some(utc("2026-03-01T22:59:59.999Z")));
+    }
+
+    #[test]
+    fn open_ends_and_presets() {
+        let now = utc("2026-03-10T12:00:00Z");
+        let from_only = DateRange {
+            from: day("2026-03-09"),
+            ..DateRange::default()
+        };
+        assert!(from_only
+            .bounds(now, &Utc)
+            .contains(Some(utc("2030-01-01T00:00:00Z"))));
+        let day_preset = DateRange {
+            preset: Some(Preset::Day),
+            ..DateRange::default()
+        };
+        let bounds = day_preset.bounds(now, &Utc);
+        assert_eq!(bounds.start, Some(utc("2026-03-09T12:00:00Z")));
+        assert!(bounds.contains(Some(now)));
+        let week = DateRange {
+            preset: Some(Preset::Week),
+            ..DateRange::default()
+        }
+        .bounds(now, &Utc);
+        assert_eq!(week.start, Some(utc("2026-03-03T12:00:00Z")));
+        assert_eq!(DateRange::default().bounds(now, &Utc), Bounds::default());
+    }
+
+    #[test]
+    fn presets_round_trip_through_their_url_value() {
+        for preset in Preset::ALL {
+            assert_eq!(Preset::parse(preset.as_str()), Some(preset));
+        }
+        assert_eq!(Preset::parse("1y"), None);
+    }
+
+    #[test]
+    fn paging_stops_once_rows_are_older_than_the_start() {
+        let bounds = Bounds {
+            start: Some(utc("2026-03-01T00:00:00Z")),
+            end: None,
+        };
+        assert!(!bounds.passed_start(Some(utc("2026-03-01T00:00:00Z"))));
+        assert!(bounds.passed_start(Some(utc("2026-02-28T23:59:59Z"))));
+        assert!(!bounds.passed_start(None));
+        assert!(!Bounds::default().passed_start(Some(utc("1970-01-01T00:00:00Z"))));
+    }
+
+    #[test]
+    fn a_reversed_range_is_reported() {
+        let reversed = DateRange {
+            from: day("2026-03-05"),
+            to: day("2026-03-01"),
+            ..DateRange::default()
+        };
+        assert!(reversed.is_reversed());
+        assert!(!DateRange {
+            from: day("2026-03-01"),
+            ..DateRange::default()
+        }
+        .is_reversed());
+    }
+}

@@ -1,0 +1,465 @@
+//! Statistics for the loaded range: events per category, the busiest actions, and an
+//! activity histogram in the viewer's time zone.
+
+use super::category::{category, Category};
+use super::event::AuditEvent;
+use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use std::collections::HashMap;
+use std::fmt::Display;
+
+/// Every category, in [`Category::ALL`] order, with how many events it has (zeros too,
+/// so the chart keeps its shape).
+pub fn by_category(events: &[AuditEvent]) -> Vec<(Category, usize)> {
+    Category::ALL
+        .iter()
+        .map(|&wanted| {
+            let count = events
+                .iter()
+                .filter(|event| category(&event.action) == wanted)
+                .count();
+            (wanted, count)
+        })
+        .collect()
+}
+
+/// The `n` most frequent actions, most frequent first, ties by name. Events without an
+/// action are not counted.
+pub fn top_actions(events: &[AuditEvent], n: usize) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for event in events.iter().filter(|event| !event.action.is_empty()) {
+        *counts.entry(&event.action).or_default() += 1;
+    }
+    let mut top: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(action, count)| (action.to_owned(), count))
+        .collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(n);
+    top
+}
+
+/// At most this many bars, so a long range stays readable.
+pub const MAX_BARS: u64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Hour,
+    Day,
+}
+
+/// Hourly bars for a range of up to 48 hours, daily bars beyond.
+pub fn bucket(from: DateTime<Utc>, to: DateTime<Utc>) -> Bucket {
+    if to - from <= Duration::hours(48) {
+        Bucket::Hour
+    } else {
+        Bucket::Day
+    }
+}
+
+/// One bar of the activity chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub count: usize,
+    /// What a screen reader says, e.g. "Mar 3: 12 events".
+    pub label: String,
+}
+
+/// Bars covering `[from, to)`, empty ones included, starting and ending on local hour or
+/// day boundaries in `tz` (so a day with a DST change is 23 or 25 hours long). Only events
+/// with a time inside `[from, to)` are counted. A range of more than [`MAX_BARS`] days
+/// gets bars of several days each, labelled with their first and last day.
+pub fn activity<Tz: TimeZone>(
+    events: &[AuditEvent],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    tz: &Tz,
+) -> Vec<Bar>
+where
+    Tz::Offset: Display,
+{
+    if from >= to {
+        return Vec::new();
+    }
+    let days_per_bar = match bucket(from, to) {
+        Bucket::Hour => None,
+        Bucket::Day => {
+            let last = local_date(to - Duration::nanoseconds(1), tz);
+            let days = (last - local_date(from, tz)).num_days().unsigned_abs() + 1;
+            Some(days.div_ceil(MAX_BARS))
+        }
+    };
+    let next = |edge: DateTime<Utc>| match days_per_bar {
+        None => edge + Duration::hours(1),
+        Some(days) => midnight(local_date(edge, tz) + Days::new(days), tz),
+    };
+    let mut edges = vec![match days_per_bar {
+        None => hour_start(from, tz),
+        Some(_) => midnight(local_date(from, tz), tz),
+    }];
+    while let Some(&edge) = edges.last().filter(|&&edge| edge < to) {
+        edges.push(next(edge));
+    }
+
+    let mut counts = vec![0; edges.len() - 1];
+    for time in events.iter().filter_map(|event| event.occurred_at) {
+        if (from..to).contains(&time) {
+            // The first edge is at or before `from` and the last at or after `to`.
+            counts[edges.partition_point(|&edge| edge <= time) - 1] += 1;
+        }
+    }
+
+    edges
+        .windows(2)
+        .zip(counts)
+        .map(|(pair, count)| {
+            let (start, end) = (pair[0], pair[1]);
+            let local = |time: DateTime<Utc>, format| time.with_timezone(tz).format(format);
+            let when = match days_per_bar {
+                None => local(start, "%b %-d, %H:%M").to_string(),
+                Some(1) => local(start, "%b %-d").to_string(),
+                Some(_) => format!(
+                    "{} – {}",
+                    local(start, "%b %-d"),
+                    local(end - Duration::nanoseconds(1), "%b %-d")
+                ),
+            };
+            let noun = if count == 1 { "event" } else { "events" };
+            Bar {
+                start,
+                end,
+                count,
+                label: format!("{when}: {count} {noun}"),
+            }
+        })
+        .collect()
+}
+
+fn local_date<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> NaiveDate {
+    time.with_timezone(tz).date_naive()
+}
+
+/// The local hour that `time` falls in, found in absolute time so that half-hour offsets
+/// and DST changes need no special case.
+fn hour_start<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
+    let local = time.with_timezone(tz);
+    time - Duration::seconds(i64::from(local.minute() * 60 + local.second()))
+        - Duration::nanoseconds(i64::from(local.nanosecond()))
+}
+
+/// When `date` begins in `tz`. Where a DST change skips midnight, the day begins at the
+/// first hour that exists.
+fn midnight<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
+    (0..24)
+        .find_map(|hour| {
+            tz.from_local_datetime(&date.and_hms_opt(hour, 0, 0)?)
+                .earliest()
+        })
+        .map_or_else(
+            || date.and_time(NaiveTime::MIN).and_utc(),
+            |start| start.with_timezone(&Utc),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::normalize_event;
+    use chrono::{FixedOffset, MappedLocalTime, NaiveDateTime};
+    use serde_json::json;
+
+    fn event(action: &str, at: &str) -> AuditEvent {
+        normalize_event(
+            &json!({ "id": format!("{action}@{at}"), "action": action, "occurredAt": at }),
+        )
+        .unwrap()
+    }
+
+    fn utc(iso: &str) -> DateTime<Utc> {
+        iso.parse().unwrap()
+    }
+
+    #[test]
+    fn every_category_is_counted_in_fixed_order() {
+        let events = [
+            event("user.created", "x"),
+            event("user_signed_up", "x"),
+            event("user.login", "x"),
+            event("api-key.created", "x"),
+            event("document.exported", "x"),
+        ];
+        assert_eq!(
+            by_category(&events),
+            [
+                (Category::User, 2),
+                (Category::Session, 1),
+                (Category::EmailPassword, 0),
+                (Category::Organization, 0),
+                (Category::Security, 1),
+                (Category::Custom, 1),
+            ]
+        );
+        assert!(by_category(&[]).iter().all(|&(_, count)| count == 0));
+    }
+
+    #[test]
+    fn top_actions_most_frequent_first_ties_by_name() {
+        let events: Vec<_> = [
+            "user.login",
+            "b.thing",
+            "user.login",
+            "a.thing",
+            "",
+            "",
+            "",
+            "b.thing",
+            "user.login",
+            "c.thing",
+        ]
+        .into_iter()
+        .map(|action| event(action, "x"))
+        .collect();
+        let top = |n| top_actions(&events, n);
+        assert_eq!(
+            top(3),
+            [
+                ("user.login".to_owned(), 3),
+                ("b.thing".to_owned(), 2),
+                ("a.thing".to_owned(), 1),
+            ]
+        );
+        assert_eq!(top(10).len(), 4);
+        assert!(top(0).is_empty());
+    }
+
+    #[test]
+    fn up_to_48_hours_is_hourly_beyond_is_daily() {
+        let from = utc("2026-03-01T00:00:00Z");
+        assert_eq!(bucket(from, from + Duration::hours(48)), Bucket::Hour);
+        assert_eq!(
+            bucket(from, from + Duration::hours(48) + Duration::seconds(1)),
+            Bucket::Day
+        );
+    }
+
+    #[test]
+    fn hourly_bars_include_empty_hours_and_count_only_the_range() {
+        let events = [
+            event("a", "2026-03-03T10:10:00Z"), // before `from`
+            event("a", "2026-03-03T10:45:00Z"),
+            event("a", "2026-03-03T10:59:59Z"),
+            event("a", "2026-03-03T12:14:59Z"),
+            event("a", "2026-03-03T12:15:00Z"), // at `to`: outside
+            event("a", "not a time"),
+        ];
+        let bars = activity(
+            &events,
+            utc("2026-03-03T10:30:00Z"),
+            utc("2026-03-03T12:15:00Z"),
+            &Utc,
+        );
+        let summary: Vec<_> = bars
+            .iter()
+            .map(|bar| (bar.start, bar.end, bar.count, bar.label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    utc("2026-03-03T10:00:00Z"),
+                    utc("2026-03-03T11:00:00Z"),
+                    2,
+                    "Mar 3, 10:00: 2 events"
+                ),
+                (
+                    utc("2026-03-03T11:00:00Z"),
+                    utc("2026-03-03T12:00:00Z"),
+                    0,
+                    "Mar 3, 11:00: 0 events"
+                ),
+                (
+                    utc("2026-03-03T12:00:00Z"),
+                    utc("2026-03-03T13:00:00Z"),
+                    1,
+                    "Mar 3, 12:00: 1 event"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_day_is_24_hourly_bars() {
+        let from = utc("2026-03-03T00:00:00Z");
+        let bars = activity(&[], from, from + Duration::days(1), &Utc);
+        assert_eq!(bars.len(), 24);
+        assert_eq!(bars[23].end, from + Duration::days(1));
+    }
+
+    #[test]
+    fn daily_bars_follow_local_midnight() {
+        let east = FixedOffset::east_opt(2 * 3600).unwrap();
+        // 23:30 UTC on Mar 2 is already Mar 3 in UTC+2.
+        let events = [
+            event("a", "2026-03-02T23:30:00Z"),
+            event("a", "2026-03-03T21:59:00Z"),
+        ];
+        let bars = activity(
+            &events,
+            utc("2026-03-01T22:00:00Z"),
+            utc("2026-03-04T22:00:00Z"),
+            &east,
+        );
+        let summary: Vec<_> = bars
+            .iter()
+            .map(|bar| (bar.start, bar.count, bar.label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (utc("2026-03-01T22:00:00Z"), 0, "Mar 2: 0 events"),
+                (utc("2026-03-02T22:00:00Z"), 2, "Mar 3: 2 events"),
+                (utc("2026-03-03T22:00:00Z"), 0, "Mar 4: 0 events"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hourly_bars_follow_half_hour_offsets() {
+        let india = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+        let bars = activity(
+            &[],
+            utc("2026-03-03T10:00:00Z"),
+            utc("2026-03-03T12:00:00Z"),
+            &india,
+        );
+        let labels: Vec<_> = bars.iter().map(|bar| bar.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Mar 3, 15:00: 0 events",
+                "Mar 3, 16:00: 0 events",
+                "Mar 3, 17:00: 0 events"
+            ]
+        );
+        assert_eq!(bars[0].start, utc("2026-03-03T09:30:00Z"));
+    }
+
+    #[test]
+    fn a_long_range_is_capped_with_several_days_per_bar() {
+        let from = utc("2025-01-01T00:00:00Z");
+        let to = utc("2026-01-01T00:00:00Z");
+        let events: Vec<_> = (0..365)
+            .map(|day| {
+                let at = from + Duration::days(day) + Duration::hours(12);
+                event("a", &at.to_rfc3339())
+            })
+            .collect();
+        let bars = activity(&events, from, to, &Utc);
+        assert!(bars.len() <= MAX_BARS as usize, "{}", bars.len());
+        assert_eq!(bars.iter().map(|bar| bar.count).sum::<usize>(), 365);
+        // 365 days at 5 days per bar.
+        assert_eq!(bars.len(), 73);
+        assert_eq!(bars[0].label, "Jan 1 – Jan 5: 5 events");
+        assert_eq!(bars[0].end - bars[0].start, Duration::days(5));
+        // 90 days still get one bar each.
+        let bars = activity(&[], from, from + Duration::days(90), &Utc);
+        assert_eq!(bars.len(), 90);
+        assert_eq!(bars[89].label, "Mar 31: 0 events");
+    }
+
+    #[test]
+    fn an_empty_or_backwards_range_has_no_bars() {
+        let at = utc("2026-03-03T10:00:00Z");
+        assert!(activity(&[], at, at, &Utc).is_empty());
+        assert!(activity(&[], at, at - Duration::hours(1), &Utc).is_empty());
+    }
+
+    /// Central European time in 2026: UTC+1, and UTC+2 from Mar 29 01:00 UTC to Oct 25
+    /// 01:00 UTC.
+    #[derive(Debug, Clone, Copy)]
+    struct Cet;
+
+    fn offset(hours: i32) -> FixedOffset {
+        FixedOffset::east_opt(hours * 3600).unwrap()
+    }
+
+    impl TimeZone for Cet {
+        type Offset = FixedOffset;
+
+        fn from_offset(_: &FixedOffset) -> Self {
+            Cet
+        }
+
+        fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+            let summer = |iso: &str| iso.parse::<NaiveDateTime>().unwrap();
+            if (summer("2026-03-29T01:00:00")..summer("2026-10-25T01:00:00")).contains(utc) {
+                offset(2)
+            } else {
+                offset(1)
+            }
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+            self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+        }
+
+        fn offset_from_local_datetime(
+            &self,
+            local: &NaiveDateTime,
+        ) -> MappedLocalTime<FixedOffset> {
+            let fits: Vec<_> = [offset(2), offset(1)]
+                .into_iter()
+                .filter(|&off| {
+                    let utc = *local - Duration::seconds(off.local_minus_utc().into());
+                    self.offset_from_utc_datetime(&utc) == off
+                })
+                .collect();
+            match fits[..] {
+                [one] => MappedLocalTime::Single(one),
+                [early, late] => MappedLocalTime::Ambiguous(early, late),
+                _ => MappedLocalTime::None,
+            }
+        }
+
+        fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
+            self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+        }
+    }
+
+    #[test]
+    fn a_dst_day_is_23_hours_long() {
+        // Mar 28 to Mar 30, local midnights.
+        let from = utc("2026-03-27T23:00:00Z");
+        let to = utc("2026-03-30T22:00:00Z");
+        // 00:30 on Mar 30 local, still Mar 29 in UTC.
+        let bars = activity(&[event("a", "2026-03-29T22:30:00Z")], from, to, &Cet);
+        let summary: Vec<_> = bars
+            .iter()
+            .map(|bar| ((bar.end - bar.start).num_hours(), bar.label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (24, "Mar 28: 0 events"),
+                (23, "Mar 29: 0 events"),
+                (24, "Mar 30: 1 event"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hourly_bars_skip_the_hour_that_dst_skips() {
+        let from = utc("2026-03-29T00:00:00Z");
+        let bars = activity(&[], from, from + Duration::hours(3), &Cet);
+        let labels: Vec<_> = bars.iter().map(|bar| bar.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Mar 29, 01:00: 0 events",
+                "Mar 29, 03:00: 0 events",
+                "Mar 29, 04:00: 0 events"
+            ]
+        );
+    }
+}

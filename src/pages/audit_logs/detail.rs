@@ -1,0 +1,167 @@
+//! The open event, in a modal `<dialog>`: the browser traps focus and closes it on Escape;
+//! the URL's `event` parameter says which event is open, and focus returns to its row.
+
+use super::{Go, Rows};
+use crate::components::badge::ActionBadge;
+use crate::components::time::RelativeTime;
+use crate::domain::diff::{diff, ChangeKind};
+use crate::domain::event::AuditEvent;
+use crate::domain::export::to_json;
+use crate::domain::query::AuditQuery;
+use crate::domain::redact::redact_event;
+use crate::inbox::{use_inbox, Load};
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn EventDetail(query: Memo<AuditQuery>, go: Go, rows: Signal<Option<Rows>>) -> impl IntoView {
+    let inbox = use_inbox();
+    let dialog = NodeRef::<Dialog>::new();
+    let open_id = Memo::new(move |_| query.with(|query| query.event.clone()));
+    // The loaded rows first; an event opened from Notifications may only be in the inbox.
+    let event = Memo::new(move |_| {
+        let id = open_id.get()?;
+        let find = |events: &[AuditEvent]| events.iter().find(|event| event.id == id).cloned();
+        rows.with(|rows| rows.as_ref().and_then(|rows| find(&rows.events)))
+            .or_else(|| {
+                inbox.load.with(|load| match load {
+                    Load::Loaded(found) => find(&found.notifications),
+                    _ => None,
+                })
+            })
+    });
+    Effect::new(move |_| {
+        let should_open = open_id.with(Option::is_some);
+        if let Some(dialog) = dialog.get() {
+            if should_open && !dialog.open() {
+                let _ = dialog.show_modal();
+            } else if !should_open && dialog.open() {
+                dialog.close();
+            }
+        }
+    });
+    // Escape and the Close button both end in the dialog's `close` event.
+    let on_close = move |_| {
+        let Some(id) = open_id.get_untracked() else {
+            return;
+        };
+        go.to(AuditQuery {
+            event: None,
+            ..query.get_untracked()
+        });
+        focus_row(&id);
+    };
+    let body = move || {
+        match (open_id.get(), event.get()) {
+        (None, _) => None,
+        (Some(_), Some(event)) => Some(view! { <Details event /> }.into_any()),
+        (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
+        (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
+    }
+    };
+    view! {
+        <dialog node_ref=dialog class="detail" aria-labelledby="detail-title" on:close=on_close>
+            <div class="detail-head">
+                <h2 id="detail-title">"Event details"</h2>
+                <button type="button" on:click=move |_| { if let Some(dialog) = dialog.get() { dialog.close() } }>"Close"</button>
+            </div>
+            {body}
+        </dialog>
+    }
+}
+
+fn focus_row(id: &str) {
+    let rows = document().query_selector_all("tr[data-event]").ok();
+    let row = rows
+        .into_iter()
+        .flat_map(|rows| (0..rows.length()).filter_map(move |i| rows.item(i)));
+    if let Some(row) = row
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|row| row.get_attribute("data-event").as_deref() == Some(id))
+    {
+        let _ = row.focus();
+    }
+}
+
+#[component]
+fn Details(event: AuditEvent) -> impl IntoView {
+    // `diff` redacts by itself and needs the raw values to see that a secret changed.
+    let changes = event.changes.as_ref().map(diff).unwrap_or_default();
+    let event = redact_event(&event);
+    let (copied, set_copied) = signal(false);
+    let json = to_json(std::slice::from_ref(&event));
+    let copy = move |_| {
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&json);
+        leptos::task::spawn_local(async move {
+            set_copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+        });
+    };
+    let actor = event.actor.clone();
+    let field = |label: &'static str, value: Option<String>| {
+        value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
+    };
+    view! {
+        <dl class="facts">
+            <dt>"Action"</dt><dd><ActionBadge action=event.action.clone() /></dd>
+            <dt>"Time"</dt><dd><RelativeTime time=event.occurred_at /></dd>
+            <dt>"Event id"</dt><dd>{event.id.clone()}</dd>
+            {field("Actor type", actor.kind)}
+            {field("Actor id", actor.id)}
+            {field("Actor name", actor.name)}
+            {field("Actor email", actor.email)}
+            {field("IP address", event.ip_address.clone())}
+            {field("User agent", event.user_agent.clone())}
+            {field("Request id", event.request_id.clone())}
+            {field("Organization", event.organization_id.clone())}
+        </dl>
+        <h3>"Targets"</h3>
+        {if event.targets.is_empty() {
+            view! { <p class="note">"No targets recorded."</p> }.into_any()
+        } else {
+            view! { <ul class="targets">{event.targets.iter().map(|target| view! { <li>{target.label()}</li> }).collect_view()}</ul> }.into_any()
+        }}
+        <h3>"Changes"</h3>
+        {if changes.is_empty() {
+            view! { <p class="note">"No field changes recorded."</p> }.into_any()
+        } else {
+            view! {
+                <table class="diff">
+                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                    <tbody>
+                        {changes.into_iter().map(|change| {
+                            let (class, kind) = match change.kind {
+                                ChangeKind::Added => ("added", "added"),
+                                ChangeKind::Removed => ("removed", "removed"),
+                                ChangeKind::Changed => ("changed", "changed"),
+                            };
+                            view! {
+                                <tr class=class>
+                                    <th scope="row">{change.field}<span class="kind">{kind}</span></th>
+                                    <td>{change.before.unwrap_or_default()}</td>
+                                    <td>{change.after.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <JsonSection title="Context" value=(!event.context.is_empty()).then(|| serde_json::Value::Object(event.context.clone())) />
+        <JsonSection title="Metadata" value=event.metadata.clone() />
+        <JsonSection title="Actor metadata" value=event.actor.metadata.clone() />
+        <p>
+            <button type="button" on:click=copy>"Copy as JSON"</button>
+            <span role="status">{move || copied.get().then_some(" Copied.")}</span>
+        </p>
+    }
+}
+
+#[component]
+fn JsonSection(title: &'static str, value: Option<serde_json::Value>) -> impl IntoView {
+    value.map(|value| {
+        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        view! { <h3>{title}</h3><pre class="json">{text}</pre> }
+    })
+}

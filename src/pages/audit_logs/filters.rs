@@ -1,0 +1,193 @@
+//! The controls above the table: server filters, date range, search, time zone, and the
+//! active filters as removable chips.
+
+use super::Go;
+use crate::components::time::{use_zone, Zone};
+use crate::domain::category::KNOWN_ACTIONS;
+use crate::domain::query::AuditQuery;
+use crate::domain::range::{DateRange, Preset};
+use leptos::html::Input;
+use leptos::prelude::*;
+
+#[component]
+pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+    let action = NodeRef::<Input>::new();
+    let actor = NodeRef::<Input>::new();
+    let organization = NodeRef::<Input>::new();
+    let from = NodeRef::<Input>::new();
+    let to = NodeRef::<Input>::new();
+    let text = |input: NodeRef<Input>| {
+        input
+            .get()
+            .map(|input| input.value().trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let apply = move || {
+        let current = query.get_untracked();
+        let day = |input| text(input).and_then(|day| day.parse().ok());
+        let range = match (day(from), day(to)) {
+            // Untouched date inputs keep a preset.
+            (None, None) => DateRange {
+                from: None,
+                to: None,
+                ..current.range
+            },
+            (from, to) => DateRange {
+                preset: None,
+                from,
+                to,
+            },
+        };
+        let next = AuditQuery {
+            action: text(action),
+            actor_id: text(actor),
+            organization_id: text(organization),
+            range,
+            ..current.first_page()
+        };
+        if next != current {
+            go.to(next);
+        }
+    };
+    let value = move |field: fn(&AuditQuery) -> Option<String>| {
+        move || query.with(field).unwrap_or_default()
+    };
+    let preset = move |preset: Preset| {
+        let chosen = move || query.with(|query| query.range.preset == Some(preset));
+        view! {
+            <button
+                type="button"
+                aria-pressed=move || chosen().to_string()
+                on:click=move |_| go.to(AuditQuery { range: DateRange { preset: Some(preset), ..DateRange::default() }, ..query.get_untracked().first_page() })
+            >
+                {preset.label()}
+            </button>
+        }
+    };
+    let zone = use_zone();
+    view! {
+        <form class="filters" on:submit=move |ev| { ev.prevent_default(); apply(); }>
+            <label>"Action"
+                <input node_ref=action name="action" list="known-actions" autocomplete="off" prop:value=value(|q| q.action.clone()) on:change=move |_| apply() />
+            </label>
+            <datalist id="known-actions">
+                {KNOWN_ACTIONS.iter().map(|action| view! { <option value=*action></option> }).collect_view()}
+            </datalist>
+            <label>"Actor" <input node_ref=actor name="actor" placeholder="Actor id" prop:value=value(|q| q.actor_id.clone()) on:change=move |_| apply() /></label>
+            <label>"Organization" <input node_ref=organization name="org" placeholder="Organization id" prop:value=value(|q| q.organization_id.clone()) on:change=move |_| apply() /></label>
+            <label>"From" <input node_ref=from type="date" name="from" prop:value=value(|q| q.range.from.map(|day| day.to_string())) on:change=move |_| apply() /></label>
+            <label>"To" <input node_ref=to type="date" name="to" prop:value=value(|q| q.range.to.map(|day| day.to_string())) on:change=move |_| apply() /></label>
+            <button type="submit">"Apply"</button>
+        </form>
+        <div class="toolbar">
+            <div class="presets" role="group" aria-label="Date range presets">
+                {Preset::ALL.map(preset).collect_view()}
+            </div>
+            <label class="search">"Search"
+                <input
+                    type="search"
+                    placeholder="Action, actor, target, organization"
+                    prop:value=value(|q| q.search.clone())
+                    on:input=move |ev| {
+                        let search = Some(event_target_value(&ev)).filter(|q| !q.trim().is_empty());
+                        go.replace(AuditQuery { search, page: 1, ..query.get_untracked() });
+                    }
+                />
+            </label>
+            <label class="toggle">
+                <input type="checkbox" prop:checked=move || zone.get() == Zone::Utc on:change=move |ev| zone.set(if event_target_checked(&ev) { Zone::Utc } else { Zone::Local }) />
+                "Times in UTC"
+            </label>
+        </div>
+        <Chips query go />
+    }
+}
+
+/// Each active filter as a chip that removes it, and "Clear filters".
+#[component]
+fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+    let chips = move || {
+        let current = query.get();
+        let base = current.first_page();
+        let mut chips: Vec<(String, AuditQuery)> = Vec::new();
+        let mut chip = |label: String, without: AuditQuery| chips.push((label, without));
+        if let Some(action) = &current.action {
+            chip(
+                format!("Action: {action}"),
+                AuditQuery {
+                    action: None,
+                    ..base.clone()
+                },
+            );
+        }
+        if let Some(actor) = &current.actor_id {
+            chip(
+                format!("Actor: {actor}"),
+                AuditQuery {
+                    actor_id: None,
+                    ..base.clone()
+                },
+            );
+        }
+        if let Some(organization) = &current.organization_id {
+            chip(
+                format!("Organization: {organization}"),
+                AuditQuery {
+                    organization_id: None,
+                    ..base.clone()
+                },
+            );
+        }
+        if current.range.is_set() {
+            let label = match (current.range.preset, current.range.from, current.range.to) {
+                (Some(preset), _, _) => preset.label().to_owned(),
+                (None, from, to) => format!(
+                    "{} – {}",
+                    from.map(|day| day.to_string())
+                        .unwrap_or_else(|| "beginning".into()),
+                    to.map(|day| day.to_string())
+                        .unwrap_or_else(|| "now".into())
+                ),
+            };
+            chip(
+                label,
+                AuditQuery {
+                    range: DateRange::default(),
+                    ..base.clone()
+                },
+            );
+        }
+        if let Some(search) = &current.search {
+            chip(
+                format!("Search: {search}"),
+                AuditQuery {
+                    search: None,
+                    ..base.clone()
+                },
+            );
+        }
+        chips
+    };
+    let clear = move |_| {
+        go.to(AuditQuery {
+            page_size: query.get_untracked().page_size,
+            ..AuditQuery::default()
+        })
+    };
+    view! {
+        <Show when=move || query.with(AuditQuery::has_filters)>
+            <ul class="chips" aria-label="Active filters">
+                {move || chips().into_iter().map(|(label, without)| {
+                    let remove = format!("Remove filter {label}");
+                    view! {
+                        <li class="chip">
+                            <span>{label}</span>
+                            <button type="button" aria-label=remove on:click=move |_| go.to(without.clone())>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+                <li><button type="button" on:click=clear>"Clear filters"</button></li>
+            </ul>
+        </Show>
+    }
+}

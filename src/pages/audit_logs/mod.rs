@@ -1,0 +1,182 @@
+//! The full audit trail. Server filters and cursors go to the list endpoint; a date range
+//! is read page by page client-side (the endpoint has none); search, sort and the open
+//! event apply to the loaded rows. All of it lives in the URL.
+
+mod detail;
+mod filters;
+mod table;
+
+use crate::api::{self, ApiError};
+use crate::components::clock::wall_clock;
+use crate::components::states::{ErrorState, Skeleton};
+use crate::components::time::{use_zone, Zone};
+use crate::domain::event::AuditEvent;
+use crate::domain::query::{AuditQuery, ListRequest};
+use crate::domain::range::{Bounds, DateRange};
+use chrono::{Local, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// A date range is read with the largest pages the endpoint allows, and at most this many,
+/// so a range over a huge history cannot hang the tab.
+const RANGE_PAGE_SIZE: u32 = 1000;
+const MAX_RANGE_PAGES: usize = 20;
+
+/// What one load produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rows {
+    pub events: Vec<AuditEvent>,
+    pub skipped: usize,
+    /// Server cursors (list mode only).
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// A full page came back without a cursor: older events may exist but cannot be paged to.
+    pub more_may_exist: bool,
+    /// Whether the rows are a client-side date range rather than one server page.
+    pub ranged: bool,
+}
+
+/// Everything that changes what is fetched; search, sort and paging within a range do not.
+#[derive(Debug, Clone, PartialEq)]
+struct FetchKey {
+    request: ListRequest,
+    range: DateRange,
+    zone: Zone,
+}
+
+/// Navigation within the page: a new state, pushed to history or replacing the entry.
+#[derive(Clone, Copy)]
+pub struct Go(Callback<(AuditQuery, bool)>);
+
+impl Go {
+    pub fn to(self, query: AuditQuery) {
+        self.0.run((query, false));
+    }
+
+    /// For keystrokes: the URL follows without filling the history.
+    pub fn replace(self, query: AuditQuery) {
+        self.0.run((query, true));
+    }
+}
+
+#[component]
+pub fn AuditLogs() -> impl IntoView {
+    let params = use_query_map();
+    let query =
+        Memo::new(move |_| params.with(|params| AuditQuery::from_params(|key| params.get(key))));
+    let zone = use_zone();
+    let key = Memo::new(move |_| {
+        query.with(|query| {
+            let ranged = query.range.is_set();
+            FetchKey {
+                request: if ranged {
+                    ListRequest {
+                        limit: Some(RANGE_PAGE_SIZE),
+                        after: None,
+                        before: None,
+                        ..query.list_request()
+                    }
+                } else {
+                    query.list_request()
+                },
+                range: query.range,
+                zone: zone.get(),
+            }
+        })
+    });
+    // A newer key supersedes an older request: the resource drops stale answers.
+    let rows = LocalResource::new(move || load(key.get()));
+    let navigate = use_navigate();
+    let go = Go(Callback::new(move |(next, replace): (AuditQuery, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&format!("/audit-logs?{}", next.to_query_string()), options);
+    }));
+
+    let body = move || {
+        match rows.get() {
+        None => view! { <Skeleton /> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || rows.refetch() />
+        }
+        .into_any(),
+        Some(Ok(rows)) => view! { <table::Results rows query go /> }.into_any(),
+    }
+    };
+    view! {
+        <h1>"Audit Logs"</h1>
+        <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
+        <filters::Filters query go />
+        <section aria-label="Audit events" aria-busy=move || rows.get().is_none().to_string()>
+            {body}
+        </section>
+        <detail::EventDetail query go rows=Signal::derive(move || rows.get().and_then(Result::ok)) />
+    }
+}
+
+async fn load(key: FetchKey) -> Result<Rows, ApiError> {
+    if !key.range.is_set() {
+        let page = api::list_events(&key.request).await?;
+        let full_page = Some(page.events.len() as u32) == key.request.limit;
+        return Ok(Rows {
+            more_may_exist: full_page
+                && page.after.is_none()
+                && key.request.after.is_none()
+                && key.request.before.is_none(),
+            events: page.events,
+            skipped: page.skipped,
+            before: page.before,
+            after: page.after,
+            ranged: false,
+        });
+    }
+    let bounds = match key.zone {
+        Zone::Local => key.range.bounds(wall_clock(), &Local),
+        Zone::Utc => key.range.bounds(wall_clock(), &Utc),
+    };
+    load_range(key.request, bounds).await
+}
+
+/// Reads newest-first pages until rows are older than the range's start, keeping the rows
+/// in range.
+async fn load_range(mut request: ListRequest, bounds: Bounds) -> Result<Rows, ApiError> {
+    let mut rows = Rows {
+        events: Vec::new(),
+        skipped: 0,
+        before: None,
+        after: None,
+        more_may_exist: false,
+        ranged: true,
+    };
+    for _ in 0..MAX_RANGE_PAGES {
+        let page = api::list_events(&request).await?;
+        rows.skipped += page.skipped;
+        let oldest = page
+            .events
+            .iter()
+            .filter_map(|event| event.occurred_at)
+            .min();
+        let full_page = page.events.len() as u32 == RANGE_PAGE_SIZE;
+        rows.events.extend(
+            page.events
+                .into_iter()
+                .filter(|event| bounds.contains(event.occurred_at)),
+        );
+        if bounds.passed_start(oldest) {
+            return Ok(rows);
+        }
+        match page.after {
+            Some(cursor) => request.after = Some(cursor),
+            None => {
+                rows.more_may_exist = full_page;
+                return Ok(rows);
+            }
+        }
+    }
+    rows.more_may_exist = true;
+    Ok(rows)
+}
