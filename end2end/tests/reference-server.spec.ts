@@ -58,3 +58,17 @@ test("an unknown address shows a not-found page", async ({ page }) => {
   await page.goto("/no/such/page");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
+
+test("exports the last 7 days from the real server as JSON", async ({ page }) => {
+  await page.goto("/audit-logs?range=7d");
+  await expect(page.getByRole("table").locator("tbody tr").first()).toBeVisible();
+  const inRange = Number((await page.getByText(/events in this date range/).textContent())!.match(/(\d+) events/)![1]);
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toMatch(/^audit-logs-\d{4}-\d{2}-\d{2}-now\.json$/);
+  const events = JSON.parse(await (await import("node:fs/promises")).readFile((await download.path())!, "utf8"));
+  expect(events.length).toBe(inRange);
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000 - 60_000;
+  for (const event of events) expect(Date.parse(event.occurredAt)).toBeGreaterThan(weekAgo);
+});

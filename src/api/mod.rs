@@ -1,13 +1,16 @@
 //! The one way the dashboard talks to the backend: JSON over `POST`, with the admin's
 //! session cookie, and one error type whose messages are what the admin reads.
 
-use crate::domain::event::{error_message, parse_list_response, EventPage, ShapeError};
-use crate::domain::query::ListRequest;
+use crate::domain::event::{
+    error_message, parse_export_response, parse_list_response, EventPage, ExportPage, ShapeError,
+};
+use crate::domain::query::{ExportRequest, ListRequest};
 use gloo_net::http::Request;
 use serde::Serialize;
 use web_sys::RequestCredentials;
 
 const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
+const EXPORT_PATH: &str = "/api/auth/banata/audit-logs/export";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -29,6 +32,11 @@ pub enum ApiError {
 pub async fn list_events(request: &ListRequest) -> Result<EventPage, ApiError> {
     let body = post_json(LIST_PATH, request).await?;
     Ok(parse_list_response(&body)?)
+}
+
+pub async fn export_page(request: &ExportRequest) -> Result<ExportPage, ApiError> {
+    let body = post_json(EXPORT_PATH, request).await?;
+    Ok(parse_export_response(&body)?)
 }
 
 /// Sends `body` and returns the response text of a 2xx answer.

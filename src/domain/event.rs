@@ -86,6 +86,15 @@ pub struct EventPage {
     pub after: Option<String>,
 }
 
+/// One page of an export response.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportPage {
+    pub events: Vec<AuditEvent>,
+    pub skipped: usize,
+    /// Pass back as `cursor` for the next, older page.
+    pub next_cursor: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
     #[error("the response is not valid JSON")]
@@ -108,6 +117,17 @@ pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
     page.before = cursor("before");
     page.after = cursor("after");
     Ok(page)
+}
+
+/// Reads an export response: `{data, count, nextCursor}` (or a bare event list).
+pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
+    let root: Value = serde_json::from_str(body).map_err(|_| ShapeError::InvalidJson)?;
+    let page = normalize_rows(event_rows(&root).ok_or(ShapeError::NoEventList)?);
+    Ok(ExportPage {
+        events: page.events,
+        skipped: page.skipped,
+        next_cursor: root.get("nextCursor").and_then(Value::as_i64),
+    })
 }
 
 /// The `message` (or `error`) a backend put in its JSON error body, kept short.
@@ -478,6 +498,27 @@ mod tests {
             let page = parse_list_response(&body).unwrap();
             assert_eq!((page.before, page.after), (None, None), "{meta}");
         }
+    }
+
+    #[test]
+    fn reads_export_pages_and_their_numeric_cursor() {
+        let page = parse_export_response(
+            r#"{"data":[{"id":"a","occurredAt":5},{"nope":1}],"count":1,"nextCursor":5}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (page.events.len(), page.skipped, page.next_cursor),
+            (1, 1, Some(5))
+        );
+        for cursor in ["null", r#""5""#, "5.5"] {
+            let body = format!(r#"{{"data":[],"nextCursor":{cursor}}}"#);
+            assert_eq!(
+                parse_export_response(&body).unwrap().next_cursor,
+                None,
+                "{cursor}"
+            );
+        }
+        assert_eq!(parse_export_response("{"), Err(ShapeError::InvalidJson));
     }
 
     #[test]

@@ -95,7 +95,9 @@ pub const CSV_HEADER: [&str; 14] = [
 /// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes
 /// and metadata are compact JSON; missing values are empty cells.
 pub fn to_csv(events: &[AuditEvent]) -> String {
-    let mut out = String::new();
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     write_record(&mut out, &CSV_HEADER.map(str::to_owned));
     for event in events.iter().map(redact_event) {
         let text = |field: &Option<String>| field.clone().unwrap_or_default();
@@ -132,28 +134,23 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
             ],
         );
     }
-    out
+    // Writing to memory cannot fail, and every cell came from a `String`.
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn write_record(out: &mut String, cells: &[String]) {
-    let cells: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
+fn write_record(out: &mut csv::Writer<Vec<u8>>, cells: &[String]) {
+    // Writing to a Vec cannot fail.
+    let _ = out.write_record(cells.iter().map(|cell| csv_cell(cell)));
 }
 
 fn csv_cell(text: &str) -> String {
     // Formula injection: spreadsheets run a cell that starts with = + - @ as a formula
     // (some also after a leading tab or CR), and anyone can put such text in an action or
     // a name. A leading apostrophe makes the spreadsheet show it as text.
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
-    };
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
     }
 }
 
@@ -166,37 +163,10 @@ pub fn file_name(from: Option<NaiveDate>, to: Option<NaiveDate>, ext: &str) -> S
     format!("audit-logs-{}-{}.{ext}", day(from, "start"), day(to, "now"))
 }
 
-/// Whether an event belongs in an export of `[start_ms, end_ms]` (both inclusive, epoch
-/// ms, either open). With a bound set, an event without a readable time is left out: it
-/// cannot be shown to be inside.
-pub fn in_range(event: &AuditEvent, start_ms: Option<i64>, end_ms: Option<i64>) -> bool {
-    if start_ms.is_none() && end_ms.is_none() {
-        return true;
-    }
-    event.occurred_at.is_some_and(|time| {
-        let ms = time.timestamp_millis();
-        start_ms.is_none_or(|start| ms >= start) && end_ms.is_none_or(|end| ms <= end)
-    })
-}
-
 /// The first export request's `cursor`: the backend returns events strictly older than
 /// the cursor, so `end + 1` includes events at exactly `end`.
 pub fn first_cursor(end_ms: Option<i64>) -> Option<i64> {
     end_ms.map(|end| end.saturating_add(1))
-}
-
-/// Whether to ask for the next (older) export page: only when the backend gave a cursor,
-/// and not once the page reached events older than the start (pages come newest first,
-/// so everything after them is older still). A page at exactly the start is followed, as
-/// more events may share that millisecond.
-pub fn keep_paging(
-    page_oldest_ms: Option<i64>,
-    start_ms: Option<i64>,
-    next_cursor: Option<i64>,
-) -> bool {
-    let past_start =
-        matches!((page_oldest_ms, start_ms), (Some(oldest), Some(start)) if oldest < start);
-    next_cursor.is_some() && !past_start
 }
 
 #[cfg(test)]
@@ -263,28 +233,14 @@ mod tests {
         assert_eq!(to_json(&[]), "[]");
     }
 
-    /// Splits RFC 4180 text back into records, to check what a spreadsheet would read.
+    /// Reads the text back as a spreadsheet would.
     fn parse_csv(text: &str) -> Vec<Vec<String>> {
-        let (mut records, mut record, mut cell) = (Vec::new(), Vec::new(), String::new());
-        let mut chars = text.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                (_, '"') => quoted = !quoted,
-                (false, ',') => record.push(std::mem::take(&mut cell)),
-                (false, '\r') if chars.peek() == Some(&'\n') => {
-                    chars.next();
-                    record.push(std::mem::take(&mut cell));
-                    records.push(std::mem::take(&mut record));
-                }
-                _ => cell.push(c),
-            }
-        }
-        records
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+            .collect()
     }
 
     #[test]
@@ -351,13 +307,13 @@ mod tests {
         for (raw, cell) in [
             (
                 "=HYPERLINK(\"http://evil\")",
-                "\"'=HYPERLINK(\"\"http://evil\"\")\"",
+                "'=HYPERLINK(\"http://evil\")",
             ),
             ("+1", "'+1"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tcmd", "'\tcmd"),
-            ("\r=1", "\"'\r=1\""),
+            ("\r=1", "'\r=1"),
             ("a=b", "a=b"),
             ("", ""),
         ] {
@@ -365,8 +321,10 @@ mod tests {
         }
         let mut event = docs_event();
         event.action = "=cmd|' /C calc'!A0".to_owned();
+        event.actor.name = Some("=1+1, \"quoted\"\r\nnext line".to_owned());
         let records = parse_csv(&to_csv(&[event]));
         assert_eq!(records[1][1], "'=cmd|' /C calc'!A0");
+        assert_eq!(records[1][5], "'=1+1, \"quoted\"\r\nnext line");
     }
 
     #[test]
@@ -387,44 +345,10 @@ mod tests {
         assert_eq!(file_name(None, None, "json"), "audit-logs-start-now.json");
     }
 
-    fn at(ms: Option<i64>) -> AuditEvent {
-        let time = ms.map_or(Value::Null, Value::from);
-        normalize_event(&json!({ "id": "e", "occurredAt": time })).unwrap()
-    }
-
-    #[test]
-    fn range_bounds_are_inclusive_and_optional() {
-        assert!(in_range(&at(Some(1_000)), Some(1_000), Some(2_000)));
-        assert!(in_range(&at(Some(2_000)), Some(1_000), Some(2_000)));
-        assert!(!in_range(&at(Some(999)), Some(1_000), Some(2_000)));
-        assert!(!in_range(&at(Some(2_001)), Some(1_000), Some(2_000)));
-        assert!(in_range(&at(Some(5)), None, Some(2_000)));
-        assert!(in_range(&at(Some(9_999)), Some(1_000), None));
-        assert!(in_range(&at(None), None, None));
-        assert!(!in_range(&at(None), Some(1_000), None));
-        assert!(!in_range(&at(None), None, Some(2_000)));
-    }
-
     #[test]
     fn paging_starts_just_after_the_end() {
         assert_eq!(first_cursor(Some(2_000)), Some(2_001));
         assert_eq!(first_cursor(None), None);
         assert_eq!(first_cursor(Some(i64::MAX)), Some(i64::MAX));
-    }
-
-    #[test]
-    fn paging_stops_without_a_cursor_or_once_past_the_start() {
-        // More pages and not yet at the start.
-        assert!(keep_paging(Some(5_000), Some(1_000), Some(5_000)));
-        assert!(keep_paging(Some(5_000), None, Some(5_000)));
-        // Events at exactly the start may continue on the next page.
-        assert!(keep_paging(Some(1_000), Some(1_000), Some(1_000)));
-        // Past the start: every later page is older still.
-        assert!(!keep_paging(Some(999), Some(1_000), Some(999)));
-        // The backend says there is nothing more.
-        assert!(!keep_paging(Some(5_000), Some(1_000), None));
-        assert!(!keep_paging(None, None, None));
-        // A page whose times are unreadable cannot show it passed the start.
-        assert!(keep_paging(None, Some(1_000), Some(7)));
     }
 }

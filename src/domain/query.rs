@@ -26,6 +26,25 @@ pub struct ListRequest {
     pub project_id: Option<String>,
 }
 
+/// Body of `POST …/audit-logs/export`. Dates and the cursor are epoch milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    pub format: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<i64>,
+}
+
 /// Page sizes offered on the Audit Logs page.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -283,6 +302,26 @@ mod tests {
         assert!(parse("range=24h").has_filters());
         assert!(parse("q=ada").has_filters());
         assert!(!parse("q=%20").has_filters());
+    }
+
+    #[test]
+    fn export_requests_use_the_backends_field_names() {
+        let request = ExportRequest {
+            action: Some("user.created".into()),
+            format: "csv",
+            start_date: Some(1),
+            end_date: Some(2),
+            cursor: Some(3),
+            limit: Some(1000),
+            ..ExportRequest::default()
+        };
+        assert_eq!(
+            serde_json::to_value(request).unwrap(),
+            serde_json::json!({
+                "action": "user.created", "format": "csv", "startDate": 1, "endDate": 2,
+                "cursor": 3, "limit": 1000
+            })
+        );
     }
 
     #[test]

@@ -91,8 +91,12 @@ impl DateRange {
 }
 
 impl Bounds {
-    /// Whether a row belongs in the range; rows without a readable time never do.
+    /// Whether a row belongs in the range. A row without a readable time belongs only in
+    /// an open range: it cannot be shown to be inside a bounded one.
     pub fn contains(&self, time: Option<DateTime<Utc>>) -> bool {
+        if *self == Bounds::default() {
+            return true;
+        }
         time.is_some_and(|time| {
             self.start.is_none_or(|start| time >= start) && self.end.is_none_or(|end| time <= end)
         })
@@ -141,6 +145,8 @@ mod tests {
         assert!(!bounds.contains(Some(utc("2026-03-03T00:00:00Z"))));
         assert!(!bounds.contains(Some(utc("2026-02-28T23:59:59.999Z"))));
         assert!(!bounds.contains(None));
+        assert!(Bounds::default().contains(None));
+        assert!(Bounds::default().contains(Some(utc("1969-01-01T00:00:00Z"))));
     }
 
     #[test]

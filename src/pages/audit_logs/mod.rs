@@ -3,6 +3,7 @@
 //! event apply to the loaded rows. All of it lives in the URL.
 
 mod detail;
+mod export;
 mod filters;
 mod table;
 
@@ -111,6 +112,7 @@ pub fn AuditLogs() -> impl IntoView {
         <h1>"Audit Logs"</h1>
         <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
         <filters::Filters query go />
+        <export::Export query />
         <section aria-label="Audit events" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>

@@ -1,0 +1,116 @@
+import { test, expect, answerList, freezeClock } from "./fixtures";
+import type { Download, Route } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+
+const EXPORT = "**/api/auth/banata/audit-logs/export";
+const at = (iso: string) => Date.parse(iso);
+const row = (id: string, iso: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  action: "user.updated",
+  occurredAt: at(iso),
+  actorType: "user",
+  actorId: "usr_1",
+  ...extra,
+});
+
+async function text(download: Download) {
+  return readFile((await download.path())!, "utf8");
+}
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, []);
+});
+
+test("exports the date range as CSV, paging with nextCursor and enforcing the range itself", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  await page.route(EXPORT, (route: Route) => {
+    const body = route.request().postDataJSON();
+    bodies.push(body);
+    // Like the shipped backend: dates ignored, only the cursor counts.
+    const pages: Record<string, unknown> = {
+      first: {
+        data: [
+          row("in-1", "2026-03-08T20:00:00Z", { actorName: "=HYPERLINK(\"x\")", metadata: JSON.stringify({ token: "tok_SECRET" }) }),
+          row("in-2", "2026-03-07T00:00:00Z"),
+        ],
+        count: 2,
+        nextCursor: at("2026-03-07T00:00:00Z"),
+      },
+      second: { data: [row("in-3", "2026-03-07T00:00:00Z"), row("too-old", "2026-03-06T23:00:00Z")], count: 2, nextCursor: 42 },
+    };
+    return route.fulfill({ json: body.cursor === at("2026-03-07T00:00:00Z") ? pages.second : pages.first });
+  });
+  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08&action=user.updated");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe("audit-logs-2026-03-07-2026-03-08.csv");
+  const csv = await text(download);
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toBe(
+    "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata",
+  );
+  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["in-1", "in-2", "in-3"]);
+  expect(csv).toContain("'=HYPERLINK");
+  expect(csv).not.toContain("tok_SECRET");
+  expect(bodies).toEqual([
+    { action: "user.updated", format: "csv", startDate: at("2026-03-07T00:00:00Z"), endDate: at("2026-03-08T23:59:59.999Z"), limit: 1000, cursor: at("2026-03-09T00:00:00Z") },
+    { action: "user.updated", format: "csv", startDate: at("2026-03-07T00:00:00Z"), endDate: at("2026-03-08T23:59:59.999Z"), limit: 1000, cursor: at("2026-03-07T00:00:00Z") },
+  ]);
+  await expect(page.getByRole("status").filter({ hasText: "Exported 3 events" })).toBeVisible();
+});
+
+test("exports JSON in the documented shape, filtering the actor the endpoint cannot", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) =>
+    route.fulfill({
+      json: {
+        data: [row("mine", "2026-03-08T00:00:00Z"), row("theirs", "2026-03-08T00:00:00Z", { actorId: "usr_2" })],
+        count: 2,
+        nextCursor: null,
+      },
+    }),
+  );
+  await page.goto("/audit-logs?actor=usr_1");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe("audit-logs-start-now.json");
+  const events = JSON.parse(await text(download));
+  expect(events.map((event: { id: string }) => event.id)).toEqual(["mine"]);
+  expect(events[0].actor).toEqual({ type: "user", id: "usr_1" });
+  expect(events[0].occurredAt).toBe("2026-03-08T00:00:00.000Z");
+});
+
+test("an export shows progress and can be cancelled", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requests = 0;
+  await page.route(EXPORT, async (route: Route) => {
+    requests += 1;
+    if (requests === 1) {
+      return route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: 5 } });
+    }
+    await held;
+    return route.fulfill({ json: { data: [row("b", "1970-01-01T00:00:00Z")], count: 1, nextCursor: null } });
+  });
+  let downloads = 0;
+  page.on("download", () => (downloads += 1));
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await expect(page.getByText("Exporting… 1 events so far.")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel export" }).click();
+  await expect(page.getByText("Export cancelled.")).toBeVisible();
+  release();
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(0);
+  await expect(page.getByRole("button", { name: "Export JSON" })).toBeEnabled();
+});
+
+test("a failing export says why", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) => route.fulfill({ status: 403, json: { message: "no" } }));
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByText("Export failed: Your account lacks the audit.read permission.")).toBeVisible();
+});
+
