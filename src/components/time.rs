@@ -1,7 +1,8 @@
 use super::clock::use_now;
+use crate::domain::range::{Bounds, DateRange};
 use crate::domain::time::{absolute, iso, relative};
 use crate::storage;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 
 const ZONE_KEY: &str = "banata.timezone";
@@ -11,6 +12,24 @@ const ZONE_KEY: &str = "banata.timezone";
 pub enum Zone {
     Local,
     Utc,
+}
+
+impl Zone {
+    /// The instants a date range covers, with days read in this zone.
+    pub fn bounds(self, range: &DateRange, now: DateTime<Utc>) -> Bounds {
+        match self {
+            Zone::Local => range.bounds(now, &Local),
+            Zone::Utc => range.bounds(now, &Utc),
+        }
+    }
+
+    /// The calendar day of an instant in this zone.
+    pub fn day(self, time: DateTime<Utc>) -> NaiveDate {
+        match self {
+            Zone::Local => time.with_timezone(&Local).date_naive(),
+            Zone::Utc => time.date_naive(),
+        }
+    }
 }
 
 /// The admin's time-zone choice, persisted in the browser.

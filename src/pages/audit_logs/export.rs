@@ -4,12 +4,12 @@
 
 use crate::api::{self, ApiError};
 use crate::components::clock::wall_clock;
-use crate::components::time::{use_zone, Zone};
+use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::Bounds;
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,15 +52,12 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         let this_run = run.get_value();
         let current = query.get_untracked();
         let zone = zone.get_untracked();
-        let bounds = match zone {
-            Zone::Local => current.range.bounds(wall_clock(), &Local),
-            Zone::Utc => current.range.bounds(wall_clock(), &Utc),
-        };
+        let bounds = zone.bounds(&current.range, wall_clock());
         let name = file_name(
             current
                 .range
                 .from
-                .or_else(|| bounds.start.map(|start| day(start, zone))),
+                .or_else(|| bounds.start.map(|start| zone.day(start))),
             current.range.to,
             format.as_str(),
         );
@@ -113,13 +110,6 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             </Show>
             <span class="export-status" role="status">{status}</span>
         </div>
-    }
-}
-
-fn day(time: DateTime<Utc>, zone: Zone) -> NaiveDate {
-    match zone {
-        Zone::Local => time.with_timezone(&Local).date_naive(),
-        Zone::Utc => time.date_naive(),
     }
 }
 

@@ -5,6 +5,7 @@
 mod detail;
 mod export;
 mod filters;
+mod stats;
 mod table;
 
 use crate::api::{self, ApiError};
@@ -14,7 +15,6 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, DateRange};
-use chrono::{Local, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -36,6 +36,8 @@ pub struct Rows {
     pub more_may_exist: bool,
     /// Whether the rows are a client-side date range rather than one server page.
     pub ranged: bool,
+    /// The range the rows were read for (open when not ranged).
+    pub bounds: Bounds,
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -105,7 +107,11 @@ pub fn AuditLogs() -> impl IntoView {
             <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || rows.refetch() />
         }
         .into_any(),
-        Some(Ok(rows)) => view! { <table::Results rows query go /> }.into_any(),
+        Some(Ok(rows)) => view! {
+            <stats::Statistics events=rows.events.clone() bounds=rows.bounds query go />
+            <table::Results rows query go />
+        }
+        .into_any(),
     }
     };
     view! {
@@ -134,13 +140,10 @@ async fn load(key: FetchKey) -> Result<Rows, ApiError> {
             before: page.before,
             after: page.after,
             ranged: false,
+            bounds: Bounds::default(),
         });
     }
-    let bounds = match key.zone {
-        Zone::Local => key.range.bounds(wall_clock(), &Local),
-        Zone::Utc => key.range.bounds(wall_clock(), &Utc),
-    };
-    load_range(key.request, bounds).await
+    load_range(key.request, key.zone.bounds(&key.range, wall_clock())).await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
@@ -153,6 +156,7 @@ async fn load_range(mut request: ListRequest, bounds: Bounds) -> Result<Rows, Ap
         after: None,
         more_may_exist: false,
         ranged: true,
+        bounds,
     };
     for _ in 0..MAX_RANGE_PAGES {
         let page = api::list_events(&request).await?;

@@ -19,6 +19,7 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
         after,
         more_may_exist,
         ranged,
+        ..
     } = rows;
     let loaded = events.len();
     let events = StoredValue::new(events);

@@ -1,0 +1,34 @@
+import { test, expect, answerList, freezeClock } from "./fixtures";
+
+const at = (iso: string) => Date.parse(iso);
+const rows = [
+  { id: "1", action: "session.created", occurredAt: at("2026-03-07T10:00:00Z"), actorId: "u" },
+  { id: "2", action: "session.created", occurredAt: at("2026-03-07T11:00:00Z"), actorId: "u" },
+  { id: "3", action: "user.created", occurredAt: at("2026-03-05T09:00:00Z"), actorId: "u" },
+  { id: "4", action: "report.generated", occurredAt: at("2026-03-02T09:00:00Z"), actorId: "u" },
+];
+
+test("counts by category, top actions, and a chart whose bars narrow the range", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, rows);
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
+  await page.getByText("Statistics").click();
+
+  const byCategory = page.getByRole("region", { name: "By category" });
+  await expect(byCategory.locator("dt")).toHaveText(["User", "Session", "Email & password", "Organization", "Security", "Custom"]);
+  await expect(byCategory.locator("dd")).toHaveText(["1", "2", "0", "0", "0", "1"]);
+  await expect(page.getByRole("region", { name: "Top actions" }).getByRole("listitem")).toHaveText([
+    "session.created 2",
+    "report.generated 1",
+    "user.created 1",
+  ]);
+
+  const bars = page.getByRole("group", { name: "Events over time" }).getByRole("button");
+  await expect(bars).toHaveCount(8);
+  const march7 = bars.filter({ has: page.locator("title", { hasText: "Mar 7: 2 events" }) });
+  await expect(march7).toHaveCount(1);
+  await march7.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/from=2026-03-07&to=2026-03-07/);
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+});
