@@ -74,6 +74,13 @@ pub struct Changes {
     pub after: Value,
 }
 
+/// Newest first, events whose time is unreadable last. Stable, so equal times keep the
+/// order they came in.
+pub fn sort_newest_first<E: std::borrow::Borrow<AuditEvent>>(events: &mut [E]) {
+    // `None` sorts below every time, so under `Reverse` it goes last.
+    events.sort_by_key(|event| std::cmp::Reverse(event.borrow().occurred_at));
+}
+
 /// One page of a list response.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventPage {

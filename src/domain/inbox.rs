@@ -1,12 +1,11 @@
 //! The Notifications page as an inbox: what has been read, how far back to look for
 //! notifications, how live updates join the list, and how long to wait between polls.
 
-use super::event::AuditEvent;
+use super::event::{sort_newest_first, AuditEvent};
 use super::notify::Matcher;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
 use std::borrow::Borrow;
-use std::cmp::Reverse;
 use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
 
@@ -219,10 +218,6 @@ fn unseen(
         .collect()
 }
 
-/// Stable, so equal times keep their order; `None` sorts last under `Reverse`.
-fn sort_newest_first(events: &mut [AuditEvent]) {
-    events.sort_by_key(|event| Reverse(event.occurred_at));
-}
 
 /// How often the page polls while visible.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(30);

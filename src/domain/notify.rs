@@ -2,8 +2,7 @@
 //! each one is. Optionally the same events under the names the shipped backend and Better
 //! Auth actually log count too.
 
-use super::event::AuditEvent;
-use std::cmp::Reverse;
+use super::event::{sort_newest_first, AuditEvent};
 
 /// The documented important actions, matched as substrings of an event's action.
 pub const IMPORTANT_ACTIONS: [&str; 10] = [
@@ -36,9 +35,7 @@ pub fn notifications<'a>(
         .into_iter()
         .filter(|event| matcher.matches(&event.action))
         .collect();
-    // `None` sorts below every time, so under `Reverse` unreadable times go last; the sort
-    // is stable, so ties keep the server's order.
-    important.sort_by_key(|event| Reverse(event.occurred_at));
+    sort_newest_first(&mut important);
     important
 }
 
