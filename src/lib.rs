@@ -10,6 +10,7 @@ mod storage;
 use components::clock::provide_clock;
 use components::shell::Shell;
 use components::time::provide_zone;
+use domain::config::Config;
 use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -18,12 +19,16 @@ use pages::{audit_logs::AuditLogs, not_found::NotFound, notifications::Notificat
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The host page configures the app through data attributes on the mount element.
+    let mount = document().body();
+    let config = Config::from_attributes(|name| mount.as_ref()?.get_attribute(name));
+    provide_context(config.clone().unwrap_or_default());
     provide_clock();
     provide_zone();
     provide_inbox();
     view! {
         <Router>
-            <Shell>
+            <Shell config_error=config.err()>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
                     <Route path=path!("/notifications") view=Notifications />

@@ -148,6 +148,34 @@ for (const [status, text] of [
   });
 }
 
+/** Serves the app's page with `attributes` on its mount element, as a host page would. */
+async function mountWith(page: import("@playwright/test").Page, path: string, attributes: string) {
+  await page.route(path, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("<body>", `<body ${attributes}>`);
+    await route.fulfill({ response, body: html });
+  });
+}
+
+test("a 401 links to the configured sign-in page", async ({ page }) => {
+  await mountWith(page, "**/notifications", 'data-sign-in-url="/sign-in?next=%2Fnotifications"');
+  await answerList(page, { message: "nope" }, 401);
+  await page.goto("/notifications");
+  await expect(page.getByRole("alert").getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    "/sign-in?next=%2Fnotifications",
+  );
+});
+
+test("a sign-in URL that could run code is refused with a message naming it", async ({ page }) => {
+  await mountWith(page, "**/notifications", 'data-sign-in-url="javascript:alert(1)"');
+  await answerList(page, { message: "nope" }, 401);
+  await page.goto("/notifications");
+  await expect(page.getByText("This page is misconfigured: data-sign-in-url must be")).toBeVisible();
+  await expect(page.locator("a[href^=javascript]")).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: "Failed to load notifications" })).toBeVisible();
+});
+
 test("an unreachable backend is named as such", async ({ page }) => {
   await page.route(LIST, (route) => route.abort("connectionrefused"));
   await page.goto("/notifications");

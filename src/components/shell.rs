@@ -1,3 +1,4 @@
+use crate::domain::config::ConfigError;
 use crate::inbox::use_inbox;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -5,7 +6,7 @@ use leptos_router::components::A;
 /// The sidebar and main region the pages render into. `A` marks the current page's link
 /// with `aria-current="page"`.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(config_error: Option<ConfigError>, children: Children) -> impl IntoView {
     let inbox = use_inbox();
     let unread = move || {
         let count = inbox.unread_count();
@@ -21,7 +22,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/audit-logs">"Audit Logs"</A></li>
                 </ul>
             </nav>
-            <main id="main" tabindex="-1">{children()}</main>
+            <main id="main" tabindex="-1">
+                {config_error.map(|error| view! {
+                    <p class="config-error" role="alert">{format!("This page is misconfigured: {error} The setting was ignored.")}</p>
+                })}
+                {children()}
+            </main>
         </div>
     }
 }

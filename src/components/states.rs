@@ -1,6 +1,7 @@
 //! Loading, empty and failure states shared by the pages.
 
 use crate::api::ApiError;
+use crate::domain::config::Config;
 use leptos::prelude::*;
 
 /// Placeholder rows while the first answer is on its way.
@@ -43,10 +44,15 @@ pub fn ErrorState(
         ApiError::Unauthorized => format!("{error} Sign in to the dashboard, then retry."),
         other => other.to_string(),
     };
+    let sign_in = (error == ApiError::Unauthorized)
+        .then(|| use_context::<Config>().and_then(|config| config.sign_in_url))
+        .flatten()
+        .map(|href| view! { <a class="sign-in" href=href rel="external">"Sign in"</a> });
     view! {
         <div class="error-state" role="alert">
             <p class="error-title">{title}</p>
             <p class="error-reason">{reason}</p>
+            {sign_in}
             <button type="button" on:click=move |_| on_retry()>"Retry"</button>
         </div>
     }

@@ -218,7 +218,6 @@ fn unseen(
         .collect()
 }
 
-
 /// How often the page polls while visible.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(30);
 /// The longest wait between polls while the backend keeps failing.

@@ -2,6 +2,7 @@
 //! `now` always passed in, so all of it is unit-tested on the host.
 
 pub mod category;
+pub mod config;
 pub mod diff;
 pub mod event;
 pub mod export;

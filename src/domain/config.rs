@@ -1,0 +1,88 @@
+//! Settings the host dashboard gives the app when it embeds it, read from the mount
+//! element's data attributes and checked before use.
+
+/// The checked settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Where a 401 sends the admin to sign in.
+    pub sign_in_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}."
+    )]
+    SignInUrl(String),
+}
+
+impl Config {
+    /// Reads `data-*` attributes through `get` (e.g. `get("data-sign-in-url")`).
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let sign_in_url = get("data-sign-in-url")
+            .map(|url| url.trim().to_owned())
+            .filter(|url| !url.is_empty());
+        if let Some(url) = &sign_in_url {
+            if !is_safe_link(url) {
+                return Err(ConfigError::SignInUrl(url.clone()));
+            }
+        }
+        Ok(Self { sign_in_url })
+    }
+}
+
+/// A same-site path or an http(s) URL: never `javascript:` or another scheme that would
+/// run or leave the web, and never a protocol-relative `//host`.
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (url.starts_with('/') && !url.starts_with("//"))
+        || lower.starts_with("https://")
+        || lower.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(sign_in: Option<&str>) -> Result<Config, ConfigError> {
+        Config::from_attributes(|name| {
+            (name == "data-sign-in-url")
+                .then(|| sign_in.map(str::to_owned))
+                .flatten()
+        })
+    }
+
+    #[test]
+    fn nothing_configured_is_the_default() {
+        assert_eq!(read(None), Ok(Config::default()));
+        assert_eq!(read(Some("  ")), Ok(Config::default()));
+    }
+
+    #[test]
+    fn sign_in_links_are_paths_or_web_urls() {
+        for url in [
+            "/sign-in",
+            "https://auth.example.com/login?next=/audit",
+            "HTTP://x",
+        ] {
+            assert_eq!(read(Some(url)).unwrap().sign_in_url.as_deref(), Some(url));
+        }
+    }
+
+    #[test]
+    fn links_that_could_run_code_or_leave_the_site_unexpectedly_are_refused() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "sign-in",
+        ] {
+            let error = read(Some(url)).unwrap_err();
+            assert!(
+                error.to_string().starts_with("data-sign-in-url must be"),
+                "{url}"
+            );
+        }
+    }
+}
