@@ -2,8 +2,9 @@
 //! page: the deep fetch, live polling, read state and the user's important actions.
 //! Every rule it applies lives in `domain::{notify, inbox, patterns}`.
 
-use crate::api::{self, ApiError};
+use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
+use crate::domain::config::Config;
 use crate::domain::event::AuditEvent;
 use crate::domain::inbox::{
     merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step, POLL_INTERVAL,
@@ -58,6 +59,7 @@ pub struct Inbox {
     pub arrived: RwSignal<usize>,
     /// Bumped by each fetch; a result from an older fetch is dropped.
     generation: StoredValue<u64>,
+    api: StoredValue<Api>,
 }
 
 /// Creates the inbox, loads it, keeps it live, and makes it available to every view.
@@ -68,7 +70,7 @@ pub fn provide_inbox() {
             .unwrap_or_default(),
         equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
     };
-    let read_key = storage_key(None);
+    let read_key = storage_key(expect_context::<Config>().project_id.as_deref());
     let inbox = Inbox {
         load: RwSignal::new(Load::Loading),
         read: RwSignal::new(
@@ -79,6 +81,7 @@ pub fn provide_inbox() {
         settings: RwSignal::new(settings),
         arrived: RwSignal::new(0),
         generation: StoredValue::new(0),
+        api: StoredValue::new(expect_context::<Api>()),
     };
     Effect::new(move |_| {
         inbox
@@ -113,9 +116,10 @@ impl Inbox {
     pub fn reload(self) {
         let generation = self.next_generation();
         let matcher = self.settings.with_untracked(Settings::matcher);
+        let api = self.api.get_value();
         self.load.set(Load::Loading);
         spawn_local(async move {
-            let load = deep_fetch(&matcher).await;
+            let load = deep_fetch(&api, &matcher).await;
             if self.generation.get_value() == generation {
                 self.load.set(load);
             }
@@ -166,7 +170,7 @@ impl Inbox {
             }
             let generation = self.generation.get_value();
             let matcher = self.settings.with_untracked(Settings::matcher);
-            match api::list_events(&first_page()).await {
+            match self.api.get_value().list_events(&first_page()).await {
                 Ok(page) if self.generation.get_value() == generation => {
                     failures = 0;
                     let incoming = notifications(&page.events, &matcher)
@@ -196,13 +200,13 @@ fn first_page() -> ListRequest {
 }
 
 /// Follows the cursor, within the limits, until enough notifications are found.
-async fn deep_fetch(matcher: &Matcher) -> Load {
+async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
     let limits = DeepFetch::default();
     let mut scan = Scan::default();
     let mut request = first_page();
     let mut skipped = 0;
     let stopped_early = loop {
-        let page = match api::list_events(&request).await {
+        let page = match api.list_events(&request).await {
             Ok(page) => page,
             Err(error) if scan.pages == 0 => return Load::Failed(error),
             Err(error) => break Some(error),

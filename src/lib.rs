@@ -22,7 +22,9 @@ pub fn App() -> impl IntoView {
     // The host page configures the app through data attributes on the mount element.
     let mount = document().body();
     let config = Config::from_attributes(|name| mount.as_ref()?.get_attribute(name));
-    provide_context(config.clone().unwrap_or_default());
+    let settings = config.clone().unwrap_or_default();
+    provide_context(api::Api::new(settings.project_id.clone()));
+    provide_context(settings);
     provide_clock();
     provide_zone();
     provide_inbox();

@@ -41,3 +41,12 @@ export const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 export async function freezeClock(page: Page) {
   await page.clock.install({ time: NOW });
 }
+
+/** Serves the app's page with `attributes` on its mount element, as a host page would. */
+export async function mountWith(page: Page, path: string, attributes: string) {
+  await page.route(path, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("<body>", `<body ${attributes}>`);
+    await route.fulfill({ response, body: html });
+  });
+}

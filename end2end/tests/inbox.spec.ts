@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, LIST } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const flat = (id: string, action: string, minutes: number, actorName = "Ada") => ({
@@ -199,4 +199,22 @@ test("polling pauses while the tab is hidden", async ({ page }) => {
   await page.evaluate(() => Object.defineProperty(document, "hidden", { value: false, configurable: true }));
   await page.clock.runFor(30_000);
   await expect.poll(() => requests).toBe(2);
+});
+
+test("the configured project goes with every request and keeps its own read state", async ({ page }) => {
+  const seen: { body: unknown; header?: string }[] = [];
+  await page.route(LIST, (route) => {
+    seen.push({ body: route.request().postDataJSON(), header: route.request().headers()["x-banata-project-id"] });
+    return route.fulfill({ json: { data: EVENTS } });
+  });
+  await mountWith(page, "**/notifications*", 'data-project-id="proj_7"');
+  await page.goto("/notifications");
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(navLink(page)).toHaveText("Notifications");
+  expect(seen[0]).toEqual({ body: { limit: 50, projectId: "proj_7" }, header: "proj_7" });
+
+  await page.unroute("**/notifications*");
+  await mountWith(page, "**/notifications*", 'data-project-id="proj_8"');
+  await page.reload();
+  await expect(navLink(page)).toHaveText("Notifications3 unread");
 });

@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, LIST } from "./fixtures";
 
 type Row = { id: string; action: string; at: Date | string | null; name?: string; email?: string; actorId: string };
 
@@ -145,15 +145,6 @@ for (const [status, text] of [
     await page.goto("/notifications");
     await expect(page.getByRole("alert")).toContainText("Failed to load notifications");
     await expect(page.getByRole("alert")).toContainText(text);
-  });
-}
-
-/** Serves the app's page with `attributes` on its mount element, as a host page would. */
-async function mountWith(page: import("@playwright/test").Page, path: string, attributes: string) {
-  await page.route(path, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace("<body>", `<body ${attributes}>`);
-    await route.fulfill({ response, body: html });
   });
 }
 

@@ -29,28 +29,48 @@ pub enum ApiError {
     Body(#[from] ShapeError),
 }
 
-pub async fn list_events(request: &ListRequest) -> Result<EventPage, ApiError> {
-    let body = post_json(LIST_PATH, request).await?;
-    Ok(parse_list_response(&body)?)
+/// The backend as this page is configured to reach it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Api {
+    /// Sent as body `projectId` and header `x-banata-project-id`, as the dashboard does.
+    project_id: Option<String>,
 }
 
-pub async fn export_page(request: &ExportRequest) -> Result<ExportPage, ApiError> {
-    let body = post_json(EXPORT_PATH, request).await?;
-    Ok(parse_export_response(&body)?)
+impl Api {
+    pub fn new(project_id: Option<String>) -> Self {
+        Self { project_id }
+    }
+
+    pub async fn list_events(&self, request: &ListRequest) -> Result<EventPage, ApiError> {
+        let request = ListRequest {
+            project_id: self.project_id.clone(),
+            ..request.clone()
+        };
+        let body = self.post_json(LIST_PATH, &request).await?;
+        Ok(parse_list_response(&body)?)
+    }
+
+    pub async fn export_page(&self, request: &ExportRequest) -> Result<ExportPage, ApiError> {
+        let body = self.post_json(EXPORT_PATH, request).await?;
+        Ok(parse_export_response(&body)?)
+    }
+
+    /// Sends `body` and returns the response text of a 2xx answer.
+    async fn post_json(&self, path: &str, body: &impl Serialize) -> Result<String, ApiError> {
+        // Our request types always serialise; were one not to, the backend's 400 says so.
+        let json = serde_json::to_string(body).unwrap_or_default();
+        let mut request = Request::post(path)
+            .header("content-type", "application/json")
+            .credentials(RequestCredentials::Include);
+        if let Some(project) = &self.project_id {
+            request = request.header("x-banata-project-id", project);
+        }
+        send(request.body(json).map_err(|_| ApiError::Network)?).await
+    }
 }
 
-/// Sends `body` and returns the response text of a 2xx answer.
-async fn post_json(path: &str, body: &impl Serialize) -> Result<String, ApiError> {
-    // Our request types always serialise; were one not to, the backend's 400 says so.
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let response = Request::post(path)
-        .header("content-type", "application/json")
-        .credentials(RequestCredentials::Include)
-        .body(json)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+async fn send(request: Request) -> Result<String, ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     // A body that cannot be read is treated as empty: the status alone still says enough.
     let text = response.text().await.unwrap_or_default();

@@ -6,6 +6,8 @@
 pub struct Config {
     /// Where a 401 sends the admin to sign in.
     pub sign_in_url: Option<String>,
+    /// The active project: sent with every request, and the key of what the browser keeps.
+    pub project_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,6 +16,8 @@ pub enum ConfigError {
         "data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}."
     )]
     SignInUrl(String),
+    #[error("data-project-id must be 1 to 128 letters, digits, dots, dashes, underscores or colons, not {0:?}.")]
+    ProjectId(String),
 }
 
 impl Config {
@@ -27,7 +31,20 @@ impl Config {
                 return Err(ConfigError::SignInUrl(url.clone()));
             }
         }
-        Ok(Self { sign_in_url })
+        let project_id = get("data-project-id")
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty());
+        if let Some(id) = &project_id {
+            // It travels in a request header, where only plain ASCII is safe.
+            let plain = |c: char| c.is_ascii_alphanumeric() || "._-:".contains(c);
+            if id.len() > 128 || !id.chars().all(plain) {
+                return Err(ConfigError::ProjectId(id.clone()));
+            }
+        }
+        Ok(Self {
+            sign_in_url,
+            project_id,
+        })
     }
 }
 
@@ -50,6 +67,25 @@ mod tests {
                 .then(|| sign_in.map(str::to_owned))
                 .flatten()
         })
+    }
+
+    fn project(id: &str) -> Result<Config, ConfigError> {
+        Config::from_attributes(|name| (name == "data-project-id").then(|| id.to_owned()))
+    }
+
+    #[test]
+    fn project_ids_are_plain_ascii() {
+        assert_eq!(
+            project("proj_1").unwrap().project_id.as_deref(),
+            Some("proj_1")
+        );
+        assert_eq!(project(" ").unwrap().project_id, None);
+        for bad in ["proj 1", "proj\n1", "prøj", &"p".repeat(129)] {
+            assert!(
+                matches!(project(bad), Err(ConfigError::ProjectId(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! CSV, with progress and cancel. The shipped backend ignores the dates, so the range is
 //! enforced here: paging starts just after the end and stops once rows are older than it.
 
-use crate::api::{self, ApiError};
+use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
@@ -44,6 +44,7 @@ enum Progress {
 #[component]
 pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     let zone = use_zone();
+    let api = StoredValue::new(expect_context::<Api>());
     let progress = RwSignal::new(Progress::Idle);
     // Each export gets a number; Cancel (or a newer export) makes an older one stop.
     let run = StoredValue::new(0_u64);
@@ -62,11 +63,17 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             format.as_str(),
         );
         progress.set(Progress::Running(0));
+        let api = api.get_value();
         spawn_local(async move {
             let still_running = move || run.get_value() == this_run;
-            let exported = export(&current, bounds, format, still_running, move |count| {
-                progress.set(Progress::Running(count))
-            })
+            let exported = export(
+                &api,
+                &current,
+                bounds,
+                format,
+                still_running,
+                move |count| progress.set(Progress::Running(count)),
+            )
             .await;
             if !still_running() {
                 return;
@@ -116,6 +123,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
 /// Follows `nextCursor` to the end of the range, keeping the rows in it. The endpoint has
 /// no actor filter, so that one is applied here too.
 async fn export(
+    api: &Api,
     query: &AuditQuery,
     bounds: Bounds,
     format: Format,
@@ -135,7 +143,7 @@ async fn export(
     };
     let mut events = Vec::new();
     loop {
-        let page = api::export_page(&request).await?;
+        let page = api.export_page(&request).await?;
         if !still_running() {
             break;
         }

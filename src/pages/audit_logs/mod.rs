@@ -8,7 +8,7 @@ mod filters;
 mod stats;
 mod table;
 
-use crate::api::{self, ApiError};
+use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::states::{ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
@@ -89,7 +89,8 @@ pub fn AuditLogs() -> impl IntoView {
         })
     });
     // A newer key supersedes an older request: the resource drops stale answers.
-    let rows = LocalResource::new(move || load(key.get()));
+    let api = expect_context::<Api>();
+    let rows = LocalResource::new(move || load(api.clone(), key.get()));
     let navigate = use_navigate();
     let go = Go(Callback::new(move |(next, replace): (AuditQuery, bool)| {
         let options = NavigateOptions {
@@ -126,9 +127,9 @@ pub fn AuditLogs() -> impl IntoView {
     }
 }
 
-async fn load(key: FetchKey) -> Result<Rows, ApiError> {
+async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
     if !key.range.is_set() {
-        let page = api::list_events(&key.request).await?;
+        let page = api.list_events(&key.request).await?;
         let full_page = Some(page.events.len() as u32) == key.request.limit;
         return Ok(Rows {
             more_may_exist: full_page
@@ -143,12 +144,12 @@ async fn load(key: FetchKey) -> Result<Rows, ApiError> {
             bounds: Bounds::default(),
         });
     }
-    load_range(key.request, key.zone.bounds(&key.range, wall_clock())).await
+    load_range(&api, key.request, key.zone.bounds(&key.range, wall_clock())).await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
 /// in range.
-async fn load_range(mut request: ListRequest, bounds: Bounds) -> Result<Rows, ApiError> {
+async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Result<Rows, ApiError> {
     let mut rows = Rows {
         events: Vec::new(),
         skipped: 0,
@@ -159,7 +160,7 @@ async fn load_range(mut request: ListRequest, bounds: Bounds) -> Result<Rows, Ap
         bounds,
     };
     for _ in 0..MAX_RANGE_PAGES {
-        let page = api::list_events(&request).await?;
+        let page = api.list_events(&request).await?;
         rows.skipped += page.skipped;
         let oldest = page
             .events
