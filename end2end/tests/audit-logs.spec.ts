@@ -237,6 +237,38 @@ test("a full page without cursors says that older events may exist", async ({ pa
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
 });
 
+test("Previous replays the cursor trail when the backend sends only after-cursors", async ({ page }) => {
+  const pages: Record<string, { id: string; next: string | null }> = {
+    "": { id: "p1", next: "c1" },
+    c1: { id: "p2", next: "c2" },
+    c2: { id: "p3", next: null },
+  };
+  await page.route(LIST, (route: Route) => {
+    const { after = "" } = route.request().postDataJSON();
+    const { id, next } = pages[after];
+    return route.fulfill({
+      json: { data: [{ id, action: `page.${id}`, occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: next } },
+    });
+  });
+  await page.goto("/audit-logs");
+  const badge = bodyRows(page).locator(".badge");
+  const [previous, next] = [page.getByRole("button", { name: "Previous" }), page.getByRole("button", { name: "Next" })];
+  await expect(badge).toHaveText("page.p1");
+  await expect(previous).toBeDisabled();
+  await next.click();
+  await expect(badge).toHaveText("page.p2");
+  await next.click();
+  await expect(badge).toHaveText("page.p3");
+  await expect(next).toBeDisabled();
+  await page.reload();
+  await expect(badge).toHaveText("page.p3");
+  await previous.click();
+  await expect(badge).toHaveText("page.p2");
+  await previous.click();
+  await expect(badge).toHaveText("page.p1");
+  await expect(previous).toBeDisabled();
+});
+
 test("a slower, older answer never replaces a newer one", async ({ page }) => {
   await page.route(LIST, async (route: Route) => {
     const body = route.request().postDataJSON();

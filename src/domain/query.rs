@@ -68,6 +68,9 @@ pub struct AuditQuery {
     pub page: usize,
     pub sort: SortKey,
     pub direction: Direction,
+    /// The `after` cursors of the pages before this one ("" for the first page), so that
+    /// Previous works against a backend that sends no `before` cursor.
+    pub trail: Vec<String>,
 }
 
 impl Default for AuditQuery {
@@ -85,13 +88,16 @@ impl Default for AuditQuery {
             page: 1,
             sort: SortKey::default(),
             direction: Direction::default(),
+            trail: Vec::new(),
         }
     }
 }
 
 impl AuditQuery {
-    /// Reads the state from query parameters; unknown keys and bad values are ignored.
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+    /// Reads the state from query parameters (`get_all` gives every value of a key);
+    /// unknown keys and bad values are ignored.
+    pub fn from_params(get_all: impl Fn(&str) -> Vec<String>) -> Self {
+        let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
         Self {
             action: field("action"),
@@ -127,6 +133,7 @@ impl AuditQuery {
             direction: get("dir")
                 .and_then(|dir| Direction::parse(&dir))
                 .unwrap_or_default(),
+            trail: get_all("trail"),
         }
     }
 
@@ -167,6 +174,9 @@ impl AuditQuery {
         if self.page_size != DEFAULT_PAGE_SIZE {
             query.append_pair("size", &self.page_size.to_string());
         }
+        for cursor in &self.trail {
+            query.append_pair("trail", cursor);
+        }
         query.finish()
     }
 
@@ -189,8 +199,38 @@ impl AuditQuery {
             before: None,
             page: 1,
             event: None,
+            trail: Vec::new(),
             ..self.clone()
         }
+    }
+
+    /// The older page at the backend's `after` cursor, remembering how to come back.
+    pub fn next_page(&self, after: String) -> Self {
+        let mut trail = self.trail.clone();
+        trail.push(self.after.clone().unwrap_or_default());
+        Self {
+            after: Some(after),
+            trail,
+            ..self.first_page()
+        }
+    }
+
+    /// The newer page: the backend's `before` cursor when it sent one, else the cursor
+    /// this page was reached from. `None` on the first page.
+    pub fn previous_page(&self, before: Option<String>) -> Option<Self> {
+        let mut trail = self.trail.clone();
+        let came_from = trail.pop();
+        let (after, before) = match (before, came_from) {
+            (Some(before), _) => (None, Some(before)),
+            (None, Some(after)) => (Some(after).filter(|after| !after.is_empty()), None),
+            (None, None) => return None,
+        };
+        Some(Self {
+            after,
+            before,
+            trail,
+            ..self.first_page()
+        })
     }
 
     /// The Audit Logs address that opens one event's details.
@@ -220,13 +260,18 @@ fn non_empty(value: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     fn parse(query: &str) -> AuditQuery {
-        let params: HashMap<String, String> = form_urlencoded::parse(query.as_bytes())
+        let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
-        AuditQuery::from_params(|key| params.get(key).cloned())
+        AuditQuery::from_params(|key| {
+            params
+                .iter()
+                .filter(|(name, _)| name == key)
+                .map(|(_, value)| value.clone())
+                .collect()
+        })
     }
 
     #[test]
@@ -272,6 +317,7 @@ mod tests {
             page: 3,
             sort: SortKey::Action,
             direction: Direction::Asc,
+            trail: vec![String::new(), "c1,with=odd&chars".into()],
         };
         assert_eq!(parse(&query.to_query_string()), query);
     }
@@ -321,6 +367,30 @@ mod tests {
                 "action": "user.created", "format": "csv", "startDate": 1, "endDate": 2,
                 "cursor": 3, "limit": 1000
             })
+        );
+    }
+
+    #[test]
+    fn previous_replays_the_cursor_trail_when_the_backend_sends_no_before() {
+        let first = parse("action=a");
+        let second = first.next_page("c1".into());
+        let third = second.next_page("c2".into());
+        assert_eq!(third.after.as_deref(), Some("c2"));
+        assert_eq!(third.action.as_deref(), Some("a"));
+        let back = third.previous_page(None).unwrap();
+        assert_eq!(back, second);
+        assert_eq!(parse(&back.to_query_string()), second);
+        assert_eq!(back.previous_page(None).unwrap(), first);
+        assert_eq!(first.previous_page(None), None);
+    }
+
+    #[test]
+    fn previous_prefers_the_backends_before_cursor() {
+        let second = parse("").next_page("c1".into());
+        let back = second.previous_page(Some("b1".into())).unwrap();
+        assert_eq!(
+            (back.after, back.before, back.trail.len()),
+            (None, Some("b1".into()), 0)
         );
     }
 

@@ -66,8 +66,9 @@ impl Go {
 #[component]
 pub fn AuditLogs() -> impl IntoView {
     let params = use_query_map();
-    let query =
-        Memo::new(move |_| params.with(|params| AuditQuery::from_params(|key| params.get(key))));
+    let query = Memo::new(move |_| {
+        params.with(|params| AuditQuery::from_params(|key| params.get_all(key).unwrap_or_default()))
+    });
     let zone = use_zone();
     let key = Memo::new(move |_| {
         query.with(|query| {

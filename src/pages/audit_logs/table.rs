@@ -56,17 +56,14 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
         move || query.with(|query| query.page * query.page_size as usize) < shown.with(Vec::len);
     let previous = move || {
         let current = query.get();
-        match (ranged, &before) {
-            (true, _) if current.page > 1 => Some(AuditQuery {
+        if ranged {
+            (current.page > 1).then(|| AuditQuery {
                 page: current.page - 1,
                 event: None,
                 ..current
-            }),
-            (false, Some(cursor)) => Some(AuditQuery {
-                before: Some(cursor.clone()),
-                ..current.first_page()
-            }),
-            _ => None,
+            })
+        } else {
+            current.previous_page(before.clone())
         }
     };
     let next = move || {
@@ -78,10 +75,7 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                 ..current
             })
         } else {
-            after.clone().map(|cursor| AuditQuery {
-                after: Some(cursor),
-                ..current.first_page()
-            })
+            after.clone().map(|cursor| current.next_page(cursor))
         }
     };
     let clear = move || {
