@@ -112,6 +112,19 @@ for (const [shape, rows] of [
   });
 }
 
+test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await answerList(page, flat);
+  await page.goto("/audit-logs?event=f1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await dialog.getByRole("button", { name: "Copy as JSON" }).click();
+  await expect(dialog.getByText("Copied.")).toBeVisible();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied[0].id).toBe("f1");
+  expect(copied[0].changes.after.role).toBe("admin");
+  expect(JSON.stringify(copied)).not.toMatch(/hunter2|correct horse|sk_live_SECRET/);
+});
+
 test("server filters are sent only when set, shown as chips, and cleared", async ({ page }) => {
   const bodies: Record<string, unknown>[] = [];
   await page.route(LIST, (route: Route) => {
