@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::domain::config::Config;
+use crate::domain::words::count;
 use leptos::prelude::*;
 
 /// Placeholder rows while the first answer is on its way.
@@ -62,9 +63,7 @@ pub fn ErrorState(
 #[component]
 pub fn SkippedNote(skipped: usize) -> impl IntoView {
     (skipped > 0).then(|| {
-        let rows = if skipped == 1 { "row" } else { "rows" };
-        view! {
-            <p class="note">{format!("{skipped} unreadable or repeated {rows} in the response were skipped.")}</p>
-        }
+        let rows = count(skipped as u64, "unreadable or repeated row");
+        view! { <p class="note">{format!("{rows} in the response were skipped.")}</p> }
     })
 }

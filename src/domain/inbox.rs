@@ -3,6 +3,7 @@
 
 use super::event::{sort_newest_first, AuditEvent};
 use super::notify::Matcher;
+use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
 use std::borrow::Borrow;
@@ -169,29 +170,21 @@ impl Scan {
 
     /// How far back the fetch looked, e.g. "Looked back 3 days (4 pages)".
     pub fn looked_back(&self, now: DateTime<Utc>) -> String {
-        let pages = plural(self.pages as i64, "page");
+        let pages = count(self.pages as u64, "page");
         let Some(oldest) = self.oldest_seen else {
             return format!("Looked through {pages}");
         };
         let elapsed = now - oldest;
         let span = if elapsed.num_days() >= 1 {
-            plural(elapsed.num_days(), "day")
+            count(elapsed.num_days().unsigned_abs(), "day")
         } else if elapsed.num_hours() >= 1 {
-            plural(elapsed.num_hours(), "hour")
+            count(elapsed.num_hours().unsigned_abs(), "hour")
         } else if elapsed.num_minutes() >= 1 {
-            plural(elapsed.num_minutes(), "minute")
+            count(elapsed.num_minutes().unsigned_abs(), "minute")
         } else {
             "less than a minute".to_owned()
         };
         format!("Looked back {span} ({pages})")
-    }
-}
-
-fn plural(count: i64, unit: &str) -> String {
-    if count == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{count} {unit}s")
     }
 }
 

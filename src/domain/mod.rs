@@ -15,3 +15,4 @@ pub mod redact;
 pub mod search;
 pub mod stats;
 pub mod time;
+pub mod words;

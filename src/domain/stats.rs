@@ -3,6 +3,7 @@
 
 use super::category::{category, Category};
 use super::event::AuditEvent;
+use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -125,12 +126,11 @@ where
                     local(end - Duration::nanoseconds(1), "%b %-d")
                 ),
             };
-            let noun = if count == 1 { "event" } else { "events" };
             Bar {
                 start,
                 end,
                 count,
-                label: format!("{when}: {count} {noun}"),
+                label: format!("{when}: {}", words::count(count as u64, "event")),
             }
         })
         .collect()

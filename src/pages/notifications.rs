@@ -8,6 +8,7 @@ use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
 use crate::domain::notify::severity;
 use crate::domain::query::AuditQuery;
+use crate::domain::words::count;
 use crate::inbox::{use_inbox, Found, Load};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -60,8 +61,7 @@ pub fn Notifications() -> impl IntoView {
     };
     let announcement = move || match inbox.arrived.get() {
         0 => String::new(),
-        1 => "1 new notification".to_owned(),
-        n => format!("{n} new notifications"),
+        n => count(n as u64, "new notification"),
     };
     view! {
         <h1>"Notifications"</h1>
