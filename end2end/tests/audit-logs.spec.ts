@@ -151,6 +151,7 @@ test("server filters are sent only when set, shown as chips, and cleared", async
 test("search narrows the loaded rows on each keystroke and lives in the URL", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");
+  await expect(page.getByRole("status").filter({ hasText: "3 events on this page." })).toBeVisible();
   const search = page.getByLabel("Search", { exact: true });
   await search.pressSequentially("bob");
   await expect(bodyRows(page)).toHaveCount(2); // Ada's event targets bob; bob's own session
@@ -213,8 +214,11 @@ test("From and To are whole local days, To inclusive", async ({ page }) => {
     { id: "d", action: "too.old", occurredAt: Date.parse("2026-03-06T23:59:59Z"), actorId: "u" },
   ];
   await answerList(page, rows);
-  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08");
+  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08&q=late");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["in.range.late"]);
+  await page.getByLabel("Search", { exact: true }).fill("");
   await expect(bodyRows(page).locator(".badge")).toHaveText(["in.range.late", "in.range.early"]);
+  await expect(page.getByText("2 events in this date range.")).toBeVisible();
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-03-07");
   await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-03-08");
 });

@@ -98,7 +98,7 @@ test("an export shows progress and can be cancelled", async ({ page }) => {
   page.on("download", () => (downloads += 1));
   await page.goto("/audit-logs");
   await page.getByRole("button", { name: "Export JSON" }).click();
-  await expect(page.getByText("Exporting… 1 events so far.")).toBeVisible();
+  await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel export" }).click();
   await expect(page.getByText("Export cancelled.")).toBeVisible();
   release();

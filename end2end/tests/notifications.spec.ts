@@ -200,6 +200,12 @@ test("markup in the data is shown as text and never runs", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
+test("one unreadable row is counted in the singular", async ({ page }) => {
+  await answerList(page, { data: [null, docsShape(ROWS[1])] });
+  await page.goto("/notifications");
+  await expect(page.getByText("1 unreadable or repeated row in the response was skipped.")).toBeVisible();
+});
+
 test("rows that cannot be read are counted, the rest are shown", async ({ page }) => {
   await freezeClock(page);
   await answerList(page, { data: [null, 42, { action: "user.created" }, docsShape(ROWS[1])] });

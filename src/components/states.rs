@@ -64,6 +64,7 @@ pub fn ErrorState(
 pub fn SkippedNote(skipped: usize) -> impl IntoView {
     (skipped > 0).then(|| {
         let rows = count(skipped as u64, "unreadable or repeated row");
-        view! { <p class="note">{format!("{rows} in the response were skipped.")}</p> }
+        let verb = if skipped == 1 { "was" } else { "were" };
+        view! { <p class="note">{format!("{rows} in the response {verb} skipped.")}</p> }
     })
 }

@@ -9,6 +9,7 @@ use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::Bounds;
+use crate::domain::words::count;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -103,8 +104,10 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     let running = move || matches!(progress.get(), Progress::Running(_));
     let status = move || match progress.get() {
         Progress::Idle => String::new(),
-        Progress::Running(count) => format!("Exporting… {count} events so far."),
-        Progress::Done { count, file } => format!("Exported {count} events to {file}."),
+        Progress::Running(n) => format!("Exporting… {} so far.", count(n as u64, "event")),
+        Progress::Done { count: n, file } => {
+            format!("Exported {} to {file}.", count(n as u64, "event"))
+        }
         Progress::Cancelled => "Export cancelled.".to_owned(),
         Progress::Failed(error) => format!("Export failed: {error}"),
     };

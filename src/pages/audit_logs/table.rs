@@ -8,6 +8,7 @@ use crate::domain::category::category;
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SortKey};
+use crate::domain::words::count;
 use leptos::prelude::*;
 
 #[component]
@@ -133,7 +134,7 @@ fn summary(shown: usize, loaded: usize, ranged: bool) -> String {
         "on this page"
     };
     if shown == loaded {
-        format!("{loaded} events {scope}.")
+        format!("{} {scope}.", count(loaded as u64, "event"))
     } else {
         format!("{shown} of {loaded} events {scope} match the search.")
     }
