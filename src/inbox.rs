@@ -57,6 +57,8 @@ pub struct Inbox {
     pub settings: RwSignal<Settings>,
     /// How many notifications the last poll added, for the live announcement.
     pub arrived: RwSignal<usize>,
+    /// Shown on the nav link and used by "Mark all as read"; counted once per change.
+    pub unread: Memo<usize>,
     /// Bumped by each fetch; a result from an older fetch is dropped.
     generation: StoredValue<u64>,
     api: StoredValue<Api>,
@@ -71,13 +73,21 @@ pub fn provide_inbox() {
         equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
     };
     let read_key = storage_key(expect_context::<Config>().project_id.as_deref());
+    let load = RwSignal::new(Load::Loading);
+    let read = RwSignal::new(
+        storage::load(&read_key)
+            .map(|raw| ReadState::from_storage(&raw))
+            .unwrap_or_default(),
+    );
     let inbox = Inbox {
-        load: RwSignal::new(Load::Loading),
-        read: RwSignal::new(
-            storage::load(&read_key)
-                .map(|raw| ReadState::from_storage(&raw))
-                .unwrap_or_default(),
-        ),
+        load,
+        read,
+        unread: Memo::new(move |_| {
+            load.with(|load| match load {
+                Load::Loaded(found) => read.with(|read| read.unread_count(&found.notifications)),
+                _ => 0,
+            })
+        }),
         settings: RwSignal::new(settings),
         arrived: RwSignal::new(0),
         generation: StoredValue::new(0),
@@ -124,15 +134,6 @@ impl Inbox {
                 self.load.set(load);
             }
         });
-    }
-
-    pub fn unread_count(self) -> usize {
-        self.load.with(|load| match load {
-            Load::Loaded(found) => self
-                .read
-                .with(|read| read.unread_count(&found.notifications)),
-            _ => 0,
-        })
     }
 
     pub fn mark_read(self, id: &str) {

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 pub fn Shell(config_error: Option<ConfigError>, children: Children) -> impl IntoView {
     let inbox = use_inbox();
     let unread = move || {
-        let count = inbox.unread_count();
+        let count = inbox.unread.get();
         (count > 0).then(|| view! { <span class="count">{count}<span class="visually-hidden">" unread"</span></span> })
     };
     view! {

@@ -71,7 +71,7 @@ pub fn Notifications() -> impl IntoView {
                 <input type="checkbox" prop:checked=unread_only on:change=move |ev| set_unread_only(event_target_checked(&ev)) />
                 "Unread only"
             </label>
-            <button type="button" disabled=move || inbox.unread_count() == 0 on:click=move |_| inbox.mark_all_read()>
+            <button type="button" disabled=move || inbox.unread.get() == 0 on:click=move |_| inbox.mark_all_read()>
                 "Mark all as read"
             </button>
         </div>
