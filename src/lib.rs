@@ -16,12 +16,25 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use pages::{audit_logs::AuditLogs, not_found::NotFound, notifications::Notifications};
+use wasm_bindgen::JsCast;
+
+/// Where the app lives in the host page: the first element marked `data-banata-audit`, else
+/// `<body>` (the app's own index.html).
+pub fn mount_element() -> web_sys::HtmlElement {
+    document()
+        .query_selector("[data-banata-audit]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into().ok())
+        .or_else(|| document().body())
+        .expect("a document has a body")
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     // The host page configures the app through data attributes on the mount element.
-    let mount = document().body();
-    let config = Config::from_attributes(|name| mount.as_ref()?.get_attribute(name));
+    let mount = mount_element();
+    let config = Config::from_attributes(|name| mount.get_attribute(name));
     let settings = config.clone().unwrap_or_default();
     provide_context(api::Api::new(settings.project_id.clone()));
     provide_context(settings);

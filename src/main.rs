@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(audit_dashboard::App);
+    leptos::mount::mount_to(audit_dashboard::mount_element(), audit_dashboard::App).forget();
 }
