@@ -55,13 +55,3 @@ export async function mountWith(page: Page, path: string, attributes: string) {
 export async function serveConfig(page: Page, settings: Record<string, unknown>) {
   await page.route("**/config.json", (route) => route.fulfill({ json: settings }));
 }
-
-/** Answers the list endpoint with `answers` in turn (the last one repeats) and counts requests. */
-export async function answerInTurn(page: Page, answers: Parameters<Route["fulfill"]>[0][]) {
-  const requests: string[] = [];
-  await page.route(LIST, (route: Route) => {
-    requests.push(route.request().url());
-    return route.fulfill(answers[Math.min(requests.length, answers.length) - 1]);
-  });
-  return requests;
-}
