@@ -158,11 +158,11 @@ test("bad settings are named on screen, the key never shows, and the rest works"
   await expect(configErrors(page)).toHaveText([
     "This page is misconfigured: apiBaseUrl in config.json must be an http(s) URL or a path starting with / (no ? or #), not \"ftp://files.example\". Its default is used instead.",
     "This page is misconfigured: data-api-key must be printable characters without spaces (the value is not shown). Its default is used instead.",
+    "This page is misconfigured: bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.",
     "This page is misconfigured: data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not \"javascript:alert(1)\". Its default is used instead.",
     "This page is misconfigured: pollIntervalSeconds in config.json must be a whole number of seconds from 5 to 3600. Its default is used instead.",
     "This page is misconfigured: data-important-actions must list at least one action. Its default is used instead.",
     "This page is misconfigured: config.json has no setting \"pollInterval\"; it is ignored.",
-    "This page is misconfigured: bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.",
   ]);
   await expect(page.locator("body")).not.toContainText(KEY);
 });

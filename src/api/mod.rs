@@ -15,12 +15,13 @@ use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
 const EXPORT_PATH: &str = "/api/auth/banata/audit-logs/export";
 /// Beside index.html, so it is read relative to the document's base URL.
 const CONFIG_FILE: &str = "config.json";
+const CONFIG_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -101,19 +102,10 @@ impl Api {
 
     /// One request, aborted when it is not answered within the timeout.
     async fn send(&self, url: &str, json: &str) -> Result<Answer, ApiError> {
-        let controller = AbortController::new().map_err(|_| ApiError::Network)?;
-        let timed_out = Rc::new(Cell::new(false));
-        // Dropped, and so cancelled, once the answer is read.
-        let _timer = Timeout::new(self.timeout.as_millis().try_into().unwrap_or(u32::MAX), {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            }
-        });
+        let deadline = Deadline::new(self.timeout).ok_or(ApiError::Network)?;
         let request = Request::post(url)
             .header("content-type", "application/json")
-            .abort_signal(Some(&controller.signal()));
+            .abort_signal(Some(&deadline.signal()));
         let request = match &self.auth {
             Auth::Cookie => request.credentials(RequestCredentials::Include),
             Auth::Bearer(key) => request
@@ -129,11 +121,47 @@ impl Api {
             Answer::read(request.send().await.map_err(|_| ApiError::Network)?).await
         };
         match answer.await {
-            Err(ApiError::Network) if timed_out.get() => Err(ApiError::Timeout {
+            Err(ApiError::Network) if deadline.passed() => Err(ApiError::Timeout {
                 seconds: self.timeout.as_secs(),
             }),
             other => other,
         }
+    }
+}
+
+/// Aborts a request that has not been answered in time. Dropping it stops the timer.
+struct Deadline {
+    controller: AbortController,
+    passed: Rc<Cell<bool>>,
+    _timer: Timeout,
+}
+
+impl Deadline {
+    fn new(timeout: Duration) -> Option<Self> {
+        let controller = AbortController::new().ok()?;
+        let passed = Rc::new(Cell::new(false));
+        let millis = timeout.as_millis().try_into().unwrap_or(u32::MAX);
+        let timer = Timeout::new(millis, {
+            let (controller, passed) = (controller.clone(), passed.clone());
+            move || {
+                passed.set(true);
+                controller.abort();
+            }
+        });
+        Some(Self {
+            controller,
+            passed,
+            _timer: timer,
+        })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the request was aborted because the time ran out.
+    fn passed(&self) -> bool {
+        self.passed.get()
     }
 }
 
@@ -177,12 +205,21 @@ impl Answer {
 
 /// The text of `config.json`, or `None` when there is none: a 404, or an HTML page that a
 /// host with an SPA fallback (like the reference server) serves for any unknown path.
+/// The app waits for it before its first request, so it gets a deadline of its own.
 pub async fn config_file() -> Result<Option<String>, String> {
-    let unreachable = |_| "it could not be fetched".to_owned();
-    let response = Request::get(CONFIG_FILE)
-        .send()
-        .await
-        .map_err(unreachable)?;
+    let deadline = Deadline::new(CONFIG_TIMEOUT).ok_or("it could not be requested")?;
+    let failed = |_| {
+        if deadline.passed() {
+            format!(
+                "it did not arrive within {}",
+                count(CONFIG_TIMEOUT.as_secs(), "second")
+            )
+        } else {
+            "it could not be fetched".to_owned()
+        }
+    };
+    let request = Request::get(CONFIG_FILE).abort_signal(Some(&deadline.signal()));
+    let response = request.send().await.map_err(failed)?;
     let html = response
         .headers()
         .get("content-type")
@@ -190,7 +227,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
     match response.status() {
         404 => Ok(None),
         200..=299 if html => Ok(None),
-        200..=299 => response.text().await.map(Some).map_err(unreachable),
+        200..=299 => response.text().await.map(Some).map_err(failed),
         status => Err(format!("HTTP {status}")),
     }
 }

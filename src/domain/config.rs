@@ -146,17 +146,22 @@ impl Config {
             errors,
         };
         let defaults = Self::default();
-        let api_base = reader.get(API_BASE_URL, |raw| api_base(raw.text()?));
-        let bearer = reader.get(AUTH, |raw| {
-            match raw.text()?.to_ascii_lowercase().as_str() {
-                "cookie" => Ok(false),
-                "bearer" => Ok(true),
-                _ => Err(Problem::AuthMode),
-            }
-        });
+        let api_base = reader
+            .get(API_BASE_URL, |raw| api_base(raw.text()?))
+            .unwrap_or_default();
+        let bearer = reader.get(AUTH, |raw| bearer_mode(raw.text()?)) == Some(true);
         let key = reader.get(API_KEY, |raw| api_key(raw.text()?)).flatten();
+        let auth = match (bearer, key) {
+            (false, _) => Auth::Cookie,
+            (true, None) => reader.refuse(ConfigError::MissingKey),
+            (true, Some(_)) if sends_in_the_clear(&api_base) => {
+                reader.refuse(ConfigError::InsecureKey)
+            }
+            (true, Some(key)) => Auth::Bearer(key),
+        };
         let config = Self {
-            auth: Auth::Cookie,
+            api_base,
+            auth,
             project_id: reader
                 .get(PROJECT_ID, |raw| project_id(raw.text()?))
                 .flatten(),
@@ -172,28 +177,13 @@ impl Config {
             request_timeout: reader
                 .get(REQUEST_TIMEOUT, |raw| raw.seconds(1, 300))
                 .unwrap_or(defaults.request_timeout),
-            api_base: api_base.unwrap_or_default(),
         };
-        let mut errors = reader.errors;
-        errors.extend(
-            reader
-                .file
-                .into_iter()
-                .map(|(key, _)| ConfigError::UnknownKey(key)),
-        );
-        let auth = match (bearer, key) {
-            (Some(true), None) => Err(ConfigError::MissingKey),
-            (Some(true), Some(_)) if sends_in_the_clear(&config.api_base) => {
-                Err(ConfigError::InsecureKey)
-            }
-            (Some(true), Some(key)) => Ok(Auth::Bearer(key)),
-            _ => Ok(Auth::Cookie),
-        };
-        let auth = auth.unwrap_or_else(|error| {
-            errors.push(error);
-            Auth::Cookie
-        });
-        (Self { auth, ..config }, errors)
+        let unknown = reader
+            .file
+            .into_iter()
+            .map(|(key, _)| ConfigError::UnknownKey(key));
+        let errors = reader.errors.into_iter().chain(unknown).collect();
+        (config, errors)
     }
 }
 
@@ -238,6 +228,12 @@ impl<A: Fn(&str) -> Option<String>> Reader<A> {
         check(raw)
             .map_err(|problem| self.errors.push(ConfigError::Invalid { name, problem }))
             .ok()
+    }
+
+    /// Keeps `error` and falls back to the session cookie, the safe default.
+    fn refuse(&mut self, error: ConfigError) -> Auth {
+        self.errors.push(error);
+        Auth::Cookie
     }
 }
 
@@ -285,6 +281,15 @@ impl Raw {
                 .collect(),
             Raw::Json(_) => Err(Problem::NotList),
         }
+    }
+}
+
+/// `true` for bearer; the value is never quoted back, as a key may be pasted here by mistake.
+fn bearer_mode(text: String) -> Result<bool, Problem> {
+    match text.to_ascii_lowercase().as_str() {
+        "cookie" => Ok(false),
+        "bearer" => Ok(true),
+        _ => Err(Problem::AuthMode),
     }
 }
 
