@@ -148,7 +148,7 @@ test("a retried, older filter answer never replaces a newer one", async ({ page 
     if (action === "slow.one") {
       slowAttempts += 1;
       if (slowAttempts === 1) return route.fulfill(failing(500));
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
       return route.fulfill({ json: [{ id: "s", action: "slow.one", occurredAt: Date.now(), actorId: "u" }] });
     }
     return route.fulfill({ json: [{ id: "f", action: "fast.one", occurredAt: Date.now(), actorId: "u" }] });
@@ -159,6 +159,26 @@ test("a retried, older filter answer never replaces a newer one", async ({ page 
   await page.getByLabel("Action", { exact: true }).press("Enter");
   const badges = page.getByRole("table").locator("tbody tr .badge");
   await expect(badges).toHaveText(["fast.one"]);
-  await page.waitForTimeout(2_000);
+  await page.waitForTimeout(4_500);
   await expect(badges).toHaveText(["fast.one"]);
+});
+
+test("a retried deep fetch that a settings change superseded never replaces the newer list", async ({ page }) => {
+  const data = [ROWS[1], { id: "k", action: "api_key.created", occurredAt: minutesAgo(3).getTime(), actorId: "usr_k" }];
+  let requests = 0;
+  await page.route(LIST, async (route) => {
+    requests += 1;
+    if (requests === 1) return route.fulfill(failing(500));
+    if (requests === 2) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    return route.fulfill({ json: { data } });
+  });
+  await page.goto("/notifications");
+  await expect.poll(() => requests).toBe(2); // the retry is on its way
+  await page.getByText("Important actions").click();
+  await page.getByLabel("Add an action").fill("api_key.created");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  const badges = PAGES[1].rows(page).locator(".badge");
+  await expect(badges).toHaveText(["user.deleted", "api_key.created"]);
+  await page.waitForTimeout(4_500);
+  await expect(badges).toHaveText(["user.deleted", "api_key.created"]);
 });
