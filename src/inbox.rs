@@ -7,7 +7,7 @@ use crate::components::clock::wall_clock;
 use crate::domain::config::Config;
 use crate::domain::event::AuditEvent;
 use crate::domain::inbox::{
-    merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step, POLL_INTERVAL,
+    merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step,
 };
 use crate::domain::notify::{notifications, Matcher};
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
@@ -15,6 +15,7 @@ use crate::domain::query::ListRequest;
 use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
 /// Events per list request, as the documented page asks for.
 const PAGE_SIZE: u32 = 50;
@@ -66,13 +67,16 @@ pub struct Inbox {
 
 /// Creates the inbox, loads it, keeps it live, and makes it available to every view.
 pub fn provide_inbox() {
+    let config = expect_context::<Config>();
+    let defaults = config.important_actions;
     let settings = Settings {
-        patterns: storage::load(STORAGE_KEY)
-            .map(|raw| Patterns::from_storage(&raw))
-            .unwrap_or_default(),
+        patterns: match storage::load(STORAGE_KEY) {
+            Some(raw) => defaults.restored(&raw),
+            None => defaults,
+        },
         equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
     };
-    let read_key = storage_key(expect_context::<Config>().project_id.as_deref());
+    let read_key = storage_key(config.project_id.as_deref());
     let load = RwSignal::new(Load::Loading);
     let read = RwSignal::new(
         storage::load(&read_key)
@@ -101,7 +105,12 @@ pub fn provide_inbox() {
     // Saving and refetching whenever the settings change; this also runs the first fetch.
     Effect::new(move |_| {
         inbox.settings.with(|settings| {
-            storage::save(STORAGE_KEY, &settings.patterns.to_storage());
+            // Only the admin's own list is kept, so that the host's defaults still apply.
+            if settings.patterns.is_default() {
+                storage::remove(STORAGE_KEY);
+            } else {
+                storage::save(STORAGE_KEY, &settings.patterns.to_storage());
+            }
             storage::save(
                 EQUIVALENTS_KEY,
                 if settings.equivalents {
@@ -113,7 +122,7 @@ pub fn provide_inbox() {
         });
         inbox.reload();
     });
-    spawn_local(inbox.poll());
+    spawn_local(inbox.poll(config.poll_interval));
     provide_context(inbox);
 }
 
@@ -159,12 +168,12 @@ impl Inbox {
         self.generation.get_value()
     }
 
-    /// Every 30 s while the page is visible, asks for the newest page and slides new
+    /// Every `interval` while the page is visible, asks for the newest page and slides new
     /// notifications in on top; waits longer after each failure.
-    async fn poll(self) {
+    async fn poll(self, interval: Duration) {
         let mut failures = 0;
         loop {
-            gloo_timers::future::sleep(poll_delay(POLL_INTERVAL, failures)).await;
+            gloo_timers::future::sleep(poll_delay(interval, failures)).await;
             let hidden = document().hidden();
             if hidden || !matches!(self.load.get_untracked(), Load::Loaded(_)) {
                 continue;

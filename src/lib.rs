@@ -10,7 +10,7 @@ mod storage;
 use components::clock::provide_clock;
 use components::shell::Shell;
 use components::time::provide_zone;
-use domain::config::Config;
+use domain::config::{Config, ConfigError};
 use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -32,18 +32,37 @@ pub fn mount_element() -> web_sys::HtmlElement {
 
 #[component]
 pub fn App() -> impl IntoView {
-    // The host page configures the app through data attributes on the mount element.
+    // The settings are read before anything asks the backend for data.
+    let loaded = LocalResource::new(read_config);
+    move || {
+        loaded
+            .get()
+            .map(|(config, errors)| view! { <Dashboard config errors /> })
+    }
+}
+
+/// The host page configures the app through `config.json` and, winning over it, data
+/// attributes on the mount element.
+async fn read_config() -> (Config, Vec<ConfigError>) {
+    let (file, file_error) = match api::config_file().await {
+        Ok(file) => (file, None),
+        Err(reason) => (None, Some(ConfigError::File(reason))),
+    };
     let mount = mount_element();
-    let config = Config::from_attributes(|name| mount.get_attribute(name));
-    let settings = config.clone().unwrap_or_default();
-    provide_context(api::Api::new(settings.project_id.clone()));
-    provide_context(settings);
+    let (config, errors) = Config::read(|name| mount.get_attribute(name), file.as_deref());
+    (config, file_error.into_iter().chain(errors).collect())
+}
+
+#[component]
+fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
+    provide_context(api::Api::new(&config));
+    provide_context(config);
     provide_clock();
     provide_zone();
     provide_inbox();
     view! {
         <Router>
-            <Shell config_error=config.err()>
+            <Shell config_errors=errors>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
                     <Route path=path!("/notifications") view=Notifications />

@@ -15,3 +15,9 @@ pub fn save(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}

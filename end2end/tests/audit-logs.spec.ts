@@ -237,7 +237,8 @@ test("the empty states tell an empty log from filters that match nothing", async
 test("a failure says what happened and Retry recovers", async ({ page }) => {
   await answerList(page, { message: "upstream timeout" }, 502);
   await page.goto("/audit-logs");
-  await expect(page.getByRole("alert")).toContainText("Failed to load audit logs");
+  // Three retries first (failing-backend.spec.ts).
+  await expect(page.getByRole("alert")).toContainText("Failed to load audit logs", { timeout: 10_000 });
   await expect(page.getByRole("alert")).toContainText("HTTP 502: upstream timeout");
   await page.unroute(LIST);
   await answerList(page, flat);

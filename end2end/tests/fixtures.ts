@@ -50,3 +50,8 @@ export async function mountWith(page: Page, path: string, attributes: string) {
     await route.fulfill({ response, body: html });
   });
 }
+
+/** Serves `settings` as the app's config.json. */
+export async function serveConfig(page: Page, settings: Record<string, unknown>) {
+  await page.route("**/config.json", (route) => route.fulfill({ json: settings }));
+}

@@ -127,7 +127,8 @@ test("a server error says what happened, and Retry recovers without a reload", a
   await answerList(page, { message: "database is on fire" }, 500);
   await page.goto("/notifications");
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Failed to load notifications");
+  // Three retries first (failing-backend.spec.ts).
+  await expect(alert).toContainText("Failed to load notifications", { timeout: 10_000 });
   await expect(alert).toContainText("HTTP 500: database is on fire");
   await page.unroute(LIST);
   await answerList(page, { data: [docsShape(ROWS[1])] });

@@ -1,25 +1,42 @@
-//! The one way the dashboard talks to the backend: JSON over `POST`, with the admin's
-//! session cookie, and one error type whose messages are what the admin reads.
+//! The one way the dashboard talks to the backend: JSON over `POST` as configured (base URL,
+//! cookie or bearer key, project), with a timeout and retries, and one error type whose
+//! messages are what the admin reads.
 
+use crate::domain::config::{Auth, Config};
 use crate::domain::event::{
     error_message, parse_export_response, parse_list_response, EventPage, ExportPage, ShapeError,
 };
 use crate::domain::query::{ExportRequest, ListRequest};
-use gloo_net::http::Request;
+use crate::domain::retry::{self, MAX_RETRIES};
+use crate::domain::words::count;
+use gloo_net::http::{Request, Response};
+use gloo_timers::callback::Timeout;
 use serde::Serialize;
-use web_sys::RequestCredentials;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
 const EXPORT_PATH: &str = "/api/auth/banata/audit-logs/export";
+/// Beside index.html, so it is read relative to the document's base URL.
+const CONFIG_FILE: &str = "config.json";
+const CONFIG_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     #[error("The audit log backend could not be reached. Check that it is running.")]
     Network,
+    #[error("The server did not answer within {}.", count(*seconds, "second"))]
+    Timeout { seconds: u64 },
     #[error("You are not signed in, or your session has expired.")]
     Unauthorized,
     #[error("Your account lacks the audit.read permission.")]
     Forbidden,
+    #[error("The backend has no audit log endpoint at this address (HTTP 404). Check the API base URL setting.")]
+    NotFound,
+    #[error("The backend is receiving too many requests (HTTP 429). Try again {}.", retry_after.map_or("in a moment".to_owned(), |s| format!("in {}", count(s, "second"))))]
+    TooManyRequests { retry_after: Option<u64> },
     #[error("The backend answered HTTP {status}{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
     Http {
         status: u16,
@@ -30,15 +47,23 @@ pub enum ApiError {
 }
 
 /// The backend as this page is configured to reach it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Api {
-    /// Sent as body `projectId` and header `x-banata-project-id`, as the dashboard does.
+    base: String,
+    auth: Auth,
+    /// Sent as body `projectId` (list) and header `x-banata-project-id`, as the dashboard does.
     project_id: Option<String>,
+    timeout: Duration,
 }
 
 impl Api {
-    pub fn new(project_id: Option<String>) -> Self {
-        Self { project_id }
+    pub fn new(config: &Config) -> Self {
+        Self {
+            base: config.api_base.clone(),
+            auth: config.auth.clone(),
+            project_id: config.project_id.clone(),
+            timeout: config.request_timeout,
+        }
     }
 
     pub async fn list_events(&self, request: &ListRequest) -> Result<EventPage, ApiError> {
@@ -55,32 +80,154 @@ impl Api {
         Ok(parse_export_response(&body)?)
     }
 
-    /// Sends `body` and returns the response text of a 2xx answer.
+    /// Sends `body` and returns the response text of a 2xx answer. Both endpoints only
+    /// read, so a busy or failing backend is asked again (see `domain::retry`).
     async fn post_json(&self, path: &str, body: &impl Serialize) -> Result<String, ApiError> {
         // Our request types always serialise; were one not to, the backend's 400 says so.
         let json = serde_json::to_string(body).unwrap_or_default();
-        let mut request = Request::post(path)
-            .header("content-type", "application/json")
-            .credentials(RequestCredentials::Include);
-        if let Some(project) = &self.project_id {
-            request = request.header("x-banata-project-id", project);
+        let url = format!("{}{path}", self.base);
+        let mut retries = 0;
+        loop {
+            let answer = self.send(&url, &json).await?;
+            let wait = (retries < MAX_RETRIES && retry::is_retryable(answer.status))
+                .then(|| retry::delay(retries, answer.retry_after, js_sys::Math::random()))
+                .flatten();
+            match wait {
+                Some(wait) => gloo_timers::future::sleep(wait).await,
+                None => return answer.into_result(),
+            }
+            retries += 1;
         }
-        send(request.body(json).map_err(|_| ApiError::Network)?).await
+    }
+
+    /// One request, aborted when it is not answered within the timeout.
+    async fn send(&self, url: &str, json: &str) -> Result<Answer, ApiError> {
+        let deadline = Deadline::new(self.timeout).ok_or(ApiError::Network)?;
+        let request = Request::post(url)
+            .header("content-type", "application/json")
+            .abort_signal(Some(&deadline.signal()));
+        let request = match &self.auth {
+            Auth::Cookie => request.credentials(RequestCredentials::Include),
+            Auth::Bearer(key) => request
+                .credentials(RequestCredentials::Omit)
+                .header("authorization", &key.authorization()),
+        };
+        let request = match &self.project_id {
+            Some(project) => request.header("x-banata-project-id", project),
+            None => request,
+        };
+        let answer = async {
+            let request = request.body(json).map_err(|_| ApiError::Network)?;
+            Answer::read(request.send().await.map_err(|_| ApiError::Network)?).await
+        };
+        match answer.await {
+            Err(ApiError::Network) if deadline.passed() => Err(ApiError::Timeout {
+                seconds: self.timeout.as_secs(),
+            }),
+            other => other,
+        }
     }
 }
 
-async fn send(request: Request) -> Result<String, ApiError> {
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    // A body that cannot be read is treated as empty: the status alone still says enough.
-    let text = response.text().await.unwrap_or_default();
-    match status {
-        200..=299 => Ok(text),
-        401 => Err(ApiError::Unauthorized),
-        403 => Err(ApiError::Forbidden),
-        _ => Err(ApiError::Http {
-            status,
-            message: error_message(&text),
-        }),
+/// Aborts a request that has not been answered in time. Dropping it stops the timer.
+struct Deadline {
+    controller: AbortController,
+    passed: Rc<Cell<bool>>,
+    _timer: Timeout,
+}
+
+impl Deadline {
+    fn new(timeout: Duration) -> Option<Self> {
+        let controller = AbortController::new().ok()?;
+        let passed = Rc::new(Cell::new(false));
+        let millis = timeout.as_millis().try_into().unwrap_or(u32::MAX);
+        let timer = Timeout::new(millis, {
+            let (controller, passed) = (controller.clone(), passed.clone());
+            move || {
+                passed.set(true);
+                controller.abort();
+            }
+        });
+        Some(Self {
+            controller,
+            passed,
+            _timer: timer,
+        })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the request was aborted because the time ran out.
+    fn passed(&self) -> bool {
+        self.passed.get()
+    }
+}
+
+/// A response, read whole.
+struct Answer {
+    status: u16,
+    text: String,
+    retry_after: Option<Duration>,
+}
+
+impl Answer {
+    async fn read(response: Response) -> Result<Self, ApiError> {
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|header| retry::retry_after(&header, chrono::Utc::now()));
+        Ok(Self {
+            status: response.status(),
+            // A body cut off on the way is a failed request.
+            text: response.text().await.map_err(|_| ApiError::Network)?,
+            retry_after,
+        })
+    }
+
+    fn into_result(self) -> Result<String, ApiError> {
+        match self.status {
+            200..=299 => Ok(self.text),
+            401 => Err(ApiError::Unauthorized),
+            403 => Err(ApiError::Forbidden),
+            404 => Err(ApiError::NotFound),
+            429 => Err(ApiError::TooManyRequests {
+                retry_after: self.retry_after.map(|wait| wait.as_secs()),
+            }),
+            status => Err(ApiError::Http {
+                status,
+                message: error_message(&self.text),
+            }),
+        }
+    }
+}
+
+/// The text of `config.json`, or `None` when there is none: a 404, or an HTML page that a
+/// host with an SPA fallback (like the reference server) serves for any unknown path.
+/// The app waits for it before its first request, so it gets a deadline of its own.
+pub async fn config_file() -> Result<Option<String>, String> {
+    let deadline = Deadline::new(CONFIG_TIMEOUT).ok_or("it could not be requested")?;
+    let failed = |_| {
+        if deadline.passed() {
+            format!(
+                "it did not arrive within {}",
+                count(CONFIG_TIMEOUT.as_secs(), "second")
+            )
+        } else {
+            "it could not be fetched".to_owned()
+        }
+    };
+    let request = Request::get(CONFIG_FILE).abort_signal(Some(&deadline.signal()));
+    let response = request.send().await.map_err(failed)?;
+    let html = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|kind| kind.starts_with("text/html"));
+    match response.status() {
+        404 => Ok(None),
+        200..=299 if html => Ok(None),
+        200..=299 => response.text().await.map(Some).map_err(failed),
+        status => Err(format!("HTTP {status}")),
     }
 }

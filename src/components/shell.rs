@@ -6,7 +6,7 @@ use leptos_router::components::A;
 /// The sidebar and main region the pages render into. `A` marks the current page's link
 /// with `aria-current="page"`.
 #[component]
-pub fn Shell(config_error: Option<ConfigError>, children: Children) -> impl IntoView {
+pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoView {
     let inbox = use_inbox();
     let unread = move || {
         let count = inbox.unread.get();
@@ -23,9 +23,9 @@ pub fn Shell(config_error: Option<ConfigError>, children: Children) -> impl Into
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
-                {config_error.map(|error| view! {
-                    <p class="config-error" role="alert">{format!("This page is misconfigured: {error} The setting was ignored.")}</p>
-                })}
+                {config_errors.into_iter().map(|error| view! {
+                    <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
+                }).collect_view()}
                 {children()}
             </main>
         </div>

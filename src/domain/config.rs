@@ -1,97 +1,608 @@
-//! Settings the host dashboard gives the app when it embeds it, read from the mount
-//! element's data attributes and checked before use.
+//! Settings the host page gives the app, with no rebuild: `data-*` attributes on the mount
+//! element and an optional `config.json` beside index.html; an attribute wins over the file.
+//! Each setting is checked before use; a bad one is reported by name and its default used.
+
+use super::patterns::{PatternError, Patterns};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::time::Duration;
 
 /// The checked settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    /// Where a 401 sends the admin to sign in.
-    pub sign_in_url: Option<String>,
+    /// Prefix of the API paths: "" for this site, else an origin and/or path, no trailing `/`.
+    pub api_base: String,
+    pub auth: Auth,
     /// The active project: sent with every request, and the key of what the browser keeps.
     pub project_id: Option<String>,
+    /// Where a 401 sends the admin to sign in.
+    pub sign_in_url: Option<String>,
+    /// How often Notifications asks for new events while visible.
+    pub poll_interval: Duration,
+    /// The list Notifications starts from until the admin changes it.
+    pub important_actions: Patterns,
+    /// How long a request may go unanswered.
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            api_base: String::new(),
+            auth: Auth::Cookie,
+            project_id: None,
+            sign_in_url: None,
+            poll_interval: Duration::from_secs(30),
+            important_actions: Patterns::default(),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// The admin's session cookie (`credentials: include`), as Banata's dashboard does.
+    Cookie,
+    /// `Authorization: Bearer <key>` and no cookies, as the SDK does.
+    Bearer(ApiKey),
+}
+
+/// A secret: it never reaches the screen, so not even `Debug` shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn authorization(&self) -> String {
+        format!("Bearer {}", self.0)
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(hidden)")
+    }
+}
+
+/// One setting: its data attribute and its `config.json` key.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub attribute: &'static str,
+    pub key: &'static str,
+}
+
+pub const API_BASE_URL: Setting = setting("data-api-base-url", "apiBaseUrl");
+pub const AUTH: Setting = setting("data-auth", "auth");
+pub const API_KEY: Setting = setting("data-api-key", "apiKey");
+pub const PROJECT_ID: Setting = setting("data-project-id", "projectId");
+pub const SIGN_IN_URL: Setting = setting("data-sign-in-url", "signInUrl");
+pub const POLL_INTERVAL: Setting = setting("data-poll-interval-seconds", "pollIntervalSeconds");
+pub const IMPORTANT_ACTIONS: Setting = setting("data-important-actions", "importantActions");
+pub const REQUEST_TIMEOUT: Setting =
+    setting("data-request-timeout-seconds", "requestTimeoutSeconds");
+
+const fn setting(attribute: &'static str, key: &'static str) -> Setting {
+    Setting { attribute, key }
+}
+
+/// What is wrong, shown on screen. A message never holds the API key: the variants about
+/// the key, and about `auth` (where a key may be pasted by mistake), carry no value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config.json could not be read: {0}. Its settings are not used.")]
+    File(String),
+    #[error("config.json has no setting {0:?}; it is ignored.")]
+    UnknownKey(String),
+    #[error("{name} {problem} Its default is used instead.")]
+    Invalid { name: String, problem: Problem },
+    #[error("bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.")]
+    MissingKey,
+    #[error("the API key is sent only over https (or to localhost), and the API base URL is plain http; the session cookie is used instead.")]
+    InsecureKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ConfigError {
-    #[error(
-        "data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}."
-    )]
-    SignInUrl(String),
-    #[error("data-project-id must be 1 to 128 letters, digits, dots, dashes, underscores or colons, not {0:?}.")]
+pub enum Problem {
+    #[error("must be an http(s) URL or a path starting with / (no ? or #), not {0:?}.")]
+    ApiBaseUrl(String),
+    #[error("must be \"cookie\" or \"bearer\".")]
+    AuthMode,
+    #[error("must be printable characters without spaces (the value is not shown).")]
+    ApiKey,
+    #[error("must be 1 to 128 letters, digits, dots, dashes, underscores or colons, not {0:?}.")]
     ProjectId(String),
+    #[error("must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}.")]
+    SignInUrl(String),
+    #[error("must be a whole number of seconds from {min} to {max}.")]
+    Seconds { min: u64, max: u64 },
+    #[error("must list at least one action.")]
+    NoActions,
+    #[error("has an invalid action: {0}")]
+    Action(PatternError),
+    #[error("must be text.")]
+    NotText,
+    #[error("must be a list of actions.")]
+    NotList,
 }
 
 impl Config {
-    /// Reads `data-*` attributes through `get` (e.g. `get("data-sign-in-url")`).
-    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let sign_in_url = get("data-sign-in-url")
-            .map(|url| url.trim().to_owned())
-            .filter(|url| !url.is_empty());
-        if let Some(url) = &sign_in_url {
-            if !is_safe_link(url) {
-                return Err(ConfigError::SignInUrl(url.clone()));
+    /// Reads the settings from the mount element's attributes (`attribute("data-auth")`) and
+    /// the text of `config.json`, when there is one. Returns defaults for whatever is bad,
+    /// and what was bad.
+    pub fn read(
+        attribute: impl Fn(&str) -> Option<String>,
+        file: Option<&str>,
+    ) -> (Self, Vec<ConfigError>) {
+        let mut errors = Vec::new();
+        let file = match file.map(parse_file).transpose() {
+            Ok(file) => file.unwrap_or_default(),
+            Err(error) => {
+                errors.push(error);
+                Map::new()
             }
-        }
-        let project_id = get("data-project-id")
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty());
-        if let Some(id) = &project_id {
-            // It travels in a request header, where only plain ASCII is safe.
-            let plain = |c: char| c.is_ascii_alphanumeric() || "._-:".contains(c);
-            if id.len() > 128 || !id.chars().all(plain) {
-                return Err(ConfigError::ProjectId(id.clone()));
+        };
+        let mut reader = Reader {
+            attribute,
+            file,
+            errors,
+        };
+        let defaults = Self::default();
+        let api_base = reader
+            .get(API_BASE_URL, |raw| api_base(raw.text()?))
+            .unwrap_or_default();
+        let bearer = reader.get(AUTH, |raw| bearer_mode(raw.text()?)) == Some(true);
+        let key = reader.get(API_KEY, |raw| api_key(raw.text()?)).flatten();
+        let auth = match (bearer, key) {
+            (false, _) => Auth::Cookie,
+            (true, None) => reader.refuse(ConfigError::MissingKey),
+            (true, Some(_)) if sends_in_the_clear(&api_base) => {
+                reader.refuse(ConfigError::InsecureKey)
             }
-        }
-        Ok(Self {
-            sign_in_url,
-            project_id,
-        })
+            (true, Some(key)) => Auth::Bearer(key),
+        };
+        let config = Self {
+            api_base,
+            auth,
+            project_id: reader
+                .get(PROJECT_ID, |raw| project_id(raw.text()?))
+                .flatten(),
+            sign_in_url: reader
+                .get(SIGN_IN_URL, |raw| sign_in_url(raw.text()?))
+                .flatten(),
+            poll_interval: reader
+                .get(POLL_INTERVAL, |raw| raw.seconds(5, 3600))
+                .unwrap_or(defaults.poll_interval),
+            important_actions: reader
+                .get(IMPORTANT_ACTIONS, |raw| important_actions(raw.list()?))
+                .unwrap_or(defaults.important_actions),
+            request_timeout: reader
+                .get(REQUEST_TIMEOUT, |raw| raw.seconds(1, 300))
+                .unwrap_or(defaults.request_timeout),
+        };
+        let unknown = reader
+            .file
+            .into_iter()
+            .map(|(key, _)| ConfigError::UnknownKey(key));
+        let errors = reader.errors.into_iter().chain(unknown).collect();
+        (config, errors)
     }
+}
+
+fn parse_file(text: &str) -> Result<Map<String, Value>, ConfigError> {
+    // Only syntax errors can happen when reading any `Value`, and their messages quote no
+    // content, so no secret in the file can reach the screen.
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(ConfigError::File("it is not a JSON object".into())),
+        Err(error) => Err(ConfigError::File(format!("it is not valid JSON ({error})"))),
+    }
+}
+
+/// Takes each setting from its attribute, else from the file, and keeps what was wrong.
+struct Reader<A> {
+    attribute: A,
+    file: Map<String, Value>,
+    errors: Vec<ConfigError>,
+}
+
+impl<A: Fn(&str) -> Option<String>> Reader<A> {
+    /// The setting checked by `check`, or `None` when it is not set or is bad.
+    fn get<T>(
+        &mut self,
+        setting: Setting,
+        check: impl FnOnce(Raw) -> Result<T, Problem>,
+    ) -> Option<T> {
+        // Read the file's key in any case, so that what is left over is unknown.
+        let in_file = self
+            .file
+            .remove(setting.key)
+            .filter(|value| !value.is_null());
+        let (name, raw) = match (self.attribute)(setting.attribute) {
+            Some(text) if !text.trim().is_empty() => {
+                (setting.attribute.to_owned(), Raw::Text(text))
+            }
+            _ => (
+                format!("{} in config.json", setting.key),
+                Raw::Json(in_file?),
+            ),
+        };
+        check(raw)
+            .map_err(|problem| self.errors.push(ConfigError::Invalid { name, problem }))
+            .ok()
+    }
+
+    /// Keeps `error` and falls back to the session cookie, the safe default.
+    fn refuse(&mut self, error: ConfigError) -> Auth {
+        self.errors.push(error);
+        Auth::Cookie
+    }
+}
+
+/// A setting as written: an attribute's text or a JSON value.
+enum Raw {
+    Text(String),
+    Json(Value),
+}
+
+impl Raw {
+    /// Trimmed; `""` means not set.
+    fn text(self) -> Result<String, Problem> {
+        match self {
+            Raw::Text(text) | Raw::Json(Value::String(text)) => Ok(text.trim().to_owned()),
+            Raw::Json(_) => Err(Problem::NotText),
+        }
+    }
+
+    fn seconds(self, min: u64, max: u64) -> Result<Duration, Problem> {
+        let seconds = match self {
+            Raw::Text(text) => text.trim().parse().ok(),
+            Raw::Json(value) => value.as_u64(),
+        };
+        seconds
+            .filter(|seconds| (min..=max).contains(seconds))
+            .map(Duration::from_secs)
+            .ok_or(Problem::Seconds { min, max })
+    }
+
+    /// An attribute lists actions separated by commas; the file gives a JSON array.
+    fn list(self) -> Result<Vec<String>, Problem> {
+        match self {
+            Raw::Text(text) => Ok(text
+                .split(',')
+                .map(str::trim)
+                .filter(|action| !action.is_empty())
+                .map(str::to_owned)
+                .collect()),
+            Raw::Json(Value::Array(values)) => values
+                .into_iter()
+                .map(|value| match value {
+                    Value::String(action) => Ok(action),
+                    _ => Err(Problem::NotList),
+                })
+                .collect(),
+            Raw::Json(_) => Err(Problem::NotList),
+        }
+    }
+}
+
+/// `true` for bearer; the value is never quoted back, as a key may be pasted here by mistake.
+fn bearer_mode(text: String) -> Result<bool, Problem> {
+    match text.to_ascii_lowercase().as_str() {
+        "cookie" => Ok(false),
+        "bearer" => Ok(true),
+        _ => Err(Problem::AuthMode),
+    }
+}
+
+/// An http(s) URL or a same-site path (a proxy's prefix), without a trailing `/`; paths
+/// are appended to it, so a query or fragment would break them.
+fn api_base(text: String) -> Result<String, Problem> {
+    let lower = text.to_ascii_lowercase();
+    let absolute = ["https://", "http://"].iter().any(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty())
+    });
+    let path = text.starts_with('/') && !text.starts_with("//");
+    let plain =
+        !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    if (absolute || path) && plain {
+        Ok(text.trim_end_matches('/').to_owned())
+    } else {
+        Err(Problem::ApiBaseUrl(text))
+    }
+}
+
+/// Plain http to another machine: anyone on the way could read the key.
+fn sends_in_the_clear(api_base: &str) -> bool {
+    let lower = api_base.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(authority, |(host, _)| host);
+    !matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+fn api_key(text: String) -> Result<Option<ApiKey>, Problem> {
+    // It travels in a header: visible ASCII only.
+    if text.len() > 4096 || !text.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(Problem::ApiKey);
+    }
+    Ok((!text.is_empty()).then_some(ApiKey(text)))
+}
+
+fn project_id(text: String) -> Result<Option<String>, Problem> {
+    // It travels in a request header, where only plain ASCII is safe.
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._-:".contains(c);
+    if text.len() > 128 || !text.chars().all(plain) {
+        return Err(Problem::ProjectId(text));
+    }
+    Ok((!text.is_empty()).then_some(text))
 }
 
 /// A same-site path or an http(s) URL: never `javascript:` or another scheme that would
 /// run or leave the web, and never a protocol-relative `//host`.
-fn is_safe_link(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    (url.starts_with('/') && !url.starts_with("//"))
+fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
+    let lower = text.to_ascii_lowercase();
+    let safe = (text.starts_with('/') && !text.starts_with("//"))
         || lower.starts_with("https://")
-        || lower.starts_with("http://")
+        || lower.starts_with("http://");
+    match (text.is_empty(), safe) {
+        (true, _) => Ok(None),
+        (false, true) => Ok(Some(text)),
+        (false, false) => Err(Problem::SignInUrl(text)),
+    }
+}
+
+fn important_actions(actions: Vec<String>) -> Result<Patterns, Problem> {
+    if actions.is_empty() {
+        return Err(Problem::NoActions);
+    }
+    Patterns::with_defaults(&actions).map_err(Problem::Action)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(sign_in: Option<&str>) -> Result<Config, ConfigError> {
-        Config::from_attributes(|name| {
-            (name == "data-sign-in-url")
-                .then(|| sign_in.map(str::to_owned))
-                .flatten()
-        })
+    fn attributes<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
     }
 
-    fn project(id: &str) -> Result<Config, ConfigError> {
-        Config::from_attributes(|name| (name == "data-project-id").then(|| id.to_owned()))
+    fn read(pairs: &[(&str, &str)]) -> (Config, Vec<ConfigError>) {
+        Config::read(attributes(pairs), None)
+    }
+
+    fn messages(errors: &[ConfigError]) -> Vec<String> {
+        errors.iter().map(ToString::to_string).collect()
+    }
+
+    const KEY: &str = "sk_live_7f3a9c";
+
+    #[test]
+    fn nothing_configured_is_the_default() {
+        assert_eq!(read(&[]), (Config::default(), vec![]));
+        assert_eq!(
+            read(&[("data-sign-in-url", "  "), ("data-project-id", "")]),
+            (Config::default(), vec![])
+        );
+        assert_eq!(
+            Config::read(|_| None, Some("{}")),
+            (Config::default(), vec![])
+        );
+        let defaults = Config::default();
+        assert_eq!(defaults.poll_interval, Duration::from_secs(30));
+        assert_eq!(defaults.request_timeout, Duration::from_secs(30));
+        assert_eq!(defaults.auth, Auth::Cookie);
     }
 
     #[test]
-    fn project_ids_are_plain_ascii() {
+    fn every_setting_is_read_from_attributes() {
+        let (config, errors) = read(&[
+            ("data-api-base-url", "https://auth.example.com/banata/"),
+            ("data-auth", "Bearer"),
+            ("data-api-key", KEY),
+            ("data-project-id", "proj_1"),
+            ("data-sign-in-url", "/sign-in"),
+            ("data-poll-interval-seconds", "10"),
+            ("data-important-actions", "user.create, api_key.created"),
+            ("data-request-timeout-seconds", "5"),
+        ]);
+        assert_eq!(errors, vec![]);
+        assert_eq!(config.api_base, "https://auth.example.com/banata");
+        assert_eq!(config.auth, Auth::Bearer(ApiKey(KEY.into())));
+        assert_eq!(config.project_id.as_deref(), Some("proj_1"));
+        assert_eq!(config.sign_in_url.as_deref(), Some("/sign-in"));
+        assert_eq!(config.poll_interval, Duration::from_secs(10));
         assert_eq!(
-            project("proj_1").unwrap().project_id.as_deref(),
-            Some("proj_1")
+            config.important_actions.as_slice(),
+            ["user.create", "api_key.created"]
         );
-        assert_eq!(project(" ").unwrap().project_id, None);
-        for bad in ["proj 1", "proj\n1", "prøj", &"p".repeat(129)] {
+        assert_eq!(config.request_timeout, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn config_json_is_read_and_attributes_win() {
+        let file = r#"{ "apiBaseUrl": "/proxy", "projectId": "proj_file", "pollIntervalSeconds": 60,
+            "importantActions": ["user.create"], "requestTimeoutSeconds": 2, "signInUrl": null }"#;
+        let (config, errors) =
+            Config::read(attributes(&[("data-project-id", "proj_attr")]), Some(file));
+        assert_eq!(errors, vec![]);
+        assert_eq!(config.api_base, "/proxy");
+        assert_eq!(config.project_id.as_deref(), Some("proj_attr"));
+        assert_eq!(config.poll_interval, Duration::from_secs(60));
+        assert_eq!(config.important_actions.as_slice(), ["user.create"]);
+        assert_eq!(config.request_timeout, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn an_unreadable_file_or_unknown_key_is_named_and_the_rest_still_applies() {
+        let (config, errors) = Config::read(attributes(&[("data-project-id", "p")]), Some("{oops"));
+        assert_eq!(config.project_id.as_deref(), Some("p"));
+        assert!(
+            messages(&errors)[0].starts_with("config.json could not be read: it is not valid JSON")
+        );
+        let (_, errors) = Config::read(|_| None, Some(r#"["a"]"#));
+        assert_eq!(messages(&errors), ["config.json could not be read: it is not a JSON object. Its settings are not used."]);
+        let (config, errors) =
+            Config::read(|_| None, Some(r#"{"pollInterval": 5, "projectId": "p"}"#));
+        assert_eq!(config.project_id.as_deref(), Some("p"));
+        assert_eq!(
+            messages(&errors),
+            ["config.json has no setting \"pollInterval\"; it is ignored."]
+        );
+    }
+
+    #[test]
+    fn api_base_urls_are_web_urls_or_site_paths() {
+        for (input, base) in [
+            ("https://auth.example.com", "https://auth.example.com"),
+            ("HTTP://127.0.0.1:8080/", "HTTP://127.0.0.1:8080"),
+            ("/proxy/banata/", "/proxy/banata"),
+        ] {
+            assert_eq!(read(&[("data-api-base-url", input)]).0.api_base, base);
+        }
+        for bad in [
+            "api",
+            "./api",
+            "//evil.example",
+            "ftp://x",
+            "javascript:alert(1)",
+            "https://",
+            "https://x/?a=1",
+            "/a#b",
+            "/a b",
+        ] {
+            let (config, errors) = read(&[("data-api-base-url", bad)]);
+            assert_eq!(config.api_base, "", "{bad}");
             assert!(
-                matches!(project(bad), Err(ConfigError::ProjectId(_))),
+                messages(&errors)[0].starts_with("data-api-base-url must be an http(s) URL"),
                 "{bad}"
+            );
+        }
+        let (_, errors) = Config::read(|_| None, Some(r#"{"apiBaseUrl": "ftp://x"}"#));
+        assert!(
+            messages(&errors)[0].starts_with("apiBaseUrl in config.json must be an http(s) URL")
+        );
+    }
+
+    #[test]
+    fn auth_modes_and_api_keys_are_checked_without_showing_the_key() {
+        let bad_mode = read(&[("data-auth", KEY)]);
+        assert_eq!(bad_mode.0.auth, Auth::Cookie);
+        assert_eq!(
+            messages(&bad_mode.1),
+            ["data-auth must be \"cookie\" or \"bearer\". Its default is used instead."]
+        );
+
+        let missing = read(&[("data-auth", "bearer")]);
+        assert_eq!(missing.0.auth, Auth::Cookie);
+        assert!(messages(&missing.1)[0].starts_with("bearer auth needs an API key"));
+
+        let spaced = format!("{KEY} {KEY}");
+        let bad_key = read(&[("data-auth", "bearer"), ("data-api-key", &spaced)]);
+        assert_eq!(bad_key.0.auth, Auth::Cookie);
+        assert!(messages(&bad_key.1)[0].starts_with("data-api-key must be printable"));
+
+        let over_http = read(&[
+            ("data-auth", "bearer"),
+            ("data-api-key", KEY),
+            ("data-api-base-url", "http://auth.example.com"),
+        ]);
+        assert_eq!(over_http.0.auth, Auth::Cookie);
+        assert!(messages(&over_http.1)[0].starts_with("the API key is sent only over https"));
+        let local = read(&[
+            ("data-auth", "bearer"),
+            ("data-api-key", KEY),
+            ("data-api-base-url", "http://localhost:8080"),
+        ]);
+        assert_eq!(local.0.auth, Auth::Bearer(ApiKey(KEY.into())));
+
+        let in_file = Config::read(
+            |_| None,
+            Some(&format!(r#"{{"auth": "bearer", "apiKey": "{KEY}é"}}"#)),
+        );
+        assert_eq!(in_file.0.auth, Auth::Cookie);
+        for case in [&bad_mode, &missing, &bad_key, &over_http, &in_file] {
+            assert!(!format!("{:?} {:?}", case.0, messages(&case.1)).contains(KEY));
+        }
+        // A key given in cookie mode is not used.
+        assert_eq!(read(&[("data-api-key", KEY)]).0.auth, Auth::Cookie);
+    }
+
+    #[test]
+    fn intervals_are_whole_seconds_within_bounds() {
+        for (input, seconds) in [("5", 5), (" 3600 ", 3600)] {
+            let config = read(&[("data-poll-interval-seconds", input)]).0;
+            assert_eq!(config.poll_interval, Duration::from_secs(seconds));
+        }
+        for bad in ["4", "3601", "-1", "1.5", "soon"] {
+            let (config, errors) = read(&[("data-poll-interval-seconds", bad)]);
+            assert_eq!(config.poll_interval, Duration::from_secs(30), "{bad}");
+            assert_eq!(
+                messages(&errors),
+                ["data-poll-interval-seconds must be a whole number of seconds from 5 to 3600. Its default is used instead."]
+            );
+        }
+        let (config, errors) = Config::read(|_| None, Some(r#"{"requestTimeoutSeconds": "2"}"#));
+        assert_eq!(config.request_timeout, Duration::from_secs(30));
+        assert_eq!(
+            messages(&errors),
+            ["requestTimeoutSeconds in config.json must be a whole number of seconds from 1 to 300. Its default is used instead."]
+        );
+    }
+
+    #[test]
+    fn important_actions_are_validated_like_the_editor() {
+        for (input, message) in [
+            (" , ", "data-important-actions must list at least one action. Its default is used instead."),
+            ("user.created, user created", "data-important-actions has an invalid action: An action has no spaces: use dots, dashes or underscores, for example user.created. Its default is used instead."),
+            ("a.b,a.b", "data-important-actions has an invalid action: \"a.b\" is already in the list. Its default is used instead."),
+        ] {
+            let (config, errors) = read(&[("data-important-actions", input)]);
+            assert!(config.important_actions.is_default());
+            assert_eq!(config.important_actions, Patterns::default());
+            assert_eq!(messages(&errors), [message], "{input}");
+        }
+        for file in [
+            r#"{"importantActions": []}"#,
+            r#"{"importantActions": "user.created"}"#,
+            r#"{"importantActions": [1]}"#,
+        ] {
+            let (config, errors) = Config::read(|_| None, Some(file));
+            assert_eq!(config.important_actions, Patterns::default());
+            assert!(
+                messages(&errors)[0].starts_with("importantActions in config.json must"),
+                "{file}"
             );
         }
     }
 
     #[test]
-    fn nothing_configured_is_the_default() {
-        assert_eq!(read(None), Ok(Config::default()));
-        assert_eq!(read(Some("  ")), Ok(Config::default()));
+    fn project_ids_are_plain_ascii() {
+        assert_eq!(
+            read(&[("data-project-id", "proj_1")])
+                .0
+                .project_id
+                .as_deref(),
+            Some("proj_1")
+        );
+        for bad in ["proj 1", "proj\n1", "prøj", &"p".repeat(129)] {
+            let (config, errors) = read(&[("data-project-id", bad)]);
+            assert_eq!(config.project_id, None);
+            assert!(
+                messages(&errors)[0].starts_with("data-project-id must be 1 to 128"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -101,7 +612,8 @@ mod tests {
             "https://auth.example.com/login?next=/audit",
             "HTTP://x",
         ] {
-            assert_eq!(read(Some(url)).unwrap().sign_in_url.as_deref(), Some(url));
+            let config = read(&[("data-sign-in-url", url)]).0;
+            assert_eq!(config.sign_in_url.as_deref(), Some(url));
         }
     }
 
@@ -114,9 +626,10 @@ mod tests {
             "//evil.example",
             "sign-in",
         ] {
-            let error = read(Some(url)).unwrap_err();
+            let (config, errors) = read(&[("data-sign-in-url", url)]);
+            assert_eq!(config.sign_in_url, None);
             assert!(
-                error.to_string().starts_with("data-sign-in-url must be"),
+                messages(&errors)[0].starts_with("data-sign-in-url must be"),
                 "{url}"
             );
         }

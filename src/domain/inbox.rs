@@ -211,8 +211,6 @@ fn unseen(
         .collect()
 }
 
-/// How often the page polls while visible.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(30);
 /// The longest wait between polls while the backend keeps failing.
 pub const MAX_POLL_DELAY: Duration = Duration::from_secs(5 * 60);
 
@@ -523,11 +521,12 @@ mod tests {
 
     #[test]
     fn polling_backs_off_by_doubling_up_to_five_minutes() {
+        let every_30_s = Duration::from_secs(30);
         let delays: Vec<u64> = (0..6)
-            .map(|errors| poll_delay(POLL_INTERVAL, errors).as_secs())
+            .map(|errors| poll_delay(every_30_s, errors).as_secs())
             .collect();
         assert_eq!(delays, [30, 60, 120, 240, 300, 300]);
-        assert_eq!(poll_delay(POLL_INTERVAL, u32::MAX), MAX_POLL_DELAY);
+        assert_eq!(poll_delay(every_30_s, u32::MAX), MAX_POLL_DELAY);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod patterns;
 pub mod query;
 pub mod range;
 pub mod redact;
+pub mod retry;
 pub mod search;
 pub mod stats;
 pub mod time;

@@ -27,66 +27,91 @@ pub enum PatternError {
     Duplicate(String),
 }
 
-/// The active patterns, in the order the user added them. Matched as substrings, exactly
-/// like the documented list (see `notify::is_important`).
+/// The active patterns, in the order the user added them, and the defaults they started
+/// from (the documented ten unless the host page configured others). Matched as
+/// substrings, exactly like the documented list (see `notify::is_important`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Patterns(Vec<String>);
+pub struct Patterns {
+    active: Vec<String>,
+    defaults: Vec<String>,
+}
 
 impl Default for Patterns {
     /// The documented ten, in the documented order.
     fn default() -> Self {
-        Self(IMPORTANT_ACTIONS.iter().map(|a| (*a).to_owned()).collect())
+        let documented: Vec<String> = IMPORTANT_ACTIONS.iter().map(|a| (*a).to_owned()).collect();
+        Self {
+            active: documented.clone(),
+            defaults: documented,
+        }
     }
 }
 
 impl Patterns {
+    /// Starts from `defaults`, each checked as if the user had added it.
+    pub fn with_defaults(defaults: &[String]) -> Result<Self, PatternError> {
+        let mut patterns = Self {
+            active: Vec::with_capacity(defaults.len()),
+            defaults: Vec::new(),
+        };
+        for pattern in defaults {
+            patterns.add(pattern)?;
+        }
+        patterns.defaults = patterns.active.clone();
+        Ok(patterns)
+    }
+
     pub fn as_slice(&self) -> &[String] {
-        &self.0
+        &self.active
     }
 
     /// Adds a pattern after checking it; surrounding spaces are ignored.
     pub fn add(&mut self, input: &str) -> Result<(), PatternError> {
         let pattern = validate(input)?;
-        if self.0.iter().any(|kept| kept == pattern) {
+        if self.active.iter().any(|kept| kept == pattern) {
             return Err(PatternError::Duplicate(pattern.to_owned()));
         }
-        self.0.push(pattern.to_owned());
+        self.active.push(pattern.to_owned());
         Ok(())
     }
 
     /// Removes a pattern; `false` when it was not in the list.
     pub fn remove(&mut self, pattern: &str) -> bool {
-        let before = self.0.len();
-        self.0.retain(|kept| kept != pattern);
-        self.0.len() != before
+        let before = self.active.len();
+        self.active.retain(|kept| kept != pattern);
+        self.active.len() != before
     }
 
     pub fn reset(&mut self) {
-        *self = Self::default();
+        self.active = self.defaults.clone();
     }
 
-    /// Whether the list is the documented one (so "Reset to defaults" has nothing to do).
+    /// Whether the list is the defaults (so "Reset to defaults" has nothing to do, and
+    /// there is nothing of the user's to keep).
     pub fn is_default(&self) -> bool {
-        *self == Self::default()
+        self.active == self.defaults
     }
 
     /// A JSON array of strings.
     pub fn to_storage(&self) -> String {
-        Value::from(self.0.clone()).to_string()
+        Value::from(self.active.clone()).to_string()
     }
 
-    /// Reads what [`Patterns::to_storage`] wrote. Storage can be edited by hand or written
-    /// by an older version, so anything that is not a list of valid, distinct patterns
-    /// gives the documented list rather than a half-read one. An empty list is kept: the
-    /// user removed everything on purpose.
-    pub fn from_storage(raw: &str) -> Self {
+    /// The user's list as [`Patterns::to_storage`] wrote it, with the same defaults.
+    /// Storage can be edited by hand or written by an older version, so anything that is
+    /// not a list of valid, distinct patterns gives the defaults rather than a half-read
+    /// list. An empty list is kept: the user removed everything on purpose.
+    pub fn restored(self, raw: &str) -> Self {
         let Ok(stored) = serde_json::from_str::<Vec<String>>(raw) else {
-            return Self::default();
+            return self;
         };
-        let mut patterns = Self(Vec::with_capacity(stored.len()));
+        let mut patterns = Self {
+            active: Vec::with_capacity(stored.len()),
+            defaults: self.defaults.clone(),
+        };
         for pattern in &stored {
             if patterns.add(pattern).is_err() {
-                return Self::default();
+                return self;
             }
         }
         patterns
@@ -237,7 +262,7 @@ mod tests {
         patterns.add("api_key.created").unwrap();
         let stored = patterns.to_storage();
         assert!(stored.starts_with("[\"user.deleted\""));
-        assert_eq!(Patterns::from_storage(&stored), patterns);
+        assert_eq!(Patterns::default().restored(&stored), patterns);
     }
 
     #[test]
@@ -247,7 +272,7 @@ mod tests {
             patterns.remove(action);
         }
         assert_eq!(patterns.to_storage(), "[]");
-        assert_eq!(Patterns::from_storage("[]"), patterns);
+        assert_eq!(Patterns::default().restored("[]"), patterns);
     }
 
     #[test]
@@ -264,7 +289,34 @@ mod tests {
             "\"user.created\"",
             "[\"a\"",
         ] {
-            assert_eq!(Patterns::from_storage(raw), Patterns::default(), "{raw}");
+            assert_eq!(
+                Patterns::default().restored(raw),
+                Patterns::default(),
+                "{raw}"
+            );
         }
+    }
+
+    #[test]
+    fn configured_defaults_are_checked_and_are_what_reset_returns_to() {
+        let defaults = vec!["api_key.created".to_owned(), " user.create ".to_owned()];
+        let mut patterns = Patterns::with_defaults(&defaults).unwrap();
+        assert_eq!(list(&patterns), ["api_key.created", "user.create"]);
+        assert!(patterns.is_default());
+        patterns.remove("user.create");
+        let stored = patterns.to_storage();
+        patterns.reset();
+        assert_eq!(list(&patterns), ["api_key.created", "user.create"]);
+        let restored = patterns.clone().restored(&stored);
+        assert_eq!(list(&restored), ["api_key.created"]);
+        assert_eq!(patterns.clone().restored("[1]"), patterns);
+        assert_eq!(
+            Patterns::with_defaults(&["bad one".to_owned()]),
+            Err(PatternError::Whitespace)
+        );
+        assert_eq!(
+            Patterns::with_defaults(&["a.b".to_owned(), "a.b".to_owned()]),
+            Err(PatternError::Duplicate("a.b".into()))
+        );
     }
 }

@@ -1,0 +1,199 @@
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST } from "./fixtures";
+import type { Page, Request } from "@playwright/test";
+
+const KEY = "sk_live_do_not_show_4f2a";
+const ROWS = [
+  { id: "a", action: "user.create", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" },
+  { id: "b", action: "user.created", occurredAt: minutesAgo(2).getTime(), actorId: "usr_b" },
+  { id: "c", action: "api_key.created", occurredAt: minutesAgo(3).getTime(), actorId: "usr_c" },
+];
+
+const tableRows = (page: Page) => page.getByRole("table").locator("tbody tr");
+const notifications = (page: Page) =>
+  page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem");
+const configErrors = (page: Page) => page.locator(".config-error");
+
+/** Records each list request and answers it with ROWS. */
+async function recordList(page: Page, pattern = LIST) {
+  const requests: Request[] = [];
+  await page.route(pattern, (route) => {
+    requests.push(route.request());
+    return route.fulfill({ json: { data: ROWS } });
+  });
+  return requests;
+}
+
+test("with nothing configured, requests go to this site with the session cookie and no alert shows", async ({ page, baseURL }) => {
+  const requests = await recordList(page);
+  await page.goto("/audit-logs");
+  await expect(tableRows(page)).toHaveCount(3);
+  expect(requests[0].url()).toBe(`${baseURL}/api/auth/banata/audit-logs/list`);
+  const headers = await requests[0].allHeaders();
+  expect(headers.cookie).toContain("banata_session=");
+  expect(headers.authorization).toBeUndefined();
+  await expect(configErrors(page)).toHaveCount(0);
+});
+
+test("an API base URL with a path prefix, from an attribute or config.json", async ({ page, baseURL }) => {
+  const requests = await recordList(page);
+  const urls = () => new Set(requests.map((request) => request.url()));
+  await mountWith(page, "**/audit-logs*", 'data-api-base-url="/proxy/banata/"');
+  await page.goto("/audit-logs");
+  await expect(tableRows(page)).toHaveCount(3);
+  expect(urls()).toEqual(new Set([`${baseURL}/proxy/banata/api/auth/banata/audit-logs/list`]));
+
+  await page.unroute("**/audit-logs*");
+  await serveConfig(page, { apiBaseUrl: `${baseURL}/v2/` });
+  requests.length = 0;
+  await page.reload();
+  await expect(tableRows(page)).toHaveCount(3);
+  expect(urls()).toEqual(new Set([`${baseURL}/v2/api/auth/banata/audit-logs/list`]));
+  await expect(configErrors(page)).toHaveCount(0);
+});
+
+test("a cross-origin API base with bearer auth sends the key and no cookies", async ({ page, context, baseURL }) => {
+  // The reference server allows connect-src 'self' only; a host that embeds the dashboard
+  // with another backend allows that backend, as this page does.
+  const api = "https://api.example.test";
+  await context.addCookies([
+    { name: "banata_session", value: "s1", url: baseURL! },
+    { name: "banata_session", value: "s2", url: api, sameSite: "None", secure: true },
+  ]);
+  await page.route("**/notifications*", async (route) => {
+    const response = await route.fetch();
+    const csp = response.headers()["content-security-policy"].replace("connect-src 'self'", `connect-src 'self' ${api}`);
+    const html = (await response.text()).replace(
+      "<body>",
+      `<body data-api-base-url="${api}/v1" data-auth="bearer" data-api-key="${KEY}" data-project-id="proj_9">`,
+    );
+    await route.fulfill({ response, body: html, headers: { ...response.headers(), "content-security-policy": csp } });
+  });
+  const requests: Request[] = [];
+  await page.route(`${api}/v1/api/auth/banata/audit-logs/list`, (route) => {
+    requests.push(route.request());
+    return route.fulfill({ json: { data: ROWS }, headers: { "access-control-allow-origin": baseURL! } });
+  });
+  await page.goto("/notifications");
+  await expect(notifications(page)).toHaveCount(1);
+  const headers = await requests[0].allHeaders();
+  expect(headers.authorization).toBe(`Bearer ${KEY}`);
+  expect(headers.cookie).toBeUndefined();
+  expect(headers["x-banata-project-id"]).toBe("proj_9");
+  expect(requests[0].postDataJSON()).toEqual({ limit: 50, projectId: "proj_9" });
+  await expect(page.locator("body")).not.toContainText(KEY);
+});
+
+test("the project id from config.json goes in the header and the body", async ({ page }) => {
+  const requests = await recordList(page);
+  await serveConfig(page, { projectId: "proj_file" });
+  await page.goto("/audit-logs?action=user.create");
+  await expect(tableRows(page)).toHaveCount(3);
+  for (const request of requests) {
+    expect(request.headers()["x-banata-project-id"]).toBe("proj_file");
+    expect(request.postDataJSON()).toMatchObject({ projectId: "proj_file" });
+  }
+  expect(requests.map((request) => request.postDataJSON().action)).toContain("user.create");
+});
+
+test("attributes win over config.json, which still supplies the rest", async ({ page }) => {
+  const requests = await recordList(page);
+  await serveConfig(page, { projectId: "proj_file", importantActions: ["api_key.created"] });
+  await mountWith(page, "**/notifications*", 'data-project-id="proj_attr"');
+  await page.goto("/notifications");
+  await expect(notifications(page).locator(".badge")).toHaveText(["api_key.created"]);
+  expect(requests[0].headers()["x-banata-project-id"]).toBe("proj_attr");
+});
+
+test("a 401 links to the configured sign-in page", async ({ page }) => {
+  await answerList(page, { message: "no session" }, 401);
+  await serveConfig(page, { signInUrl: "/sign-in?next=/audit-logs" });
+  await page.goto("/audit-logs");
+  await expect(page.getByRole("alert")).toContainText("You are not signed in");
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/sign-in?next=/audit-logs");
+});
+
+test("Notifications polls at the configured interval", async ({ page }) => {
+  await freezeClock(page);
+  const requests = await recordList(page);
+  await mountWith(page, "**/notifications*", 'data-poll-interval-seconds="10"');
+  await page.goto("/notifications");
+  await expect(notifications(page)).toHaveCount(1);
+  expect(requests).toHaveLength(1);
+  await page.clock.runFor(10_000);
+  await expect.poll(() => requests.length).toBe(2);
+  await page.clock.runFor(10_000);
+  await expect.poll(() => requests.length).toBe(3);
+});
+
+test("Notifications starts from the configured important actions until the admin changes them", async ({ page }) => {
+  await recordList(page);
+  await serveConfig(page, { importantActions: ["api_key.", "user.created"] });
+  await page.goto("/notifications");
+  await expect(notifications(page).locator(".badge")).toHaveText(["user.created", "api_key.created"]);
+  await page.getByText("Important actions").click();
+  const reset = page.getByRole("button", { name: "Reset to defaults" });
+  await expect(reset).toBeDisabled();
+  await page.getByRole("button", { name: "Remove user.created" }).click();
+  await expect(notifications(page).locator(".badge")).toHaveText(["api_key.created"]);
+  await reset.click();
+  await expect(notifications(page).locator(".badge")).toHaveText(["user.created", "api_key.created"]);
+
+  // Not customised, so new defaults from the host apply after a reload.
+  await page.unroute("**/config.json");
+  await serveConfig(page, { importantActions: ["user.create"] });
+  await page.reload();
+  await expect(notifications(page).locator(".badge")).toHaveText(["user.create", "user.created"]);
+});
+
+test("bad settings are named on screen, the key never shows, and the rest works", async ({ page }) => {
+  await recordList(page);
+  await serveConfig(page, { pollIntervalSeconds: 1, apiBaseUrl: "ftp://files.example", pollInterval: 30 });
+  await mountWith(
+    page,
+    "**/audit-logs*",
+    `data-auth="bearer" data-api-key="${KEY} x" data-important-actions=" , " data-sign-in-url="javascript:alert(1)"`,
+  );
+  await page.goto("/audit-logs");
+  await expect(tableRows(page)).toHaveCount(3);
+  await expect(configErrors(page)).toHaveText([
+    "This page is misconfigured: apiBaseUrl in config.json must be an http(s) URL or a path starting with / (no ? or #), not \"ftp://files.example\". Its default is used instead.",
+    "This page is misconfigured: data-api-key must be printable characters without spaces (the value is not shown). Its default is used instead.",
+    "This page is misconfigured: bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.",
+    "This page is misconfigured: data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not \"javascript:alert(1)\". Its default is used instead.",
+    "This page is misconfigured: pollIntervalSeconds in config.json must be a whole number of seconds from 5 to 3600. Its default is used instead.",
+    "This page is misconfigured: data-important-actions must list at least one action. Its default is used instead.",
+    "This page is misconfigured: config.json has no setting \"pollInterval\"; it is ignored.",
+  ]);
+  await expect(page.locator("body")).not.toContainText(KEY);
+});
+
+test("a key put in the wrong field is not shown either", async ({ page }) => {
+  await recordList(page);
+  await mountWith(page, "**/notifications*", `data-auth="${KEY}"`);
+  await page.goto("/notifications");
+  await expect(configErrors(page)).toHaveText([
+    'This page is misconfigured: data-auth must be "cookie" or "bearer". Its default is used instead.',
+  ]);
+  await expect(page.locator("body")).not.toContainText(KEY);
+});
+
+for (const [what, answer, message] of [
+  ["not JSON", { body: "{ apiBaseUrl: /x }", contentType: "application/json" }, "config.json could not be read: it is not valid JSON"],
+  ["a failed request", { status: 500, body: "boom" }, "config.json could not be read: HTTP 500."],
+] as const) {
+  test(`a config.json that is ${what} is reported and defaults apply`, async ({ page }) => {
+    await recordList(page);
+    await page.route("**/config.json", (route) => route.fulfill(answer));
+    await page.goto("/audit-logs");
+    await expect(tableRows(page)).toHaveCount(3);
+    await expect(configErrors(page)).toContainText(message);
+  });
+}
+
+test("a missing config.json (404) means defaults, silently", async ({ page }) => {
+  await recordList(page);
+  await page.route("**/config.json", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("/audit-logs");
+  await expect(tableRows(page)).toHaveCount(3);
+  await expect(configErrors(page)).toHaveCount(0);
+});

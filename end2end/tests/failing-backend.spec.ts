@@ -1,0 +1,184 @@
+import { test, expect, mountWith, minutesAgo, LIST } from "./fixtures";
+import type { Page, Route } from "@playwright/test";
+
+type Reply = Parameters<Route["fulfill"]>[0];
+type Answer = Reply | "abort" | "hang";
+
+const ROWS = [
+  { id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" },
+  { id: "b", action: "user.deleted", occurredAt: minutesAgo(2).getTime(), actorId: "usr_b" },
+];
+const OK: Reply = { json: { data: ROWS } };
+const failing = (status: number, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers,
+  json: { message: `failure ${status}` },
+});
+
+// The inbox behind the nav count asks for 50 events on every page; the Audit Logs page is
+// opened at 25 per page so that its own requests can be told apart.
+const PAGES = [
+  {
+    name: "Audit Logs",
+    path: "/audit-logs?size=25",
+    limit: 25,
+    title: "Failed to load audit logs",
+    forbidden: "Audit logs require admin access.",
+    rows: (page: Page) => page.getByRole("table").locator("tbody tr"),
+  },
+  {
+    name: "Notifications",
+    path: "/notifications",
+    limit: 50,
+    title: "Failed to load notifications",
+    forbidden: "Notifications require admin access.",
+    rows: (page: Page) => page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem"),
+  },
+];
+
+/** Answers the page's list requests with `answers` in turn (the last repeats); returns when each arrived. */
+async function backend(page: Page, limit: number, answers: Answer[]) {
+  const arrivals: number[] = [];
+  await page.route(LIST, (route) => {
+    if (route.request().postDataJSON().limit !== limit) return route.fulfill({ json: { data: [] } });
+    arrivals.push(Date.now());
+    const answer = answers[Math.min(arrivals.length, answers.length) - 1];
+    if (answer === "abort") return route.abort("connectionreset");
+    if (answer === "hang") return; // never answered
+    return route.fulfill(answer);
+  });
+  return arrivals;
+}
+
+for (const target of PAGES) {
+  test.describe(target.name, () => {
+    for (const [status, reason] of [
+      [401, "You are not signed in, or your session has expired."],
+      [403, target.forbidden],
+      [404, "The backend has no audit log endpoint at this address (HTTP 404). Check the API base URL setting."],
+      [422, "The backend answered HTTP 422: failure 422"],
+    ] as const) {
+      test(`${status} is shown at once and never retried`, async ({ page }) => {
+        const arrivals = await backend(page, target.limit, [failing(status), OK]);
+        await page.goto(target.path);
+        const alert = page.getByRole("alert");
+        await expect(alert).toContainText(target.title);
+        await expect(alert).toContainText(reason);
+        await page.waitForTimeout(1_000); // a first retry would come within 0.5 s
+        expect(arrivals).toHaveLength(1);
+      });
+    }
+
+    test("429 waits for Retry-After, then the rows appear", async ({ page }) => {
+      const arrivals = await backend(page, target.limit, [failing(429, { "retry-after": "1" }), OK]);
+      await page.goto(target.path);
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(2);
+      // The backoff alone would have asked again within 0.5 s.
+      expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950);
+    });
+
+    test("5xx is retried three times, then shown with a Retry that works", async ({ page }) => {
+      const arrivals = await backend(page, target.limit, [failing(500), failing(500), failing(500), failing(500), OK]);
+      await page.goto(target.path);
+      await expect(page.getByRole("alert")).toContainText("The backend answered HTTP 500: failure 500", { timeout: 10_000 });
+      expect(arrivals).toHaveLength(4);
+      await page.getByRole("button", { name: "Retry" }).click();
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(5);
+    });
+
+    test("a 502 that clears within three retries is never seen", async ({ page }) => {
+      const arrivals = await backend(page, target.limit, [failing(502), failing(502), failing(502), OK]);
+      await page.goto(target.path);
+      await expect(target.rows(page)).toHaveCount(2, { timeout: 10_000 });
+      expect(arrivals).toHaveLength(4);
+      await expect(page.getByRole("alert")).toHaveCount(0);
+    });
+
+    test("an aborted connection is a network error", async ({ page }) => {
+      const arrivals = await backend(page, target.limit, ["abort", OK]);
+      await page.goto(target.path);
+      await expect(page.getByRole("alert")).toContainText("The audit log backend could not be reached.");
+      await page.getByRole("button", { name: "Retry" }).click();
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(2);
+    });
+
+    test("a request that hangs times out after the configured time", async ({ page }) => {
+      const arrivals = await backend(page, target.limit, ["hang", OK]);
+      await mountWith(page, `**${target.path.split("?")[0]}*`, 'data-request-timeout-seconds="1"');
+      await page.goto(target.path);
+      await expect(page.getByRole("alert")).toContainText("The server did not answer within 1 second.");
+      await page.getByRole("button", { name: "Retry" }).click();
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(2);
+    });
+  });
+}
+
+test("a Retry-After that is an HTTP date is honoured too", async ({ page }) => {
+  const when = () => new Date(Date.now() + 2_000).toUTCString();
+  const arrivals: number[] = [];
+  await page.route(LIST, (route) => {
+    arrivals.push(Date.now());
+    return arrivals.length === 1
+      ? route.fulfill({ status: 503, headers: { "retry-after": when() }, body: "" })
+      : route.fulfill(OK);
+  });
+  await page.goto("/notifications");
+  await expect(PAGES[1].rows(page)).toHaveCount(2);
+  // HTTP dates have whole seconds: at least one second has passed.
+  expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950);
+});
+
+test("a backend that asks for a long pause is shown at once, with the wait", async ({ page }) => {
+  const arrivals = await backend(page, 25, [failing(429, { "retry-after": "120" }), OK]);
+  await page.goto("/audit-logs?size=25");
+  await expect(page.getByRole("alert")).toContainText(
+    "The backend is receiving too many requests (HTTP 429). Try again in 120 seconds.",
+  );
+  expect(arrivals).toHaveLength(1);
+});
+
+test("a retried, older filter answer never replaces a newer one", async ({ page }) => {
+  let slowAttempts = 0;
+  await page.route(LIST, async (route) => {
+    const { action } = route.request().postDataJSON();
+    if (action === "slow.one") {
+      slowAttempts += 1;
+      if (slowAttempts === 1) return route.fulfill(failing(500));
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      return route.fulfill({ json: [{ id: "s", action: "slow.one", occurredAt: Date.now(), actorId: "u" }] });
+    }
+    return route.fulfill({ json: [{ id: "f", action: "fast.one", occurredAt: Date.now(), actorId: "u" }] });
+  });
+  await page.goto("/audit-logs?action=slow.one");
+  await expect.poll(() => slowAttempts).toBe(2); // the retry is on its way
+  await page.getByLabel("Action", { exact: true }).fill("fast.one");
+  await page.getByLabel("Action", { exact: true }).press("Enter");
+  const badges = page.getByRole("table").locator("tbody tr .badge");
+  await expect(badges).toHaveText(["fast.one"]);
+  await page.waitForTimeout(4_500);
+  await expect(badges).toHaveText(["fast.one"]);
+});
+
+test("a retried deep fetch that a settings change superseded never replaces the newer list", async ({ page }) => {
+  const data = [ROWS[1], { id: "k", action: "api_key.created", occurredAt: minutesAgo(3).getTime(), actorId: "usr_k" }];
+  let requests = 0;
+  await page.route(LIST, async (route) => {
+    requests += 1;
+    if (requests === 1) return route.fulfill(failing(500));
+    if (requests === 2) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    return route.fulfill({ json: { data } });
+  });
+  await page.goto("/notifications");
+  await expect.poll(() => requests).toBe(2); // the retry is on its way
+  await page.getByText("Important actions").click();
+  await page.getByLabel("Add an action").fill("api_key.created");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  const badges = PAGES[1].rows(page).locator(".badge");
+  await expect(badges).toHaveText(["user.deleted", "api_key.created"]);
+  await page.waitForTimeout(4_500);
+  await expect(badges).toHaveText(["user.deleted", "api_key.created"]);
+});
