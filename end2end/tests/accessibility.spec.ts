@@ -18,6 +18,8 @@ const PAGES = [
 ];
 
 test.beforeEach(async ({ page }) => {
+  // axe takes seconds per run on a busy two-core machine.
+  test.setTimeout(90_000);
   await freezeClock(page);
 });
 
@@ -57,7 +59,7 @@ for (const { path, heading, ready } of PAGES) {
         await setup(page);
         await answerList(page, PAGE);
         await page.goto(path);
-        await expect(ready(page)).toBeVisible();
+        await expect(ready(page)).toBeVisible({ timeout: 15_000 });
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
         await expectNoSeriousViolations(page, `data, ${state}`);
       });
@@ -66,7 +68,7 @@ for (const { path, heading, ready } of PAGES) {
     test("every control is reachable with Tab and shows a focus ring", async ({ page }) => {
       await answerList(page, PAGE);
       await page.goto(path);
-      await expect(ready(page)).toBeVisible();
+      await expect(ready(page)).toBeVisible({ timeout: 15_000 });
       // Open the disclosures so the controls inside them count too.
       for (const summary of await page.locator("summary").all()) await summary.click();
       await page.locator("body").click({ position: { x: 1, y: 1 } });
@@ -188,7 +190,7 @@ for (const width of [360, 1920]) {
     await answerList(page, PAGE);
     for (const { path, ready } of PAGES) {
       await page.goto(path);
-      await expect(ready(page)).toBeVisible();
+      await expect(ready(page)).toBeVisible({ timeout: 15_000 });
       for (const summary of await page.locator("summary").all()) await summary.click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} horizontal overflow`).toBe(0);
