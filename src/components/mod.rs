@@ -2,4 +2,5 @@ pub mod badge;
 pub mod clock;
 pub mod shell;
 pub mod states;
+pub mod theme;
 pub mod time;

@@ -1,33 +1,63 @@
+use super::theme::{provide_theme, ThemeToggle};
 use crate::domain::config::ConfigError;
 use crate::inbox::use_inbox;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
-/// The sidebar and main region the pages render into. `A` marks the current page's link
-/// with `aria-current="page"`.
+/// The id of the content region; prefixed so it cannot collide with the host page's ids.
+const CONTENT_ID: &str = "banata-audit-content";
+
+/// The app's root, sidebar and content region the pages render into. Everything the app
+/// draws sits inside `.banata-audit`, the one element its stylesheet is scoped to. `A` marks
+/// the current page's link with `aria-current="page"`.
 #[component]
 pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoView {
     let inbox = use_inbox();
+    let theme = provide_theme();
     let unread = move || {
         let count = inbox.unread.get();
         (count > 0).then(|| view! { <span class="count">{count}<span class="visually-hidden">" unread"</span></span> })
     };
+    // Embedded in a host page that has its own <main>, the app is a labelled region instead.
+    let standalone = crate::mount_element().tag_name() == "BODY";
+    // The router would turn a hash link into a navigation that scrolls but leaves focus
+    // behind; the skip link moves focus itself.
+    let skip = |ev: leptos::ev::MouseEvent| {
+        let content = document().get_element_by_id(CONTENT_ID);
+        if let Some(content) = content.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            ev.prevent_default();
+            let _ = content.focus();
+        }
+    };
+    let content = view! {
+        {config_errors.into_iter().map(|error| view! {
+            <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
+        }).collect_view()}
+        {children()}
+    };
+    let content = if standalone {
+        view! { <main class="content" id=CONTENT_ID tabindex="-1">{content}</main> }.into_any()
+    } else {
+        view! {
+            <section class="content" id=CONTENT_ID tabindex="-1" aria-label="Audit trail">{content}</section>
+        }
+        .into_any()
+    };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <div class="shell">
-            <nav class="sidebar" aria-label="Audit trail">
-                <p class="brand">"Banata"</p>
-                <ul>
-                    <li><A href="/notifications">"Notifications" {unread}</A></li>
-                    <li><A href="/audit-logs">"Audit Logs"</A></li>
-                </ul>
-            </nav>
-            <main id="main" tabindex="-1">
-                {config_errors.into_iter().map(|error| view! {
-                    <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
-                }).collect_view()}
-                {children()}
-            </main>
+        <div class="banata-audit" data-theme=move || theme.get().key()>
+            <a class="skip-link" href=format!("#{CONTENT_ID}") on:click=skip>"Skip to content"</a>
+            <div class="shell">
+                <nav class="sidebar" aria-label="Audit trail">
+                    <p class="brand">"Banata"</p>
+                    <ul>
+                        <li><A href="/notifications">"Notifications" {unread}</A></li>
+                        <li><A href="/audit-logs">"Audit Logs"</A></li>
+                    </ul>
+                    <ThemeToggle />
+                </nav>
+                {content}
+            </div>
         </div>
     }
 }

@@ -1,0 +1,214 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, answerList, freezeClock, LIST } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { PAGE } from "./sample-events";
+
+/** Fails on any serious or critical axe violation, naming the rule and the elements. */
+async function expectNoSeriousViolations(page: Page, state: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious, `axe in state "${state}"`).toEqual([]);
+}
+
+const PAGES = [
+  { path: "/notifications", heading: "Notifications", ready: (page: Page) => page.getByRole("main").getByRole("listitem").first() },
+  { path: "/audit-logs", heading: "Audit Logs", ready: (page: Page) => page.getByRole("main").getByRole("row").nth(1) },
+];
+
+test.beforeEach(async ({ page }) => {
+  // axe takes seconds per run on a busy two-core machine.
+  test.setTimeout(90_000);
+  await freezeClock(page);
+});
+
+for (const { path, heading, ready } of PAGES) {
+  test.describe(path, () => {
+    test("loading: busy, announced, and no serious axe violation", async ({ page }) => {
+      // Hold the answer: the page stays loading.
+      await page.route(LIST, () => {});
+      await page.goto(path);
+      await expect(page.locator("[aria-busy='true']")).toHaveCount(1);
+      await expect(page.getByRole("status").filter({ hasText: "Loading" })).toHaveCount(1);
+      await expectNoSeriousViolations(page, "loading");
+    });
+
+    test("empty: announced as a status, no serious axe violation", async ({ page }) => {
+      await answerList(page, { data: [], listMetadata: { before: null, after: null } });
+      await page.goto(path);
+      await expect(page.getByRole("main").getByRole("status").filter({ hasText: /No / })).toBeVisible();
+      await expectNoSeriousViolations(page, "empty");
+    });
+
+    test("error: announced as an alert, no serious axe violation", async ({ page }) => {
+      await answerList(page, { error: "boom" }, 500);
+      await page.goto(path);
+      await expect(page.getByRole("alert").filter({ hasText: "Failed to load" })).toBeVisible();
+      await expectNoSeriousViolations(page, "error");
+    });
+
+    for (const [state, setup] of [
+      ["light", async () => {}],
+      ["dark", async (page: Page) => page.emulateMedia({ colorScheme: "dark" })],
+      ["forced colours", async (page: Page) => page.emulateMedia({ forcedColors: "active" })],
+      ["more contrast", async (page: Page) => page.emulateMedia({ contrast: "more" })],
+      ["more contrast, dark", async (page: Page) => page.emulateMedia({ contrast: "more", colorScheme: "dark" })],
+    ] as const) {
+      test(`data, ${state}: no serious axe violation`, async ({ page }) => {
+        await setup(page);
+        await answerList(page, PAGE);
+        await page.goto(path);
+        await expect(ready(page)).toBeVisible({ timeout: 15_000 });
+        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+        await expectNoSeriousViolations(page, `data, ${state}`);
+      });
+    }
+
+    test("every control is reachable with Tab and shows a focus ring", async ({ page }) => {
+      await answerList(page, PAGE);
+      await page.goto(path);
+      await expect(ready(page)).toBeVisible({ timeout: 15_000 });
+      // Open the disclosures so the controls inside them count too.
+      for (const summary of await page.locator("summary").all()) await summary.click();
+      await page.locator("body").click({ position: { x: 1, y: 1 } });
+      const controls = await page.evaluate(() => {
+        const selector = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), summary, [tabindex='0']";
+        const visible = [...document.querySelectorAll<HTMLElement>(selector)].filter((el) => el.getClientRects().length > 0 && !el.closest("dialog"));
+        visible.forEach((el, index) => (el.dataset.control = String(index)));
+        return visible.length;
+      });
+      expect(controls).toBeGreaterThan(5);
+      const reached = new Set<string>();
+      // A date input takes several Tabs (day, month, year, picker).
+      for (let press = 0; press < controls * 2 + 10 && reached.size < controls; press++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | SVGElement | null;
+          if (!el?.dataset.control) return null;
+          // On a date input's own picker button Chromium draws its own ring inside the field.
+          if (el instanceof HTMLInputElement && el.type === "date" && !el.matches(":focus-visible")) return null;
+          const style = getComputedStyle(el);
+          return { id: el.dataset.control, tag: el.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), shadow: style.boxShadow, stroke: style.stroke, strokeWidth: parseFloat(style.strokeWidth) };
+        });
+        if (!focused) continue;
+        reached.add(focused.id);
+        // A visible ring: a real outline, a box-shadow, or on the chart's SVG bars a stroke.
+        const ring =
+          (focused.outline !== "none" && focused.width >= 2) ||
+          focused.shadow !== "none" ||
+          (focused.stroke !== "none" && focused.strokeWidth >= 2);
+        expect(ring, `focus ring on ${focused.tag} #${focused.id}`).toBe(true);
+      }
+      expect(reached.size, "controls reached by Tab").toBe(controls);
+    });
+  });
+}
+
+test("the skip link moves focus to the content", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  // The next Tab goes into the content, past the nav.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+});
+
+test("the notification settings: open, no serious axe violation, errors announced", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await page.getByText("Important actions").click();
+  const input = page.getByRole("textbox").first();
+  await expect(input).toBeVisible();
+  await expectNoSeriousViolations(page, "settings open");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousViolations(page, "settings open, dark");
+});
+
+test("the detail dialog: traps focus, no serious axe violation, returns focus to its row", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/audit-logs");
+  const row = page.locator("tr[data-event='e2']");
+  await row.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expectNoSeriousViolations(page, "dialog open");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousViolations(page, "dialog open, dark");
+  // Tab cycles inside the modal dialog (the browser makes the rest inert).
+  for (let press = 0; press < 12; press++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => {
+      const el = document.activeElement;
+      return !el || el === document.body || !!el.closest("dialog");
+    });
+    expect(inside, `focus after ${press + 1} Tabs`).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(row).toBeFocused();
+});
+
+test("the theme toggle is a labelled control, persisted, and applied before the first paint", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  const theme = page.getByLabel("Theme");
+  await expect(theme).toHaveValue("system");
+  const background = () => page.locator(".banata-audit").evaluate((el) => getComputedStyle(el).backgroundColor);
+  const light = await background();
+  await theme.selectOption("dark");
+  const dark = await background();
+  expect(dark).not.toBe(light);
+  await expectNoSeriousViolations(page, "dark by the toggle");
+
+  // After a reload the first frame the app paints is already dark.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const root = document.querySelector<HTMLElement>(".banata-audit");
+      if (!root) return;
+      (window as unknown as { firstBackground: string }).firstBackground = getComputedStyle(root).backgroundColor;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  await expect(page.getByLabel("Theme")).toHaveValue("dark");
+  expect(await page.evaluate(() => (window as unknown as { firstBackground: string }).firstBackground)).toBe(dark);
+  await page.getByLabel("Theme").selectOption("system");
+  expect(await background()).toBe(light);
+});
+
+for (const width of [360, 1920]) {
+  test(`at ${width} px wide nothing scrolls the page sideways`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await answerList(page, PAGE);
+    for (const { path, ready } of PAGES) {
+      await page.goto(path);
+      await expect(ready(page)).toBeVisible({ timeout: 15_000 });
+      for (const summary of await page.locator("summary").all()) await summary.click();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} horizontal overflow`).toBe(0);
+      // Every nav link and the theme control stay within the width.
+      const nav = page.getByRole("navigation");
+      for (const control of [...(await nav.getByRole("link").all()), nav.getByLabel("Theme")]) {
+        const box = await control.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= width, `${path}: ${await control.textContent()} within the width`).toBe(true);
+      }
+    }
+    if (width === 360) {
+      // The table scrolls inside its own box instead.
+      const table = await page.locator(".events").evaluate((el) => {
+        let box: HTMLElement | null = el as HTMLElement;
+        while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
+        return box ? getComputedStyle(box).overflowX : null;
+      });
+      expect(table).toMatch(/auto|scroll/);
+    }
+  });
+}

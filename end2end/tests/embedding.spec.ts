@@ -1,0 +1,109 @@
+import { test, expect, answerList, freezeClock } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { PAGE } from "./sample-events";
+
+const HOST = "/examples/host-page.html";
+
+/** Computed styles that a careless host stylesheet, or a leaking app one, would change. */
+const PROPERTIES = [
+  "font-family", "font-size", "line-height", "color", "background-color", "text-transform",
+  "letter-spacing", "text-align", "text-decoration-line", "padding-top", "padding-left",
+  "border-top-width", "border-top-style", "box-shadow", "box-sizing", "width", "list-style-type",
+];
+
+async function styles(locator: Locator): Promise<Record<string, string>> {
+  return locator.evaluate((element, properties) => {
+    const style = getComputedStyle(element);
+    return Object.fromEntries(properties.map((name) => [name, style.getPropertyValue(name)]));
+  }, PROPERTIES);
+}
+
+/** Key app elements: the nav, a nav link, the heading, a button, a badge, a list item. */
+function appParts(page: Page) {
+  const app = page.locator(".banata-audit");
+  return {
+    root: app,
+    sidebar: app.locator(".sidebar"),
+    link: app.getByRole("link", { name: "Audit Logs" }),
+    heading: app.getByRole("heading", { level: 1 }),
+    button: app.getByRole("button", { name: "Mark all as read" }),
+    badge: app.locator(".badge").first(),
+    item: app.getByRole("listitem").filter({ hasText: "Ada Lovelace" }),
+  };
+}
+
+async function appStyles(page: Page) {
+  const parts = appParts(page);
+  await expect(parts.item).toBeVisible();
+  const result: Record<string, Record<string, string>> = {};
+  for (const [name, locator] of Object.entries(parts)) result[name] = await styles(locator);
+  return result;
+}
+
+/** The host's own elements, which the app's stylesheet must leave alone. */
+async function hostStyles(page: Page) {
+  const result: Record<string, Record<string, string>> = {};
+  for (const selector of ["body", "header button", "body > .layout > .sidebar", ".sidebar a", "main > h1", ".host-summary td", ".host-badge", "main"]) {
+    result[selector] = await styles(page.locator(selector).first());
+  }
+  return result;
+}
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, PAGE);
+});
+
+test("the embedded app looks as it does standalone, whatever the host's stylesheet says", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/notifications");
+  const standalone = await appStyles(page);
+
+  await page.goto(HOST);
+  // The host page's own path is no app route: the app offers its pages from its nav.
+  await page.locator(".banata-audit").getByRole("navigation").getByRole("link", { name: /^Notifications/ }).click();
+  const embedded = await appStyles(page);
+  for (const name of Object.keys(standalone)) {
+    const { width: _a, ...alone } = standalone[name];
+    const { width: _b, ...inHost } = embedded[name];
+    expect(inHost, name).toEqual(alone);
+  }
+});
+
+test("the app's stylesheet changes nothing on the host page", async ({ page }) => {
+  // The host page alone: its loader blocked, so no app stylesheet.
+  await page.route("**/embed.js", (route) => route.abort());
+  await page.goto(HOST);
+  const before = await hostStyles(page);
+  await page.unroute("**/embed.js");
+
+  await page.goto(HOST);
+  await expect(page.locator(".banata-audit")).toBeVisible();
+  expect(await hostStyles(page)).toEqual(before);
+  // The host still has its own landmark; the app is a labelled region inside it.
+  await expect(page.getByRole("main")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Audit trail" })).toBeVisible();
+});
+
+test("the embedded app works: both pages and the settings are reachable", async ({ page }) => {
+  await page.goto(HOST);
+  const app = page.locator(".banata-audit");
+  await app.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(app.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await expect(app.getByRole("table")).toContainText("Ada Lovelace");
+  await app.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(app.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect(app.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  // The host's own heading and nav are untouched and still there.
+  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Acme" })).toBeVisible();
+});
+
+test("the iframe example loads the app in its own document", async ({ page }) => {
+  await page.goto("/examples/iframe.html");
+  const frame = page.frameLocator("iframe[title='Audit trail']");
+  await expect(frame.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect(frame.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  await frame.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(frame.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+});

@@ -1,0 +1,75 @@
+//! Light, dark or the system's choice, persisted in the browser. The app root carries the
+//! choice as `data-theme`; the stylesheet turns it into `color-scheme`, which every colour
+//! follows through `light-dark()`.
+
+use crate::storage;
+use leptos::prelude::*;
+
+const THEME_KEY: &str = "banata.theme";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The value kept in storage and in `data-theme`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Theme::System => "System",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    fn from_key(key: &str) -> Theme {
+        Theme::ALL
+            .into_iter()
+            .find(|theme| theme.key() == key)
+            .unwrap_or(Theme::System)
+    }
+}
+
+/// Read before the first render, so the app never paints in the wrong theme.
+pub fn provide_theme() -> RwSignal<Theme> {
+    let theme = RwSignal::new(Theme::from_key(
+        storage::load(THEME_KEY).as_deref().unwrap_or_default(),
+    ));
+    Effect::new(move |_| storage::save(THEME_KEY, theme.get().key()));
+    provide_context(theme);
+    theme
+}
+
+/// A labelled select: three choices fit a narrow sidebar and read well to a screen reader.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let theme = expect_context::<RwSignal<Theme>>();
+    view! {
+        <label class="theme-toggle">
+            "Theme"
+            <select on:change=move |ev| theme.set(Theme::from_key(&event_target_value(&ev)))>
+                {Theme::ALL
+                    .map(|choice| {
+                        view! {
+                            <option value=choice.key() prop:selected=move || theme.get() == choice>
+                                {choice.label()}
+                            </option>
+                        }
+                    })
+                    .to_vec()}
+            </select>
+        </label>
+    }
+}
