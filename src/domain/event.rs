@@ -169,13 +169,11 @@ pub fn normalize_rows(rows: &[Value]) -> EventPage {
     page
 }
 
-/// Reads one event of any known shape; `None` when it has no usable id.
+/// Reads one event of any known shape; `None` when it has no usable id. A numeric id (an
+/// integer primary key) is read as its digits.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     let row = row.as_object()?;
-    let id = row
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| !id.is_empty())?;
+    let id = row.get("id").and_then(text)?;
     let context = row.get("context").and_then(Value::as_object);
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |key: &str| {
@@ -185,7 +183,7 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     };
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
     Some(AuditEvent {
-        id: id.to_owned(),
+        id,
         action: row.get("action").and_then(text).unwrap_or_default(),
         occurred_at: ["occurredAt", "timestamp", "createdAt"]
             .into_iter()
@@ -448,22 +446,32 @@ mod tests {
     }
 
     #[test]
-    fn rows_without_a_string_id_are_skipped_and_counted() {
+    fn rows_without_an_id_are_skipped_and_counted() {
         let rows = [
             json!(null),
             json!(42),
             json!("aud_1"),
             json!([]),
             json!({ "action": "user.created" }),
-            json!({ "id": 7 }),
+            json!({ "id": true }),
+            json!({ "id": { "value": "x" } }),
             json!({ "id": "" }),
+            json!({ "id": "  " }),
             json!({ "id": "ok" }),
             json!({ "id": "ok", "action": "duplicate" }),
         ];
         let page = normalize_rows(&rows);
         assert_eq!(page.events.len(), 1);
         assert_eq!(page.events[0].action, "");
-        assert_eq!(page.skipped, 8);
+        assert_eq!(page.skipped, 10);
+    }
+
+    #[test]
+    fn a_numeric_id_is_read_as_its_digits() {
+        let page = normalize_rows(&[json!({ "id": 7 }), json!({ "id": "7" }), json!({ "id": 8 })]);
+        let ids: Vec<&str> = page.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["7", "8"]);
+        assert_eq!(page.skipped, 1, "\"7\" repeats 7");
     }
 
     #[test]

@@ -36,18 +36,29 @@ pub fn is_secret_key(key: &str) -> bool {
 
 /// A copy of `value` with the value of every secret key replaced by [`REDACTED`], at any
 /// depth, inside arrays too. A secret's whole value goes, even when it is an object.
+/// Also caught: JSON kept in a string (the backend stores structured fields as strings,
+/// and some are encoded twice), and name/value pairs such as
+/// `{"name": "Authorization", "value": "Bearer …"}`.
 pub fn redact(value: &Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(redact_map(map)),
         Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
+        Value::String(text) => {
+            redact_embedded_json(text).map_or_else(|| value.clone(), Value::from)
+        }
         other => other.clone(),
     }
 }
 
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
+    let names_a_secret = ["name", "key", "header"].into_iter().any(|field| {
+        map.get(field)
+            .and_then(Value::as_str)
+            .is_some_and(is_secret_key)
+    });
     map.iter()
         .map(|(key, value)| {
-            let value = if is_secret_key(key) {
+            let value = if is_secret_key(key) || (names_a_secret && key == "value") {
                 Value::from(REDACTED)
             } else {
                 redact(value)
@@ -55,6 +66,17 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
             (key.clone(), value)
         })
         .collect()
+}
+
+/// The string again with its secrets redacted, when it holds a JSON object or array that
+/// has any; `None` leaves the string as it was.
+fn redact_embedded_json(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let parsed: Value = serde_json::from_str(text).ok()?;
+    let redacted = redact(&parsed);
+    (redacted != parsed).then(|| redacted.to_string())
 }
 
 /// The event with secrets gone from every free-form field: changes, metadata, context
@@ -144,6 +166,48 @@ mod tests {
                 "keys": [{ "name": "ci", "secret": "[redacted]" }, "plain"],
                 "credentials": "[redacted]"
             })
+        );
+    }
+
+    #[test]
+    fn secrets_inside_json_strings_go_and_the_string_stays_a_string() {
+        let twice_encoded = json!({ "password": "hunter2", "plan": "pro" }).to_string();
+        let value = json!({
+            "body": twice_encoded,
+            "nested": json!({ "inner": twice_encoded }).to_string(),
+            "list": "[{\"token\":\"t1\"}]",
+            "harmless": "{\"plan\":\"pro\"}",
+            "not json": "{plan: pro"
+        });
+        let redacted = redact(&value);
+        assert_eq!(
+            redacted["body"],
+            json!(r#"{"password":"[redacted]","plan":"pro"}"#)
+        );
+        assert_eq!(redacted["list"], json!(r#"[{"token":"[redacted]"}]"#));
+        // Strings without secrets are kept exactly as received.
+        assert_eq!(redacted["harmless"], value["harmless"]);
+        assert_eq!(redacted["not json"], value["not json"]);
+        let text = redacted.to_string();
+        assert!(!text.contains("hunter2") && !text.contains("t1"), "{text}");
+    }
+
+    #[test]
+    fn a_name_value_pair_naming_a_secret_hides_its_value() {
+        let headers = json!([
+            { "name": "Authorization", "value": "Bearer abc" },
+            { "key": "x-api-key", "value": "sk_1" },
+            { "header": "Cookie", "value": "sid=1" },
+            { "name": "Accept", "value": "text/html" }
+        ]);
+        assert_eq!(
+            redact(&headers),
+            json!([
+                { "name": "Authorization", "value": "[redacted]" },
+                { "key": "x-api-key", "value": "[redacted]" },
+                { "header": "Cookie", "value": "[redacted]" },
+                { "name": "Accept", "value": "text/html" }
+            ])
         );
     }
 
