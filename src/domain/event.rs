@@ -5,6 +5,7 @@
 //! Everything is read leniently from a `serde_json::Value`: a wrong type drops that field,
 //! never the row, unless the row has no id.
 
+use super::redact::redact_text;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -269,10 +270,11 @@ fn decoded(value: &Value) -> Option<Value> {
     }
 }
 
-/// A display string from a string or number; empty strings count as absent.
+/// A display string from a string or number; empty strings count as absent. JSON with
+/// secrets in a text field loses them here, since every view shows these fields.
 fn text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::String(s) if !s.trim().is_empty() => Some(redact_text(s)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -559,6 +561,16 @@ mod tests {
         ] {
             assert_eq!(error_message(body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn a_text_field_holding_json_loses_its_secrets() {
+        let event =
+            one(json!({ "id": "e", "actorName": "{\"name\":\"Ada\",\"password\":\"pw\"}" }));
+        assert_eq!(
+            event.actor.label(),
+            r#"{"name":"Ada","password":"[redacted]"}"#
+        );
     }
 
     #[test]

@@ -40,17 +40,35 @@ pub fn is_secret_key(key: &str) -> bool {
 /// and some are encoded twice), and name/value pairs such as
 /// `{"name": "Authorization", "value": "Bearer …"}`.
 pub fn redact(value: &Value) -> Value {
+    redact_noting(value, &mut false)
+}
+
+/// [`redact`], setting `found` when `value` held any secret.
+fn redact_noting(value: &Value, found: &mut bool) -> Value {
     match value {
-        Value::Object(map) => Value::Object(redact_map(map)),
-        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
-        Value::String(text) => {
-            redact_embedded_json(text).map_or_else(|| value.clone(), Value::from)
-        }
+        Value::Object(map) => Value::Object(redact_map_noting(map, found)),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| redact_noting(item, found))
+                .collect(),
+        ),
+        Value::String(text) => match redact_embedded_json(text) {
+            Some(redacted) => {
+                *found = true;
+                Value::from(redacted)
+            }
+            None => value.clone(),
+        },
         other => other.clone(),
     }
 }
 
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
+    redact_map_noting(map, &mut false)
+}
+
+fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
     let names_a_secret = ["name", "key", "header"].into_iter().any(|field| {
         map.get(field)
             .and_then(Value::as_str)
@@ -59,24 +77,34 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
     map.iter()
         .map(|(key, value)| {
             let value = if is_secret_key(key) || (names_a_secret && key == "value") {
+                *found = true;
                 Value::from(REDACTED)
             } else {
-                redact(value)
+                redact_noting(value, found)
             };
             (key.clone(), value)
         })
         .collect()
 }
 
-/// The string again with its secrets redacted, when it holds a JSON object or array that
-/// has any; `None` leaves the string as it was.
+/// A text field as shown: the same text, unless it holds JSON with secrets (see
+/// [`redact`]). For the fields the reader takes as plain text, like names and ids.
+pub fn redact_text(text: &str) -> String {
+    redact_embedded_json(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// The string rewritten without its secrets when it holds JSON (an object, an array, or a
+/// string of JSON again) with any; `None` leaves it as it was. Rewritten whenever a
+/// secret key is there, even one already redacted, since a repeated key could hide an
+/// earlier value in the text.
 fn redact_embedded_json(text: &str) -> Option<String> {
-    if !text.trim_start().starts_with(['{', '[']) {
+    if !text.trim_start().starts_with(['{', '[', '"']) {
         return None;
     }
     let parsed: Value = serde_json::from_str(text).ok()?;
-    let redacted = redact(&parsed);
-    (redacted != parsed).then(|| redacted.to_string())
+    let mut found = false;
+    let redacted = redact_noting(&parsed, &mut found);
+    found.then(|| redacted.to_string())
 }
 
 /// The event with secrets gone from every free-form field: changes, metadata, context
@@ -177,6 +205,8 @@ mod tests {
             "nested": json!({ "inner": twice_encoded }).to_string(),
             "list": "[{\"token\":\"t1\"}]",
             "harmless": "{\"plan\":\"pro\"}",
+            "repeated": "{\"token\":\"t2\",\"token\":\"[redacted]\"}",
+            "thrice": json!(twice_encoded).to_string(),
             "not json": "{plan: pro"
         });
         let redacted = redact(&value);
@@ -189,7 +219,19 @@ mod tests {
         assert_eq!(redacted["harmless"], value["harmless"]);
         assert_eq!(redacted["not json"], value["not json"]);
         let text = redacted.to_string();
-        assert!(!text.contains("hunter2") && !text.contains("t1"), "{text}");
+        for secret in ["hunter2", "t1", "t2"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_kept_and_json_text_loses_its_secrets() {
+        assert_eq!(redact_text("Ada {admin}"), "Ada {admin}");
+        assert_eq!(redact_text(r#"{"name":"Ada"}"#), r#"{"name":"Ada"}"#);
+        assert_eq!(
+            redact_text(r#"{"name":"Ada","apiKey":"sk_1"}"#),
+            r#"{"apiKey":"[redacted]","name":"Ada"}"#
+        );
     }
 
     #[test]
