@@ -228,10 +228,12 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
   test.describe(screenName, () => {
     for (const c of CASES) {
       test(c.name, async ({ page }) => {
-        test.slow(c.name.includes("10 MB"));
+        // A ceiling, not a speed test: 10 MB is parsed twice (inbox and page) on a shared CPU.
+        const big = c.name.includes("10 MB");
+        if (big) test.setTimeout(240_000);
         await answerList(page, c.body);
         await page.goto(screen.path);
-        await expect(screen.region(page)).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
+        await expect(screen.region(page)).toHaveAttribute("aria-busy", "false", { timeout: big ? 180_000 : 30_000 });
 
         if (c.error) {
           const alert = screen.region(page).getByRole("alert");
@@ -273,3 +275,22 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
     }
   });
 }
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 800 } });
+  const words = CASES.find((c) => c.name === "10,000-character words")!;
+
+  for (const [screenName, screen] of Object.entries(SCREENS)) {
+    test(`${screenName}: 10,000-character words stay inside the screen`, async ({ page }) => {
+      await answerList(page, words.body);
+      await page.goto(screen.path);
+      await expect(screen.rows(page)).toHaveCount(1);
+      await expectNoHorizontalOverflow(page);
+      if (screenName === "Audit Logs") {
+        await screen.rows(page).first().click();
+        await expect(page.getByRole("dialog", { name: "Event details" })).toBeVisible();
+        await expectNoHorizontalOverflow(page);
+      }
+    });
+  }
+});
