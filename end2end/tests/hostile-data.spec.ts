@@ -276,6 +276,17 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
   });
 }
 
+test("an id with spaces, markup and symbols opens from its notification", async ({ page }) => {
+  const id = ` <b>id</b> & "#?=/ `;
+  await answerList(page, [row({ id })]);
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: "View in audit log" }).click();
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator("dd").nth(2)).toHaveText(id.trim());
+  await expectNothingExecuted(page);
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 800 } });
   const words = CASES.find((c) => c.name === "10,000-character words")!;

@@ -171,10 +171,11 @@ pub fn normalize_rows(rows: &[Value]) -> EventPage {
 }
 
 /// Reads one event of any known shape; `None` when it has no usable id. A numeric id (an
-/// integer primary key) is read as its digits.
+/// integer primary key) is read as its digits; spaces around an id are dropped, as the URL
+/// that opens the event drops them.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     let row = row.as_object()?;
-    let id = row.get("id").and_then(text)?;
+    let id = row.get("id").and_then(text)?.trim().to_owned();
     let context = row.get("context").and_then(Value::as_object);
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |key: &str| {
@@ -474,6 +475,13 @@ mod tests {
         let ids: Vec<&str> = page.events.iter().map(|event| event.id.as_str()).collect();
         assert_eq!(ids, ["7", "8"]);
         assert_eq!(page.skipped, 1, "\"7\" repeats 7");
+    }
+
+    #[test]
+    fn spaces_around_an_id_are_dropped() {
+        let page = normalize_rows(&[json!({ "id": " e1\n" }), json!({ "id": "e1" })]);
+        assert_eq!(page.events[0].id, "e1");
+        assert_eq!(page.skipped, 1);
     }
 
     #[test]
