@@ -55,3 +55,41 @@ export async function mountWith(page: Page, path: string, attributes: string) {
 export async function serveConfig(page: Page, settings: Record<string, unknown>) {
   await page.route("**/config.json", (route) => route.fulfill({ json: settings }));
 }
+
+/** Records every Content-Security-Policy violation the page reports, from its first script on. */
+export async function recordCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+    );
+  });
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ["recorder missing"]);
+}
+
+/** Fails when markup from data ran or became elements: a set flag, a script, an image, a frame, an inline handler, a javascript: link. */
+export async function expectNothingExecuted(page: Page) {
+  const found = await page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+    elements: [...document.querySelectorAll("script:not([src]), img, iframe, object, embed, [onerror], [onload], [onclick]")].map(
+      (element) => element.outerHTML.slice(0, 80),
+    ),
+    links: [...document.querySelectorAll("a[href]")]
+      .map((link) => link.getAttribute("href") ?? "")
+      .filter((href) => !/^(\/|#|https?:)/i.test(href.trim())),
+  }));
+  expect(found).toEqual({ pwned: undefined, elements: [], links: [] });
+}
+
+/** Fails when the page is wider than the viewport, i.e. a long string pushed the layout out. */
+export async function expectNoHorizontalOverflow(page: Page) {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  expect(widths.page, "page width").toBeLessThanOrEqual(widths.viewport);
+}

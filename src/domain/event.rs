@@ -5,6 +5,7 @@
 //! Everything is read leniently from a `serde_json::Value`: a wrong type drops that field,
 //! never the row, unless the row has no id.
 
+use super::redact::redact_text;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -169,13 +170,12 @@ pub fn normalize_rows(rows: &[Value]) -> EventPage {
     page
 }
 
-/// Reads one event of any known shape; `None` when it has no usable id.
+/// Reads one event of any known shape; `None` when it has no usable id. A numeric id (an
+/// integer primary key) is read as its digits; spaces around an id are dropped, as the URL
+/// that opens the event drops them.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     let row = row.as_object()?;
-    let id = row
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| !id.is_empty())?;
+    let id = row.get("id").and_then(text)?.trim().to_owned();
     let context = row.get("context").and_then(Value::as_object);
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |key: &str| {
@@ -185,7 +185,7 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     };
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
     Some(AuditEvent {
-        id: id.to_owned(),
+        id,
         action: row.get("action").and_then(text).unwrap_or_default(),
         occurred_at: ["occurredAt", "timestamp", "createdAt"]
             .into_iter()
@@ -271,10 +271,11 @@ fn decoded(value: &Value) -> Option<Value> {
     }
 }
 
-/// A display string from a string or number; empty strings count as absent.
+/// A display string from a string or number; empty strings count as absent. JSON with
+/// secrets in a text field loses them here, since every view shows these fields.
 fn text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::String(s) if !s.trim().is_empty() => Some(redact_text(s)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -448,22 +449,39 @@ mod tests {
     }
 
     #[test]
-    fn rows_without_a_string_id_are_skipped_and_counted() {
+    fn rows_without_an_id_are_skipped_and_counted() {
         let rows = [
             json!(null),
             json!(42),
             json!("aud_1"),
             json!([]),
             json!({ "action": "user.created" }),
-            json!({ "id": 7 }),
+            json!({ "id": true }),
+            json!({ "id": { "value": "x" } }),
             json!({ "id": "" }),
+            json!({ "id": "  " }),
             json!({ "id": "ok" }),
             json!({ "id": "ok", "action": "duplicate" }),
         ];
         let page = normalize_rows(&rows);
         assert_eq!(page.events.len(), 1);
         assert_eq!(page.events[0].action, "");
-        assert_eq!(page.skipped, 8);
+        assert_eq!(page.skipped, 10);
+    }
+
+    #[test]
+    fn a_numeric_id_is_read_as_its_digits() {
+        let page = normalize_rows(&[json!({ "id": 7 }), json!({ "id": "7" }), json!({ "id": 8 })]);
+        let ids: Vec<&str> = page.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["7", "8"]);
+        assert_eq!(page.skipped, 1, "\"7\" repeats 7");
+    }
+
+    #[test]
+    fn spaces_around_an_id_are_dropped() {
+        let page = normalize_rows(&[json!({ "id": " e1\n" }), json!({ "id": "e1" })]);
+        assert_eq!(page.events[0].id, "e1");
+        assert_eq!(page.skipped, 1);
     }
 
     #[test]
@@ -551,6 +569,16 @@ mod tests {
         ] {
             assert_eq!(error_message(body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn a_text_field_holding_json_loses_its_secrets() {
+        let event =
+            one(json!({ "id": "e", "actorName": "{\"name\":\"Ada\",\"password\":\"pw\"}" }));
+        assert_eq!(
+            event.actor.label(),
+            r#"{"name":"Ada","password":"[redacted]"}"#
+        );
     }
 
     #[test]

@@ -36,25 +36,75 @@ pub fn is_secret_key(key: &str) -> bool {
 
 /// A copy of `value` with the value of every secret key replaced by [`REDACTED`], at any
 /// depth, inside arrays too. A secret's whole value goes, even when it is an object.
+/// Also caught: JSON kept in a string (the backend stores structured fields as strings,
+/// and some are encoded twice), and name/value pairs such as
+/// `{"name": "Authorization", "value": "Bearer …"}`.
 pub fn redact(value: &Value) -> Value {
+    redact_noting(value, &mut false)
+}
+
+/// [`redact`], setting `found` when `value` held any secret.
+fn redact_noting(value: &Value, found: &mut bool) -> Value {
     match value {
-        Value::Object(map) => Value::Object(redact_map(map)),
-        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
+        Value::Object(map) => Value::Object(redact_map_noting(map, found)),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| redact_noting(item, found))
+                .collect(),
+        ),
+        Value::String(text) => match redact_embedded_json(text) {
+            Some(redacted) => {
+                *found = true;
+                Value::from(redacted)
+            }
+            None => value.clone(),
+        },
         other => other.clone(),
     }
 }
 
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
+    redact_map_noting(map, &mut false)
+}
+
+fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
+    let names_a_secret = ["name", "key", "header"].into_iter().any(|field| {
+        map.get(field)
+            .and_then(Value::as_str)
+            .is_some_and(is_secret_key)
+    });
     map.iter()
         .map(|(key, value)| {
-            let value = if is_secret_key(key) {
+            let value = if is_secret_key(key) || (names_a_secret && key == "value") {
+                *found = true;
                 Value::from(REDACTED)
             } else {
-                redact(value)
+                redact_noting(value, found)
             };
             (key.clone(), value)
         })
         .collect()
+}
+
+/// A text field as shown: the same text, unless it holds JSON with secrets (see
+/// [`redact`]). For the fields the reader takes as plain text, like names and ids.
+pub fn redact_text(text: &str) -> String {
+    redact_embedded_json(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// The string rewritten without its secrets when it holds JSON (an object, an array, or a
+/// string of JSON again) with any; `None` leaves it as it was. Rewritten whenever a
+/// secret key is there, even one already redacted, since a repeated key could hide an
+/// earlier value in the text.
+fn redact_embedded_json(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with(['{', '[', '"']) {
+        return None;
+    }
+    let parsed: Value = serde_json::from_str(text).ok()?;
+    let mut found = false;
+    let redacted = redact_noting(&parsed, &mut found);
+    found.then(|| redacted.to_string())
 }
 
 /// The event with secrets gone from every free-form field: changes, metadata, context
@@ -144,6 +194,62 @@ mod tests {
                 "keys": [{ "name": "ci", "secret": "[redacted]" }, "plain"],
                 "credentials": "[redacted]"
             })
+        );
+    }
+
+    #[test]
+    fn secrets_inside_json_strings_go_and_the_string_stays_a_string() {
+        let twice_encoded = json!({ "password": "hunter2", "plan": "pro" }).to_string();
+        let value = json!({
+            "body": twice_encoded,
+            "nested": json!({ "inner": twice_encoded }).to_string(),
+            "list": "[{\"token\":\"t1\"}]",
+            "harmless": "{\"plan\":\"pro\"}",
+            "repeated": "{\"token\":\"t2\",\"token\":\"[redacted]\"}",
+            "thrice": json!(twice_encoded).to_string(),
+            "not json": "{plan: pro"
+        });
+        let redacted = redact(&value);
+        assert_eq!(
+            redacted["body"],
+            json!(r#"{"password":"[redacted]","plan":"pro"}"#)
+        );
+        assert_eq!(redacted["list"], json!(r#"[{"token":"[redacted]"}]"#));
+        // Strings without secrets are kept exactly as received.
+        assert_eq!(redacted["harmless"], value["harmless"]);
+        assert_eq!(redacted["not json"], value["not json"]);
+        let text = redacted.to_string();
+        for secret in ["hunter2", "t1", "t2"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_kept_and_json_text_loses_its_secrets() {
+        assert_eq!(redact_text("Ada {admin}"), "Ada {admin}");
+        assert_eq!(redact_text(r#"{"name":"Ada"}"#), r#"{"name":"Ada"}"#);
+        assert_eq!(
+            redact_text(r#"{"name":"Ada","apiKey":"sk_1"}"#),
+            r#"{"apiKey":"[redacted]","name":"Ada"}"#
+        );
+    }
+
+    #[test]
+    fn a_name_value_pair_naming_a_secret_hides_its_value() {
+        let headers = json!([
+            { "name": "Authorization", "value": "Bearer abc" },
+            { "key": "x-api-key", "value": "sk_1" },
+            { "header": "Cookie", "value": "sid=1" },
+            { "name": "Accept", "value": "text/html" }
+        ]);
+        assert_eq!(
+            redact(&headers),
+            json!([
+                { "name": "Authorization", "value": "[redacted]" },
+                { "key": "x-api-key", "value": "[redacted]" },
+                { "header": "Cookie", "value": "[redacted]" },
+                { "name": "Accept", "value": "text/html" }
+            ])
         );
     }
 

@@ -1,7 +1,7 @@
 //! Time as people read it. `now` and the time zone are always passed in, so every rule is
 //! testable and the view decides what "now" and "local" mean.
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, TimeDelta, TimeZone, Utc};
 
 /// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
 /// "N days ago", then the full date from 7 days on.
@@ -10,8 +10,9 @@ where
     Tz::Offset: std::fmt::Display,
 {
     let elapsed = now - time;
-    // A clock a little ahead of ours is still "just now"; anything further out is shown as is.
-    if elapsed.num_seconds() < -60 {
+    // A clock up to a minute ahead of ours is still "just now"; anything further out is
+    // shown as is. Compared exactly: whole seconds would let 60.9 s ahead pass.
+    if elapsed < -TimeDelta::seconds(60) {
         return full_date(time, tz);
     }
     match (
@@ -106,6 +107,8 @@ mod tests {
 
     #[test]
     fn the_far_future_is_the_full_date() {
+        assert_eq!(ago(Duration::seconds(-60)), "just now");
+        assert_eq!(ago(Duration::milliseconds(-60_001)), "Mar 10, 2026");
         assert_eq!(ago(Duration::seconds(-61)), "Mar 10, 2026");
         assert_eq!(ago(Duration::days(-800)), "May 18, 2028");
     }

@@ -1,0 +1,129 @@
+import { test, expect, answerList, freezeClock, minutesAgo } from "./fixtures";
+import type { Download, Page, Route } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+
+// Secrets hidden everywhere an event can carry them, in both shapes. Every secret value
+// contains MARK; none may reach the screen, an export file or the clipboard. What sits
+// beside them (PLAN, the role change) must still show, so the test sees the data.
+const MARK = "SEKRIT";
+const PLAN = "plan-pro-visible";
+const EXPORT = "**/api/auth/banata/audit-logs/export";
+
+const flat = {
+  id: "flat-1",
+  action: "user.created",
+  occurredAt: minutesAgo(5).getTime(),
+  actorType: "user",
+  actorId: "usr_ada",
+  actorName: "Ada",
+  actorMetadata: JSON.stringify({ sessionToken: `${MARK}-actor-token`, "API-Key": `${MARK}-actor-key` }),
+  organizationId: "org_acme",
+  userAgent: JSON.stringify({ browser: "Firefox", token: `${MARK}-in-a-text-field` }),
+  changes: JSON.stringify({
+    before: { role: "member", password: `${MARK}-old-password`, settings: { webhookSecret: `${MARK}-old-webhook` } },
+    after: { role: "admin", password: `${MARK}-new-password`, settings: { webhookSecret: `${MARK}-new-webhook` }, privateKey: `${MARK}-pk` },
+  }),
+  metadata: JSON.stringify({
+    plan: PLAN,
+    password: `${MARK}-password`,
+    token: `${MARK}-token`,
+    apiKey: `${MARK}-api-key`,
+    secret: `${MARK}-secret`,
+    authorization: `Bearer ${MARK}-authorization`,
+    cookie: `sid=${MARK}-cookie`,
+    nested: { deeper: { refresh_token: `${MARK}-refresh`, list: [{ client_secret: `${MARK}-client` }] } },
+    headers: [
+      { name: "Authorization", value: `Bearer ${MARK}-header` },
+      { name: "Accept", value: "text/html" },
+    ],
+    body: JSON.stringify({ password: `${MARK}-encoded-twice`, plan: PLAN }),
+    credentials: { user: "ada", pass: `${MARK}-credentials` },
+  }),
+};
+
+const docs = {
+  id: "docs-1",
+  action: "api-key.created",
+  occurredAt: minutesAgo(10).toISOString(),
+  actor: { type: "admin", id: "usr_bob", name: "Bob", metadata: { oauth: { accessToken: `${MARK}-oauth` }, plan: PLAN } },
+  target: { type: "api_key", id: "key_1" },
+  context: { organizationId: "org_acme", cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu" },
+  changes: { before: null, after: { name: "ci", key: { secret: `${MARK}-new-key` }, backupCodes: [`${MARK}-code-1`] } },
+  metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN },
+};
+
+/** Everything a person or a screen reader could get at: the markup and every field's value. */
+async function everythingOnScreen(page: Page) {
+  return page.evaluate(() =>
+    [
+      document.documentElement.outerHTML,
+      ...[...document.querySelectorAll("input, textarea, select")].map((field) => (field as HTMLInputElement).value),
+      document.title,
+      location.href,
+    ].join("\n"),
+  );
+}
+
+async function text(download: Download) {
+  return readFile((await download.path())!, "utf8");
+}
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, { data: [flat, docs], listMetadata: { before: null, after: null } });
+});
+
+test("no secret reaches the notifications list", async ({ page }) => {
+  await page.goto("/notifications");
+  await expect(page.locator("ul.notifications > li")).toHaveCount(2);
+  expect(await everythingOnScreen(page)).not.toContain(MARK);
+});
+
+for (const event of [flat, docs]) {
+  test(`no secret reaches the detail dialog (${event.id})`, async ({ page }) => {
+    await page.goto("/audit-logs");
+    await page.locator(`tr[data-event="${event.id}"]`).click();
+    const dialog = page.getByRole("dialog", { name: "Event details" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(PLAN);
+    await expect(dialog).toContainText("[redacted]");
+    const screen = await everythingOnScreen(page);
+    expect(screen.match(new RegExp(`${MARK}[\\w-]*`, "g")) ?? []).toEqual([]);
+  });
+}
+
+test("the diff shows that secrets changed, never their values", async ({ page }) => {
+  await page.goto("/audit-logs?event=flat-1");
+  const diff = page.getByRole("dialog", { name: "Event details" }).locator("table.diff");
+  await expect(diff.getByRole("row", { name: /^role/ })).toContainText("memberadmin");
+  for (const field of ["password", "settings.webhookSecret", "privateKey"]) {
+    await expect(diff.getByRole("row", { name: new RegExp(`^${field}`) })).toContainText("[redacted]");
+  }
+});
+
+test("Copy as JSON of the nested shape carries no secret", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/audit-logs?event=docs-1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await dialog.getByRole("button", { name: "Copy as JSON" }).click();
+  await expect(dialog.getByText("Copied.")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).not.toContain(MARK);
+  const [event] = JSON.parse(copied);
+  expect(event.context).toMatchObject({ cookie: "[redacted]", "Set-Cookie": "[redacted]", region: "eu" });
+  expect(event.actor.metadata).toEqual({ oauth: { accessToken: "[redacted]" }, plan: PLAN });
+});
+
+for (const format of ["JSON", "CSV"]) {
+  test(`no secret reaches a ${format} export`, async ({ page }) => {
+    await page.route(EXPORT, (route: Route) => route.fulfill({ json: { data: [flat, docs], count: 2, nextCursor: null } }));
+    await page.goto("/audit-logs");
+    const saved = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export ${format}` }).click();
+    const file = await text(await saved);
+    expect(file).toContain("flat-1");
+    expect(file).toContain("docs-1");
+    expect(file).toContain(PLAN);
+    expect(file.match(new RegExp(`${MARK}[\\w-]*`, "g")) ?? []).toEqual([]);
+  });
+}

@@ -1,0 +1,457 @@
+//! Property-based fuzzing of the code that reads untrusted data: the response normaliser,
+//! time formatting, the field diff and redaction. Each property runs until its share of a
+//! time budget is spent: `FUZZ_SECONDS` in all (default 2, so `cargo test` stays quick;
+//! `scripts/test` gives it 30 in release mode). `FUZZ_SEED` replays a run.
+
+use audit_dashboard::domain::diff::{diff, ChangeKind, FieldChange};
+use audit_dashboard::domain::event::{
+    normalize_rows, parse_export_response, parse_list_response, parse_time, Changes,
+};
+use audit_dashboard::domain::export::{to_csv, to_json};
+use audit_dashboard::domain::redact::{is_secret_key, redact, redact_event, REDACTED};
+use audit_dashboard::domain::time::{absolute, full_date, iso, relative};
+use chrono::{DateTime, FixedOffset, Utc};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+use serde_json::{json, Map, Value};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Marks every value planted under a secret key; it must never come out.
+const SECRET: &str = "S3CR3T";
+
+const FIELD_NAMES: &[&str] = &[
+    "id",
+    "action",
+    "occurredAt",
+    "timestamp",
+    "createdAt",
+    "actor",
+    "actorType",
+    "actorId",
+    "actorName",
+    "actorEmail",
+    "actorMetadata",
+    "target",
+    "targets",
+    "context",
+    "type",
+    "name",
+    "email",
+    "organizationId",
+    "ipAddress",
+    "userAgent",
+    "requestId",
+    "changes",
+    "before",
+    "after",
+    "metadata",
+    "data",
+    "events",
+    "auditLogs",
+    "listMetadata",
+    "value",
+    "key",
+    "header",
+];
+
+const SECRET_NAMES: &[&str] = &[
+    "password",
+    "newPassword",
+    "token",
+    "refresh_token",
+    "apiKey",
+    "API-Key",
+    "secret",
+    "clientSecret",
+    "authorization",
+    "Set-Cookie",
+    "privateKey",
+    "credentials",
+];
+
+const TRICKY_TEXT: &[&str] = &[
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e20",
+    "1750000320000",
+    "-62135596800000",
+    "9007199254740993",
+    "99999999999999999999",
+    "2025-06-15T14:32:00.000Z",
+    "2025-06-15T16:32:00+02:00",
+    "+275760-09-13T00:00:00Z",
+    "2025-13-45T99:00:00Z",
+    "null",
+    "[]",
+    "{}",
+    "{broken",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\u{202e}evil\u{202c}",
+    "a\u{200b}b",
+    "Authorization",
+    "[redacted]",
+];
+
+/// How many `#[test]`s below share the budget.
+const PROPERTIES: f64 = 7.0;
+
+/// The budget of one property. Run with `--test-threads=1` for the whole budget to be the
+/// wall time.
+fn budget() -> Duration {
+    let total: f64 = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(2.0);
+    Duration::from_secs_f64(total / PROPERTIES)
+}
+
+fn seed() -> u64 {
+    std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |since| since.as_nanos() as u64)
+        })
+}
+
+/// Runs `property` on generated values in batches until the budget is spent, shrinking
+/// any failure to a small example.
+fn fuzz<S: Strategy>(
+    name: &str,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) {
+    const BATCH: u32 = 64;
+    let seed = seed();
+    let deadline = Instant::now() + budget();
+    let mut cases = 0u64;
+    // A runner stops after `cases` successes, so each batch gets a new one, seeded in turn.
+    for batch in 0.. {
+        let mut runner = TestRunner::new(Config {
+            cases: BATCH,
+            failure_persistence: None,
+            rng_seed: RngSeed::Fixed(seed.wrapping_add(batch)),
+            ..Config::default()
+        });
+        if let Err(failure) = runner.run(&strategy, &property) {
+            panic!("{name}: {failure} (FUZZ_SEED={seed}, batch {batch})");
+        }
+        cases += u64::from(BATCH);
+        if Instant::now() >= deadline {
+            break;
+        }
+    }
+    println!("fuzz {name}: {cases} cases passed (FUZZ_SEED={seed})");
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => any::<String>(),
+        2 => proptest::sample::select(TRICKY_TEXT).prop_map(str::to_owned),
+        1 => proptest::sample::select(FIELD_NAMES).prop_map(str::to_owned),
+    ]
+}
+
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(FIELD_NAMES).prop_map(str::to_owned),
+        1 => proptest::sample::select(SECRET_NAMES).prop_map(str::to_owned),
+        1 => any::<String>(),
+    ]
+}
+
+fn number() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|n| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)),
+        (-10_000_000_000_000i64..10_000_000_000_000).prop_map(Value::from),
+    ]
+}
+
+/// Any JSON, biased towards the shapes events have, with JSON held in strings as the
+/// real backend sends it.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        number(),
+        text().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(5, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+            prop::collection::btree_map(key(), inner.clone(), 0..8)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+            inner.prop_map(|value| Value::from(value.to_string())),
+        ]
+    })
+}
+
+/// Rows that look like events often enough to reach every reader.
+fn row() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        1 => json_value(),
+        3 => (
+            prop_oneof![text().prop_map(Value::from), number(), Just(Value::Null)],
+            prop::collection::btree_map(key(), json_value(), 0..10),
+        )
+            .prop_map(|(id, fields)| {
+                let mut row: Map<String, Value> = fields.into_iter().collect();
+                row.insert("id".to_owned(), id);
+                Value::Object(row)
+            }),
+    ]
+}
+
+/// The rows a response holds, the way `parse_list_response` is documented to find them.
+fn listed_rows(root: &Value) -> Option<&Vec<Value>> {
+    root.as_array().or_else(|| {
+        ["data", "events", "auditLogs"]
+            .into_iter()
+            .find_map(|key| root.get(key)?.as_array())
+    })
+}
+
+#[test]
+fn parsing_any_text_never_panics() {
+    fuzz("parse arbitrary text", text(), |body| {
+        let _ = parse_list_response(&body);
+        let _ = parse_export_response(&body);
+        Ok(())
+    });
+}
+
+#[test]
+fn every_row_is_either_shown_or_counted_as_skipped() {
+    let response = prop_oneof![
+        json_value(),
+        prop::collection::vec(row(), 0..20).prop_map(Value::from),
+        (prop::collection::vec(row(), 0..20), json_value(), key()).prop_map(
+            |(rows, meta, envelope)| {
+                json!({ envelope: rows, "data": rows, "listMetadata": meta })
+            }
+        ),
+    ];
+    fuzz("normalise arbitrary responses", response, |root| {
+        let parsed = parse_list_response(&root.to_string());
+        let Some(rows) = listed_rows(&root) else {
+            prop_assert!(parsed.is_err());
+            return Ok(());
+        };
+        let page = parsed.map_err(|error| TestCaseError::fail(error.to_string()))?;
+        prop_assert_eq!(page.events.len() + page.skipped, rows.len());
+        let mut ids = std::collections::HashSet::new();
+        for event in &page.events {
+            prop_assert!(!event.id.trim().is_empty());
+            prop_assert!(ids.insert(event.id.clone()), "id {} shown twice", event.id);
+        }
+        for cursor in [&page.before, &page.after].into_iter().flatten() {
+            prop_assert!(!cursor.trim().is_empty());
+        }
+        Ok(())
+    });
+}
+
+/// Instants chrono can hold, mostly near our time, sometimes at its ends.
+fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    let min = DateTime::<Utc>::MIN_UTC.timestamp_millis();
+    let max = DateTime::<Utc>::MAX_UTC.timestamp_millis();
+    prop_oneof![
+        3 => 0i64..4_102_444_800_000,
+        1 => min..=max,
+        1 => prop_oneof![Just(min), Just(max), Just(-1), Just(0)],
+    ]
+    .prop_map(|ms| DateTime::from_timestamp_millis(ms).expect("within chrono's range"))
+}
+
+fn offset() -> impl Strategy<Value = FixedOffset> {
+    (-86_399i32..=86_399).prop_map(|seconds| FixedOffset::east_opt(seconds).expect("under a day"))
+}
+
+#[test]
+fn epoch_millis_read_back_exactly_or_not_at_all() {
+    fuzz(
+        "parse_time of any i64 and f64",
+        (any::<i64>(), any::<f64>()),
+        |(ms, float)| {
+            let exact = ms.unsigned_abs() <= (1 << 53);
+            let expected = DateTime::from_timestamp_millis(ms).filter(|_| exact);
+            prop_assert_eq!(parse_time(&json!(ms)), expected);
+            prop_assert_eq!(parse_time(&json!(ms.to_string())), expected);
+            let _ = parse_time(&json!(float));
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn time_formatting_never_panics_and_the_future_is_never_ago() {
+    fuzz(
+        "relative and absolute time",
+        (instant(), instant(), offset(), -120_000i64..120_000),
+        |(time, now, tz, near_ms)| {
+            let near = now.checked_add_signed(chrono::TimeDelta::milliseconds(near_ms));
+            for (time, now) in [Some((time, now)), near.map(|near| (near, now))]
+                .into_iter()
+                .flatten()
+            {
+                let said = relative(time, now, &tz);
+                let _ = (absolute(time, &tz), full_date(time, &Utc), iso(time));
+                prop_assert!(!said.is_empty());
+                if time - now > chrono::TimeDelta::seconds(60) {
+                    prop_assert!(
+                        !said.contains("ago") && said != "just now" && said != "yesterday",
+                        "{} for a future time",
+                        said
+                    );
+                }
+                if time <= now && now - time >= chrono::TimeDelta::days(7) {
+                    prop_assert_eq!(said, full_date(time, &tz));
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+/// A copy of `value` whose secret keys all hold something marked [`SECRET`], at any depth.
+fn plant_secrets(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, value)| {
+                    let value = if is_secret_key(key) {
+                        json!({ "v": format!("{SECRET}-{}", value) })
+                    } else {
+                        plant_secrets(value)
+                    };
+                    (key.clone(), value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(plant_secrets).collect()),
+        Value::String(text) => match serde_json::from_str::<Value>(text) {
+            Ok(inner @ (Value::Object(_) | Value::Array(_))) => {
+                Value::from(plant_secrets(&inner).to_string())
+            }
+            _ => value.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+fn shown(rows: &[FieldChange]) -> String {
+    rows.iter()
+        .map(|row| format!("{} {:?} {:?}", row.field, row.before, row.after))
+        .collect()
+}
+
+#[test]
+fn the_diff_is_empty_for_no_change_mirrored_when_swapped_and_hides_secrets() {
+    fuzz(
+        "diff of arbitrary before/after",
+        (json_value(), json_value()),
+        |(before, after)| {
+            let (before, after) = (plant_secrets(&before), plant_secrets(&after));
+            let same = Changes {
+                before: before.clone(),
+                after: before.clone(),
+            };
+            prop_assert!(diff(&same).is_empty());
+
+            let forward = diff(&Changes {
+                before: before.clone(),
+                after: after.clone(),
+            });
+            let backward = diff(&Changes {
+                before: after,
+                after: before,
+            });
+            prop_assert_eq!(forward.len(), backward.len());
+            for (there, back) in forward.iter().zip(&backward) {
+                prop_assert_eq!(&there.field, &back.field);
+                prop_assert_eq!((&there.before, &there.after), (&back.after, &back.before));
+                let mirrored = match there.kind {
+                    ChangeKind::Added => ChangeKind::Removed,
+                    ChangeKind::Removed => ChangeKind::Added,
+                    ChangeKind::Changed => ChangeKind::Changed,
+                };
+                prop_assert_eq!(mirrored, back.kind);
+            }
+            let text = shown(&forward);
+            prop_assert!(!text.contains(SECRET), "a secret in the diff: {}", text);
+            Ok(())
+        },
+    );
+}
+
+/// Whether a secret key anywhere in `value` (or in JSON a string holds) keeps a value.
+fn leaks(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            (is_secret_key(key) && value != &Value::from(REDACTED)) || leaks(value)
+        }),
+        Value::Array(items) => items.iter().any(leaks),
+        Value::String(text) => serde_json::from_str::<Value>(text).is_ok_and(|inner| leaks(&inner)),
+        _ => false,
+    }
+}
+
+/// Whether anything in `value` could count as a secret: a secret-looking key, or a string
+/// that looks like one (say the `name` of a name/value pair), also inside JSON strings.
+fn mentions_secret(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| is_secret_key(key) || mentions_secret(value)),
+        Value::Array(items) => items.iter().any(mentions_secret),
+        Value::String(text) => {
+            is_secret_key(text)
+                || serde_json::from_str::<Value>(text).is_ok_and(|inner| mentions_secret(&inner))
+        }
+        _ => false,
+    }
+}
+
+#[test]
+fn redaction_leaves_no_secret_and_touches_nothing_else() {
+    fuzz("redact arbitrary JSON", json_value(), |value| {
+        let once = redact(&value);
+        prop_assert!(!leaks(&once), "{}", once);
+        prop_assert!(!leaks(&redact(&once)));
+        if !mentions_secret(&value) {
+            prop_assert_eq!(once, value);
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn no_secret_reaches_the_detail_view_or_an_export() {
+    fuzz(
+        "redact arbitrary events",
+        prop::collection::vec(row(), 0..6),
+        |rows| {
+            let rows: Vec<Value> = rows.iter().map(plant_secrets).collect();
+            let page = normalize_rows(&rows);
+            let redacted: Vec<_> = page.events.iter().map(redact_event).collect();
+            let files = [
+                to_json(&page.events),
+                to_csv(&page.events),
+                format!("{redacted:?}"),
+            ];
+            for file in files {
+                prop_assert!(!file.contains(SECRET), "{}", file);
+            }
+            Ok(())
+        },
+    );
+}
