@@ -1,6 +1,7 @@
 //! The Banata audit trail for admins: Notifications and Audit Logs.
 
 pub mod api;
+mod base;
 mod components;
 pub mod domain;
 mod inbox;
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
     provide_zone();
     provide_inbox();
     view! {
-        <Router>
+        <Router base=base::router_base(&base::document_base_path())>
             <Shell config_error=config.err()>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
