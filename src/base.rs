@@ -1,21 +1,25 @@
-//! Where the app is mounted: the document's base URL, which the server sets with
-//! `<base href>` (`--base-path`), so one build runs at `/` and under any prefix.
+//! Where the app is mounted. The page's boot script carries `data-base`: `./` as built, which
+//! a server rewrites to its base path (e.g. `/admin/audit/`) along with the asset URLs, so
+//! one build runs at `/` and under any prefix.
 
-/// The router's base for a base-URL path: `/admin/audit/` → `/admin/audit`, `/` → `` (the
-/// router joins its routes, which start with `/`, onto it).
-pub fn router_base(base_path: &str) -> String {
-    base_path.trim_end_matches('/').to_owned()
+/// The router's base for a `data-base` value: `/admin/audit/` → `/admin/audit`; the root, or
+/// a value no server rewrote (`./`), → `` (the router joins its `/…` routes onto it).
+pub fn router_base(data_base: &str) -> String {
+    if data_base.starts_with('/') {
+        data_base.trim_end_matches('/').to_owned()
+    } else {
+        String::new()
+    }
 }
 
-/// The path of the document's base URL, `/` when the page has none or it cannot be read.
-pub fn document_base_path() -> String {
+/// The boot script's `data-base`, empty when the page has none.
+pub fn document_base() -> String {
     leptos::prelude::document()
-        .base_uri()
+        .query_selector("script[data-base]")
         .ok()
         .flatten()
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|url| url.pathname())
-        .unwrap_or_else(|| "/".to_owned())
+        .and_then(|script| script.get_attribute("data-base"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -27,5 +31,11 @@ mod tests {
         assert_eq!(router_base("/"), "");
         assert_eq!(router_base("/admin/audit/"), "/admin/audit");
         assert_eq!(router_base("/admin/audit"), "/admin/audit");
+    }
+
+    #[test]
+    fn a_page_no_server_rewrote_runs_at_the_root() {
+        assert_eq!(router_base("./"), "");
+        assert_eq!(router_base(""), "");
     }
 }

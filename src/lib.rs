@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
     provide_zone();
     provide_inbox();
     view! {
-        <Router base=base::router_base(&base::document_base_path())>
+        <Router base=base::router_base(&base::document_base())>
             <Shell config_error=config.err()>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />

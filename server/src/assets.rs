@@ -25,15 +25,20 @@ use bytes::Bytes;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Everything else (index.html, boot.js, a config.json) must be revalidated on each load.
 const REVALIDATE: &str = "no-cache";
-/// The tag the build's index.html carries, rewritten to the configured base path.
-pub const BASE_TAG: &str = "<base href=\"/\">";
+/// How the build's index.html starts its asset URLs (Trunk's `public_url = "./"`), and the
+/// router's `data-base`: rewritten to the base path when the page is served. (Not a
+/// `<base href>`: it would also move `href="#main"` links off the current page.)
+const RELATIVE_URL: &str = "=\"./";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetsError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
-    #[error("{0} has no {BASE_TAG} tag to point at the base path; rebuild the app (trunk build)")]
-    NoBaseTag(PathBuf),
+    #[error(
+        "{0} has no relative asset URLs (=\"./…) to point at the base path; rebuild the app \
+         with public_url = \"./\" (trunk build)"
+    )]
+    NoRelativeUrls(PathBuf),
 }
 
 /// Quality 11 is the best and slowest; unoptimised (debug) builds, which only tests run,
@@ -228,13 +233,11 @@ impl Assets {
             path: index_path.clone(),
             source,
         })?;
-        let page = if base_path == "/" {
-            page
-        } else if page.contains(BASE_TAG) {
-            page.replacen(BASE_TAG, &format!("<base href=\"{base_path}\">"), 1)
-        } else {
-            return Err(AssetsError::NoBaseTag(index_path));
-        };
+        // Absolute URLs also keep assets loading on deep links like /audit-logs/x/.
+        if base_path != "/" && !page.contains(RELATIVE_URL) {
+            return Err(AssetsError::NoRelativeUrls(index_path));
+        }
+        let page = page.replace(RELATIVE_URL, &format!("=\"{base_path}"));
         let read = |relative: &String| {
             let path = dist.join(relative);
             std::fs::read(&path).map_err(|source| AssetsError::Read { path, source })
