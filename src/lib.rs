@@ -1,6 +1,7 @@
 //! The Banata audit trail for admins: Notifications and Audit Logs.
 
 pub mod api;
+mod base;
 mod components;
 pub mod domain;
 mod inbox;
@@ -61,7 +62,7 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
     provide_zone();
     provide_inbox();
     view! {
-        <Router>
+        <Router base=base::router_base(&base::document_base())>
             <Shell config_errors=errors>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />

@@ -80,7 +80,8 @@ export async function expectNothingExecuted(page: Page) {
     ),
     links: [...document.querySelectorAll("a[href]")]
       .map((link) => link.getAttribute("href") ?? "")
-      .filter((href) => !/^(\/|#|https?:)/i.test(href.trim())),
+      // A scheme other than http(s): javascript:, data:, vbscript:…
+      .filter((href) => /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) && !/^https?:/i.test(href.trim())),
   }));
   expect(found).toEqual({ pwned: undefined, elements: [], links: [] });
 }

@@ -72,7 +72,7 @@ for (const [shape, toRow] of [
     await expect(items.last().locator("time")).not.toHaveAttribute("datetime", /.*/);
     await expect(items.first().getByRole("link", { name: "View in audit log" })).toHaveAttribute(
       "href",
-      "/audit-logs?event=e1",
+      "audit-logs?event=e1",
     );
   });
 }
@@ -196,7 +196,7 @@ test("markup in the data is shown as text and never runs", async ({ page }) => {
   await expect(item.locator(".badge")).toHaveText(hostile);
   await expect(item.locator(".actor")).toHaveText("<script>window.__pwned=2</script>");
   await expect(page.locator("main img, main script")).toHaveCount(0);
-  await expect(item.getByRole("link")).toHaveAttribute("href", "/audit-logs?event=javascript%3Awindow.__pwned%3D3");
+  await expect(item.getByRole("link")).toHaveAttribute("href", "audit-logs?event=javascript%3Awindow.__pwned%3D3");
   await item.getByRole("link").click();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

@@ -2,6 +2,7 @@
 //! (list, export, create) on SQLite, and the built app with an SPA fallback.
 
 mod api;
+mod assets;
 mod auth;
 mod db;
 mod seed;
@@ -37,6 +38,9 @@ pub struct Config {
     /// Directory of the built app, served for every non-API GET.
     #[arg(long, default_value = "dist")]
     pub dist: PathBuf,
+    /// URL path the app is served under, e.g. /admin/audit/ (the API stays at /api).
+    #[arg(long, default_value = "/", value_parser = parse_base_path)]
+    pub base_path: String,
     /// Events to seed when the database is empty (0 disables).
     #[arg(long, default_value_t = 5000)]
     pub seed: u64,
@@ -101,6 +105,29 @@ pub enum Error {
     Signals(io::Error),
     #[error("server failed: {0}")]
     Serve(io::Error),
+    #[error("cannot serve the app: {0}")]
+    Assets(#[from] assets::AssetsError),
+}
+
+/// A base path as `/segment/.../`: slashes added where missing; only URL-safe characters,
+/// since it goes into the page's `<base href>` as it is.
+fn parse_base_path(value: &str) -> Result<String, String> {
+    let segments: Vec<&str> = value.split('/').filter(|s| !s.is_empty()).collect();
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-._~".contains(c);
+    if let Some(bad) = segments
+        .iter()
+        .find(|s| !s.chars().all(safe) || **s == "." || **s == "..")
+    {
+        return Err(format!(
+            "{bad:?} is not a plain path segment (letters, digits, - . _ ~)"
+        ));
+    }
+    if segments.first() == Some(&"api") {
+        return Err("the app cannot live under /api, where the API is".to_owned());
+    }
+    Ok(segments
+        .iter()
+        .fold(String::from("/"), |path, s| format!("{path}{s}/")))
 }
 
 /// A bound, ready-to-serve server: the port is taken and the database is open
@@ -159,7 +186,17 @@ impl Server {
             auth: Arc::new(auth::Auth::new(&config)),
             shape: config.shape,
         };
-        let router = web::router(state, &config.dist, dev_session.as_deref());
+        let assets = if config.dist.join("index.html").is_file() {
+            let (dist, base_path) = (config.dist.clone(), config.base_path.clone());
+            let page_salt = dev_session.clone().unwrap_or_default();
+            let assets = tokio::task::spawn_blocking(move || {
+                assets::Assets::load(&dist, &base_path, &page_salt)
+            });
+            Some(assets.await.expect("reading the app panicked")?)
+        } else {
+            None
+        };
+        let router = web::router(state, assets, &config.dist, dev_session.as_deref());
         Ok(Self {
             addr,
             generated_admin_key,
@@ -221,4 +258,39 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_base_path;
+
+    #[test]
+    fn base_paths_are_normalised_to_leading_and_trailing_slashes() {
+        for (given, expected) in [
+            ("/", "/"),
+            ("", "/"),
+            ("/admin/audit/", "/admin/audit/"),
+            ("admin/audit", "/admin/audit/"),
+            ("//admin//audit", "/admin/audit/"),
+            ("/v1.2/audit_logs~x/", "/v1.2/audit_logs~x/"),
+        ] {
+            assert_eq!(parse_base_path(given).as_deref(), Ok(expected), "{given}");
+        }
+    }
+
+    #[test]
+    fn base_paths_that_could_break_out_of_the_page_or_the_api_are_refused() {
+        for bad in [
+            "/a\"><script>/",
+            "/a b/",
+            "/../etc/",
+            "/./",
+            "/caf%C3%A9/",
+            "/api/",
+            "/api/ui/",
+            "https://example.com/",
+        ] {
+            assert!(parse_base_path(bad).is_err(), "{bad}");
+        }
+    }
 }

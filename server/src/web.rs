@@ -1,33 +1,45 @@
 //! The whole HTTP surface: the API under /api, the built app everywhere else.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use axum::extract::Request;
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderValue, Response, StatusCode};
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::{self, AppState};
+use crate::assets::Assets;
 use crate::auth::SESSION_COOKIE;
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     img-src 'self' data:; connect-src 'self'";
 
-pub fn router(state: AppState, dist: &Path, dev_session: Option<&str>) -> Router {
+/// `assets` is the built app, or `None` when `dist` holds none.
+pub fn router(
+    state: AppState,
+    assets: Option<Assets>,
+    dist: &Path,
+    dev_session: Option<&str>,
+) -> Router {
     let router = Router::new().nest("/api", api::routes(state));
-    let router = if dist.is_dir() {
-        // Unknown paths get index.html with 200 so client-side routes
+    let router = if let Some(assets) = assets {
+        // Unknown paths under the base get index.html with 200 so client-side routes
         // (/notifications, /audit-logs?x=1) load the app.
-        router
-            .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
+        let assets = Arc::new(assets);
+        std::thread::spawn({
+            let assets = assets.clone();
+            move || assets.compress()
+        });
+        router.fallback(move |request: Request| async move { assets.respond(&request) })
     } else {
         let message = format!(
             "The dashboard is not built: {} does not exist. Build the app first (trunk build), \
              or pass --dist DIR. The API under /api works.\n",
-            dist.display()
+            dist.join("index.html").display()
         );
         router.fallback(|| async { (StatusCode::SERVICE_UNAVAILABLE, message) })
     };

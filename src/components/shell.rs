@@ -51,8 +51,8 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
                 <nav class="sidebar" aria-label="Audit trail">
                     <p class="brand">"Banata"</p>
                     <ul>
-                        <li><A href="/notifications">"Notifications" {unread}</A></li>
-                        <li><A href="/audit-logs">"Audit Logs"</A></li>
+                        <li><A href="notifications">"Notifications" {unread}</A></li>
+                        <li><A href="audit-logs">"Audit Logs"</A></li>
                     </ul>
                     <ThemeToggle />
                 </nav>

@@ -233,13 +233,14 @@ impl AuditQuery {
         })
     }
 
-    /// The Audit Logs address that opens one event's details.
+    /// The Audit Logs address that opens one event's details, relative so that it stays
+    /// under the base path the app is served from.
     pub fn event_href(id: &str) -> String {
         let query = Self {
             event: Some(id.to_owned()),
             ..Self::default()
         };
-        format!("/audit-logs?{}", query.to_query_string())
+        format!("audit-logs?{}", query.to_query_string())
     }
 
     /// Whether anything narrows the rows: server filters, a date range or a search.
@@ -324,10 +325,10 @@ mod tests {
 
     #[test]
     fn event_links_are_encoded() {
-        assert_eq!(AuditQuery::event_href("evt_1"), "/audit-logs?event=evt_1");
+        assert_eq!(AuditQuery::event_href("evt_1"), "audit-logs?event=evt_1");
         assert_eq!(
             AuditQuery::event_href("a&b=<c>"),
-            "/audit-logs?event=a%26b%3D%3Cc%3E"
+            "audit-logs?event=a%26b%3D%3Cc%3E"
         );
     }
 

@@ -6,6 +6,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>"Page not found"</h1>
         <p>"There is no page at this address."</p>
-        <p><A href="/notifications">"Go to Notifications"</A></p>
+        <p><A href="notifications">"Go to Notifications"</A></p>
     }
 }

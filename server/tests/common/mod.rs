@@ -2,6 +2,9 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
 
+pub mod load;
+pub mod process;
+
 use std::path::Path;
 
 use audit_server::{Config, Server};
