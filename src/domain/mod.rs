@@ -15,4 +15,5 @@ pub mod redact;
 pub mod search;
 pub mod stats;
 pub mod time;
+pub mod window;
 pub mod words;
