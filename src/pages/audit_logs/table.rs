@@ -12,6 +12,7 @@ use crate::domain::search::{self, Direction, SearchIndex, SortKey};
 use crate::domain::window::visible_rows;
 use crate::domain::words::count;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Rows have one fixed height (`.events tbody tr` in main.css), so the scroll position says
 /// which rows are in view; only those, plus a margin, are in the DOM.
@@ -28,23 +29,16 @@ struct Shown {
 }
 
 #[component]
-pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let Rows {
-        events,
-        skipped,
-        before,
-        after,
-        more_may_exist,
-        ranged,
-        ..
-    } = rows;
-    let loaded = events.len();
-    let index = StoredValue::new(SearchIndex::new(&events));
-    let events = StoredValue::new(events);
+pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+    let (skipped, more_may_exist, ranged) = (rows.skipped, rows.more_may_exist, rows.ranged);
+    let (before, after) = (rows.before.clone(), rows.after.clone());
+    let loaded = rows.events.len();
+    let index = StoredValue::new(SearchIndex::new(&rows.events));
+    let events = StoredValue::new(rows);
     let sorting = Memo::new(move |_| query.with(|query| (query.sort, query.direction)));
     let sorted = Memo::new(move |_| {
         let (key, direction) = sorting.get();
-        events.with_value(|events| search::sorted_order(events, key, direction))
+        events.with_value(|rows| search::sorted_order(&rows.events, key, direction))
     });
     let terms = Memo::new(move |_| query.with(|query| query.search.clone().unwrap_or_default()));
     // A keystroke that extends the query re-checks only the rows that matched before.
@@ -149,7 +143,7 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                             each=visible
                             key=|row| *row
                             children=move |(position, index)| {
-                                let event = events.with_value(|events| events[index].clone());
+                                let event = events.with_value(|rows| rows.events[index].clone());
                                 view! { <EventRow event position query go /> }
                             }
                         />
