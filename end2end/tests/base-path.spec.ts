@@ -38,7 +38,7 @@ test.afterAll(() => {
 });
 
 test("a deep link under the base path loads, survives a reload and pages under the prefix", async ({ page }) => {
-  const deepLink = `${origin}${PREFIX}audit-logs?range=30d&size=25`;
+  const deepLink = `${origin}${PREFIX}audit-logs?size=25`;
   await page.goto(deepLink);
   await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
   // Seeded rows from the API, which stays at the origin's root.
@@ -53,7 +53,7 @@ test("a deep link under the base path loads, survives a reload and pages under t
   // Navigation the page makes itself (the URL holds its state) stays under the prefix.
   const firstRow = await rows.nth(1).textContent();
   await page.getByRole("button", { name: "Next" }).click();
-  await expect(page).toHaveURL(new RegExp(`^${origin}${PREFIX}audit-logs\\?.*page=2`));
+  await expect(page).toHaveURL(new RegExp(`^${origin}${PREFIX}audit-logs\\?.*after=`));
   await expect(rows.nth(1)).not.toHaveText(firstRow ?? "");
 });
 

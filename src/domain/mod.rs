@@ -16,4 +16,5 @@ pub mod retry;
 pub mod search;
 pub mod stats;
 pub mod time;
+pub mod window;
 pub mod words;

@@ -64,8 +64,6 @@ pub struct AuditQuery {
     pub range: DateRange,
     /// Client-side search over the loaded rows.
     pub search: Option<String>,
-    /// 1-based page of the loaded rows when a date range is read client-side.
-    pub page: usize,
     pub sort: SortKey,
     pub direction: Direction,
     /// The `after` cursors of the pages before this one ("" for the first page), so that
@@ -85,7 +83,6 @@ impl Default for AuditQuery {
             event: None,
             range: DateRange::default(),
             search: None,
-            page: 1,
             sort: SortKey::default(),
             direction: Direction::default(),
             trail: Vec::new(),
@@ -123,10 +120,6 @@ impl AuditQuery {
                 },
             },
             search: get("q").filter(|q| !q.trim().is_empty()),
-            page: get("page")
-                .and_then(|page| page.parse().ok())
-                .filter(|page| *page >= 1)
-                .unwrap_or(1),
             sort: get("sort")
                 .and_then(|sort| SortKey::parse(&sort))
                 .unwrap_or_default(),
@@ -163,7 +156,6 @@ impl AuditQuery {
             ),
             ("after", self.after.clone()),
             ("before", self.before.clone()),
-            ("page", (self.page > 1).then(|| self.page.to_string())),
             ("event", self.event.clone()),
         ];
         for (key, value) in fields {
@@ -197,7 +189,6 @@ impl AuditQuery {
         Self {
             after: None,
             before: None,
-            page: 1,
             event: None,
             trail: Vec::new(),
             ..self.clone()
@@ -315,7 +306,6 @@ mod tests {
                 to: "2026-03-09".parse().ok(),
             },
             search: Some("ada  lovelace".into()),
-            page: 3,
             sort: SortKey::Action,
             direction: Direction::Asc,
             trail: vec![String::new(), "c1,with=odd&chars".into()],
@@ -409,9 +399,9 @@ mod tests {
 
     #[test]
     fn first_page_keeps_filters_and_drops_cursors() {
-        let query = parse("action=a&after=x&before=y&size=25&page=4");
+        let query = parse("action=a&after=x&before=y&size=25");
         let first = query.first_page();
-        assert_eq!((first.after, first.before, first.page), (None, None, 1));
+        assert_eq!((first.after, first.before), (None, None));
         assert_eq!(first.action.as_deref(), Some("a"));
         assert_eq!(first.page_size, 25);
     }

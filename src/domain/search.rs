@@ -7,8 +7,16 @@ use std::cmp::Ordering;
 /// fields (action, actor name/email/id, each target's type/id/name/email, organization
 /// id). An empty query matches everything.
 pub fn matches(event: &AuditEvent, query: &str) -> bool {
+    let mut text = String::new();
+    push_searched_text(&mut text, event);
+    terms_match(&text, query)
+}
+
+/// The searched fields, lower-cased, each followed by a newline. A term has no whitespace,
+/// so it can only match within one field.
+fn push_searched_text(text: &mut String, event: &AuditEvent) {
     let actor = &event.actor;
-    let fields: Vec<String> = [&actor.name, &actor.email, &actor.id, &event.organization_id]
+    let fields = [&actor.name, &actor.email, &actor.id, &event.organization_id]
         .into_iter()
         .chain(
             event
@@ -17,13 +25,66 @@ pub fn matches(event: &AuditEvent, query: &str) -> bool {
                 .flat_map(|t| [&t.kind, &t.id, &t.name, &t.email]),
         )
         .flatten()
-        .chain([&event.action])
-        .map(|field| field.to_lowercase())
-        .collect();
-    query.split_whitespace().all(|term| {
-        let term = term.to_lowercase();
-        fields.iter().any(|field| field.contains(&term))
-    })
+        .chain([&event.action]);
+    for field in fields {
+        text.push_str(&field.to_lowercase());
+        text.push('\n');
+    }
+}
+
+fn terms_match(text: &str, query: &str) -> bool {
+    query
+        .split_whitespace()
+        .all(|term| text.contains(&term.to_lowercase()))
+}
+
+/// The searched text of every loaded event, built once per load so that a keystroke only
+/// scans text: no allocation per row, no event is cloned. One buffer with end offsets
+/// rather than a `String` per row keeps it compact at 100,000 rows.
+pub struct SearchIndex {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl SearchIndex {
+    pub fn new(events: &[AuditEvent]) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(events.len());
+        for event in events {
+            push_searched_text(&mut text, event);
+            ends.push(text.len());
+        }
+        Self { text, ends }
+    }
+
+    fn row(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[index]]
+    }
+
+    /// The candidates (indices into the events, in display order) that match the query,
+    /// in the same order.
+    pub fn filter(&self, candidates: &[usize], query: &str) -> Vec<usize> {
+        let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if terms.is_empty() {
+            return candidates.to_vec();
+        }
+        candidates
+            .iter()
+            .copied()
+            .filter(|&index| {
+                let row = self.row(index);
+                terms.iter().all(|term| row.contains(term.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// Whether the rows matching `next` are among those matching `previous`, so a keystroke
+/// that extends the query only needs to re-check the previous result: every term of
+/// `next` then contains the term of `previous` it grew from.
+pub fn narrows(previous: &str, next: &str) -> bool {
+    next.starts_with(previous)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,21 +145,31 @@ impl Direction {
     }
 }
 
-/// A stable sort, so equal rows keep the server's order. Actions compare
-/// case-insensitively. Rows whose time is unreadable go last in either direction: they
-/// are neither old nor new.
-pub fn sort(events: &mut [AuditEvent], key: SortKey, direction: Direction) {
+/// The display order of the events as indices into them: a stable sort, so equal rows keep
+/// the server's order. Actions compare case-insensitively. Rows whose time is unreadable
+/// go last in either direction: they are neither old nor new.
+pub fn sorted_order(events: &[AuditEvent], key: SortKey, direction: Direction) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
     match key {
-        SortKey::Time => events.sort_by(|a, b| match (a.occurred_at, b.occurred_at) {
-            (Some(a), Some(b)) => direction.apply(a.cmp(&b)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }),
+        SortKey::Time => {
+            order.sort_by(
+                |&a, &b| match (events[a].occurred_at, events[b].occurred_at) {
+                    (Some(a), Some(b)) => direction.apply(a.cmp(&b)),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                },
+            )
+        }
         SortKey::Action => {
-            events.sort_by(|a, b| direction.apply(lowercase(&a.action).cmp(lowercase(&b.action))))
+            let keys: Vec<String> = events
+                .iter()
+                .map(|event| lowercase(&event.action).collect())
+                .collect();
+            order.sort_by(|&a, &b| direction.apply(keys[a].cmp(&keys[b])));
         }
     }
+    order
 }
 
 fn lowercase(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -172,8 +243,8 @@ mod tests {
         assert!(!matches(&bare, "x"));
     }
 
-    fn ids(events: &[AuditEvent]) -> Vec<&str> {
-        events.iter().map(|e| e.id.as_str()).collect()
+    fn ids(events: &[AuditEvent], order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| events[i].id.clone()).collect()
     }
 
     fn unsorted() -> Vec<AuditEvent> {
@@ -191,20 +262,69 @@ mod tests {
 
     #[test]
     fn by_time_with_unreadable_times_last_either_way() {
-        let mut events = unsorted();
-        sort(&mut events, SortKey::Time, Direction::Desc);
-        assert_eq!(ids(&events), ["c", "b", "a", "none", "bad"]);
-        sort(&mut events, SortKey::Time, Direction::Asc);
-        assert_eq!(ids(&events), ["a", "b", "c", "none", "bad"]);
+        let events = unsorted();
+        let newest = sorted_order(&events, SortKey::Time, Direction::Desc);
+        assert_eq!(ids(&events, &newest), ["c", "b", "a", "none", "bad"]);
+        let oldest = sorted_order(&events, SortKey::Time, Direction::Asc);
+        assert_eq!(ids(&events, &oldest), ["a", "b", "c", "none", "bad"]);
     }
 
     #[test]
     fn by_action_ignoring_case_and_keeping_ties_in_order() {
-        let mut events = unsorted();
-        sort(&mut events, SortKey::Action, Direction::Asc);
-        assert_eq!(ids(&events), ["a", "bad", "b", "c", "none"]);
-        sort(&mut events, SortKey::Action, Direction::Desc);
-        assert_eq!(ids(&events), ["none", "b", "c", "bad", "a"]);
+        let events = unsorted();
+        let a_to_z = sorted_order(&events, SortKey::Action, Direction::Asc);
+        assert_eq!(ids(&events, &a_to_z), ["a", "bad", "b", "c", "none"]);
+        let z_to_a = sorted_order(&events, SortKey::Action, Direction::Desc);
+        assert_eq!(ids(&events, &z_to_a), ["none", "b", "c", "bad", "a"]);
+    }
+
+    #[test]
+    fn the_index_filters_in_display_order_like_matches() {
+        let events = unsorted();
+        let index = SearchIndex::new(&events);
+        let newest = sorted_order(&events, SortKey::Time, Direction::Desc);
+        assert_eq!(ids(&events, &index.filter(&newest, "USER.")), ["c", "b"]);
+        assert_eq!(
+            ids(&events, &index.filter(&newest, "created user")),
+            ["c", "b"]
+        );
+        assert_eq!(index.filter(&newest, "  "), newest);
+        assert_eq!(index.filter(&newest, "nothing"), Vec::<usize>::new());
+        for query in ["created", "key", "hook.c", "session created", "d.w"] {
+            let expected: Vec<usize> = newest
+                .iter()
+                .copied()
+                .filter(|&i| matches(&events[i], query))
+                .collect();
+            assert_eq!(index.filter(&newest, query), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn the_index_keeps_terms_within_one_field() {
+        let events = vec![sample()];
+        let index = SearchIndex::new(&events);
+        assert_eq!(index.filter(&[0], "ada globex"), [0]);
+        assert!(index.filter(&[0], "invitedada").is_empty());
+        assert!(index.filter(&[0], "203.0.113.7").is_empty());
+    }
+
+    #[test]
+    fn a_longer_query_narrows_the_previous_result() {
+        assert!(narrows("", "a"));
+        assert!(narrows("ad", "ada"));
+        assert!(narrows("ada", "ada g"));
+        assert!(!narrows("ada", "ad"));
+        assert!(!narrows("ada", "bob"));
+        // Narrowing really is safe: re-filtering the previous result gives the full answer.
+        let events = unsorted();
+        let index = SearchIndex::new(&events);
+        let all = sorted_order(&events, SortKey::Time, Direction::Desc);
+        let created = index.filter(&all, "created");
+        assert_eq!(
+            index.filter(&created, "created us"),
+            index.filter(&all, "created us")
+        );
     }
 
     #[test]

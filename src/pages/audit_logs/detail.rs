@@ -12,10 +12,15 @@ use crate::domain::redact::redact_event;
 use crate::inbox::{use_inbox, Load};
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn EventDetail(query: Memo<AuditQuery>, go: Go, rows: Signal<Option<Rows>>) -> impl IntoView {
+pub fn EventDetail(
+    query: Memo<AuditQuery>,
+    go: Go,
+    rows: Signal<Option<Arc<Rows>>>,
+) -> impl IntoView {
     let inbox = use_inbox();
     let dialog = NodeRef::<Dialog>::new();
     let open_id = Memo::new(move |_| query.with(|query| query.event.clone()));

@@ -90,7 +90,7 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                     prop:value=value(|q| q.search.clone())
                     on:input=move |ev| {
                         let search = Some(event_target_value(&ev)).filter(|q| !q.trim().is_empty());
-                        go.replace(AuditQuery { search, page: 1, ..query.get_untracked() });
+                        go.replace(AuditQuery { search, ..query.get_untracked() });
                     }
                 />
             </label>

@@ -18,6 +18,7 @@ use crate::domain::range::{Bounds, DateRange};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::sync::Arc;
 
 /// A date range is read with the largest pages the endpoint allows, and at most this many,
 /// so a range over a huge history cannot hang the tab.
@@ -89,9 +90,13 @@ pub fn AuditLogs() -> impl IntoView {
             }
         })
     });
-    // A newer key supersedes an older request: the resource drops stale answers.
+    // A newer key supersedes an older request: the resource drops stale answers. Shared,
+    // because 100,000 loaded events must not be copied each time a view reads them.
     let api = expect_context::<Api>();
-    let rows = LocalResource::new(move || load(api.clone(), key.get()));
+    let rows = LocalResource::new(move || {
+        let loading = load(api.clone(), key.get());
+        async move { loading.await.map(Arc::new) }
+    });
     let navigate = use_navigate();
     let go = Go(Callback::new(move |(next, replace): (AuditQuery, bool)| {
         let options = NavigateOptions {
@@ -110,7 +115,7 @@ pub fn AuditLogs() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(rows)) => view! {
-            <stats::Statistics events=rows.events.clone() bounds=rows.bounds query go />
+            <stats::Statistics rows=rows.clone() query go />
             <table::Results rows query go />
         }
         .into_any(),

@@ -1,15 +1,15 @@
 //! Statistics of the loaded rows: counts by category, the top actions, and an activity
 //! chart whose bars narrow the date range when clicked.
 
-use super::Go;
+use super::{Go, Rows};
 use crate::components::clock::wall_clock;
 use crate::components::time::{use_zone, Zone};
-use crate::domain::event::AuditEvent;
 use crate::domain::query::AuditQuery;
-use crate::domain::range::{Bounds, DateRange};
+use crate::domain::range::DateRange;
 use crate::domain::stats::{activity, by_category, top_actions, Bar};
 use chrono::{Local, TimeDelta, Utc};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 const TOP_ACTIONS: usize = 5;
 /// The chart's drawing box; the SVG scales to its container.
@@ -17,14 +17,10 @@ const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 120.0;
 
 #[component]
-pub fn Statistics(
-    events: Vec<AuditEvent>,
-    bounds: Bounds,
-    query: Memo<AuditQuery>,
-    go: Go,
-) -> impl IntoView {
+pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // Drawn once per load; a change of zone reloads the rows and redraws it.
     let zone = use_zone().get_untracked();
+    let (events, bounds) = (&rows.events, rows.bounds);
     let now = wall_clock();
     let oldest = events.iter().filter_map(|event| event.occurred_at).min();
     let to = bounds
@@ -32,13 +28,13 @@ pub fn Statistics(
         .map_or(now, |end| end + TimeDelta::milliseconds(1));
     let bars = match bounds.start.or(oldest) {
         Some(from) if from < to => match zone {
-            Zone::Local => activity(&events, from, to, &Local),
-            Zone::Utc => activity(&events, from, to, &Utc),
+            Zone::Local => activity(events, from, to, &Local),
+            Zone::Utc => activity(events, from, to, &Utc),
         },
         _ => Vec::new(),
     };
-    let categories = by_category(&events);
-    let top = top_actions(&events, TOP_ACTIONS);
+    let categories = by_category(events);
+    let top = top_actions(events, TOP_ACTIONS);
     let narrow = move |bar: &Bar| {
         let last = bar.end - TimeDelta::milliseconds(1);
         let range = DateRange {

@@ -1,4 +1,5 @@
-//! The loaded rows after search and sort, as a table with sortable headers and paging.
+//! The loaded rows after search and sort, as a virtualised table with sortable headers, and
+//! cursor paging for one server page.
 
 use super::{Go, Rows};
 use crate::components::badge::ActionBadge;
@@ -7,78 +8,97 @@ use crate::components::time::RelativeTime;
 use crate::domain::category::category;
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
-use crate::domain::search::{self, Direction, SortKey};
+use crate::domain::search::{self, Direction, SearchIndex, SortKey};
+use crate::domain::window::visible_rows;
 use crate::domain::words::count;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Rows have one fixed height (`.events tbody tr` in main.css), so the scroll position says
+/// which rows are in view; only those, plus a margin, are in the DOM.
+const ROW_HEIGHT: f64 = 41.0;
+const OVERSCAN: usize = 10;
+const MAX_ROWS: usize = 150;
+
+/// The rows the search leaves, as indices into the loaded events in display order.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    order: (SortKey, Direction),
+    terms: String,
+    rows: Vec<usize>,
+}
 
 #[component]
-pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let Rows {
-        events,
-        skipped,
-        before,
-        after,
-        more_may_exist,
-        ranged,
-        ..
-    } = rows;
-    let loaded = events.len();
-    let events = StoredValue::new(events);
-    let shown = Memo::new(move |_| {
-        query.with(|query| {
-            let terms = query.search.as_deref().unwrap_or_default();
-            let mut shown: Vec<AuditEvent> = events.with_value(|events| {
-                events
-                    .iter()
-                    .filter(|event| search::matches(event, terms))
-                    .cloned()
-                    .collect()
-            });
-            search::sort(&mut shown, query.sort, query.direction);
-            shown
-        })
+pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+    let (skipped, more_may_exist, ranged) = (rows.skipped, rows.more_may_exist, rows.ranged);
+    let (before, after) = (rows.before.clone(), rows.after.clone());
+    let loaded = rows.events.len();
+    let index = StoredValue::new(SearchIndex::new(&rows.events));
+    let events = StoredValue::new(rows);
+    let sorting = Memo::new(move |_| query.with(|query| (query.sort, query.direction)));
+    let sorted = Memo::new(move |_| {
+        let (key, direction) = sorting.get();
+        events.with_value(|rows| search::sorted_order(&rows.events, key, direction))
     });
-    // A date range is paged here; one server page is shown whole.
-    let page_rows = move || {
-        shown.with(|shown| {
-            if !ranged {
-                return shown.clone();
+    let terms = Memo::new(move |_| query.with(|query| query.search.clone().unwrap_or_default()));
+    // A keystroke that extends the query re-checks only the rows that matched before.
+    let shown = Memo::new(move |previous: Option<&Shown>| {
+        let (order, terms) = (sorting.get(), terms.get());
+        let rows = match previous {
+            Some(previous)
+                if previous.order == order && search::narrows(&previous.terms, &terms) =>
+            {
+                index.with_value(|index| index.filter(&previous.rows, &terms))
             }
-            let (page, size) = query.with(|query| (query.page, query.page_size as usize));
-            shown
+            _ => sorted.with(|sorted| index.with_value(|index| index.filter(sorted, &terms))),
+        };
+        Shown { order, terms, rows }
+    });
+    let count_shown = move || shown.with(|shown| shown.rows.len());
+
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(ROW_HEIGHT * 20.0);
+    let measure = move || {
+        if let Some(element) = scroller.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+            viewport.set(f64::from(element.client_height()));
+        }
+    };
+    Effect::new(move || {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let window = Memo::new(move |_| {
+        visible_rows(
+            scroll_top.get(),
+            viewport.get(),
+            ROW_HEIGHT,
+            count_shown(),
+            OVERSCAN,
+            MAX_ROWS,
+        )
+    });
+    // Each rendered row: its position in the shown rows and its index in the events.
+    let visible = move || {
+        let window = window.get();
+        shown.with(|shown| {
+            shown.rows[window.clone()]
                 .iter()
-                .skip((page - 1) * size)
-                .take(size)
-                .cloned()
-                .collect()
+                .enumerate()
+                .map(|(offset, &index)| (window.start + offset, index))
+                .collect::<Vec<_>>()
         })
     };
-    let has_next_page =
-        move || query.with(|query| query.page * query.page_size as usize) < shown.with(Vec::len);
-    let previous = move || {
-        let current = query.get();
-        if ranged {
-            (current.page > 1).then(|| AuditQuery {
-                page: current.page - 1,
-                event: None,
-                ..current
-            })
-        } else {
-            current.previous_page(before.clone())
-        }
+    let space_above = move || window.with(|window| window.start as f64 * ROW_HEIGHT);
+    let space_below = move || {
+        let below = count_shown() - window.with(|window| window.end);
+        below as f64 * ROW_HEIGHT
     };
-    let next = move || {
-        let current = query.get();
-        if ranged {
-            has_next_page().then(|| AuditQuery {
-                page: current.page + 1,
-                event: None,
-                ..current
-            })
-        } else {
-            after.clone().map(|cursor| current.next_page(cursor))
-        }
-    };
+
+    let previous = move || query.get().previous_page(before.clone());
+    let next = move || after.clone().map(|cursor| query.get().next_page(cursor));
     let clear = move || {
         go.to(AuditQuery {
             page_size: query.get_untracked().page_size,
@@ -88,7 +108,7 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
 
     view! {
         <Show
-            when=move || !shown.with(Vec::is_empty)
+            when=move || { count_shown() > 0 }
             fallback=move || {
                 if loaded == 0 && !query.with(AuditQuery::has_filters) {
                     view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any()
@@ -102,28 +122,45 @@ pub fn Results(rows: Rows, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                 }
             }
         >
-            <table class="events">
-                <caption class="visually-hidden">"Audit events"</caption>
-                <thead>
-                    <tr>
-                        <SortHeader label="Action" key=SortKey::Action query go />
-                        <th scope="col">"Actor"</th>
-                        <th scope="col">"Target"</th>
-                        <th scope="col">"Organization"</th>
-                        <SortHeader label="Time" key=SortKey::Time query go />
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=page_rows key=|event| event.id.clone() children=move |event| view! { <EventRow event query go /> } />
-                </tbody>
-            </table>
+            <div class="scroller" node_ref=scroller on:scroll=move |_| measure()>
+                // The header row counts as row 1.
+                <table class="events" aria-rowcount=move || count_shown() + 1>
+                    <caption class="visually-hidden">"Audit events"</caption>
+                    <thead>
+                        <tr aria-rowindex="1">
+                            <SortHeader label="Action" key=SortKey::Action query go />
+                            <th scope="col">"Actor"</th>
+                            <th scope="col">"Target"</th>
+                            <th scope="col">"Organization"</th>
+                            <SortHeader label="Time" key=SortKey::Time query go />
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <Show when=move || { space_above() > 0.0 }>
+                            <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_above())></td></tr>
+                        </Show>
+                        <For
+                            each=visible
+                            key=|row| *row
+                            children=move |(position, index)| {
+                                let event = events.with_value(|rows| rows.events[index].clone());
+                                view! { <EventRow event position query go /> }
+                            }
+                        />
+                        <Show when=move || { space_below() > 0.0 }>
+                            <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
+                        </Show>
+                    </tbody>
+                </table>
+            </div>
         </Show>
         <p class="note" role="status">
-            {move || summary(shown.with(Vec::len), loaded, ranged)}
+            {move || summary(count_shown(), loaded, ranged)}
             {more_may_exist.then_some(" The backend sent no cursor for older events, so older events may exist.")}
         </p>
         <SkippedNote skipped />
-        <Pager previous=Signal::derive(previous) next=Signal::derive(next) query go />
+        // A date range shows all its rows in the scrolling table; one server page pages here.
+        {(!ranged).then(|| view! { <Pager previous=Signal::derive(previous) next=Signal::derive(next) query go /> })}
     }
 }
 
@@ -160,7 +197,6 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
         go.to(AuditQuery {
             sort: key,
             direction,
-            page: 1,
             ..query.get_untracked()
         });
     };
@@ -180,7 +216,7 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
 
 /// A row opens the event's details on click or Enter.
 #[component]
-fn EventRow(event: AuditEvent, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+fn EventRow(event: AuditEvent, position: usize, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     let targets = event
         .targets
         .iter()
@@ -199,6 +235,7 @@ fn EventRow(event: AuditEvent, query: Memo<AuditQuery>, go: Go) -> impl IntoView
     view! {
         <tr
             tabindex="0"
+            aria-rowindex=position + 2
             data-event=event.id.clone()
             on:click=move |_| open()
             on:keydown=move |ev| {

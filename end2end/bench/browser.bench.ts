@@ -1,0 +1,174 @@
+// Browser figures for ./scripts/bench, written to ../target/bench/browser.json:
+// - time to 50 notification rows painted, app vs a static HTML page of the same rows;
+// - search keystroke → updated table (performance marks), p95 over 100,000 loaded events;
+// - 100,000 events: response received → table painted (parse, normalise, index, render);
+// - JS heap + wasm memory after loading them, against the JSON payload.
+import { test, expect, type Browser, type Page } from "@playwright/test";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+
+const LIST = "**/api/auth/banata/audit-logs/list";
+const OUT = "../target/bench/browser.json";
+const RUNS = 7;
+const results: Record<string, unknown> = existsSync(OUT) ? JSON.parse(readFileSync(OUT, "utf8")) : {};
+const save = (key: string, value: unknown) => {
+  results[key] = value;
+  mkdirSync("../target/bench", { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 2));
+  console.log(key, JSON.stringify(value));
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+const ACTIONS = ["user.created", "member.invited", "password.changed", "api-key.created", "session.created", "organization.updated"];
+/** Flat rows as the shipped backend sends them (CONTRACT.md), newest first. */
+function flatRows(count: number, now: number, step: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `evt_${String(i).padStart(8, "0")}`,
+    projectId: "proj_1",
+    action: ACTIONS[i % ACTIONS.length],
+    version: 1,
+    actorType: "user",
+    actorId: `usr_${i % 9973}`,
+    actorName: `User ${i % 9973}`,
+    actorEmail: `user${i % 9973}@acme.com`,
+    targets: JSON.stringify([{ type: "user", id: `usr_${(i * 7) % 10007}` }]),
+    organizationId: `org_${i % 37}`,
+    ipAddress: "203.0.113.42",
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+    requestId: `req_${i}`,
+    changes: JSON.stringify({ before: { role: "member" }, after: { role: "admin" } }),
+    metadata: JSON.stringify({ source: "dashboard" }),
+    occurredAt: now - i * step,
+    createdAt: now - i * step,
+  }));
+}
+
+/** Records in the page when `selector` first matches `count` elements, then the next frame. */
+const watchFor = (selector: string, count: number) => `
+  new MutationObserver((_, observer) => {
+    if (document.querySelectorAll(${JSON.stringify(selector)}).length >= ${count}) {
+      observer.disconnect();
+      performance.mark("content");
+      requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }));
+    }
+  }).observe(document, { childList: true, subtree: true });`;
+
+async function timeToContent(browser: Browser, url: string, rowsBody: string | null, selector: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (rowsBody) await page.route(LIST, (route) => route.fulfill({ contentType: "application/json", body: rowsBody }));
+  await page.addInitScript(watchFor(selector, 50));
+  await page.goto(url);
+  const painted = await page.waitForFunction(() => (window as any).__painted as number | undefined);
+  const ms = (await painted.jsonValue()) as number;
+  await context.close();
+  return ms;
+}
+
+test("time to 50 notification rows: app vs static HTML", async ({ browser, baseURL }) => {
+  const rows = flatRows(50, Date.now() - 60_000, 60_000).map((row, i) => ({ ...row, action: ACTIONS[i % 4] }));
+  const body = JSON.stringify({ data: rows, listMetadata: { before: null, after: null } });
+  // The static page: the same 50 rows as plain markup with the app's stylesheet.
+  const index = await (await fetch(`${baseURL}/notifications`)).text();
+  const css = index.match(/<link rel="stylesheet" href="([^"]+)"/)![1];
+  const items = rows
+    .map((r) => `<li class="notification"><span class="badge">${r.action}</span><span class="actor">${r.actorName}</span><time datetime="${new Date(r.occurredAt).toISOString()}">1 minute ago</time><a href="/audit-logs?event=${r.id}">View</a></li>`)
+    .join("");
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Notifications</title><link rel="stylesheet" href="${css}"></head><body><main><h1>Notifications</h1><ul class="notifications">${items}</ul></main></body></html>`;
+  const app: number[] = [];
+  const staticPage: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    app.push(await timeToContent(browser, "/notifications", body, "li.notification"));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route("**/static-notifications", (route) => route.fulfill({ contentType: "text/html", body: html }));
+    await page.addInitScript(watchFor("li.notification", 50));
+    await page.goto("/static-notifications");
+    staticPage.push((await (await page.waitForFunction(() => (window as any).__painted)).jsonValue()) as number);
+    await context.close();
+  }
+  save("time_to_content", { app_ms: median(app), static_ms: median(staticPage), runs: RUNS, app_all: app, static_all: staticPage });
+});
+
+test("100,000 events: load, memory, and search keystrokes", async ({ page }) => {
+  const now = Date.now();
+  const rows = flatRows(100_000, now - 60_000, 10_000);
+  const body = JSON.stringify({ data: rows, listMetadata: { before: null, after: null } });
+  await page.route(LIST, (route) => route.fulfill({ contentType: "application/json", body }));
+  // Keep a handle on the app's wasm memory to read its size.
+  await page.addInitScript(() => {
+    const keep = (result: any) => {
+      const instance = result.instance ?? result;
+      (window as any).__wasmMemory = instance.exports?.memory;
+      return result;
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = (...args: any[]) => (streaming as any)(...args).then(keep);
+    const plain = WebAssembly.instantiate;
+    WebAssembly.instantiate = (...args: any[]) => (plain as any)(...args).then(keep);
+  });
+  await page.addInitScript(watchFor("tr[data-event]", 1));
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  await page.goto(`/audit-logs?from=${day(now - 20 * 86_400_000)}&to=${day(now + 86_400_000)}`);
+  const painted = (await (await page.waitForFunction(() => (window as any).__painted, null, { timeout: 120_000 })).jsonValue()) as number;
+  await expect(page.getByText("100000 events in this date range.")).toBeVisible();
+  const responseEnd = await page.evaluate(
+    () => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => e.name.includes("/audit-logs/list"))!.responseEnd,
+  );
+  save("load_100k", { response_to_painted_ms: painted - responseEnd, rows: 100_000 });
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("Performance.enable");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const heap = metrics.find((m: { name: string }) => m.name === "JSHeapUsedSize")?.value ?? 0;
+  const wasm = await page.evaluate(() => (window as any).__wasmMemory?.buffer.byteLength ?? 0);
+  save("memory_100k", { js_heap_bytes: heap, wasm_bytes: wasm, payload_bytes: Buffer.byteLength(body) });
+
+  // Each keystroke: a mark on input, a measure when the table has changed and a frame ran.
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__keystrokes = [];
+    document.addEventListener("input", () => {
+      performance.mark("search-input");
+      w.__pending = true;
+    }, true);
+    new MutationObserver(() => {
+      if (!w.__pending) return;
+      w.__pending = false;
+      requestAnimationFrame(() => {
+        const m = performance.measure("search-keystroke", "search-input");
+        w.__keystrokes.push(m.duration);
+      });
+    }).observe(document.querySelector("section[aria-label='Audit events']")!, { childList: true, subtree: true, characterData: true });
+  });
+  const search = page.getByLabel("Search", { exact: true });
+  await search.click();
+  let typed = 0;
+  for (const word of ["user 42", "org_3", "9876", "member.inv", "usr_12", "req_5555"]) {
+    for (const key of word) {
+      await page.keyboard.type(key);
+      typed++;
+      await page.waitForTimeout(60);
+    }
+    for (let i = 0; i < word.length; i++) {
+      await page.keyboard.press("Backspace");
+      typed++;
+      await page.waitForTimeout(60);
+    }
+  }
+  await page.waitForTimeout(300);
+  const samples = (await page.evaluate(() => (window as any).__keystrokes)) as number[];
+  save("search_keystroke_100k", {
+    p50_ms: percentile(samples, 50),
+    p95_ms: percentile(samples, 95),
+    max_ms: Math.max(...samples),
+    samples: samples.length,
+    keystrokes: typed,
+  });
+  const domRows = await page.locator("tr").count();
+  save("dom_rows_100k", { rows_in_dom: domRows });
+});

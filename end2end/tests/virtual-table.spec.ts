@@ -1,0 +1,60 @@
+import { test, expect, answerList, freezeClock, minutesAgo } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+// 20,000 loaded events: the table keeps only the rows in view in the DOM, yet tells assistive
+// tech the real size, scrolls to the very last event and searches all of them.
+const TOTAL = 20_000;
+const rows = Array.from({ length: TOTAL }, (_, i) => ({
+  id: `e${i}`,
+  action: i % 100 === 0 ? "needle.found" : "user.login",
+  occurredAt: minutesAgo(i).getTime(),
+  actorType: "user",
+  actorId: `usr_${i}`,
+}));
+
+const table = (page: Page) => page.getByRole("table", { name: "Audit events" });
+const eventRows = (page: Page) => table(page).locator("tbody tr[data-event]");
+const scrollToEnd = (page: Page) =>
+  page.locator(".scroller").evaluate((scroller) => {
+    scroller.scrollTop = scroller.scrollHeight;
+    scroller.scrollIntoView({ block: "end" });
+  });
+
+test.beforeEach(async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, rows);
+});
+
+test("20,000 events keep at most 150 rows in the DOM and scroll to the last one", async ({ page }) => {
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
+  await expect(page.getByText(`${TOTAL} events in this date range.`)).toBeVisible();
+  await expect(table(page)).toHaveAttribute("aria-rowcount", String(TOTAL + 1));
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e0");
+  expect(await table(page).locator("tr").count()).toBeLessThanOrEqual(150);
+
+  await scrollToEnd(page);
+  const last = eventRows(page).last();
+  await expect(last).toHaveAttribute("data-event", `e${TOTAL - 1}`);
+  await expect(last).toHaveAttribute("aria-rowindex", String(TOTAL + 1));
+  await expect(last).toBeInViewport();
+  expect(await table(page).locator("tr").count()).toBeLessThanOrEqual(150);
+});
+
+test("search narrows all 20,000 events, not only the rendered ones", async ({ page }) => {
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
+  await expect(eventRows(page).first()).toBeVisible();
+  await page.getByLabel("Search", { exact: true }).fill("needle");
+  await expect(page.getByText(`200 of ${TOTAL} events in this date range match the search.`)).toBeVisible();
+  await expect(table(page)).toHaveAttribute("aria-rowcount", "201");
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e0");
+  await scrollToEnd(page);
+  await expect(eventRows(page).last()).toHaveAttribute("data-event", "e19900");
+  await expect(eventRows(page).locator(".badge").last()).toHaveText("needle.found");
+
+  // Rows stay reachable by keyboard: Enter opens the event, Escape returns to its row.
+  await eventRows(page).last().focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(eventRows(page).last()).toBeFocused();
+});

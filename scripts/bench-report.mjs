@@ -1,0 +1,52 @@
+// Gathers what ./scripts/bench measured into one table (figure, target, ratio, pass/fail)
+// and target/bench/results.json. A figure that was not measured is reported as missing.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? "target/bench";
+const read = (file) => (existsSync(join(dir, file)) ? JSON.parse(readFileSync(join(dir, file), "utf8")) : null);
+const bytes = read("bytes.json");
+const browser = read("browser.json") ?? {};
+const load = read("load.json");
+const criterion = (name) => {
+  const file = `target/criterion/client_100k/${name}/new/estimates.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).median.point_estimate / 1e6 : null;
+};
+// The list page's p99 (ms) of the first page, from its printed table.
+const listPage = (() => {
+  const file = join(dir, "list_page.txt");
+  if (!existsSync(file)) return null;
+  const line = readFileSync(file, "utf8").split("\n").find((l) => l.startsWith("first page"));
+  return line ? Number(line.trim().split(/\s+/).at(-2)) : null;
+})();
+
+const ttc = browser.time_to_content;
+const memory = browser.memory_100k;
+const figures = [
+  ["first load, brotli (B)", bytes?.brotli, 100_000],
+  ["time to 50 notification rows (ms)", ttc?.app_ms, ttc ? 2 * ttc.static_ms : null, ttc && `static page ${ttc.static_ms.toFixed(1)} ms, ≤ 2×`],
+  ["search keystroke → table, p95 at 100k (ms)", browser.search_keystroke_100k?.p95_ms, 16],
+  ["table rows in the DOM at 100k", browser.dom_rows_100k?.rows_in_dom, 150],
+  ["normalise 100k rows, native (ms)", criterion("normalize"), 50, "target is for wasm"],
+  ["100k rows: response → table painted, wasm (ms)", browser.load_100k?.response_to_painted_ms, 50, "parse+normalise+index+stats+render"],
+  ["search keystroke at 100k, native filter (ms)", criterion("keystroke"), 16],
+  ["memory (JS heap + wasm) / JSON payload", memory && (memory.js_heap_bytes + memory.wasm_bytes) / memory.payload_bytes, 3],
+  ["list page p99 at 1,000,000 events (ms)", listPage, 50],
+  ["concurrent list load p99 (ms)", load?.p99_ms, 50],
+].map(([figure, value, target, note]) => ({
+  figure,
+  value: value ?? null,
+  target: target ?? null,
+  ratio: value != null && target ? value / target : null,
+  pass: value != null && target != null ? value <= target : null,
+  note: note ?? null,
+}));
+
+const fmt = (x) => (x == null ? "—" : Number.isInteger(x) ? String(x) : x.toFixed(x < 10 ? 2 : 1));
+console.log(`${"figure".padEnd(48)} ${"value".padStart(10)} ${"target".padStart(10)} ${"ratio".padStart(7)}  result`);
+for (const f of figures) {
+  const result = f.pass == null ? "missing" : f.pass ? "pass" : "FAIL";
+  console.log(`${f.figure.padEnd(48)} ${fmt(f.value).padStart(10)} ${fmt(f.target).padStart(10)} ${fmt(f.ratio).padStart(7)}  ${result}${f.note ? `  (${f.note})` : ""}`);
+}
+writeFileSync(join(dir, "results.json"), JSON.stringify({ figures, bytes, browser, load, list_page_p99_ms: listPage }, null, 2));
+console.log(`\nwrote ${join(dir, "results.json")}`);

@@ -1,0 +1,61 @@
+// Byte budget of a first load of /notifications: every asset dist/index.html makes the browser
+// fetch (the page itself, stylesheets, boot.js, the app's JS and wasm), each brotli-compressed
+// at quality 11 as the server precompresses them. Deterministic, so it runs in the tests.
+// Usage: node scripts/byte-budget.mjs [dist] [--json]; exits 1 above the budget.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+
+// The issue's target is 100 KB (0.40× the 249,269 B anchor). The build does not reach it yet,
+// so the check holds the size it reaches (rounded up to the next KB) against growth, and
+// prints the gap to the target (see README, Performance).
+const TARGET = 100_000;
+const LIMIT = 278_000;
+
+const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
+const asJson = process.argv.includes("--json");
+const html = readFileSync(join(dist, "index.html"), "utf8");
+
+// Attribute values naming a same-origin asset: href/src of link and script, data-js/data-wasm.
+const referenced = new Set();
+for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
+  const tag = m[0];
+  if (/rel="modulepreload"|rel="preload"/.test(tag)) continue; // same files as data-js/data-wasm
+  for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)="\/?([^"?#]+)"/g)) {
+    referenced.add(a[1]);
+  }
+}
+const files = ["index.html", ...[...referenced].sort()];
+
+const brotli = (buf) =>
+  brotliCompressSync(buf, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length;
+
+const rows = files.map((file) => {
+  const raw = readFileSync(join(dist, file));
+  return { file, raw: raw.length, brotli: brotli(raw) };
+});
+const total = rows.reduce((s, r) => s + r.brotli, 0);
+const rawTotal = rows.reduce((s, r) => s + r.raw, 0);
+
+if (asJson) {
+  console.log(JSON.stringify({ files: rows, raw: rawTotal, brotli: total, target: TARGET, limit: LIMIT }));
+} else {
+  for (const r of rows) {
+    console.log(`${r.file.padEnd(48)} ${String(r.raw).padStart(9)} B  ${String(r.brotli).padStart(8)} B br`);
+  }
+  console.log(`${"total".padEnd(48)} ${String(rawTotal).padStart(9)} B  ${String(total).padStart(8)} B br`);
+  const gap = total - TARGET;
+  console.log(
+    `issue target ${TARGET} B: ${gap > 0 ? `${gap} B over (${(total / TARGET).toFixed(2)}×)` : "met"}; ` +
+      `budget check limit ${LIMIT} B`,
+  );
+}
+if (total > LIMIT) {
+  console.error(`byte budget exceeded: ${total} B brotli > ${LIMIT} B`);
+  process.exit(1);
+}
