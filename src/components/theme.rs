@@ -61,6 +61,7 @@ pub fn ThemeToggle() -> impl IntoView {
             "Theme"
             <select on:change=move |ev| theme.set(Theme::from_key(&event_target_value(&ev)))>
                 {Theme::ALL
+                    .into_iter()
                     .map(|choice| {
                         view! {
                             <option value=choice.key() prop:selected=move || theme.get() == choice>
@@ -68,7 +69,7 @@ pub fn ThemeToggle() -> impl IntoView {
                             </option>
                         }
                     })
-                    .to_vec()}
+                    .collect_view()}
             </select>
         </label>
     }
