@@ -27,7 +27,8 @@ test.beforeEach(async ({ page }) => {
 
 test("20,000 events keep at most 150 rows in the DOM and scroll to the last one", async ({ page }) => {
   await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  await expect(page.getByText(`${TOTAL} events in this date range.`)).toBeVisible();
+  // Twenty pages of 1,000 to read first: a generous wait on a busy machine.
+  await expect(page.getByText(`${TOTAL} events in this date range.`)).toBeVisible({ timeout: 30_000 });
   await expect(table(page)).toHaveAttribute("aria-rowcount", String(TOTAL + 1));
   await expect(eventRows(page).first()).toHaveAttribute("data-event", "e0");
   expect(await table(page).locator("tr").count()).toBeLessThanOrEqual(150);
@@ -42,7 +43,7 @@ test("20,000 events keep at most 150 rows in the DOM and scroll to the last one"
 
 test("search narrows all 20,000 events, not only the rendered ones", async ({ page }) => {
   await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  await expect(eventRows(page).first()).toBeVisible();
+  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
   await page.getByLabel("Search", { exact: true }).fill("needle");
   await expect(page.getByText(`200 of ${TOTAL} events in this date range match the search.`)).toBeVisible();
   await expect(table(page)).toHaveAttribute("aria-rowcount", "201");

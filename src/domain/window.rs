@@ -3,9 +3,11 @@
 
 use std::ops::Range;
 
-/// The rows to render for a scroll position, all sizes in CSS pixels. Rows have a fixed
-/// height; `overscan` rows are added above and below the viewport so fast scrolling does
-/// not show blanks, and the result never exceeds `max_rows`.
+/// The rows to render for a scroll position, all sizes in CSS pixels. A list of at most
+/// `max_rows` is rendered whole (a server page of 25 to 100 rows stays findable with the
+/// browser's search and printable). Longer lists: rows have a fixed height; `overscan` rows
+/// are added above and below the viewport so fast scrolling does not show blanks, and the
+/// result never exceeds `max_rows`.
 pub fn visible_rows(
     scroll_top: f64,
     viewport: f64,
@@ -14,6 +16,9 @@ pub fn visible_rows(
     overscan: usize,
     max_rows: usize,
 ) -> Range<usize> {
+    if total <= max_rows {
+        return 0..total;
+    }
     let first_in_view = (scroll_top.max(0.0) / row_height) as usize;
     let in_view = (viewport.max(0.0) / row_height).ceil() as usize + 1;
     let start = first_in_view.saturating_sub(overscan).min(total);
@@ -27,6 +32,13 @@ pub fn visible_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_that_fits_the_cap_is_rendered_whole() {
+        assert_eq!(visible_rows(0.0, 400.0, 40.0, 150, 5, 150), 0..150);
+        assert_eq!(visible_rows(2_000.0, 400.0, 40.0, 50, 5, 150), 0..50);
+        assert_eq!(visible_rows(0.0, 400.0, 40.0, 151, 5, 150), 0..21);
+    }
 
     #[test]
     fn the_top_of_a_long_list_renders_the_viewport_and_the_margin_below() {
