@@ -56,13 +56,17 @@ async fn read_config() -> (Config, Vec<ConfigError>) {
 
 #[component]
 fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
+    let router_base = config
+        .base_path
+        .clone()
+        .unwrap_or_else(|| base::router_base(&base::document_base()));
     provide_context(api::Api::new(&config));
     provide_context(config);
     provide_clock();
     provide_zone();
     provide_inbox();
     view! {
-        <Router base=base::router_base(&base::document_base())>
+        <Router base=router_base>
             <Shell config_errors=errors>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />

@@ -151,7 +151,7 @@ test("bad settings are named on screen, the key never shows, and the rest works"
   await mountWith(
     page,
     "**/audit-logs*",
-    `data-auth="bearer" data-api-key="${KEY} x" data-important-actions=" , " data-sign-in-url="javascript:alert(1)"`,
+    `data-auth="bearer" data-api-key="${KEY} x" data-important-actions=" , " data-sign-in-url="javascript:alert(1)" data-base-path="admin"`,
   );
   await page.goto("/audit-logs");
   await expect(tableRows(page)).toHaveCount(3);
@@ -162,6 +162,7 @@ test("bad settings are named on screen, the key never shows, and the rest works"
     "This page is misconfigured: data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not \"javascript:alert(1)\". Its default is used instead.",
     "This page is misconfigured: pollIntervalSeconds in config.json must be a whole number of seconds from 5 to 3600. Its default is used instead.",
     "This page is misconfigured: data-important-actions must list at least one action. Its default is used instead.",
+    'This page is misconfigured: data-base-path must be a path starting with / (no ? or #), such as "/security/audit", not "admin". Its default is used instead.',
     "This page is misconfigured: config.json has no setting \"pollInterval\"; it is ignored.",
   ]);
   await expect(page.locator("body")).not.toContainText(KEY);

@@ -2,7 +2,9 @@ import { test, expect, answerList, freezeClock } from "./fixtures";
 import type { Locator, Page } from "@playwright/test";
 import { PAGE } from "./sample-events";
 
-const HOST = "/examples/host-page.html";
+/** The host dashboard's Security page: the host routes every path below it to that page, and
+ * the app's mount element says so with data-base-path. */
+const HOST = "/examples/security";
 
 /** Computed styles that a careless host stylesheet, or a leaking app one, would change. */
 const PROPERTIES = [
@@ -59,9 +61,7 @@ test("the embedded app looks as it does standalone, whatever the host's styleshe
   await page.goto("/notifications");
   const standalone = await appStyles(page);
 
-  await page.goto(HOST);
-  // The host page's own path is no app route: the app offers its pages from its nav.
-  await page.locator(".banata-audit").getByRole("navigation").getByRole("link", { name: /^Notifications/ }).click();
+  await page.goto(`${HOST}/notifications`);
   const embedded = await appStyles(page);
   for (const name of Object.keys(standalone)) {
     const { width: _a, ...alone } = standalone[name];
@@ -86,8 +86,10 @@ test("the app's stylesheet changes nothing on the host page", async ({ page }) =
 });
 
 test("the embedded app works: both pages and the settings are reachable", async ({ page }) => {
-  await page.goto(HOST);
+  await page.goto(`${HOST}/`);
   const app = page.locator(".banata-audit");
+  // The app's root, below the host's page, opens Notifications there.
+  await expect(page).toHaveURL(`${HOST}/notifications`);
   await app.getByRole("link", { name: "Audit Logs" }).click();
   await expect(app.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
   await expect(app.getByRole("table")).toContainText("Ada Lovelace");
@@ -97,6 +99,25 @@ test("the embedded app works: both pages and the settings are reachable", async 
   // The host's own heading and nav are untouched and still there.
   await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Acme" })).toBeVisible();
+});
+
+test("under the host's path, the app's pages are deep links that survive reload and history", async ({ page }) => {
+  await page.goto(`${HOST}/audit-logs?q=Ada`);
+  const app = page.locator(".banata-audit");
+  await expect(app.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await expect(app.getByLabel("Search", { exact: true })).toHaveValue("Ada");
+  await page.reload();
+  await expect(app.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+
+  await app.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page).toHaveURL(`${HOST}/notifications`);
+  await app.getByRole("listitem").filter({ hasText: "Ada Lovelace" }).first().getByRole("link", { name: "View in audit log" }).click();
+  await expect(page).toHaveURL(new RegExp(`^[^?]*${HOST}/audit-logs\\?event=`));
+  await expect(app.getByRole("dialog")).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(`${HOST}/notifications`);
+  await expect(app.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
 });
 
 test("the iframe example loads the app in its own document", async ({ page }) => {

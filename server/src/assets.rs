@@ -287,10 +287,23 @@ impl Assets {
         };
         let asset = match self.files.get(relative) {
             Some(asset) if relative != "index.html" => asset,
-            // Client-side routes (and index.html itself) get the page with its base set.
-            _ => &self.index,
+            _ => self.page_for(relative),
         };
         asset.respond(request.headers())
+    }
+
+    /// A client-side route gets the nearest folder's `index.html` above it, as a host
+    /// dashboard routes its page's sub-paths to that page (`examples/security/`); else, and
+    /// for index.html itself, the app's page with its base set.
+    fn page_for(&self, relative: &str) -> &Asset {
+        let mut folder = relative.trim_end_matches('/');
+        while !folder.is_empty() {
+            if let Some(page) = self.files.get(&format!("{folder}/index.html")) {
+                return page;
+            }
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+        &self.index
     }
 
     /// The base without its slash redirects into the app; other paths are not ours.

@@ -61,14 +61,25 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         ),
         // Already compressed: sent as it is.
         ("logo-0123456789abcdef.png", b"\x89PNG\r\n\x1a\n".repeat(50)),
+        ("examples/security/index.html", host_page().into_bytes()),
     ]
+}
+
+/// A host dashboard's page that embeds the app and routes the paths below it to itself.
+fn host_page() -> String {
+    format!(
+        "<!doctype html><title>Security</title>{}",
+        "<div data-banata-audit data-base-path=\"/examples/security\"></div>".repeat(20)
+    )
 }
 
 fn write_dist(dir: &Path) -> std::path::PathBuf {
     let dist = dir.join("dist");
     std::fs::create_dir(&dist).unwrap();
     for (name, bytes) in files() {
-        std::fs::write(dist.join(name), bytes).unwrap();
+        let path = dist.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
     }
     dist
 }
@@ -209,6 +220,32 @@ async fn hashed_assets_are_immutable_and_the_rest_revalidates() {
         let response = get(&server, path, "br").await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(header(&response, CACHE_CONTROL), "no-cache", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_folder_with_a_page_gets_the_routes_below_it_and_the_app_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[], "/").await;
+    for path in [
+        "/examples/security/",
+        "/examples/security",
+        "/examples/security/notifications",
+        "/examples/security/audit-logs?event=evt_1",
+        "/examples/security/audit-logs/deeper/",
+    ] {
+        let response = get(&server, path, "br").await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(decoded(response).await, host_page().into_bytes(), "{path}");
+    }
+    for path in [
+        "/examples/",
+        "/examples/securityx/notifications",
+        "/notifications",
+    ] {
+        let response = get(&server, path, "br").await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(decoded(response).await, page_at("/").into_bytes(), "{path}");
     }
 }
 

@@ -23,6 +23,10 @@ pub struct Config {
     pub important_actions: Patterns,
     /// How long a request may go unanswered.
     pub request_timeout: Duration,
+    /// The router's base when the host page routes a path prefix to the app (`/security/audit`
+    /// → `/security/audit/notifications`); `""` is the root. `None`: the base the server wrote
+    /// into the page (`crate::base`).
+    pub base_path: Option<String>,
 }
 
 impl Default for Config {
@@ -35,6 +39,7 @@ impl Default for Config {
             poll_interval: Duration::from_secs(30),
             important_actions: Patterns::default(),
             request_timeout: Duration::from_secs(30),
+            base_path: None,
         }
     }
 }
@@ -79,6 +84,7 @@ pub const POLL_INTERVAL: Setting = setting("data-poll-interval-seconds", "pollIn
 pub const IMPORTANT_ACTIONS: Setting = setting("data-important-actions", "importantActions");
 pub const REQUEST_TIMEOUT: Setting =
     setting("data-request-timeout-seconds", "requestTimeoutSeconds");
+pub const BASE_PATH: Setting = setting("data-base-path", "basePath");
 
 const fn setting(attribute: &'static str, key: &'static str) -> Setting {
     Setting { attribute, key }
@@ -112,6 +118,8 @@ pub enum Problem {
     ProjectId(String),
     #[error("must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}.")]
     SignInUrl(String),
+    #[error("must be a path starting with / (no ? or #), such as \"/security/audit\", not {0:?}.")]
+    BasePath(String),
     #[error("must be a whole number of seconds from {min} to {max}.")]
     Seconds { min: u64, max: u64 },
     #[error("must list at least one action.")]
@@ -177,6 +185,9 @@ impl Config {
             request_timeout: reader
                 .get(REQUEST_TIMEOUT, |raw| raw.seconds(1, 300))
                 .unwrap_or(defaults.request_timeout),
+            base_path: reader
+                .get(BASE_PATH, |raw| base_path(raw.text()?))
+                .flatten(),
         };
         let unknown = reader
             .file
@@ -357,6 +368,20 @@ fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
     }
 }
 
+/// A path on this site with no trailing `/`: the router joins its `/…` routes onto it.
+fn base_path(text: String) -> Result<Option<String>, Problem> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let plain =
+        !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    if text.starts_with('/') && !text.starts_with("//") && plain {
+        Ok(Some(text.trim_end_matches('/').to_owned()))
+    } else {
+        Err(Problem::BasePath(text))
+    }
+}
+
 fn important_actions(actions: Vec<String>) -> Result<Patterns, Problem> {
     if actions.is_empty() {
         return Err(Problem::NoActions);
@@ -415,6 +440,7 @@ mod tests {
             ("data-poll-interval-seconds", "10"),
             ("data-important-actions", "user.create, api_key.created"),
             ("data-request-timeout-seconds", "5"),
+            ("data-base-path", "/security/audit/"),
         ]);
         assert_eq!(errors, vec![]);
         assert_eq!(config.api_base, "https://auth.example.com/banata");
@@ -427,12 +453,14 @@ mod tests {
             ["user.create", "api_key.created"]
         );
         assert_eq!(config.request_timeout, Duration::from_secs(5));
+        assert_eq!(config.base_path.as_deref(), Some("/security/audit"));
     }
 
     #[test]
     fn config_json_is_read_and_attributes_win() {
         let file = r#"{ "apiBaseUrl": "/proxy", "projectId": "proj_file", "pollIntervalSeconds": 60,
-            "importantActions": ["user.create"], "requestTimeoutSeconds": 2, "signInUrl": null }"#;
+            "importantActions": ["user.create"], "requestTimeoutSeconds": 2, "signInUrl": null,
+            "basePath": "/" }"#;
         let (config, errors) =
             Config::read(attributes(&[("data-project-id", "proj_attr")]), Some(file));
         assert_eq!(errors, vec![]);
@@ -441,6 +469,7 @@ mod tests {
         assert_eq!(config.poll_interval, Duration::from_secs(60));
         assert_eq!(config.important_actions.as_slice(), ["user.create"]);
         assert_eq!(config.request_timeout, Duration::from_secs(2));
+        assert_eq!(config.base_path.as_deref(), Some(""));
     }
 
     #[test]
@@ -631,6 +660,25 @@ mod tests {
             assert!(
                 messages(&errors)[0].starts_with("data-sign-in-url must be"),
                 "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_base_path_is_a_path_on_this_site() {
+        for bad in [
+            "security",
+            "//evil.example",
+            "https://x/security",
+            "/a?b",
+            "/a#b",
+            "/a b",
+        ] {
+            let (config, errors) = read(&[("data-base-path", bad)]);
+            assert_eq!(config.base_path, None, "{bad}");
+            assert!(
+                messages(&errors)[0].starts_with("data-base-path must be a path starting with /"),
+                "{bad}"
             );
         }
     }
