@@ -455,3 +455,34 @@ fn no_secret_reaches_the_detail_view_or_an_export() {
         },
     );
 }
+
+#[test]
+fn a_csv_export_reads_back_one_record_of_fourteen_cells_per_event() {
+    fuzz(
+        "CSV export of arbitrary events",
+        prop::collection::vec(row(), 0..6),
+        |rows| {
+            let page = normalize_rows(&rows);
+            let text = to_csv(&page.events);
+            let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+                .collect();
+            prop_assert_eq!(records.len(), page.events.len() + 1);
+            for (record, event) in records[1..].iter().zip(&page.events) {
+                prop_assert_eq!(record.len(), 14);
+                // An id that a spreadsheet would run as a formula is kept as text.
+                let formula = event.id.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let id = if formula {
+                    format!("'{}", event.id)
+                } else {
+                    event.id.clone()
+                };
+                prop_assert_eq!(&record[0], &id);
+            }
+            Ok(())
+        },
+    );
+}

@@ -2,12 +2,18 @@
 //!
 //! The docs describe nested `actor`/`target`/`context` objects with ISO times; the shipped
 //! backend sends flat columns, epoch-ms times and JSON *strings* for structured fields.
-//! Everything is read leniently from a `serde_json::Value`: a wrong type drops that field,
-//! never the row, unless the row has no id.
+//! Every field is read leniently: a wrong type drops that field, never the row, unless the
+//! row has no id.
 
 use super::redact::redact_text;
 use chrono::{DateTime, Utc};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEvent {
@@ -24,8 +30,8 @@ pub struct AuditEvent {
     pub request_id: Option<String>,
     /// Context entries not lifted into the fields above.
     pub context: Map<String, Value>,
-    pub changes: Option<Changes>,
-    pub metadata: Option<Value>,
+    pub changes: Option<LazyJson<Changes>>,
+    pub metadata: Option<LazyJson<Value>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,7 +40,7 @@ pub struct Actor {
     pub id: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
-    pub metadata: Option<Value>,
+    pub metadata: Option<LazyJson<Value>>,
 }
 
 impl Actor {
@@ -69,10 +75,63 @@ impl Target {
 }
 
 /// Field snapshots before and after the change; either side may be absent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Changes {
     pub before: Value,
     pub after: Value,
+}
+
+impl From<Value> for Changes {
+    fn from(value: Value) -> Self {
+        let Value::Object(mut sides) = value else {
+            return Self::default();
+        };
+        let mut side = |name| sides.remove(name).unwrap_or_default();
+        Self {
+            before: side("before"),
+            after: side("after"),
+        }
+    }
+}
+
+impl From<&Changes> for Value {
+    fn from(changes: &Changes) -> Self {
+        serde_json::json!({ "before": changes.before, "after": changes.after })
+    }
+}
+
+/// A structured field kept as JSON text until it is looked at. Few events are ever opened
+/// or exported, and a parsed tree takes several times the memory of its text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LazyJson<T> {
+    text: Box<str>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: From<Value>> LazyJson<T> {
+    /// Keeps `value`, which reads back as a `T`.
+    pub fn new(value: Value) -> Self {
+        Self::from_valid(value.to_string())
+    }
+
+    /// `text` must be valid JSON.
+    fn from_valid(text: impl Into<Box<str>>) -> Self {
+        Self {
+            text: text.into(),
+            of: PhantomData,
+        }
+    }
+
+    pub fn get(&self) -> T {
+        // Checked when it was read, so this cannot fail; `null` is safer than a panic.
+        T::from(serde_json::from_str(&self.text).unwrap_or_default())
+    }
+}
+
+impl<T> fmt::Debug for LazyJson<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// Newest first, events whose time is unreadable last. Stable, so equal times keep the
@@ -111,30 +170,83 @@ pub enum ShapeError {
     NoEventList,
 }
 
+/// The parts of a response envelope the app reads, each as sent. Rows stay unparsed text
+/// until each is read on its own: a wrong one then costs only itself.
+#[derive(Default)]
+struct Envelope<'a> {
+    data: Option<&'a RawValue>,
+    events: Option<&'a RawValue>,
+    audit_logs: Option<&'a RawValue>,
+    list_metadata: Option<&'a RawValue>,
+    next_cursor: Option<&'a RawValue>,
+}
+
+impl<'a> Fields<'a> for Envelope<'a> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+        Some(match key {
+            "data" => &mut self.data,
+            "events" => &mut self.events,
+            "auditLogs" => &mut self.audit_logs,
+            "listMetadata" => &mut self.list_metadata,
+            "nextCursor" => &mut self.next_cursor,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads a response body into its envelope and its rows: a bare array, or an array under
+/// `data`, `events` or `auditLogs`.
+fn read_envelope<T>(
+    body: &str,
+    read: impl for<'a> FnOnce(Envelope<'a>, Vec<&'a RawValue>) -> T,
+) -> Result<T, ShapeError> {
+    fn rows(raw: &RawValue) -> Option<Vec<&RawValue>> {
+        serde_json::from_str(raw.get()).ok()
+    }
+    if body.trim_start().starts_with('[') {
+        let rows = serde_json::from_str(body).map_err(|_| ShapeError::InvalidJson)?;
+        return Ok(read(Envelope::default(), rows));
+    }
+    let Ok(ByField(envelope)) = serde_json::from_str::<ByField<Envelope>>(body) else {
+        return Err(match serde_json::from_str::<IgnoredAny>(body) {
+            Ok(_) => ShapeError::NoEventList,
+            Err(_) => ShapeError::InvalidJson,
+        });
+    };
+    let found = [envelope.data, envelope.events, envelope.audit_logs]
+        .into_iter()
+        .flatten()
+        .find_map(rows)
+        .ok_or(ShapeError::NoEventList)?;
+    Ok(read(envelope, found))
+}
+
 /// Reads a list response: `{data, listMetadata}`, a bare array, or an array under
 /// `events` / `auditLogs`.
 pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
-    let root: Value = serde_json::from_str(body).map_err(|_| ShapeError::InvalidJson)?;
-    let rows = event_rows(&root).ok_or(ShapeError::NoEventList)?;
-    let cursor = |name| {
-        root.get("listMetadata")
-            .and_then(|meta| meta.get(name))
-            .and_then(text)
-    };
-    let mut page = normalize_rows(rows);
-    page.before = cursor("before");
-    page.after = cursor("after");
-    Ok(page)
+    read_envelope(body, |envelope, rows| {
+        let metadata = envelope.list_metadata.and_then(parsed);
+        let cursor = |name| metadata.as_ref()?.get(name).and_then(text);
+        let mut page = normalize(rows.into_iter().map(read_raw_row));
+        page.before = cursor("before");
+        page.after = cursor("after");
+        page
+    })
 }
 
 /// Reads an export response: `{data, count, nextCursor}` (or a bare event list).
 pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
-    let root: Value = serde_json::from_str(body).map_err(|_| ShapeError::InvalidJson)?;
-    let page = normalize_rows(event_rows(&root).ok_or(ShapeError::NoEventList)?);
-    Ok(ExportPage {
-        events: page.events,
-        skipped: page.skipped,
-        next_cursor: root.get("nextCursor").and_then(Value::as_i64),
+    read_envelope(body, |envelope, rows| {
+        let page = normalize(rows.into_iter().map(read_raw_row));
+        ExportPage {
+            events: page.events,
+            skipped: page.skipped,
+            next_cursor: envelope
+                .next_cursor
+                .and_then(parsed)
+                .as_ref()
+                .and_then(Value::as_i64),
+        }
     })
 }
 
@@ -148,55 +260,172 @@ pub fn error_message(body: &str) -> Option<String> {
     (!message.is_empty()).then(|| message.chars().take(200).collect())
 }
 
-fn event_rows(root: &Value) -> Option<&Vec<Value>> {
-    if let Value::Array(rows) = root {
-        return Some(rows);
-    }
-    ["data", "events", "auditLogs"]
-        .into_iter()
-        .find_map(|key| root.get(key)?.as_array())
-}
-
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
 pub fn normalize_rows(rows: &[Value]) -> EventPage {
-    let mut seen = std::collections::HashSet::with_capacity(rows.len());
+    normalize(rows.iter().map(normalize_event))
+}
+
+fn normalize(rows: impl ExactSizeIterator<Item = Option<AuditEvent>>) -> EventPage {
+    let total = rows.len();
+    let mut seen = std::collections::HashSet::with_capacity(total);
     let mut page = EventPage::default();
-    for event in rows.iter().filter_map(normalize_event) {
+    for event in rows.flatten() {
         if seen.insert(event.id.clone()) {
             page.events.push(event);
         }
     }
-    page.skipped = rows.len() - page.events.len();
+    page.skipped = total - page.events.len();
     page
+}
+
+/// An object read field by field: `slot` names where a key's value goes, and the rest is
+/// skipped unread. The last of a repeated key wins, as in any JSON reader.
+trait Fields<'a>: Default {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>>;
+}
+
+/// Deserializes any [`Fields`]; anything but an object is an error.
+struct ByField<T>(T);
+
+impl<'de, T: Fields<'de>> Deserialize<'de> for ByField<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
+                let mut fields = T::default();
+                while let Some(Key(key)) = map.next_key()? {
+                    match fields.slot(&key) {
+                        Some(slot) => *slot = map.next_value()?,
+                        None => drop(map.next_value::<IgnoredAny>()?),
+                    }
+                }
+                Ok(fields)
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(ByField)
+    }
+}
+
+/// An object's key, borrowed unless it had escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Every field any known shape has, each as sent. The rest of a row is skipped unread:
+/// building a whole row as a `Value` was most of the cost of reading a large page.
+#[derive(Default)]
+struct Row<'a> {
+    id: Option<&'a RawValue>,
+    action: Option<&'a RawValue>,
+    occurred_at: Option<&'a RawValue>,
+    timestamp: Option<&'a RawValue>,
+    created_at: Option<&'a RawValue>,
+    actor: Option<&'a RawValue>,
+    actor_type: Option<&'a RawValue>,
+    actor_id: Option<&'a RawValue>,
+    actor_name: Option<&'a RawValue>,
+    actor_email: Option<&'a RawValue>,
+    actor_metadata: Option<&'a RawValue>,
+    targets: Option<&'a RawValue>,
+    target: Option<&'a RawValue>,
+    context: Option<&'a RawValue>,
+    organization_id: Option<&'a RawValue>,
+    ip_address: Option<&'a RawValue>,
+    user_agent: Option<&'a RawValue>,
+    request_id: Option<&'a RawValue>,
+    changes: Option<&'a RawValue>,
+    metadata: Option<&'a RawValue>,
+}
+
+impl<'a> Fields<'a> for Row<'a> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+        Some(match key {
+            "id" => &mut self.id,
+            "action" => &mut self.action,
+            "occurredAt" => &mut self.occurred_at,
+            "timestamp" => &mut self.timestamp,
+            "createdAt" => &mut self.created_at,
+            "actor" => &mut self.actor,
+            "actorType" => &mut self.actor_type,
+            "actorId" => &mut self.actor_id,
+            "actorName" => &mut self.actor_name,
+            "actorEmail" => &mut self.actor_email,
+            "actorMetadata" => &mut self.actor_metadata,
+            "targets" => &mut self.targets,
+            "target" => &mut self.target,
+            "context" => &mut self.context,
+            "organizationId" => &mut self.organization_id,
+            "ipAddress" => &mut self.ip_address,
+            "userAgent" => &mut self.user_agent,
+            "requestId" => &mut self.request_id,
+            "changes" => &mut self.changes,
+            "metadata" => &mut self.metadata,
+            _ => return None,
+        })
+    }
+}
+
+/// One row as sent; anything but an object is unreadable.
+fn read_raw_row(raw: &RawValue) -> Option<AuditEvent> {
+    let ByField(row) = serde_json::from_str(raw.get()).ok()?;
+    read_row(row)
 }
 
 /// Reads one event of any known shape; `None` when it has no usable id. A numeric id (an
 /// integer primary key) is read as its digits; spaces around an id are dropped, as the URL
 /// that opens the event drops them.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
-    let row = row.as_object()?;
-    let id = row.get("id").and_then(text)?.trim().to_owned();
-    let context = row.get("context").and_then(Value::as_object);
+    // Through its text, the one way rows are read.
+    read_raw_row(&serde_json::value::to_raw_value(row).ok()?)
+}
+
+fn read_row(row: Row<'_>) -> Option<AuditEvent> {
+    let id = raw_text(row.id?)?.trim().to_owned();
+    let context = row.context.and_then(parsed);
+    let context = context.as_ref().and_then(Value::as_object);
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
-    let context_text = |key: &str| {
-        row.get(key)
-            .and_then(text)
+    let context_text = |field: Option<&RawValue>, key: &str| {
+        field
+            .and_then(raw_text)
             .or_else(|| context?.get(key).and_then(text))
     };
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
     Some(AuditEvent {
         id,
-        action: row.get("action").and_then(text).unwrap_or_default(),
-        occurred_at: ["occurredAt", "timestamp", "createdAt"]
-            .into_iter()
-            .find_map(|key| row.get(key).filter(|v| !v.is_null()))
+        action: row.action.and_then(raw_text).unwrap_or_default(),
+        occurred_at: (row.occurred_at.or(row.timestamp).or(row.created_at))
+            .and_then(parsed)
+            .as_ref()
             .and_then(parse_time),
-        actor: read_actor(row),
-        targets: read_targets(row),
-        organization_id: context_text("organizationId"),
-        ip_address: context_text("ipAddress"),
-        user_agent: context_text("userAgent"),
-        request_id: context_text("requestId"),
+        actor: read_actor(&row),
+        targets: read_targets(&row),
+        organization_id: context_text(row.organization_id, "organizationId"),
+        ip_address: context_text(row.ip_address, "ipAddress"),
+        user_agent: context_text(row.user_agent, "userAgent"),
+        request_id: context_text(row.request_id, "requestId"),
         context: context
             .map(|ctx| {
                 ctx.iter()
@@ -205,33 +434,46 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
                     .collect()
             })
             .unwrap_or_default(),
-        changes: row.get("changes").and_then(decoded).and_then(read_changes),
-        metadata: row.get("metadata").and_then(decoded),
+        changes: row.changes.and_then(read_changes),
+        metadata: row.metadata.and_then(lazy_decoded),
     })
 }
 
-fn read_actor(row: &Map<String, Value>) -> Actor {
-    match row.get("actor") {
+/// A field as a `Value`, for the few that are read as a whole.
+fn parsed(raw: &RawValue) -> Option<Value> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// [`text`] of a field, without building a `Value` for the common plain string.
+fn raw_text(raw: &RawValue) -> Option<String> {
+    match serde_json::from_str::<&str>(raw.get()) {
+        Ok(plain) => shown_text(plain),
+        Err(_) => text(&parsed(raw)?),
+    }
+}
+
+fn read_actor(row: &Row<'_>) -> Actor {
+    match row.actor.and_then(parsed) {
         Some(Value::Object(actor)) => Actor {
             kind: actor.get("type").and_then(text),
             id: actor.get("id").and_then(text),
             name: actor.get("name").and_then(text),
             email: actor.get("email").and_then(text),
-            metadata: actor.get("metadata").and_then(decoded),
+            metadata: actor.get("metadata").and_then(decoded).map(LazyJson::new),
         },
         _ => Actor {
-            kind: row.get("actorType").and_then(text),
-            id: row.get("actorId").and_then(text),
-            name: row.get("actorName").and_then(text),
-            email: row.get("actorEmail").and_then(text),
-            metadata: row.get("actorMetadata").and_then(decoded),
+            kind: row.actor_type.and_then(raw_text),
+            id: row.actor_id.and_then(raw_text),
+            name: row.actor_name.and_then(raw_text),
+            email: row.actor_email.and_then(raw_text),
+            metadata: row.actor_metadata.and_then(lazy_decoded),
         },
     }
 }
 
-fn read_targets(row: &Map<String, Value>) -> Vec<Target> {
-    let listed = row.get("targets").and_then(decoded);
-    let single = row.get("target").and_then(decoded);
+fn read_targets(row: &Row<'_>) -> Vec<Target> {
+    let listed = row.targets.and_then(parsed).as_ref().and_then(decoded);
+    let single = row.target.and_then(parsed).as_ref().and_then(decoded);
     match listed.or(single) {
         Some(Value::Array(items)) => items.iter().filter_map(read_target).collect(),
         Some(item) => read_target(&item).into_iter().collect(),
@@ -251,13 +493,54 @@ fn read_target(value: &Value) -> Option<Target> {
     (read != Target::default()).then_some(read)
 }
 
-fn read_changes(value: Value) -> Option<Changes> {
-    let Value::Object(mut changes) = value else {
-        return None;
-    };
-    let before = changes.remove("before").unwrap_or(Value::Null);
-    let after = changes.remove("after").unwrap_or(Value::Null);
-    (!before.is_null() || !after.is_null()).then_some(Changes { before, after })
+/// Changes with a before or an after (or both); anything else is no change.
+fn read_changes(raw: &RawValue) -> Option<LazyJson<Changes>> {
+    #[derive(Default)]
+    struct Sides<'a> {
+        before: Option<&'a RawValue>,
+        after: Option<&'a RawValue>,
+    }
+    impl<'a> Fields<'a> for Sides<'a> {
+        fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+            match key {
+                "before" => Some(&mut self.before),
+                "after" => Some(&mut self.after),
+                _ => None,
+            }
+        }
+    }
+    let text = decoded_text(raw)?;
+    let ByField(Sides { before, after }) = serde_json::from_str(&text).ok()?;
+    let side = |raw: Option<&RawValue>| raw.map_or("null", |raw| raw.get()).to_owned();
+    (before.is_some() || after.is_some()).then(|| {
+        LazyJson::from_valid(format!(
+            r#"{{"before":{},"after":{}}}"#,
+            side(before),
+            side(after)
+        ))
+    })
+}
+
+/// [`decoded`] for a field kept as text.
+fn lazy_decoded(raw: &RawValue) -> Option<LazyJson<Value>> {
+    decoded_text(raw).map(LazyJson::from_valid)
+}
+
+/// The JSON text of a structured field as [`decoded`] reads it: the field's own text, or
+/// the JSON a string holds; `None` for an empty string.
+fn decoded_text(raw: &RawValue) -> Option<String> {
+    let text = raw.get();
+    if !text.starts_with('"') {
+        return Some(text.to_owned());
+    }
+    let inner: String = serde_json::from_str(text).ok()?;
+    if inner.trim().is_empty() {
+        None
+    } else if serde_json::from_str::<IgnoredAny>(&inner).is_ok() {
+        Some(inner)
+    } else {
+        Some(text.to_owned())
+    }
 }
 
 /// A structured field: the value itself, or the JSON a string holds (the real backend
@@ -275,10 +558,14 @@ fn decoded(value: &Value) -> Option<Value> {
 /// secrets in a text field loses them here, since every view shows these fields.
 fn text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) if !s.trim().is_empty() => Some(redact_text(s)),
+        Value::String(s) => shown_text(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+fn shown_text(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| redact_text(s))
 }
 
 /// Epoch milliseconds (number or digit string) or an RFC 3339 string.
@@ -340,7 +627,7 @@ mod tests {
         assert_eq!(event.ip_address.as_deref(), Some("203.0.113.42"));
         assert_eq!(event.context.get("region"), Some(&json!("eu")));
         assert!(!event.context.contains_key("organizationId"));
-        let changes = event.changes.unwrap();
+        let changes = event.changes.unwrap().get();
         assert_eq!(changes.before, json!({ "role": "member" }));
         assert_eq!(changes.after, json!({ "role": "admin" }));
     }
@@ -372,12 +659,15 @@ mod tests {
         }));
         assert_eq!(event.occurred_at, at("2025-06-15T15:12:00Z"));
         assert_eq!(event.actor.label(), "a@acme.com");
-        assert_eq!(event.actor.metadata, Some(json!({ "plan": "pro" })));
+        assert_eq!(
+            event.actor.metadata.unwrap().get(),
+            json!({ "plan": "pro" })
+        );
         assert_eq!(event.targets[0].id.as_deref(), Some("usr_2"));
         assert_eq!(event.user_agent.as_deref(), Some("Mozilla/5.0"));
         assert_eq!(event.request_id.as_deref(), Some("req_1"));
-        assert_eq!(event.metadata, Some(json!({ "k": "v" })));
-        assert_eq!(event.changes.unwrap().after, json!({ "a": 2 }));
+        assert_eq!(event.metadata.unwrap().get(), json!({ "k": "v" }));
+        assert_eq!(event.changes.unwrap().get().after, json!({ "a": 2 }));
     }
 
     #[test]
@@ -444,7 +734,7 @@ mod tests {
         assert_eq!(event.actor.name.as_deref(), Some("7"));
         assert!(event.targets.is_empty());
         assert!(event.changes.is_none());
-        assert_eq!(event.metadata, Some(json!(12)));
+        assert_eq!(event.metadata.unwrap().get(), json!(12));
         assert_eq!(event.organization_id, None);
     }
 
@@ -467,6 +757,21 @@ mod tests {
         assert_eq!(page.events.len(), 1);
         assert_eq!(page.events[0].action, "");
         assert_eq!(page.skipped, 10);
+    }
+
+    #[test]
+    fn rows_are_read_as_json_reads_them_repeated_and_escaped_keys_too() {
+        let body = r#"{"data": [
+            {"id": "first", "action": "a", "id": "last", "\u0061ction": "user.created"},
+            {"id": "e2", "changes": {"after": 1, "after": {"role": "admin"}}}
+        ], "data": "not the list"}"#;
+        assert_eq!(parse_list_response(body), Err(ShapeError::NoEventList));
+        let page = parse_list_response(&body.replace(r#", "data": "not the list""#, "")).unwrap();
+        assert_eq!(page.events[0].id, "last");
+        assert_eq!(page.events[0].action, "user.created");
+        let changes = page.events[1].changes.as_ref().unwrap().get();
+        assert_eq!(changes.after, json!({ "role": "admin" }));
+        assert_eq!(changes.before, Value::Null);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Turning events into downloadable files, and keeping an export inside the date range it
 //! promises (the shipped backend ignores `startDate`/`endDate`).
 
-use super::event::{AuditEvent, Changes, Target};
+use super::event::{AuditEvent, LazyJson, Target};
 use super::redact::redact_event;
 use super::time::iso;
 use chrono::NaiveDate;
@@ -28,7 +28,7 @@ fn json_row(event: &AuditEvent) -> Value {
         ("email", &actor.email),
     ]);
     if let Some(metadata) = &actor.metadata {
-        actor_json.insert("metadata".to_owned(), metadata.clone());
+        actor_json.insert("metadata".to_owned(), metadata.get());
     }
     let mut context = present(&[
         ("organizationId", &event.organization_id),
@@ -44,8 +44,8 @@ fn json_row(event: &AuditEvent) -> Value {
         "actor": actor_json,
         "targets": targets_json(&event.targets),
         "context": context,
-        "changes": event.changes.as_ref().map(changes_json),
-        "metadata": event.metadata,
+        "changes": event.changes.as_ref().map(|changes| Value::from(&changes.get())),
+        "metadata": event.metadata.as_ref().map(LazyJson::get),
     })
 }
 
@@ -71,10 +71,6 @@ fn targets_json(targets: &[Target]) -> Value {
         .collect()
 }
 
-fn changes_json(changes: &Changes) -> Value {
-    json!({ "before": changes.before, "after": changes.after })
-}
-
 pub const CSV_HEADER: [&str; 14] = [
     "id",
     "action",
@@ -95,9 +91,7 @@ pub const CSV_HEADER: [&str; 14] = [
 /// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes
 /// and metadata are compact JSON; missing values are empty cells.
 pub fn to_csv(events: &[AuditEvent]) -> String {
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut out = String::new();
     write_record(&mut out, &CSV_HEADER.map(str::to_owned));
     for event in events.iter().map(redact_event) {
         let text = |field: &Option<String>| field.clone().unwrap_or_default();
@@ -124,23 +118,36 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 event
                     .changes
                     .as_ref()
-                    .map(|changes| changes_json(changes).to_string())
+                    .map(|changes| Value::from(&changes.get()).to_string())
                     .unwrap_or_default(),
-                match &event.metadata {
+                match event.metadata.as_ref().map(LazyJson::get) {
                     None => String::new(),
-                    Some(Value::String(raw)) => raw.clone(),
+                    Some(Value::String(raw)) => raw,
                     Some(other) => other.to_string(),
                 },
             ],
         );
     }
-    // Writing to memory cannot fail, and every cell came from a `String`.
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
-fn write_record(out: &mut csv::Writer<Vec<u8>>, cells: &[String]) {
-    // Writing to a Vec cannot fail.
-    let _ = out.write_record(cells.iter().map(|cell| csv_cell(cell)));
+/// One record: a cell is quoted when it holds a quote, a comma or a line break, with its
+/// quotes doubled; the line ends with CRLF.
+fn write_record(out: &mut String, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let cell = csv_cell(cell);
+        if cell.contains(['"', ',', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 fn csv_cell(text: &str) -> String {

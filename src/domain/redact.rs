@@ -1,7 +1,7 @@
 //! The one place that decides what is a secret. The detail view and every export go
 //! through it, so a value hidden on screen can never leak into a downloaded file.
 
-use super::event::AuditEvent;
+use super::event::{AuditEvent, Changes, LazyJson};
 use serde_json::{Map, Value};
 
 /// What a secret's value is replaced with.
@@ -112,12 +112,14 @@ fn redact_embedded_json(text: &str) -> Option<String> {
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let mut event = event.clone();
     if let Some(changes) = &mut event.changes {
-        changes.before = redact(&changes.before);
-        changes.after = redact(&changes.after);
+        let Changes { before, after } = changes.get();
+        let (before, after) = (redact(&before), redact(&after));
+        *changes = LazyJson::new(Value::from(&Changes { before, after }));
     }
-    event.metadata = event.metadata.as_ref().map(redact);
+    let redact_lazy = |json: &LazyJson<Value>| LazyJson::new(redact(&json.get()));
+    event.metadata = event.metadata.as_ref().map(redact_lazy);
     event.context = redact_map(&event.context);
-    event.actor.metadata = event.actor.metadata.as_ref().map(redact);
+    event.actor.metadata = event.actor.metadata.as_ref().map(redact_lazy);
     event
 }
 

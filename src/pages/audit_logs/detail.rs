@@ -5,7 +5,7 @@ use super::{Go, Rows};
 use crate::components::badge::ActionBadge;
 use crate::components::time::RelativeTime;
 use crate::domain::diff::{diff, ChangeKind};
-use crate::domain::event::AuditEvent;
+use crate::domain::event::{AuditEvent, LazyJson};
 use crate::domain::export::to_json;
 use crate::domain::query::AuditQuery;
 use crate::domain::redact::redact_event;
@@ -92,7 +92,9 @@ fn focus_row(id: &str) {
 #[component]
 fn Details(event: AuditEvent) -> impl IntoView {
     // `diff` redacts by itself and needs the raw values to see that a secret changed.
-    let changes = event.changes.as_ref().map(diff).unwrap_or_default();
+    let changes = (event.changes.as_ref())
+        .map(|changes| diff(&changes.get()))
+        .unwrap_or_default();
     let event = redact_event(&event);
     let (copied, set_copied) = signal(false);
     let json = to_json(std::slice::from_ref(&event));
@@ -154,8 +156,8 @@ fn Details(event: AuditEvent) -> impl IntoView {
             }.into_any()
         }}
         <JsonSection title="Context" value=(!event.context.is_empty()).then(|| serde_json::Value::Object(event.context.clone())) />
-        <JsonSection title="Metadata" value=event.metadata.clone() />
-        <JsonSection title="Actor metadata" value=event.actor.metadata.clone() />
+        <JsonSection title="Metadata" value=event.metadata.as_ref().map(LazyJson::get) />
+        <JsonSection title="Actor metadata" value=event.actor.metadata.as_ref().map(LazyJson::get) />
         <p>
             <button type="button" on:click=copy>"Copy as JSON"</button>
             <span role="status">{move || copied.get().then_some(" Copied.")}</span>
