@@ -73,11 +73,20 @@ impl SearchIndex {
             .iter()
             .copied()
             .filter(|&index| {
-                let row = self.row(index);
-                terms.iter().all(|term| row.contains(term.as_str()))
+                let row = self.row(index).as_bytes();
+                terms.iter().all(|term| contains(row, term.as_bytes()))
             })
             .collect()
     }
+}
+
+/// `str::contains` prepares a searcher for each call, which costs more than scanning a
+/// row of a few dozen bytes: look for the needle's first byte, then compare the rest.
+fn contains(row: &[u8], needle: &[u8]) -> bool {
+    let Some((first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(*first, row).any(|at| row[at + 1..].starts_with(rest))
 }
 
 /// Whether the rows matching `next` are among those matching `previous`, so a keystroke
