@@ -164,9 +164,8 @@ fn csv_cell(text: &str) -> String {
 /// `audit-logs-FROM-TO.EXT` with dates as `YYYY-MM-DD`; an open start reads `start` and an
 /// open end `now`, e.g. `audit-logs-start-2026-03-10.csv`.
 pub fn file_name(from: Option<NaiveDate>, to: Option<NaiveDate>, ext: &str) -> String {
-    let day = |date: Option<NaiveDate>, open: &str| {
-        date.map_or(open.to_owned(), |date| date.format("%Y-%m-%d").to_string())
-    };
+    let day =
+        |date: Option<NaiveDate>, open: &str| date.map_or(open.to_owned(), |date| date.to_string());
     format!("audit-logs-{}-{}.{ext}", day(from, "start"), day(to, "now"))
 }
 

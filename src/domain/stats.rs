@@ -3,10 +3,10 @@
 
 use super::category::{category, Category};
 use super::event::AuditEvent;
+use super::time::{clock, month_day};
 use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use std::collections::HashMap;
-use std::fmt::Display;
 
 /// Every category, in [`Category::ALL`] order, with how many events it has (zeros too,
 /// so the chart keeps its shape).
@@ -76,10 +76,7 @@ pub fn activity<Tz: TimeZone>(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     tz: &Tz,
-) -> Vec<Bar>
-where
-    Tz::Offset: Display,
-{
+) -> Vec<Bar> {
     if from >= to {
         return Vec::new();
     }
@@ -116,14 +113,18 @@ where
         .zip(counts)
         .map(|(pair, count)| {
             let (start, end) = (pair[0], pair[1]);
-            let local = |time: DateTime<Utc>, format| time.with_timezone(tz).format(format);
+            let local = |time: DateTime<Utc>| time.with_timezone(tz);
             let when = match days_per_bar {
-                None => local(start, "%b %-d, %H:%M").to_string(),
-                Some(1) => local(start, "%b %-d").to_string(),
+                None => format!(
+                    "{}, {}",
+                    month_day(&local(start)),
+                    clock(&local(start), false)
+                ),
+                Some(1) => month_day(&local(start)),
                 Some(_) => format!(
                     "{} – {}",
-                    local(start, "%b %-d"),
-                    local(end - Duration::nanoseconds(1), "%b %-d")
+                    month_day(&local(start)),
+                    month_day(&local(end - Duration::nanoseconds(1)))
                 ),
             };
             Bar {

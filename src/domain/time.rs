@@ -1,14 +1,11 @@
 //! Time as people read it. `now` and the time zone are always passed in, so every rule is
 //! testable and the view decides what "now" and "local" mean.
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Offset, SecondsFormat, TimeDelta, TimeZone, Timelike, Utc};
 
 /// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
 /// "N days ago", then the full date from 7 days on.
-pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
+pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String {
     let elapsed = now - time;
     // A clock up to a minute ahead of ours is still "just now"; anything further out is
     // shown as is. Compared exactly: whole seconds would let 60.9 s ahead pass.
@@ -32,21 +29,41 @@ where
 }
 
 /// "Feb 28, 2026"
-pub fn full_date<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    time.with_timezone(tz).format("%b %-d, %Y").to_string()
+pub fn full_date<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String {
+    let local = time.with_timezone(tz);
+    format!("{}, {}", month_day(&local), local.year())
 }
 
 /// "Feb 28, 2026, 14:32:05 UTC+01:00": the tooltip beside a relative time.
-pub fn absolute<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    time.with_timezone(tz)
-        .format("%b %-d, %Y, %H:%M:%S UTC%:z")
-        .to_string()
+pub fn absolute<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String {
+    let local = time.with_timezone(tz);
+    let offset = local.offset().fix().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let (hours, minutes) = (offset.abs() / 3600, offset.abs() / 60 % 60);
+    format!(
+        "{}, {}, {} UTC{sign}{hours:02}:{minutes:02}",
+        month_day(&local),
+        local.year(),
+        clock(&local, true)
+    )
+}
+
+/// "Feb 28". Written out rather than with chrono's `format`, whose strftime interpreter
+/// costs the wasm more bytes than these few patterns.
+pub fn month_day(date: &impl Datelike) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {}", MONTHS[date.month0() as usize], date.day())
+}
+
+/// "14:32", or "14:32:05" with `seconds`.
+pub fn clock(time: &impl Timelike, seconds: bool) -> String {
+    let minutes = format!("{:02}:{:02}", time.hour(), time.minute());
+    match seconds {
+        true => format!("{minutes}:{:02}", time.second()),
+        false => minutes,
+    }
 }
 
 /// The machine-readable instant for `<time datetime>`.
