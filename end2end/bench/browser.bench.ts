@@ -97,7 +97,13 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   const now = Date.now();
   const rows = flatRows(100_000, now - 60_000, 10_000);
   const body = JSON.stringify({ data: rows, listMetadata: { before: null, after: null } });
-  await page.route(LIST, (route) => route.fulfill({ contentType: "application/json", body }));
+  // The nav's unread count asks for the newest events with a small limit, which a backend
+  // honours; the page's date range gets all 100,000 in one answer.
+  const recent = (limit: number) => JSON.stringify({ data: rows.slice(0, limit), listMetadata: { before: null, after: null } });
+  await page.route(LIST, (route) => {
+    const limit = route.request().postDataJSON()?.limit ?? 0;
+    route.fulfill({ contentType: "application/json", body: limit <= 50 ? recent(limit) : body });
+  });
   // Keep a handle on the app's wasm memory to read its size.
   await page.addInitScript(() => {
     const keep = (result: any) => {
@@ -115,8 +121,13 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   await page.goto(`/audit-logs?from=${day(now - 20 * 86_400_000)}&to=${day(now + 86_400_000)}`);
   const painted = (await (await page.waitForFunction(() => (window as any).__painted, null, { timeout: 120_000 })).jsonValue()) as number;
   await expect(page.getByText("100000 events in this date range.")).toBeVisible();
-  const responseEnd = await page.evaluate(
-    () => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => e.name.includes("/audit-logs/list"))!.responseEnd,
+  // The 100,000-event answer is the last list response to arrive (the nav count's is small).
+  const responseEnd = await page.evaluate(() =>
+    Math.max(
+      ...(performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((e) => e.name.includes("/audit-logs/list"))
+        .map((e) => e.responseEnd),
+    ),
   );
   save("load_100k", { response_to_painted_ms: painted - responseEnd, rows: 100_000 });
 

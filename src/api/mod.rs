@@ -172,6 +172,18 @@ struct Answer {
     retry_after: Option<Duration>,
 }
 
+/// The body as `Response.text()` reads it (UTF-8, no byte-order mark, bad bytes replaced),
+/// but copied into wasm as bytes: converting a JS string of a large page cost more than
+/// parsing it.
+fn body_text(bytes: Vec<u8>) -> String {
+    let mut text = String::from_utf8(bytes)
+        .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned());
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
 impl Answer {
     async fn read(response: Response) -> Result<Self, ApiError> {
         let retry_after = response
@@ -181,7 +193,7 @@ impl Answer {
         Ok(Self {
             status: response.status(),
             // A body cut off on the way is a failed request.
-            text: response.text().await.map_err(|_| ApiError::Network)?,
+            text: body_text(response.binary().await.map_err(|_| ApiError::Network)?),
             retry_after,
         })
     }
@@ -229,5 +241,18 @@ pub async fn config_file() -> Result<Option<String>, String> {
         200..=299 if html => Ok(None),
         200..=299 => response.text().await.map(Some).map_err(failed),
         status => Err(format!("HTTP {status}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_text;
+
+    #[test]
+    fn a_body_reads_as_the_browser_reads_text() {
+        assert_eq!(body_text(br#"{"data": []}"#.to_vec()), r#"{"data": []}"#);
+        assert_eq!(body_text("\u{feff}[1]".into()), "[1]");
+        assert_eq!(body_text(b"[\"a\xffb\"]".to_vec()), "[\"a\u{fffd}b\"]");
+        assert_eq!(body_text("é ✓".into()), "é ✓");
     }
 }
