@@ -32,7 +32,8 @@ const figures = [
   ["search keystroke at 100k, native filter (ms)", criterion("keystroke"), 16],
   ["memory (JS heap + wasm) / JSON payload", memory && (memory.js_heap_bytes + memory.wasm_bytes) / memory.payload_bytes, 3],
   ["list page p99 at 1,000,000 events (ms)", listPage, 50],
-  ["concurrent list load p99 (ms)", load?.p99_ms, 50],
+  // The issue sets no target under concurrency: shown for scale, not judged.
+  ["concurrent list load p99 (ms)", load?.p99_ms, null, load && `200 clients at once, p50 ${load.p50_ms.toFixed(1)} ms`],
 ].map(([figure, value, target, note]) => ({
   figure,
   value: value ?? null,
@@ -45,7 +46,7 @@ const figures = [
 const fmt = (x) => (x == null ? "—" : Number.isInteger(x) ? String(x) : x.toFixed(x < 10 ? 2 : 1));
 console.log(`${"figure".padEnd(48)} ${"value".padStart(10)} ${"target".padStart(10)} ${"ratio".padStart(7)}  result`);
 for (const f of figures) {
-  const result = f.pass == null ? "missing" : f.pass ? "pass" : "FAIL";
+  const result = f.value == null ? "missing" : f.target == null ? "" : f.pass ? "pass" : "FAIL";
   console.log(`${f.figure.padEnd(48)} ${fmt(f.value).padStart(10)} ${fmt(f.target).padStart(10)} ${fmt(f.ratio).padStart(7)}  ${result}${f.note ? `  (${f.note})` : ""}`);
 }
 writeFileSync(join(dir, "results.json"), JSON.stringify({ figures, bytes, browser, load, list_page_p99_ms: listPage }, null, 2));
