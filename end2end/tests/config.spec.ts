@@ -198,3 +198,23 @@ test("a missing config.json (404) means defaults, silently", async ({ page }) =>
   await expect(tableRows(page)).toHaveCount(3);
   await expect(configErrors(page)).toHaveCount(0);
 });
+
+test("config.json is asked for once, while the app's wasm is still downloading", async ({ page }) => {
+  const lists = await recordList(page);
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.endsWith("/config.json")) asked.push(request.url());
+  });
+  await serveConfig(page, { projectId: "proj_preloaded" });
+  await page.goto("/notifications");
+  await expect(notifications(page).first()).toBeVisible();
+  // The page's preload is the app's own request: a second one would mean it was wasted.
+  expect(asked).toHaveLength(1);
+  expect(lists[0].headers()["x-banata-project-id"]).toBe("proj_preloaded");
+  const timing = await page.evaluate(() => {
+    const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const find = (end: string) => entries.find((entry) => new URL(entry.name).pathname.endsWith(end))!;
+    return { config: find("/config.json").startTime, wasm: find("_bg.wasm").responseEnd };
+  });
+  expect(timing.config).toBeLessThan(timing.wasm);
+});
