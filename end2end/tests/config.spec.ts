@@ -218,3 +218,16 @@ test("config.json is asked for once, while the app's wasm is still downloading",
   });
   expect(timing.config).toBeLessThan(timing.wasm);
 });
+
+test("a deep link with a trailing slash still finds config.json beside index.html", async ({ page }) => {
+  const lists = await recordList(page);
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("config.json")) asked.push(new URL(request.url()).pathname);
+  });
+  await serveConfig(page, { projectId: "proj_deep" });
+  await page.goto("/audit-logs/");
+  await expect(tableRows(page)).toHaveCount(3);
+  expect(lists[0].headers()["x-banata-project-id"]).toBe("proj_deep");
+  expect(asked).toEqual(["/config.json"]);
+});

@@ -19,7 +19,7 @@ use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
 const EXPORT_PATH: &str = "/api/auth/banata/audit-logs/export";
-/// Beside index.html, so it is read relative to the document's base URL.
+/// Beside index.html.
 const CONFIG_FILE: &str = "config.json";
 const CONFIG_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -215,6 +215,17 @@ impl Answer {
     }
 }
 
+/// Under the base the server wrote into the page, so a deep link like `/audit-logs/x/`
+/// finds it too, at the URL index.html preloads; in a host page, beside the host page.
+fn config_url() -> String {
+    let base = crate::base::document_base();
+    if base.starts_with('/') {
+        format!("{base}{CONFIG_FILE}")
+    } else {
+        CONFIG_FILE.to_owned()
+    }
+}
+
 /// The text of `config.json`, or `None` when there is none: a 404, or an HTML page that a
 /// host with an SPA fallback (like the reference server) serves for any unknown path.
 /// The app waits for it before its first request, so it gets a deadline of its own.
@@ -230,7 +241,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
             "it could not be fetched".to_owned()
         }
     };
-    let request = Request::get(CONFIG_FILE).abort_signal(Some(&deadline.signal()));
+    let request = Request::get(&config_url()).abort_signal(Some(&deadline.signal()));
     let response = request.send().await.map_err(failed)?;
     let html = response
         .headers()
