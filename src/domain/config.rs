@@ -313,14 +313,22 @@ fn api_base(text: String) -> Result<String, Problem> {
             .strip_prefix(scheme)
             .is_some_and(|rest| !rest.is_empty())
     });
-    let path = text.starts_with('/') && !text.starts_with("//");
-    let plain =
-        !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control());
-    if (absolute || path) && plain {
+    if (absolute || site_path(&text)) && plain(&text) {
         Ok(text.trim_end_matches('/').to_owned())
     } else {
         Err(Problem::ApiBaseUrl(text))
     }
+}
+
+/// A path on this site: `/…`, never a protocol-relative `//host`.
+fn site_path(text: &str) -> bool {
+    text.starts_with('/') && !text.starts_with("//")
+}
+
+/// Nothing that would break a prefix other paths are appended to: no query, fragment,
+/// whitespace or control character.
+fn plain(text: &str) -> bool {
+    !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Plain http to another machine: anyone on the way could read the key.
@@ -358,9 +366,7 @@ fn project_id(text: String) -> Result<Option<String>, Problem> {
 /// run or leave the web, and never a protocol-relative `//host`.
 fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
     let lower = text.to_ascii_lowercase();
-    let safe = (text.starts_with('/') && !text.starts_with("//"))
-        || lower.starts_with("https://")
-        || lower.starts_with("http://");
+    let safe = site_path(&text) || lower.starts_with("https://") || lower.starts_with("http://");
     match (text.is_empty(), safe) {
         (true, _) => Ok(None),
         (false, true) => Ok(Some(text)),
@@ -373,9 +379,7 @@ fn base_path(text: String) -> Result<Option<String>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
-    let plain =
-        !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control());
-    if text.starts_with('/') && !text.starts_with("//") && plain {
+    if site_path(&text) && plain(&text) {
         Ok(Some(text.trim_end_matches('/').to_owned()))
     } else {
         Err(Problem::BasePath(text))
