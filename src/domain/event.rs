@@ -511,12 +511,11 @@ fn read_changes(raw: &RawValue) -> Option<LazyJson<Changes>> {
     }
     let text = decoded_text(raw)?;
     let ByField(Sides { before, after }) = serde_json::from_str(&text).ok()?;
-    let side = |raw: Option<&RawValue>| raw.map_or("null", |raw| raw.get()).to_owned();
     (before.is_some() || after.is_some()).then(|| {
         LazyJson::from_valid(format!(
             r#"{{"before":{},"after":{}}}"#,
-            side(before),
-            side(after)
+            before.map_or("null", RawValue::get),
+            after.map_or("null", RawValue::get)
         ))
     })
 }
