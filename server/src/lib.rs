@@ -110,7 +110,7 @@ pub enum Error {
 }
 
 /// A base path as `/segment/.../`: slashes added where missing; only URL-safe characters,
-/// since it goes into the page's `<base href>` as it is.
+/// since it is written as it is into the page's asset URLs and `data-base`.
 fn parse_base_path(value: &str) -> Result<String, String> {
     let segments: Vec<&str> = value.split('/').filter(|s| !s.is_empty()).collect();
     let safe = |c: char| c.is_ascii_alphanumeric() || "-._~".contains(c);
