@@ -2,27 +2,24 @@
 //! `cargo bench -p audit-server --bench list_page`; BENCH_EVENTS sets the
 //! event count (default 1,000,000), BENCH_ROUNDS the requests per case.
 
+#[path = "common/env.rs"]
+mod env;
+
 use std::time::{Duration, Instant};
 
 use audit_server::{Config, Server};
 use clap::Parser;
+use env::env_or;
 use serde_json::{json, Value};
 
 const KEY: &str = "bench-key";
 const NOW: i64 = 1_750_000_000_000;
 const DAY: i64 = 86_400_000;
 
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
-    let events = env_or("BENCH_EVENTS", 1_000_000);
-    let rounds = env_or("BENCH_ROUNDS", 200) as usize;
+    let events: u64 = env_or("BENCH_EVENTS", 1_000_000);
+    let rounds: usize = env_or("BENCH_ROUNDS", 200);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bench.sqlite3");
     let (events_arg, now_arg) = (events.to_string(), NOW.to_string());

@@ -3,6 +3,8 @@
 //! BENCH_EVENTS (default 100,000), BENCH_CLIENTS (200) and BENCH_ROUNDS (requests per
 //! client, 25) size it; BENCH_JSON=FILE also writes the figures there as JSON.
 
+#[path = "common/env.rs"]
+mod env;
 #[path = "../tests/common/load.rs"]
 mod load;
 // Shared with the tests, which also kill and address the server.
@@ -10,22 +12,16 @@ mod load;
 #[path = "../tests/common/process.rs"]
 mod process;
 
+use env::env_or;
 use serde_json::json;
 
 const KEY: &str = "bench-key";
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
-    let events = env_or("BENCH_EVENTS", 100_000);
-    let clients = env_or("BENCH_CLIENTS", 200);
-    let rounds = env_or("BENCH_ROUNDS", 25);
+    let events: usize = env_or("BENCH_EVENTS", 100_000);
+    let clients: usize = env_or("BENCH_CLIENTS", 200);
+    let rounds: usize = env_or("BENCH_ROUNDS", 25);
     let dir = tempfile::tempdir().unwrap();
     let seed = events.to_string();
     let server = process::ServerProcess::start(
