@@ -56,27 +56,27 @@ pub fn use_zone() -> RwSignal<Zone> {
 }
 
 /// Exactly one `<time>`: relative text, the absolute time in the chosen zone as its
-/// title, and a `datetime` only when the event's time could be read.
+/// title, and a `datetime` only when the event's time could be read. Reactive, so a reused
+/// table row shows its new event's time without a new element.
 #[component]
-pub fn RelativeTime(time: Option<DateTime<Utc>>) -> impl IntoView {
+pub fn RelativeTime(#[prop(into)] time: Signal<Option<DateTime<Utc>>>) -> impl IntoView {
     let now = use_now();
     let zone = use_zone();
-    match time {
-        Some(time) => view! {
-            <time
-                datetime=iso(time)
-                title=move || match zone.get() {
-                    Zone::Local => absolute(time, &Local),
-                    Zone::Utc => absolute(time, &Utc),
-                }
-            >
-                {move || match zone.get() {
-                    Zone::Local => relative(time, now.get(), &Local),
-                    Zone::Utc => relative(time, now.get(), &Utc),
-                }}
-            </time>
-        }
-        .into_any(),
-        None => view! { <time class="invalid-time">"Invalid date"</time> }.into_any(),
+    let title = move || {
+        let time = time.get()?;
+        Some(match zone.get() {
+            Zone::Local => absolute(time, &Local),
+            Zone::Utc => absolute(time, &Utc),
+        })
+    };
+    let text = move || match (time.get(), zone.get()) {
+        (Some(time), Zone::Local) => relative(time, now.get(), &Local),
+        (Some(time), Zone::Utc) => relative(time, now.get(), &Utc),
+        (None, _) => "Invalid date".to_owned(),
+    };
+    view! {
+        <time datetime=move || time.get().map(iso) title=title class:invalid-time=move || time.with(Option::is_none)>
+            {text}
+        </time>
     }
 }

@@ -2,6 +2,7 @@
 
 use super::event::AuditEvent;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// The searched fields, lower-cased, each followed by a newline. A term has no whitespace,
 /// so it can only match within one field.
@@ -79,8 +80,42 @@ fn contains(row: &[u8], needle: &[u8]) -> bool {
 /// Whether the rows matching `next` are among those matching `previous`, so a keystroke
 /// that extends the query only needs to re-check the previous result: every term of
 /// `next` then contains the term of `previous` it grew from.
-pub fn narrows(previous: &str, next: &str) -> bool {
+fn narrows(previous: &str, next: &str) -> bool {
     next.starts_with(previous)
+}
+
+/// The matches of the query being typed and of each shorter query it grew from. Typing a
+/// character re-checks only the last matches; deleting one goes back to matches already
+/// found, so neither scans every loaded row. Each query is a prefix of the next, so the
+/// trail is no longer than the query.
+#[derive(Default)]
+pub struct SearchTrail {
+    steps: Vec<(String, Arc<[usize]>)>,
+}
+
+impl SearchTrail {
+    /// [`SearchIndex::filter`] of `all` (every row, in display order) by `query`.
+    pub fn matches(&mut self, index: &SearchIndex, all: &[usize], query: &str) -> Arc<[usize]> {
+        while self
+            .steps
+            .last()
+            .is_some_and(|(previous, _)| !narrows(previous, query))
+        {
+            self.steps.pop();
+        }
+        let rows: Arc<[usize]> = match self.steps.last() {
+            Some((previous, rows)) if previous == query => return rows.clone(),
+            Some((_, rows)) => index.filter(rows, query).into(),
+            None => index.filter(all, query).into(),
+        };
+        self.steps.push((query.to_owned(), rows.clone()));
+        rows
+    }
+
+    /// Forgets every result: the display order they were found in has changed.
+    pub fn clear(&mut self) {
+        self.steps.clear();
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -328,6 +363,55 @@ mod tests {
             index.filter(&created, "created us"),
             index.filter(&all, "created us")
         );
+    }
+
+    #[test]
+    fn the_trail_answers_typing_and_deleting_as_a_fresh_search_would() {
+        let events = unsorted();
+        let index = SearchIndex::new(&events);
+        let all = sorted_order(&events, SortKey::Time, Direction::Desc);
+        let mut trail = SearchTrail::default();
+        let typed = [
+            "c",
+            "cr",
+            "created",
+            "created u",
+            "created",
+            "c",
+            "",
+            "s",
+            "se",
+            "x",
+            "s",
+        ];
+        for query in typed {
+            let fresh = index.filter(&all, query);
+            assert_eq!(
+                &*trail.matches(&index, &all, query),
+                fresh.as_slice(),
+                "{query}"
+            );
+        }
+        // After a new order, the old results are not reused.
+        let oldest = sorted_order(&events, SortKey::Time, Direction::Asc);
+        trail.clear();
+        assert_eq!(
+            &*trail.matches(&index, &oldest, "s"),
+            index.filter(&oldest, "s").as_slice()
+        );
+    }
+
+    #[test]
+    fn deleting_a_character_reuses_the_earlier_result() {
+        let events = unsorted();
+        let index = SearchIndex::new(&events);
+        let all = sorted_order(&events, SortKey::Time, Direction::Desc);
+        let mut trail = SearchTrail::default();
+        let user = trail.matches(&index, &all, "user");
+        trail.matches(&index, &all, "user.c");
+        assert!(Arc::ptr_eq(&trail.matches(&index, &all, "user"), &user));
+        // A different query is searched afresh, not taken from the trail.
+        assert!(!Arc::ptr_eq(&trail.matches(&index, &all, "usex"), &user));
     }
 
     #[test]

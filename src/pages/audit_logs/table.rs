@@ -6,9 +6,9 @@ use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, SkippedNote};
 use crate::components::time::RelativeTime;
 use crate::domain::category::category;
-use crate::domain::event::AuditEvent;
+use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
-use crate::domain::search::{self, Direction, SearchIndex, SortKey};
+use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::visible_rows;
 use crate::domain::words::count;
 use leptos::prelude::*;
@@ -24,8 +24,7 @@ const MAX_ROWS: usize = 150;
 #[derive(Debug, Clone, PartialEq)]
 struct Shown {
     order: (SortKey, Direction),
-    terms: String,
-    rows: Vec<usize>,
+    rows: Arc<[usize]>,
 }
 
 #[component]
@@ -41,18 +40,20 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         events.with_value(|rows| search::sorted_order(&rows.events, key, direction))
     });
     let terms = Memo::new(move |_| query.with(|query| query.search.clone().unwrap_or_default()));
-    // A keystroke that extends the query re-checks only the rows that matched before.
+    let trail = StoredValue::new(SearchTrail::default());
     let shown = Memo::new(move |previous: Option<&Shown>| {
         let (order, terms) = (sorting.get(), terms.get());
-        let rows = match previous {
-            Some(previous)
-                if previous.order == order && search::narrows(&previous.terms, &terms) =>
-            {
-                index.with_value(|index| index.filter(&previous.rows, &terms))
-            }
-            _ => sorted.with(|sorted| index.with_value(|index| index.filter(sorted, &terms))),
-        };
-        Shown { order, terms, rows }
+        if previous.is_some_and(|previous| previous.order != order) {
+            trail.update_value(SearchTrail::clear);
+        }
+        let rows = sorted.with(|sorted| {
+            index.with_value(|index| {
+                trail
+                    .try_update_value(|trail| trail.matches(index, sorted, &terms))
+                    .unwrap_or_default()
+            })
+        });
+        Shown { order, rows }
     });
     let count_shown = move || shown.with(|shown| shown.rows.len());
 
@@ -80,15 +81,11 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             MAX_ROWS,
         )
     });
-    // Each rendered row: its position in the shown rows and its index in the events.
-    let visible = move || {
-        let window = window.get();
-        shown.with(|shown| {
-            shown.rows[window.clone()]
-                .iter()
-                .enumerate()
-                .map(|(offset, &index)| (window.start + offset, index))
-                .collect::<Vec<_>>()
+    // The event shown at a position, while that position is in view.
+    let event_at = move |position: usize| {
+        Memo::new(move |_| {
+            let index = shown.with(|shown| shown.rows.get(position).copied())?;
+            events.with_value(|rows| rows.events.get(index).cloned())
         })
     };
     let space_above = move || window.with(|window| window.start as f64 * ROW_HEIGHT);
@@ -139,13 +136,12 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         <Show when=move || { space_above() > 0.0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_above())></td></tr>
                         </Show>
+                        // Keyed by position: a keystroke or a new sort refills the rows in
+                        // place instead of building new ones.
                         <For
-                            each=visible
-                            key=|row| *row
-                            children=move |(position, index)| {
-                                let event = events.with_value(|rows| rows.events[index].clone());
-                                view! { <EventRow event position query go /> }
-                            }
+                            each=move || window.get()
+                            key=|position| *position
+                            children=move |position| view! { <EventRow event=event_at(position) position query go /> }
                         />
                         <Show when=move || { space_below() > 0.0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
@@ -214,45 +210,53 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
     }
 }
 
-/// A row opens the event's details on click or Enter.
+/// A row opens the event's details on click or Enter. It shows whichever event is at its
+/// position, and is empty for the moment its position leaves the shown rows.
 #[component]
-fn EventRow(event: AuditEvent, position: usize, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let targets = event
-        .targets
-        .iter()
-        .map(|target| target.label())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let id = event.id.clone();
-    let open = move || {
-        go.to(AuditQuery {
-            event: Some(id.clone()),
-            ..query.get_untracked()
-        })
+fn EventRow(
+    event: Memo<Option<AuditEvent>>,
+    position: usize,
+    query: Memo<AuditQuery>,
+    go: Go,
+) -> impl IntoView {
+    let field = move |read: fn(&AuditEvent) -> String| {
+        move || event.with(|event| event.as_ref().map(read).unwrap_or_default())
     };
-    let open_on_enter = open.clone();
-    let group = category(&event.action);
+    let open = move || {
+        if let Some(id) = event.with_untracked(|event| event.as_ref().map(|e| e.id.clone())) {
+            go.to(AuditQuery {
+                event: Some(id),
+                ..query.get_untracked()
+            })
+        }
+    };
+    let targets = |event: &AuditEvent| {
+        let labels: Vec<String> = event.targets.iter().map(Target::label).collect();
+        labels.join(", ")
+    };
     view! {
         <tr
             tabindex="0"
             aria-rowindex=position + 2
-            data-event=event.id.clone()
+            data-event=field(|event| event.id.clone())
             on:click=move |_| open()
             on:keydown=move |ev| {
                 if ev.key() == "Enter" {
                     ev.prevent_default();
-                    open_on_enter();
+                    open();
                 }
             }
         >
             <td>
-                <ActionBadge action=event.action.clone() />
-                <span class="category">{group.label()}</span>
+                <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
+                <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
             </td>
-            <td class="wrap">{event.actor.label().to_owned()}</td>
-            <td class="wrap">{targets}</td>
-            <td class="wrap">{event.organization_id.clone().unwrap_or_default()}</td>
-            <td><RelativeTime time=event.occurred_at /></td>
+            <td class="wrap">{field(|event| event.actor.label().to_owned())}</td>
+            <td class="wrap">{field(targets)}</td>
+            <td class="wrap">{field(|event| event.organization_id.clone().unwrap_or_default())}</td>
+            <td>
+                <RelativeTime time=Signal::derive(move || event.with(|event| event.as_ref()?.occurred_at)) />
+            </td>
         </tr>
     }
 }
