@@ -7,7 +7,7 @@
 
 use super::redact::redact_text;
 use chrono::{DateTime, Utc};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -170,83 +170,107 @@ pub enum ShapeError {
     NoEventList,
 }
 
-/// The parts of a response envelope the app reads, each as sent. Rows stay unparsed text
-/// until each is read on its own: a wrong one then costs only itself.
+/// The parts of a response envelope the app reads. Its event lists are read row by row as
+/// the body is read, each `None` when it is not an array; metadata and the cursor stay as
+/// sent until they are read.
 #[derive(Default)]
 struct Envelope<'a> {
-    data: Option<&'a RawValue>,
-    events: Option<&'a RawValue>,
-    audit_logs: Option<&'a RawValue>,
+    data: Option<RowList>,
+    events: Option<RowList>,
+    audit_logs: Option<RowList>,
     list_metadata: Option<&'a RawValue>,
     next_cursor: Option<&'a RawValue>,
 }
 
-impl<'a> Fields<'a> for Envelope<'a> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
-        Some(match key {
-            "data" => &mut self.data,
-            "events" => &mut self.events,
-            "auditLogs" => &mut self.audit_logs,
-            "listMetadata" => &mut self.list_metadata,
-            "nextCursor" => &mut self.next_cursor,
-            _ => return None,
-        })
+impl<'de> Shaped<'de> for Envelope<'de> {
+    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
+        let mut envelope = Self::default();
+        while let Some(Key(key)) = map.next_key()? {
+            let list = match &*key {
+                "data" => &mut envelope.data,
+                "events" => &mut envelope.events,
+                "auditLogs" => &mut envelope.audit_logs,
+                "listMetadata" => {
+                    envelope.list_metadata = Some(map.next_value()?);
+                    continue;
+                }
+                "nextCursor" => {
+                    envelope.next_cursor = Some(map.next_value()?);
+                    continue;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *list = map.next_value::<Lenient<RowList>>()?.0;
+        }
+        Ok(Some(envelope))
+    }
+
+    /// A bare array is the list itself.
+    fn from_seq<S: SeqAccess<'de>>(seq: S) -> Result<Option<Self>, S::Error> {
+        Ok(RowList::from_seq(seq)?.map(|data| Self {
+            data: Some(data),
+            ..Self::default()
+        }))
     }
 }
 
-/// Reads a response body into its envelope and its rows: a bare array, or an array under
-/// `data`, `events` or `auditLogs`.
-fn read_envelope<T>(
-    body: &str,
-    read: impl for<'a> FnOnce(Envelope<'a>, Vec<&'a RawValue>) -> T,
-) -> Result<T, ShapeError> {
-    fn rows(raw: &RawValue) -> Option<Vec<&RawValue>> {
-        serde_json::from_str(raw.get()).ok()
+/// An event list: each row read as it comes, `None` for one that is unreadable.
+struct RowList(Vec<Option<AuditEvent>>);
+
+impl<'de> Shaped<'de> for RowList {
+    fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
+        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Lenient(row)) = seq.next_element::<Lenient<Row>>()? {
+            rows.push(row.and_then(read_row));
+        }
+        Ok(Some(Self(rows)))
     }
-    if body.trim_start().starts_with('[') {
-        let rows = serde_json::from_str(body).map_err(|_| ShapeError::InvalidJson)?;
-        return Ok(read(Envelope::default(), rows));
-    }
-    let Ok(ByField(envelope)) = serde_json::from_str::<ByField<Envelope>>(body) else {
-        return Err(match serde_json::from_str::<IgnoredAny>(body) {
-            Ok(_) => ShapeError::NoEventList,
-            Err(_) => ShapeError::InvalidJson,
-        });
-    };
-    let found = [envelope.data, envelope.events, envelope.audit_logs]
-        .into_iter()
-        .flatten()
-        .find_map(rows)
-        .ok_or(ShapeError::NoEventList)?;
-    Ok(read(envelope, found))
+}
+
+/// Reads a response body in one pass into its envelope and its event list: a bare array,
+/// or the first array under `data`, `events` or `auditLogs`.
+fn read_envelope(body: &str) -> Result<(Envelope<'_>, Vec<Option<AuditEvent>>), ShapeError> {
+    let Lenient(envelope) =
+        serde_json::from_str::<Lenient<Envelope>>(body).map_err(|_| ShapeError::InvalidJson)?;
+    let mut envelope = envelope.ok_or(ShapeError::NoEventList)?;
+    let RowList(rows) = [
+        &mut envelope.data,
+        &mut envelope.events,
+        &mut envelope.audit_logs,
+    ]
+    .into_iter()
+    .find_map(Option::take)
+    .ok_or(ShapeError::NoEventList)?;
+    Ok((envelope, rows))
 }
 
 /// Reads a list response: `{data, listMetadata}`, a bare array, or an array under
 /// `events` / `auditLogs`.
 pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
-    read_envelope(body, |envelope, rows| {
-        let metadata = envelope.list_metadata.and_then(parsed);
-        let cursor = |name| metadata.as_ref()?.get(name).and_then(text);
-        let mut page = normalize(rows.into_iter().map(read_raw_row));
-        page.before = cursor("before");
-        page.after = cursor("after");
-        page
-    })
+    let (envelope, rows) = read_envelope(body)?;
+    let metadata = envelope.list_metadata.and_then(parsed);
+    let cursor = |name| metadata.as_ref()?.get(name).and_then(text);
+    let mut page = normalize(rows);
+    page.before = cursor("before");
+    page.after = cursor("after");
+    Ok(page)
 }
 
 /// Reads an export response: `{data, count, nextCursor}` (or a bare event list).
 pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
-    read_envelope(body, |envelope, rows| {
-        let page = normalize(rows.into_iter().map(read_raw_row));
-        ExportPage {
-            events: page.events,
-            skipped: page.skipped,
-            next_cursor: envelope
-                .next_cursor
-                .and_then(parsed)
-                .as_ref()
-                .and_then(Value::as_i64),
-        }
+    let (envelope, rows) = read_envelope(body)?;
+    let page = normalize(rows);
+    Ok(ExportPage {
+        events: page.events,
+        skipped: page.skipped,
+        next_cursor: envelope
+            .next_cursor
+            .and_then(parsed)
+            .as_ref()
+            .and_then(Value::as_i64),
     })
 }
 
@@ -262,20 +286,26 @@ pub fn error_message(body: &str) -> Option<String> {
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
 pub fn normalize_rows(rows: &[Value]) -> EventPage {
-    normalize(rows.iter().map(normalize_event))
+    normalize(rows.iter().map(normalize_event).collect())
 }
 
-fn normalize(rows: impl ExactSizeIterator<Item = Option<AuditEvent>>) -> EventPage {
+fn normalize(rows: Vec<Option<AuditEvent>>) -> EventPage {
     let total = rows.len();
-    let mut seen = std::collections::HashSet::with_capacity(total);
-    let mut page = EventPage::default();
-    for event in rows.flatten() {
-        if seen.insert(event.id.clone()) {
-            page.events.push(event);
-        }
+    let mut events: Vec<AuditEvent> = rows.into_iter().flatten().collect();
+    // Ids are compared where they lie: a copy of each would cost an allocation per row.
+    let mut seen = std::collections::HashSet::with_capacity(events.len());
+    let first: Vec<bool> = events
+        .iter()
+        .map(|event| seen.insert(event.id.as_str()))
+        .collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    events.retain(|_| first.next().unwrap_or(true));
+    EventPage {
+        skipped: total - events.len(),
+        events,
+        ..EventPage::default()
     }
-    page.skipped = total - page.events.len();
-    page
 }
 
 /// An object read field by field: `slot` names where a key's value goes, and the rest is
@@ -284,31 +314,71 @@ trait Fields<'a>: Default {
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>>;
 }
 
-/// Deserializes any [`Fields`]; anything but an object is an error.
-struct ByField<T>(T);
+/// A type read from one JSON shape (an object, an array, or both). Any other value is read
+/// past as `None`: one odd row or list costs only itself, not the response.
+trait Shaped<'de>: Sized {
+    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 
-impl<'de, T: Fields<'de>> Deserialize<'de> for ByField<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor<T>(PhantomData<T>);
-        impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
-                let mut fields = T::default();
-                while let Some(Key(key)) = map.next_key()? {
-                    match fields.slot(&key) {
-                        Some(slot) => *slot = map.next_value()?,
-                        None => drop(map.next_value::<IgnoredAny>()?),
-                    }
-                }
-                Ok(fields)
+    fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// Every [`Fields`] is read from an object.
+impl<'de, T: Fields<'de>> Shaped<'de> for T {
+    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
+        let mut fields = T::default();
+        while let Some(Key(key)) = map.next_key()? {
+            match fields.slot(&key) {
+                Some(slot) => *slot = map.next_value()?,
+                None => drop(map.next_value::<IgnoredAny>()?),
             }
         }
-        deserializer
-            .deserialize_map(ObjectVisitor(PhantomData))
-            .map(ByField)
+        Ok(Some(fields))
+    }
+}
+
+/// A [`Shaped`] value, or `None` when the JSON had another shape. Only invalid JSON fails.
+struct Lenient<T>(Option<T>);
+
+impl<'de, T: Shaped<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor<T>(PhantomData<T>);
+        impl<'de, T: Shaped<'de>> Visitor<'de> for ShapeVisitor<T> {
+            type Value = Lenient<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
+                T::from_map(map).map(Lenient)
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
+                T::from_seq(seq).map(Lenient)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor(PhantomData))
     }
 }
 
@@ -388,18 +458,16 @@ impl<'a> Fields<'a> for Row<'a> {
     }
 }
 
-/// One row as sent; anything but an object is unreadable.
-fn read_raw_row(raw: &RawValue) -> Option<AuditEvent> {
-    let ByField(row) = serde_json::from_str(raw.get()).ok()?;
-    read_row(row)
-}
-
 /// Reads one event of any known shape; `None` when it has no usable id. A numeric id (an
 /// integer primary key) is read as its digits; spaces around an id are dropped, as the URL
 /// that opens the event drops them.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     // Through its text, the one way rows are read.
-    read_raw_row(&serde_json::value::to_raw_value(row).ok()?)
+    let raw = serde_json::value::to_raw_value(row).ok()?;
+    serde_json::from_str::<Lenient<Row>>(raw.get())
+        .ok()?
+        .0
+        .and_then(read_row)
 }
 
 fn read_row(row: Row<'_>) -> Option<AuditEvent> {
@@ -446,7 +514,17 @@ fn parsed(raw: &RawValue) -> Option<Value> {
 
 /// [`text`] of a field, without building a `Value` for the common plain string.
 fn raw_text(raw: &RawValue) -> Option<String> {
-    match serde_json::from_str::<&str>(raw.get()) {
+    // A string without escapes is its text between the quotes: no second parse.
+    let json = raw.get();
+    if let Some(plain) = json
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        if memchr::memchr(b'\\', plain.as_bytes()).is_none() {
+            return shown_text(plain);
+        }
+    }
+    match serde_json::from_str::<&str>(json) {
         Ok(plain) => shown_text(plain),
         Err(_) => text(&parsed(raw)?),
     }
@@ -509,8 +587,12 @@ fn read_changes(raw: &RawValue) -> Option<LazyJson<Changes>> {
             }
         }
     }
-    let text = decoded_text(raw)?;
-    let ByField(Sides { before, after }) = serde_json::from_str(&text).ok()?;
+    // A string holds the JSON; one that holds none is no change.
+    let text = match serde_json::from_str::<String>(raw.get()) {
+        Ok(inner) => Cow::Owned(inner),
+        Err(_) => Cow::Borrowed(raw.get()),
+    };
+    let Sides { before, after } = serde_json::from_str::<Lenient<Sides>>(&text).ok()?.0?;
     (before.is_some() || after.is_some()).then(|| {
         LazyJson::from_valid(format!(
             r#"{{"before":{},"after":{}}}"#,
@@ -771,6 +853,18 @@ mod tests {
         let changes = page.events[1].changes.as_ref().unwrap().get();
         assert_eq!(changes.after, json!({ "role": "admin" }));
         assert_eq!(changes.before, Value::Null);
+    }
+
+    #[test]
+    fn strings_read_the_same_with_and_without_escapes() {
+        let body = r#"[{"id": "e\u0031", "actorName": "Ada \"A\" L", "actorEmail": "ada@acme.com"},
+                       {"id": "e2", "actorName": "Ada", "organizationId": "  "}]"#;
+        let page = parse_list_response(body).unwrap();
+        assert_eq!(page.events[0].id, "e1");
+        assert_eq!(page.events[0].actor.name.as_deref(), Some("Ada \"A\" L"));
+        assert_eq!(page.events[0].actor.email.as_deref(), Some("ada@acme.com"));
+        assert_eq!(page.events[1].actor.name.as_deref(), Some("Ada"));
+        assert_eq!(page.events[1].organization_id, None, "blank is absent");
     }
 
     #[test]
