@@ -19,7 +19,14 @@ fn push_searched_text(text: &mut String, event: &AuditEvent) {
         .flatten()
         .chain([&event.action]);
     for field in fields {
-        text.push_str(&field.to_lowercase());
+        // Most fields are ASCII, which lowercases in place without a new String.
+        if field.is_ascii() {
+            let start = text.len();
+            text.push_str(field);
+            text[start..].make_ascii_lowercase();
+        } else {
+            text.push_str(&field.to_lowercase());
+        }
         text.push('\n');
     }
 }

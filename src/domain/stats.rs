@@ -11,27 +11,38 @@ use std::collections::HashMap;
 /// Every category, in [`Category::ALL`] order, with how many events it has (zeros too,
 /// so the chart keeps its shape).
 pub fn by_category(events: &[AuditEvent]) -> Vec<(Category, usize)> {
+    // Actions repeat: each distinct one is categorised once, not once per event.
+    let per_action: Vec<(Category, usize)> = action_counts(events)
+        .into_iter()
+        .map(|(action, count)| (category(action), count))
+        .collect();
     Category::ALL
         .iter()
         .map(|&wanted| {
-            let count = events
+            let count = per_action
                 .iter()
-                .filter(|event| category(&event.action) == wanted)
-                .count();
+                .filter(|&&(category, _)| category == wanted)
+                .map(|&(_, count)| count)
+                .sum();
             (wanted, count)
         })
         .collect()
 }
 
+fn action_counts(events: &[AuditEvent]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for event in events {
+        *counts.entry(&event.action).or_default() += 1;
+    }
+    counts
+}
+
 /// The `n` most frequent actions, most frequent first, ties by name. Events without an
 /// action are not counted.
 pub fn top_actions(events: &[AuditEvent], n: usize) -> Vec<(String, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for event in events.iter().filter(|event| !event.action.is_empty()) {
-        *counts.entry(&event.action).or_default() += 1;
-    }
-    let mut top: Vec<(String, usize)> = counts
+    let mut top: Vec<(String, usize)> = action_counts(events)
         .into_iter()
+        .filter(|(action, _)| !action.is_empty())
         .map(|(action, count)| (action.to_owned(), count))
         .collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
