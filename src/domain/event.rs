@@ -217,26 +217,41 @@ impl<'de> Shaped<'de> for Envelope<'de> {
     }
 }
 
-/// An event list: each row read as it comes, `None` for one that is unreadable.
-struct RowList(Vec<Option<AuditEvent>>);
+/// An event list: the readable rows, read as they come, and how many rows were not.
+/// Kept straight into the events: a list of every row first would raise the peak memory
+/// of a large page (and wasm memory never shrinks).
+#[derive(Default)]
+struct RowList {
+    events: Vec<AuditEvent>,
+    unreadable: usize,
+}
+
+impl RowList {
+    fn push(&mut self, row: Option<AuditEvent>) {
+        match row {
+            Some(event) => self.events.push(event),
+            None => self.unreadable += 1,
+        }
+    }
+}
 
 impl<'de> Shaped<'de> for RowList {
     fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
-        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut rows = Self::default();
         while let Some(Lenient(row)) = seq.next_element::<Lenient<Row>>()? {
             rows.push(row.and_then(read_row));
         }
-        Ok(Some(Self(rows)))
+        Ok(Some(rows))
     }
 }
 
 /// Reads a response body in one pass into its envelope and its event list: a bare array,
 /// or the first array under `data`, `events` or `auditLogs`.
-fn read_envelope(body: &str) -> Result<(Envelope<'_>, Vec<Option<AuditEvent>>), ShapeError> {
+fn read_envelope(body: &str) -> Result<(Envelope<'_>, RowList), ShapeError> {
     let Lenient(envelope) =
         serde_json::from_str::<Lenient<Envelope>>(body).map_err(|_| ShapeError::InvalidJson)?;
     let mut envelope = envelope.ok_or(ShapeError::NoEventList)?;
-    let RowList(rows) = [
+    let rows = [
         &mut envelope.data,
         &mut envelope.events,
         &mut envelope.audit_logs,
@@ -286,14 +301,21 @@ pub fn error_message(body: &str) -> Option<String> {
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
 pub fn normalize_rows(rows: &[Value]) -> EventPage {
-    normalize(rows.iter().map(normalize_event).collect())
+    let mut list = RowList::default();
+    for row in rows {
+        list.push(normalize_event(row));
+    }
+    normalize(list)
 }
 
-fn normalize(rows: Vec<Option<AuditEvent>>) -> EventPage {
-    let total = rows.len();
-    let mut events: Vec<AuditEvent> = rows.into_iter().flatten().collect();
+fn normalize(rows: RowList) -> EventPage {
+    let RowList {
+        mut events,
+        unreadable,
+    } = rows;
+    let read = events.len();
     // Ids are compared where they lie: a copy of each would cost an allocation per row.
-    let mut seen = std::collections::HashSet::with_capacity(events.len());
+    let mut seen = std::collections::HashSet::with_capacity(read);
     let first: Vec<bool> = events
         .iter()
         .map(|event| seen.insert(event.id.as_str()))
@@ -302,7 +324,7 @@ fn normalize(rows: Vec<Option<AuditEvent>>) -> EventPage {
     let mut first = first.into_iter();
     events.retain(|_| first.next().unwrap_or(true));
     EventPage {
-        skipped: total - events.len(),
+        skipped: unreadable + read - events.len(),
         events,
         ..EventPage::default()
     }
