@@ -59,3 +59,33 @@ test("search narrows all 20,000 events, not only the rendered ones", async ({ pa
   await page.keyboard.press("Escape");
   await expect(eventRows(page).last()).toBeFocused();
 });
+
+test("typing and deleting in the search show what a fresh search would", async ({ page }) => {
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
+  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+  const search = page.getByLabel("Search", { exact: true });
+  const matching = (count: number) =>
+    page.getByText(`${count} of ${TOTAL} events in this date range match the search.`);
+  await search.pressSequentially("usr_19999");
+  await expect(matching(1)).toBeVisible();
+  await expect(eventRows(page)).toHaveCount(1);
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e19999");
+  // Deleting widens the result again; the rows in view show the new events' text.
+  await search.press("Backspace");
+  await expect(matching(11)).toBeVisible();
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e1999");
+  await search.press("Backspace");
+  await expect(matching(111)).toBeVisible();
+  await search.pressSequentially("8");
+  await expect(matching(11)).toBeVisible();
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e1998");
+  await expect(eventRows(page).first()).toContainText("usr_1998");
+  // After a new order, deleting finds the matches in that order.
+  await page.getByRole("button", { name: "Time" }).click();
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e19989");
+  await search.press("End");
+  await search.press("Backspace");
+  await expect(matching(111)).toBeVisible();
+  await expect(eventRows(page).first()).toHaveAttribute("data-event", "e19999");
+  await expect(eventRows(page).first()).toContainText("usr_19999");
+});
