@@ -1,4 +1,21 @@
 // Starts the wasm app. Kept out of index.html so the page runs under script-src 'self'.
+// A browser that cannot run the app (it needs wasm SIMD: Chrome 91, Firefox 89, Safari 16.4)
+// or a failed download gets a message where the app would be, not a blank page.
+export async function start(js, wasm) {
+  try {
+    const { default: init } = await import(js);
+    await init({ module_or_path: wasm });
+  } catch (error) {
+    const note = document.createElement("p");
+    note.setAttribute("role", "alert");
+    note.textContent =
+      "The audit trail could not start. It needs a current browser (Chrome or Edge 91, " +
+      "Firefox 89, Safari 16.4 or later); reloading the page may help.";
+    (document.querySelector("[data-banata-audit]") ?? document.body).append(note);
+    console.error(error);
+  }
+}
+
+// The app's own page names its files on this script's tag; embed.js calls start itself.
 const tag = document.querySelector("script[data-wasm]");
-const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+if (tag) await start(tag.dataset.js, tag.dataset.wasm);

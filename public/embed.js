@@ -22,5 +22,5 @@ const loaded = new Promise((resolve) => {
 document.head.append(link);
 await loaded;
 
-const { default: init } = await import(new URL(boot.dataset.js, base).href);
-await init({ module_or_path: new URL(boot.dataset.wasm, base) });
+const { start } = await import(new URL("boot.js", base).href);
+await start(new URL(boot.dataset.js, base).href, new URL(boot.dataset.wasm, base));

@@ -70,6 +70,17 @@ test("the embedded app looks as it does standalone, whatever the host's styleshe
   }
 });
 
+test("an app that cannot start says so, on its own page and in a host page", async ({ page }) => {
+  // What an old browser without wasm SIMD, or a broken download, does: the wasm won't compile.
+  await page.route("**/*.wasm", (route) => route.fulfill({ contentType: "application/wasm", body: "not wasm" }));
+  const message = /could not start\. It needs a current browser/;
+  await page.goto("/notifications");
+  await expect(page.getByRole("alert")).toHaveText(message);
+  await page.goto(HOST);
+  await expect(page.locator("[data-banata-audit]").getByRole("alert")).toHaveText(message);
+  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+});
+
 test("the app's stylesheet changes nothing on the host page", async ({ page }) => {
   // The host page alone: its loader blocked, so no app stylesheet.
   await page.route("**/embed.js", (route) => route.abort());
