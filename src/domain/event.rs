@@ -546,10 +546,7 @@ fn raw_text(raw: &RawValue) -> Option<String> {
             return shown_text(plain);
         }
     }
-    match serde_json::from_str::<&str>(json) {
-        Ok(plain) => shown_text(plain),
-        Err(_) => text(&parsed(raw)?),
-    }
+    text(&parsed(raw)?)
 }
 
 fn read_actor(row: &Row<'_>) -> Actor {
