@@ -177,12 +177,18 @@ test("polling backs off while the backend fails", async ({ page }) => {
   await page.goto("/notifications");
   await expect(items(page)).toHaveCount(1);
   failing = true;
+  // Each wait for the failed request: the clock moves on only once the page has been told,
+  // so the app's next wait has begun (advancing before that would skip it).
+  let failed = page.waitForEvent("requestfailed");
   await page.clock.runFor(30_000); // first poll fails
-  await expect.poll(() => polls).toBe(1);
+  await failed;
+  expect(polls).toBe(1);
   await page.clock.runFor(45_000); // the next waits 60 s, not 30
   expect(polls).toBe(1);
+  failed = page.waitForEvent("requestfailed");
   await page.clock.runFor(15_000);
-  await expect.poll(() => polls).toBe(2);
+  await failed;
+  expect(polls).toBe(2);
   await expect(items(page)).toHaveCount(1); // what was shown stays
 });
 
