@@ -56,8 +56,9 @@ pub struct Inbox {
     pub load: RwSignal<Load>,
     pub read: RwSignal<ReadState>,
     pub settings: RwSignal<Settings>,
-    /// How many notifications the last poll added, for the live announcement.
-    pub arrived: RwSignal<usize>,
+    /// The ids the last poll added: announced, and slid in on top. The first load's rows
+    /// appear at once.
+    pub arrived: RwSignal<Vec<String>>,
     /// Shown on the nav link and used by "Mark all as read"; counted once per change.
     pub unread: Memo<usize>,
     /// Bumped by each fetch; a result from an older fetch is dropped.
@@ -93,7 +94,7 @@ pub fn provide_inbox() {
             })
         }),
         settings: RwSignal::new(settings),
-        arrived: RwSignal::new(0),
+        arrived: RwSignal::new(Vec::new()),
         generation: StoredValue::new(0),
         api: StoredValue::new(expect_context::<Api>()),
     };

@@ -150,16 +150,22 @@ test("follows the cursor past pages of noise and says how far back it looked", a
   expect(bodies).toEqual([{ limit: 50 }, { limit: 50, after: "cursor-1" }]);
 });
 
-test("new notifications slide in on top, once, and are announced", async ({ page }) => {
+test("new notifications slide in on top, once, and are announced; the first load does not", async ({ page }) => {
   let data = [flat("a", "user.deleted", 1)];
   await page.route(LIST, (route) => route.fulfill({ json: { data } }));
   await page.goto("/notifications");
   await expect(items(page)).toHaveCount(1);
+  // The first load shows at once; only what a poll brings slides in.
+  await expect(items(page).first()).toHaveCSS("animation-name", "none");
 
   data = [flat("new", "webhook.created", 0), flat("a", "user.deleted", 1)];
   await page.clock.runFor(30_000);
   await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "user.deleted"]);
   await expect(page.locator("[aria-live=polite]")).toHaveText("1 new notification");
+  await expect(items(page).first()).toHaveCSS("animation-name", "ba-slide-in");
+  await expect(items(page).last()).toHaveCSS("animation-name", "none");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await expect(items(page).first()).toHaveCSS("animation-name", "none");
 
   await page.clock.runFor(30_000);
   await expect(items(page)).toHaveCount(2);

@@ -189,11 +189,14 @@ impl Scan {
 }
 
 /// Live update: adds the `incoming` notifications not already shown and returns the list
-/// with how many were new. New ones go on top (before shown ones of the same time), the
-/// list stays newest first with unreadable times last, and no id appears twice.
-pub fn merge_newer(existing: &[AuditEvent], incoming: Vec<AuditEvent>) -> (Vec<AuditEvent>, usize) {
+/// with the ids of the new ones. New ones go on top (before shown ones of the same time),
+/// the list stays newest first with unreadable times last, and no id appears twice.
+pub fn merge_newer(
+    existing: &[AuditEvent],
+    incoming: Vec<AuditEvent>,
+) -> (Vec<AuditEvent>, Vec<String>) {
     let mut merged = unseen(existing, incoming);
-    let added = merged.len();
+    let added = merged.iter().map(|event| event.id.clone()).collect();
     merged.extend_from_slice(existing);
     sort_newest_first(&mut merged);
     (merged, added)
@@ -494,7 +497,7 @@ mod tests {
             event("d", "mfa.enabled", ago(TimeDelta::minutes(1))),
         ];
         let (merged, added) = merge_newer(&shown, incoming);
-        assert_eq!(added, 2);
+        assert_eq!(added, ["d", "c"]);
         assert_eq!(ids(&merged), ["d", "c", "b", "a", "x"]);
     }
 
@@ -507,7 +510,7 @@ mod tests {
             event("tie", "user.created", ago(TimeDelta::hours(3))),
         ];
         let (merged, added) = merge_newer(&shown, incoming);
-        assert_eq!(added, 3);
+        assert_eq!(added.len(), 3);
         // A new event at the same time as a shown one goes above it.
         assert_eq!(ids(&merged), ["tie", "old", "late", "undated"]);
     }
@@ -516,7 +519,7 @@ mod tests {
     fn live_merge_with_nothing_new_changes_nothing() {
         let shown = vec![event("a", "user.created", ago(TimeDelta::hours(1)))];
         let (merged, added) = merge_newer(&shown, shown.clone());
-        assert_eq!((merged, added), (shown, 0));
+        assert_eq!((merged, added), (shown, vec![]));
     }
 
     #[test]

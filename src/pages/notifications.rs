@@ -59,7 +59,7 @@ pub fn Notifications() -> impl IntoView {
         .into_any(),
         Phase::Loaded => view! { <NotificationList unread_only /> }.into_any(),
     };
-    let announcement = move || match inbox.arrived.get() {
+    let announcement = move || match inbox.arrived.with(Vec::len) {
         0 => String::new(),
         n => count(n as u64, "new notification"),
     };
@@ -148,8 +148,9 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
         Memo::new(move |_| !inbox.read.with(|read| read.is_read(&id)))
     };
     let level = severity(&event.action);
+    let arrived = inbox.arrived.with_untracked(|ids| ids.contains(&event.id));
     view! {
-        <li class="notification" class:unread=unread>
+        <li class="notification" class:unread=unread class:arrived=arrived>
             <span class=format!("severity severity-{}", level.label().to_lowercase())>{level.label()}</span>
             <ActionBadge action=event.action.clone() />
             <span class="actor">{event.actor.label().to_owned()}</span>
