@@ -103,8 +103,10 @@ pub fn provide_inbox() {
             .read
             .with(|read| storage::save(&read_key, &read.to_storage()))
     });
-    // Saving and refetching whenever the settings change; this also runs the first fetch.
-    Effect::new(move |_| {
+    // Sent now, not from the effect below: effects run after the page is built.
+    inbox.reload();
+    // Saving and refetching whenever the settings change.
+    Effect::new(move |earlier_run: Option<()>| {
         inbox.settings.with(|settings| {
             // Only the admin's own list is kept, so that the host's defaults still apply.
             if settings.patterns.is_default() {
@@ -121,7 +123,9 @@ pub fn provide_inbox() {
                 },
             );
         });
-        inbox.reload();
+        if earlier_run.is_some() {
+            inbox.reload();
+        }
     });
     spawn_local(inbox.poll(config.poll_interval));
     provide_context(inbox);

@@ -65,6 +65,21 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
     provide_clock();
     provide_zone();
     provide_inbox();
+    // The pages are built on the next turn of the task queue, after the inbox's first list
+    // request has left: that request then travels while the pages build (20-60 ms sooner
+    // to the first notifications in Chromium).
+    let built = RwSignal::new(false);
+    leptos::task::spawn_local(async move { built.set(true) });
+    move || {
+        built.get().then(|| {
+            let (router_base, errors) = (router_base.clone(), errors.clone());
+            view! { <Pages router_base errors /> }
+        })
+    }
+}
+
+#[component]
+fn Pages(router_base: String, errors: Vec<ConfigError>) -> impl IntoView {
     view! {
         <Router base=router_base>
             <Shell config_errors=errors>

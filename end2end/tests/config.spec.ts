@@ -234,6 +234,24 @@ test("config.json is asked for once, while the app's wasm is still downloading",
   expect(timing.config).toBeLessThan(timing.wasm);
 });
 
+test("the first list request leaves before the page is built, and travels while it builds", async ({ page }) => {
+  await recordList(page);
+  // Notes whether the page was there when the app first asked for the list.
+  await page.addInitScript(() => {
+    const send = window.fetch;
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith("/audit-logs/list") && !("pageBuiltAtFirstList" in window)) {
+        Object.assign(window, { pageBuiltAtFirstList: document.querySelector("main") !== null });
+      }
+      return send(input, init);
+    };
+  });
+  await page.goto("/notifications");
+  await expect(notifications(page).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { pageBuiltAtFirstList: boolean }).pageBuiltAtFirstList)).toBe(false);
+});
+
 test("a deep link with a trailing slash still finds config.json beside index.html", async ({ page }) => {
   const lists = await recordList(page);
   const asked: string[] = [];
