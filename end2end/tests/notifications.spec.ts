@@ -107,7 +107,7 @@ test("shows the documented empty state when nothing important happened", async (
   await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(0);
 });
 
-test("shows skeleton rows and aria-busy while loading", async ({ page }) => {
+test("shows pulsing skeleton rows and aria-busy while loading", async ({ page }) => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(LIST, async (route) => {
@@ -118,6 +118,10 @@ test("shows skeleton rows and aria-busy while loading", async ({ page }) => {
   const region = page.getByRole("region", { name: "Recent notifications" });
   await expect(region).toHaveAttribute("aria-busy", "true");
   await expect(region.locator(".skeleton li").first()).toBeVisible();
+  // It pulses, as one, unless the admin asks for less motion.
+  await expect(region.locator(".skeleton")).toHaveCSS("animation-name", "ba-pulse");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await expect(region.locator(".skeleton")).toHaveCSS("animation-name", "none");
   release();
   await expect(region).toHaveAttribute("aria-busy", "false");
   await expect(region.getByRole("listitem")).toHaveCount(1);
