@@ -37,6 +37,8 @@ pub struct Found {
     pub skipped: usize,
     /// A later page failed; what was found before it is still shown.
     pub stopped_early: Option<ApiError>,
+    /// The ids the last poll added, which slide in; the first load's rows appear at once.
+    pub arrived: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,9 +58,8 @@ pub struct Inbox {
     pub load: RwSignal<Load>,
     pub read: RwSignal<ReadState>,
     pub settings: RwSignal<Settings>,
-    /// The ids the last poll added: announced, and slid in on top. The first load's rows
-    /// appear at once.
-    pub arrived: RwSignal<Vec<String>>,
+    /// How many notifications the last poll added, for the live announcement.
+    pub arrived: RwSignal<usize>,
     /// Shown on the nav link and used by "Mark all as read"; counted once per change.
     pub unread: Memo<usize>,
     /// Bumped by each fetch; a result from an older fetch is dropped.
@@ -94,7 +95,7 @@ pub fn provide_inbox() {
             })
         }),
         settings: RwSignal::new(settings),
-        arrived: RwSignal::new(Vec::new()),
+        arrived: RwSignal::new(0),
         generation: StoredValue::new(0),
         api: StoredValue::new(expect_context::<Api>()),
     };
@@ -196,7 +197,8 @@ impl Inbox {
                         if let Load::Loaded(found) = load {
                             let (merged, added) = merge_newer(&found.notifications, incoming);
                             found.notifications = merged;
-                            self.arrived.set(added);
+                            self.arrived.set(added.len());
+                            found.arrived = added;
                         }
                     });
                 }
@@ -238,5 +240,6 @@ async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
         notifications: scan.notifications,
         skipped,
         stopped_early,
+        arrived: Vec::new(),
     })
 }

@@ -59,7 +59,7 @@ pub fn Notifications() -> impl IntoView {
         .into_any(),
         Phase::Loaded => view! { <NotificationList unread_only /> }.into_any(),
     };
-    let announcement = move || match inbox.arrived.with(Vec::len) {
+    let announcement = move || match inbox.arrived.get() {
         0 => String::new(),
         n => count(n as u64, "new notification"),
     };
@@ -148,9 +148,17 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
         Memo::new(move |_| !inbox.read.with(|read| read.is_read(&id)))
     };
     let level = severity(&event.action);
-    let arrived = inbox.arrived.with_untracked(|ids| ids.contains(&event.id));
+    // What the last poll brought slides in (style/main.css); the first load does not.
+    let arrived = inbox.load.with_untracked(
+        |load| matches!(load, Load::Loaded(found) if found.arrived.contains(&event.id)),
+    );
+    let class = if arrived {
+        "notification arrived"
+    } else {
+        "notification"
+    };
     view! {
-        <li class="notification" class:unread=unread class:arrived=arrived>
+        <li class=class class:unread=unread>
             <span class=format!("severity severity-{}", level.label().to_lowercase())>{level.label()}</span>
             <ActionBadge action=event.action.clone() />
             <span class="actor">{event.actor.label().to_owned()}</span>
