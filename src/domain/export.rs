@@ -27,8 +27,8 @@ fn json_row(event: &AuditEvent) -> Value {
         ("name", &actor.name),
         ("email", &actor.email),
     ]);
-    if let Some(metadata) = &actor.metadata {
-        actor_json.insert("metadata".to_owned(), metadata.get());
+    if let Some(metadata) = actor.metadata.as_ref().and_then(LazyJson::get) {
+        actor_json.insert("metadata".to_owned(), metadata);
     }
     let mut context = present(&[
         ("organizationId", &event.organization_id),
@@ -44,8 +44,8 @@ fn json_row(event: &AuditEvent) -> Value {
         "actor": actor_json,
         "targets": targets_json(&event.targets),
         "context": context,
-        "changes": event.changes.as_ref().map(|changes| Value::from(&changes.get())),
-        "metadata": event.metadata.as_ref().map(LazyJson::get),
+        "changes": event.changes.as_ref().and_then(LazyJson::get).map(|changes| Value::from(&changes)),
+        "metadata": event.metadata.as_ref().and_then(LazyJson::get),
     })
 }
 
@@ -118,9 +118,10 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 event
                     .changes
                     .as_ref()
-                    .map(|changes| Value::from(&changes.get()).to_string())
+                    .and_then(LazyJson::get)
+                    .map(|changes| Value::from(&changes).to_string())
                     .unwrap_or_default(),
-                match event.metadata.as_ref().map(LazyJson::get) {
+                match event.metadata.as_ref().and_then(LazyJson::get) {
                     None => String::new(),
                     Some(Value::String(raw)) => raw,
                     Some(other) => other.to_string(),

@@ -111,15 +111,18 @@ fn redact_embedded_json(text: &str) -> Option<String> {
 /// and the actor's metadata. Named fields (ids, emails, addresses) are kept.
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let mut event = event.clone();
-    if let Some(changes) = &mut event.changes {
-        let Changes { before, after } = changes.get();
-        let (before, after) = (redact(&before), redact(&after));
-        *changes = LazyJson::new(Value::from(&Changes { before, after }));
-    }
-    let redact_lazy = |json: &LazyJson<Value>| LazyJson::new(redact(&json.get()));
-    event.metadata = event.metadata.as_ref().map(redact_lazy);
+    event.changes =
+        (event.changes.as_ref())
+            .and_then(LazyJson::get)
+            .map(|Changes { before, after }| {
+                let (before, after) = (redact(&before), redact(&after));
+                LazyJson::new(Value::from(&Changes { before, after }))
+            });
+    let redact_lazy =
+        |json: &LazyJson<Value>| json.get().map(|value| LazyJson::new(redact(&value)));
+    event.metadata = event.metadata.as_ref().and_then(redact_lazy);
     event.context = redact_map(&event.context);
-    event.actor.metadata = event.actor.metadata.as_ref().map(redact_lazy);
+    event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
     event
 }
 

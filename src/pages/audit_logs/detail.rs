@@ -93,7 +93,8 @@ fn focus_row(id: &str) {
 fn Details(event: AuditEvent) -> impl IntoView {
     // `diff` redacts by itself and needs the raw values to see that a secret changed.
     let changes = (event.changes.as_ref())
-        .map(|changes| diff(&changes.get()))
+        .and_then(LazyJson::get)
+        .map(|changes| diff(&changes))
         .unwrap_or_default();
     let event = redact_event(&event);
     let (copied, set_copied) = signal(false);
@@ -156,8 +157,8 @@ fn Details(event: AuditEvent) -> impl IntoView {
             }.into_any()
         }}
         <JsonSection title="Context" value=(!event.context.is_empty()).then(|| serde_json::Value::Object(event.context.clone())) />
-        <JsonSection title="Metadata" value=event.metadata.as_ref().map(LazyJson::get) />
-        <JsonSection title="Actor metadata" value=event.actor.metadata.as_ref().map(LazyJson::get) />
+        <JsonSection title="Metadata" value=event.metadata.as_ref().and_then(LazyJson::get) />
+        <JsonSection title="Actor metadata" value=event.actor.metadata.as_ref().and_then(LazyJson::get) />
         <p>
             <button type="button" on:click=copy>"Copy as JSON"</button>
             <span role="status">{move || copied.get().then_some(" Copied.")}</span>
