@@ -163,6 +163,28 @@ test("a retried, older filter answer never replaces a newer one", async ({ page 
   await expect(badges).toHaveText(["fast.one"]);
 });
 
+test("a newer filter is asked for at once, and the request it replaces is cancelled", async ({ page }) => {
+  const cancelled: string[] = [];
+  page.on("requestfailed", (request) => {
+    if (request.url().includes("/audit-logs/list")) cancelled.push(request.postDataJSON().action);
+  });
+  await page.route(LIST, async (route) => {
+    const { action } = route.request().postDataJSON();
+    if (action === "slow.one") {
+      // Longer than the test waits for the newer answer below.
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      return route.fulfill({ json: [] }).catch(() => {});
+    }
+    return route.fulfill({ json: [{ id: "f", action: "fast.one", occurredAt: Date.now(), actorId: "u" }] });
+  });
+  await page.goto("/audit-logs?action=slow.one");
+  await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "true");
+  await page.getByLabel("Action", { exact: true }).fill("fast.one");
+  await page.getByLabel("Action", { exact: true }).press("Enter");
+  await expect(page.getByRole("table").locator("tbody tr .badge")).toHaveText(["fast.one"]);
+  await expect.poll(() => cancelled).toEqual(["slow.one"]);
+});
+
 test("a retried deep fetch that a settings change superseded never replaces the newer list", async ({ page }) => {
   const data = [ROWS[1], { id: "k", action: "api_key.created", occurredAt: minutesAgo(3).getTime(), actorId: "usr_k" }];
   let requests = 0;

@@ -129,7 +129,8 @@ impl Api {
     }
 }
 
-/// Aborts a request that has not been answered in time. Dropping it stops the timer.
+/// Aborts a request that has not been answered in time, or whose caller no longer waits
+/// for it (dropping it aborts the request if it is still on its way).
 struct Deadline {
     controller: AbortController,
     passed: Rc<Cell<bool>>,
@@ -162,6 +163,12 @@ impl Deadline {
     /// Whether the request was aborted because the time ran out.
     fn passed(&self) -> bool {
         self.passed.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        self.controller.abort();
     }
 }
 

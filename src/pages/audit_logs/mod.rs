@@ -15,6 +15,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, DateRange};
+use futures::future::abortable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -90,12 +91,21 @@ pub fn AuditLogs() -> impl IntoView {
             }
         })
     });
-    // A newer key supersedes an older request: the resource drops stale answers. Shared,
+    // A newer key (or Retry) drops the load before it, which aborts its request; a
+    // LocalResource would let that load end first, holding back the newer one. Shared,
     // because 100,000 loaded events must not be copied each time a view reads them.
     let api = expect_context::<Api>();
-    let rows = LocalResource::new(move || {
-        let loading = load(api.clone(), key.get());
-        async move { loading.await.map(Arc::new) }
+    let rows = RwSignal::new(None::<Result<Arc<Rows>, ApiError>>);
+    let retry = Trigger::new();
+    Effect::new(move |_| {
+        retry.track();
+        let (loading, superseded) = abortable(load(api.clone(), key.get()));
+        on_cleanup(move || superseded.abort());
+        leptos::task::spawn_local(async move {
+            if let Ok(loaded) = loading.await {
+                rows.set(Some(loaded.map(Arc::new)));
+            }
+        });
     });
     let navigate = use_navigate();
     let go = Go(Callback::new(move |(next, replace): (AuditQuery, bool)| {
@@ -111,7 +121,7 @@ pub fn AuditLogs() -> impl IntoView {
         match rows.get() {
         None => view! { <Skeleton /> }.into_any(),
         Some(Err(error)) => view! {
-            <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || rows.refetch() />
+            <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
         }
         .into_any(),
         Some(Ok(rows)) => view! {
