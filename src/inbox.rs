@@ -13,6 +13,7 @@ use crate::domain::notify::{notifications, Matcher};
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
 use crate::storage;
+use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -62,8 +63,10 @@ pub struct Inbox {
     pub arrived: RwSignal<usize>,
     /// Shown on the nav link and used by "Mark all as read"; counted once per change.
     pub unread: Memo<usize>,
-    /// Bumped by each fetch; a result from an older fetch is dropped.
+    /// Bumped by each fetch; a poll's result from before a newer fetch is dropped.
     generation: StoredValue<u64>,
+    /// The deep fetch under way, which a newer one aborts (with its requests).
+    fetching: StoredValue<Option<AbortHandle>>,
     api: StoredValue<Api>,
 }
 
@@ -97,6 +100,7 @@ pub fn provide_inbox() {
         settings: RwSignal::new(settings),
         arrived: RwSignal::new(0),
         generation: StoredValue::new(0),
+        fetching: StoredValue::new(None),
         api: StoredValue::new(expect_context::<Api>()),
     };
     Effect::new(move |_| {
@@ -139,13 +143,20 @@ pub fn use_inbox() -> Inbox {
 impl Inbox {
     /// Runs the deep fetch again from the newest event.
     pub fn reload(self) {
-        let generation = self.next_generation();
+        self.generation.update_value(|generation| *generation += 1);
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
         self.load.set(Load::Loading);
+        let (fetch, handle) = abortable(async move { deep_fetch(&api, &matcher).await });
+        if let Some(older) = self
+            .fetching
+            .try_update_value(|fetching| fetching.replace(handle))
+            .flatten()
+        {
+            older.abort();
+        }
         spawn_local(async move {
-            let load = deep_fetch(&api, &matcher).await;
-            if self.generation.get_value() == generation {
+            if let Ok(load) = fetch.await {
                 self.load.set(load);
             }
         });
@@ -167,11 +178,6 @@ impl Inbox {
                 });
             }
         });
-    }
-
-    fn next_generation(self) -> u64 {
-        self.generation.update_value(|generation| *generation += 1);
-        self.generation.get_value()
     }
 
     /// Every `interval` while the page is visible, asks for the newest page and slides new
