@@ -60,6 +60,24 @@ test("search narrows all 20,000 events, not only the rendered ones", async ({ pa
   await expect(eventRows(page).last()).toBeFocused();
 });
 
+test("a date range's search results stay windowed however few; one server page is rendered whole", async ({ page }) => {
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
+  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Search", { exact: true }).fill("usr_199");
+  await expect(page.getByText(`111 of ${TOTAL} events in this date range match the search.`)).toBeVisible();
+  await expect(table(page)).toHaveAttribute("aria-rowcount", "112");
+  // The rows in view and a margin: each keystroke lays out only those.
+  expect(await eventRows(page).count()).toBeLessThan(40);
+  await scrollToEnd(page);
+  await expect(eventRows(page).last()).toHaveAttribute("aria-rowindex", "112");
+
+  // A page of 100 from the server is all in the DOM, for the browser's find and for print.
+  await answerList(page, rows.slice(0, 100));
+  await page.goto("/audit-logs?size=100");
+  await expect(eventRows(page)).toHaveCount(100);
+  await expect(eventRows(page).last()).toHaveAttribute("data-event", "e99");
+});
+
 test("typing and deleting in the search show what a fresh search would", async ({ page }) => {
   await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
   await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });

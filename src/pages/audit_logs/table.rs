@@ -71,12 +71,19 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             measure();
         }
     });
+    // One server page (25 to 100 rows) is rendered whole, so the browser's search finds
+    // and printing shows all of it; a date range's rows are windowed at any count, so a
+    // keystroke that narrows them to a few dozen does not lay out all of those.
     let window = Memo::new(move |_| {
+        let total = count_shown();
+        if !ranged && total <= MAX_ROWS {
+            return 0..total;
+        }
         visible_rows(
             scroll_top.get(),
             viewport.get(),
             ROW_HEIGHT,
-            count_shown(),
+            total,
             OVERSCAN,
             MAX_ROWS,
         )
