@@ -4,11 +4,13 @@
 //! `scripts/test` gives it 30 in release mode). `FUZZ_SEED` replays a run.
 
 use audit_dashboard::domain::diff::{diff, ChangeKind, FieldChange};
+use audit_dashboard::domain::event::AuditEvent;
 use audit_dashboard::domain::event::{
     normalize_rows, parse_export_response, parse_list_response, parse_time, Changes,
 };
 use audit_dashboard::domain::export::{to_csv, to_json};
 use audit_dashboard::domain::redact::{is_secret_key, redact, redact_event, REDACTED};
+use audit_dashboard::domain::search::SearchIndex;
 use audit_dashboard::domain::time::{absolute, full_date, iso, relative};
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
@@ -97,7 +99,7 @@ const TRICKY_TEXT: &[&str] = &[
 ];
 
 /// How many `#[test]`s below share the budget.
-const PROPERTIES: f64 = 7.0;
+const PROPERTIES: f64 = 9.0;
 
 /// The budget of one property. Run with `--test-threads=1` for the whole budget to be the
 /// wall time.
@@ -481,6 +483,85 @@ fn a_csv_export_reads_back_one_record_of_fourteen_cells_per_event() {
                     event.id.clone()
                 };
                 prop_assert_eq!(&record[0], &id);
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Words from a few letters, so that searches often match, and in more than one field.
+fn word() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[abAB_.é]{0,4}").unwrap()
+}
+
+/// Whether every term of `query` is in one of the searched fields, read straight from the
+/// event: what the index is documented to answer.
+fn found_in(event: &AuditEvent, query: &str) -> bool {
+    let actor = &event.actor;
+    let fields: Vec<String> = [&actor.name, &actor.email, &actor.id, &event.organization_id]
+        .into_iter()
+        .chain(
+            event
+                .targets
+                .iter()
+                .flat_map(|t| [&t.kind, &t.id, &t.name, &t.email]),
+        )
+        .flatten()
+        .chain([&event.action])
+        .map(|field| field.to_lowercase())
+        .collect();
+    query.split_whitespace().all(|term| {
+        fields
+            .iter()
+            .any(|field| field.contains(&term.to_lowercase()))
+    })
+}
+
+#[test]
+fn search_finds_what_each_event_says_among_any_candidates() {
+    let event =
+        (word(), word(), word(), word(), word()).prop_map(|(action, name, email, org, target)| {
+            json!({ "action": action, "actorName": name, "actorEmail": email, "organizationId": org,
+                "targets": format!("[{{\"type\":\"user\",\"id\":\"{target}\"}}]") })
+        });
+    let case = (
+        prop::collection::vec(event, 0..40),
+        prop::collection::vec(word(), 0..3).prop_map(|terms| terms.join(" ")),
+        any::<prop::sample::Index>(),
+        prop::collection::vec(any::<prop::sample::Index>(), 0..40),
+    );
+    fuzz(
+        "search over candidates",
+        case,
+        |(rows, query, cut, picks)| {
+            let rows: Vec<Value> = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut row)| {
+                    row["id"] = json!(format!("e{i}"));
+                    row
+                })
+                .collect();
+            let events = normalize_rows(&rows).events;
+            let index = SearchIndex::new(&events);
+            // All rows in some order, and a few of them: the two ways the index searches.
+            let mut all: Vec<usize> = (0..events.len()).collect();
+            if !all.is_empty() {
+                let first = cut.index(all.len());
+                all.rotate_left(first);
+            }
+            let few: Vec<usize> = picks
+                .iter()
+                .take(events.len() / 10)
+                .map(|pick| all[pick.index(all.len())])
+                .collect();
+            for candidates in [all, few] {
+                let expected: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| found_in(&events[i], &query))
+                    .collect();
+                prop_assert_eq!(index.filter(&candidates, &query), expected, "{:?}", query);
             }
             Ok(())
         },
