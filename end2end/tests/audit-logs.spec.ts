@@ -166,6 +166,31 @@ test("search narrows the loaded rows on each keystroke and lives in the URL", as
   await expect(page.getByText("No events match these filters")).toBeVisible();
 });
 
+test("a search reaches the URL when typing pauses, and before any other navigation", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const search = page.getByLabel("Search", { exact: true });
+  // Opening an event straight after typing: Back returns to the search as typed.
+  await search.pressSequentially("bob");
+  await bodyRows(page).first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page).toHaveURL(/q=bob&event=/);
+  await page.goBack();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(search).toHaveValue("bob");
+  await expect(bodyRows(page)).toHaveCount(2);
+  // Leaving the page straight after typing stays left: the pending URL update is dropped.
+  await search.press("End");
+  await search.pressSequentially(" globex");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await page.waitForTimeout(600);
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+});
+
 test("sorts by action or time in either direction", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

@@ -89,8 +89,7 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                     placeholder="Action, actor, target, organization"
                     prop:value=value(|q| q.search.clone())
                     on:input=move |ev| {
-                        let search = Some(event_target_value(&ev)).filter(|q| !q.trim().is_empty());
-                        go.replace(AuditQuery { search, ..query.get_untracked() });
+                        go.search(Some(event_target_value(&ev)).filter(|q| !q.trim().is_empty()));
                     }
                 />
             </label>

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A date range is read with the largest pages the endpoint allows, and at most this many,
 /// so a range over a huge history cannot hang the tab.
@@ -50,26 +51,68 @@ struct FetchKey {
     zone: Zone,
 }
 
-/// Navigation within the page: a new state, pushed to history or replacing the entry.
+/// How long typing must pause before the URL follows the search box: writing the history
+/// entry and re-reading the URL on every keystroke cost more than the search itself.
+const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
+
+/// Navigation within the page. A new state is pushed to history; a search being typed
+/// applies at once and reaches the URL when typing pauses, or before any other navigation.
 #[derive(Clone, Copy)]
-pub struct Go(Callback<(AuditQuery, bool)>);
+pub struct Go {
+    write: Callback<(AuditQuery, bool)>,
+    /// The search as typed while the URL has not caught up (`Some(None)`: cleared).
+    typed: RwSignal<Option<Option<String>>>,
+    /// Counted so that only the last keystroke's timer writes the URL.
+    keystrokes: StoredValue<u64>,
+    query: Memo<AuditQuery>,
+}
 
 impl Go {
     pub fn to(self, query: AuditQuery) {
-        self.0.run((query, false));
+        self.write_typed_search();
+        self.write.run((query, false));
     }
 
-    /// For keystrokes: the URL follows without filling the history.
-    pub fn replace(self, query: AuditQuery) {
-        self.0.run((query, true));
+    /// For keystrokes: the rows follow at once, the URL without filling the history.
+    pub fn search(self, search: Option<String>) {
+        self.typed.set(Some(search));
+        let keystroke = self.keystrokes.with_value(|count| count + 1);
+        self.keystrokes.set_value(keystroke);
+        // Stale timers are left to run and do nothing, rather than cleared: Leptos keeps a
+        // timer's id as an i32, which a test clock's ids (from 10^12) overflow. Once the
+        // page is left, its values are gone and no timer writes.
+        set_timeout(
+            move || {
+                if self.keystrokes.try_get_value() == Some(keystroke) {
+                    self.write_typed_search();
+                }
+            },
+            SEARCH_URL_DELAY,
+        );
+    }
+
+    /// Writes a search typed since the last URL update, replacing the history entry.
+    fn write_typed_search(self) {
+        if self.typed.try_get_untracked().flatten().is_some() {
+            self.write.run((self.query.get_untracked(), true));
+            self.typed.set(None);
+        }
     }
 }
 
 #[component]
 pub fn AuditLogs() -> impl IntoView {
     let params = use_query_map();
-    let query = Memo::new(move |_| {
+    let from_url = Memo::new(move |_| {
         params.with(|params| AuditQuery::from_params(|key| params.get_all(key).unwrap_or_default()))
+    });
+    let typed = RwSignal::new(None::<Option<String>>);
+    let query = Memo::new(move |_| {
+        let mut query = from_url.get();
+        if let Some(search) = typed.get() {
+            query.search = search;
+        }
+        query
     });
     let zone = use_zone();
     let key = Memo::new(move |_| {
@@ -108,14 +151,19 @@ pub fn AuditLogs() -> impl IntoView {
         });
     });
     let navigate = use_navigate();
-    let go = Go(Callback::new(move |(next, replace): (AuditQuery, bool)| {
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..NavigateOptions::default()
-        };
-        navigate(&format!("/audit-logs?{}", next.to_query_string()), options);
-    }));
+    let go = Go {
+        write: Callback::new(move |(next, replace): (AuditQuery, bool)| {
+            let options = NavigateOptions {
+                replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            };
+            navigate(&format!("/audit-logs?{}", next.to_query_string()), options);
+        }),
+        typed,
+        keystrokes: StoredValue::new(0),
+        query,
+    };
 
     let body = move || {
         match rows.get() {
