@@ -544,7 +544,7 @@ fn search_finds_what_each_event_says_among_any_candidates() {
                 .collect();
             let events = normalize_rows(&rows).events;
             let index = SearchIndex::new(&events);
-            // All rows in some order, and a few of them: the two ways the index searches.
+            // All rows in some order, and a few of them, as a narrowing keystroke gives.
             let mut all: Vec<usize> = (0..events.len()).collect();
             if !all.is_empty() {
                 let first = cut.index(all.len());

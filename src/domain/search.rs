@@ -1,7 +1,6 @@
 //! Instant search and sorting over the rows already loaded, without asking the server.
 
 use super::event::AuditEvent;
-use memchr::memmem;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -65,53 +64,16 @@ impl SearchIndex {
         if terms.is_empty() {
             return candidates.to_vec();
         }
-        // A few candidates are cheaper to check row by row; many, with one vectorised
-        // search through all the text per term, which skips rows without the term at
-        // memory speed instead of paying a search's setup per row.
-        if candidates.len() < self.ends.len() / FEW_CANDIDATES {
-            return candidates
-                .iter()
-                .copied()
-                .filter(|&index| {
-                    let row = self.row(index).as_bytes();
-                    terms.iter().all(|term| contains(row, term.as_bytes()))
-                })
-                .collect();
-        }
-        let matching = self.rows_containing_all(&terms);
         candidates
             .iter()
             .copied()
-            .filter(|&index| matching[index])
+            .filter(|&index| {
+                let row = self.row(index).as_bytes();
+                terms.iter().all(|term| contains(row, term.as_bytes()))
+            })
             .collect()
     }
-
-    /// Whether each row contains every term, by index.
-    fn rows_containing_all(&self, terms: &[String]) -> Vec<bool> {
-        let text = self.text.as_bytes();
-        let mut matching = vec![true; self.ends.len()];
-        for term in terms {
-            let finder = memmem::Finder::new(term.as_bytes());
-            let mut found_in = vec![false; self.ends.len()];
-            let (mut from, mut row) = (0, 0);
-            while let Some(at) = finder.find(&text[from..]).map(|at| from + at) {
-                // Rows end in a newline, which no term has, so a match is within one row.
-                while self.ends[row] <= at {
-                    row += 1;
-                }
-                found_in[row] = true;
-                from = self.ends[row];
-            }
-            for (matches, found) in matching.iter_mut().zip(found_in) {
-                *matches &= found;
-            }
-        }
-        matching
-    }
 }
-
-/// Below one candidate in this many rows, [`SearchIndex::filter`] checks rows one by one.
-const FEW_CANDIDATES: usize = 8;
 
 /// `str::contains` prepares a searcher for each call, which costs more than scanning a
 /// row of a few dozen bytes: look for the needle's first byte, then compare the rest.
