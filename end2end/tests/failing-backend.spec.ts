@@ -185,6 +185,25 @@ test("a newer filter is asked for at once, and the request it replaces is cancel
   await expect.poll(() => cancelled).toEqual(["slow.one"]);
 });
 
+test("leaving Audit Logs cancels the request it was waiting for", async ({ page }) => {
+  const cancelled: string[] = [];
+  page.on("requestfailed", (request) => {
+    if (request.url().includes("/audit-logs/list")) cancelled.push(request.postDataJSON().action);
+  });
+  await page.route(LIST, async (route) => {
+    if (route.request().postDataJSON().action === "slow.one") {
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      return route.fulfill({ json: [] }).catch(() => {});
+    }
+    return route.fulfill({ json: [] });
+  });
+  await page.goto("/audit-logs?action=slow.one");
+  await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "true");
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect.poll(() => cancelled).toEqual(["slow.one"]);
+});
+
 test("a retried deep fetch that a settings change superseded is cancelled, and never replaces the newer list", async ({ page }) => {
   const data = [ROWS[1], { id: "k", action: "api_key.created", occurredAt: minutesAgo(3).getTime(), actorId: "usr_k" }];
   let requests = 0;
