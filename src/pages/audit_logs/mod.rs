@@ -52,7 +52,7 @@ struct FetchKey {
 }
 
 /// How long typing must pause before the URL follows the search box: writing the history
-/// entry and re-reading the URL on every keystroke cost more than the search itself.
+/// entry and re-reading the URL on every keystroke cost about as much as the search itself.
 const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
 
 /// Navigation within the page. A new state is pushed to history; a search being typed
