@@ -4,11 +4,11 @@ use super::event::AuditEvent;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// The searched fields, lower-cased, each followed by a newline. A term has no whitespace,
-/// so it can only match within one field.
-fn push_searched_text(text: &mut String, event: &AuditEvent) {
+/// The fields a search looks in: the actor's name, email and id, the organization id, each
+/// target's type, id, name and email, and the action.
+pub fn searched_fields(event: &AuditEvent) -> impl Iterator<Item = &String> {
     let actor = &event.actor;
-    let fields = [&actor.name, &actor.email, &actor.id, &event.organization_id]
+    [&actor.name, &actor.email, &actor.id, &event.organization_id]
         .into_iter()
         .chain(
             event
@@ -17,8 +17,13 @@ fn push_searched_text(text: &mut String, event: &AuditEvent) {
                 .flat_map(|t| [&t.kind, &t.id, &t.name, &t.email]),
         )
         .flatten()
-        .chain([&event.action]);
-    for field in fields {
+        .chain([&event.action])
+}
+
+/// The searched fields, lower-cased, each followed by a newline. A term has no whitespace,
+/// so it can only match within one field.
+fn push_searched_text(text: &mut String, event: &AuditEvent) {
+    for field in searched_fields(event) {
         // Most fields are ASCII, which lowercases in place without a new String.
         if field.is_ascii() {
             let start = text.len();
