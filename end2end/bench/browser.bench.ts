@@ -3,7 +3,9 @@
 // - search keystroke → updated table (performance marks), p95 over 100,000 loaded events,
 //   and the same typing on a static page as the floor;
 // - 100,000 events: response received → table painted (parse, normalise, index, render);
-// - JS heap + wasm memory after loading them, against the JSON payload.
+// - JS heap + wasm memory after loading them, against the JSON payload;
+// - normalising 100,000 rows in wasm: the app's reading code alone (benches/wasm/), which
+//   ./scripts/bench builds into ../target/bench/wasm.
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 
@@ -153,6 +155,44 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   save("search_keystroke_100k", keystrokes);
   const domRows = await page.locator("tr").count();
   save("dom_rows_100k", { rows_in_dom: domRows });
+});
+
+test("normalise 100,000 rows in wasm", async ({ page }) => {
+  const body = JSON.stringify({ data: flatRows(100_000, Date.now() - 60_000, 10_000), listMetadata: { before: null, after: null } });
+  await page.route("**/wasm-normalize/**", (route) => {
+    const file = new URL(route.request().url()).pathname.split("/").pop();
+    if (file === "body.json") return route.fulfill({ contentType: "application/json", body });
+    if (file === "") return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>normalise</title>" });
+    return route.fulfill({ path: `../target/bench/wasm/${file}` });
+  });
+  await page.goto("/wasm-normalize/");
+  // The body is copied into wasm memory untimed, as a fetch's answer is; the first read also
+  // grows the memory and compiles what it calls, as a page's first large load does.
+  const times = await page.evaluate(async (runs) => {
+    const reader = await import("/wasm-normalize/normalize_wasm.js");
+    await reader.default({ module_or_path: "/wasm-normalize/normalize_wasm_bg.wasm" });
+    reader.load(new Uint8Array(await (await fetch("/wasm-normalize/body.json")).arrayBuffer()));
+    const time = (read: () => number, expected: number) => {
+      const times: number[] = [];
+      for (let run = 0; run <= runs; run++) {
+        const start = performance.now();
+        const result = read();
+        times.push(performance.now() - start);
+        if (result !== expected) throw new Error(`read ${result}, expected ${expected}`);
+      }
+      return times;
+    };
+    return { normalize: time(reader.normalize, 100_000), skim: time(reader.skim, 1) };
+  }, RUNS);
+  const [first, ...steady] = times.normalize;
+  save("normalize_wasm_100k", {
+    median_ms: median(steady),
+    first_ms: first,
+    runs_ms: steady,
+    // serde_json reading past the same body, keeping nothing: the floor of this reader.
+    skim_median_ms: median(times.skim.slice(1)),
+    payload_bytes: Buffer.byteLength(body),
+  });
 });
 
 test("keystroke floor: a static page whose input changes one line of text", async ({ page, baseURL }) => {

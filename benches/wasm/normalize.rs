@@ -1,0 +1,44 @@
+//! Reading a list response in wasm, as the app does once a response's bytes are in its
+//! memory: UTF-8 checked, then every row normalised. Built for wasm32 and timed under Node's
+//! V8 (Chromium's engine) by `scripts/wasm-normalize.mjs`, which `./scripts/bench` runs.
+
+use audit_dashboard::domain::event::{parse_list_response, EventPage};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    // The last page read, kept as the app keeps it, and dropped before the next read.
+    static PAGE: RefCell<Option<EventPage>> = const { RefCell::new(None) };
+}
+
+/// Copies a response body into wasm memory (not timed: the app's copy is the fetch's).
+#[wasm_bindgen]
+pub fn load(body: Vec<u8>) {
+    BODY.set(body);
+    PAGE.set(None);
+}
+
+/// Reads the loaded body; the number of events read, or -1 when it was not a list.
+#[wasm_bindgen]
+pub fn normalize() -> i32 {
+    PAGE.set(None);
+    let page = BODY.with_borrow(|body| {
+        let text = std::str::from_utf8(body).ok()?;
+        parse_list_response(text).ok()
+    });
+    let read = page.as_ref().map_or(-1, |page| page.events.len() as i32);
+    PAGE.set(page);
+    read
+}
+
+/// The floor under any reader built on serde_json: the same UTF-8 check, then a pass over
+/// the body that keeps nothing. 1 when the body was valid JSON.
+#[wasm_bindgen]
+pub fn skim() -> i32 {
+    BODY.with_borrow(|body| {
+        let valid = std::str::from_utf8(body)
+            .is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+        i32::from(valid)
+    })
+}
