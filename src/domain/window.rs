@@ -6,7 +6,7 @@ use std::ops::Range;
 /// The rows to render for a scroll position, all sizes in CSS pixels. Rows have a fixed
 /// height; `overscan` rows are added above and below the viewport, where there are rows,
 /// so fast scrolling does not show blanks, and the result never exceeds `max_rows`.
-pub fn visible_rows(
+fn visible_rows(
     scroll_top: f64,
     viewport: f64,
     row_height: f64,
@@ -25,9 +25,47 @@ pub fn visible_rows(
     start..end
 }
 
+/// [`visible_rows`], but a list the browser should see whole (one server page, so its
+/// find-in-page and printing see all of it) is rendered whole while it fits in `max_rows`.
+/// Any other list is windowed at any length: a search that narrows a date range to a few
+/// dozen rows does not lay out all of them on each keystroke.
+pub fn rendered_rows(
+    whole: bool,
+    scroll_top: f64,
+    viewport: f64,
+    row_height: f64,
+    total: usize,
+    overscan: usize,
+    max_rows: usize,
+) -> Range<usize> {
+    if whole && total <= max_rows {
+        return 0..total;
+    }
+    visible_rows(scroll_top, viewport, row_height, total, overscan, max_rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_shown_whole_renders_every_row_while_they_fit() {
+        // 100 rows of a server page: all of them, wherever the scroll is.
+        assert_eq!(rendered_rows(true, 0.0, 400.0, 40.0, 100, 5, 150), 0..100);
+        assert_eq!(
+            rendered_rows(true, 2_000.0, 400.0, 40.0, 150, 5, 150),
+            0..150
+        );
+        // More than fit is windowed all the same.
+        assert_eq!(rendered_rows(true, 0.0, 400.0, 40.0, 151, 5, 150), 0..16);
+    }
+
+    #[test]
+    fn any_other_list_is_windowed_however_short() {
+        // A date range searched down to 100 rows: the viewport and the margin only.
+        assert_eq!(rendered_rows(false, 0.0, 400.0, 40.0, 100, 5, 150), 0..16);
+        assert_eq!(rendered_rows(false, 0.0, 400.0, 40.0, 3, 5, 150), 0..3);
+    }
 
     #[test]
     fn the_top_of_a_list_renders_the_viewport_and_the_margin_below() {

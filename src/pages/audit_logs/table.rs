@@ -9,7 +9,7 @@ use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
-use crate::domain::window::visible_rows;
+use crate::domain::window::rendered_rows;
 use crate::domain::words::count;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -71,19 +71,14 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             measure();
         }
     });
-    // One server page (25 to 100 rows) is rendered whole, so the browser's search finds
-    // and printing shows all of it; a date range's rows are windowed at any count, so a
-    // keystroke that narrows them to a few dozen does not lay out all of those.
+    // One server page (25 to 100 rows) is shown whole; a date range is windowed.
     let window = Memo::new(move |_| {
-        let total = count_shown();
-        if !ranged && total <= MAX_ROWS {
-            return 0..total;
-        }
-        visible_rows(
+        rendered_rows(
+            !ranged,
             scroll_top.get(),
             viewport.get(),
             ROW_HEIGHT,
-            total,
+            count_shown(),
             OVERSCAN,
             MAX_ROWS,
         )
