@@ -20,15 +20,21 @@ const scrollToEnd = (page: Page) =>
     scroller.scrollIntoView({ block: "end" });
   });
 
+/** Opens all 20,000 events as a date range; twenty pages of 1,000 to read first, so a
+ * generous wait on a busy machine. */
+const openRange = async (page: Page) => {
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
+  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+};
+
 test.beforeEach(async ({ page }) => {
   await freezeClock(page);
   await answerList(page, rows);
 });
 
 test("20,000 events keep at most 150 rows in the DOM and scroll to the last one", async ({ page }) => {
-  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  // Twenty pages of 1,000 to read first: a generous wait on a busy machine.
-  await expect(page.getByText(`${TOTAL} events in this date range.`)).toBeVisible({ timeout: 30_000 });
+  await openRange(page);
+  await expect(page.getByText(`${TOTAL} events in this date range.`)).toBeVisible();
   await expect(table(page)).toHaveAttribute("aria-rowcount", String(TOTAL + 1));
   await expect(eventRows(page).first()).toHaveAttribute("data-event", "e0");
   expect(await table(page).locator("tr").count()).toBeLessThanOrEqual(150);
@@ -42,8 +48,7 @@ test("20,000 events keep at most 150 rows in the DOM and scroll to the last one"
 });
 
 test("search narrows all 20,000 events, not only the rendered ones", async ({ page }) => {
-  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+  await openRange(page);
   await page.getByLabel("Search", { exact: true }).fill("needle");
   await expect(page.getByText(`200 of ${TOTAL} events in this date range match the search.`)).toBeVisible();
   await expect(table(page)).toHaveAttribute("aria-rowcount", "201");
@@ -61,8 +66,7 @@ test("search narrows all 20,000 events, not only the rendered ones", async ({ pa
 });
 
 test("a date range's search results stay windowed however few; one server page is rendered whole", async ({ page }) => {
-  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+  await openRange(page);
   await page.getByLabel("Search", { exact: true }).fill("usr_199");
   await expect(page.getByText(`111 of ${TOTAL} events in this date range match the search.`)).toBeVisible();
   await expect(table(page)).toHaveAttribute("aria-rowcount", "112");
@@ -79,8 +83,7 @@ test("a date range's search results stay windowed however few; one server page i
 });
 
 test("typing and deleting in the search show what a fresh search would", async ({ page }) => {
-  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10");
-  await expect(eventRows(page).first()).toBeVisible({ timeout: 30_000 });
+  await openRange(page);
   const search = page.getByLabel("Search", { exact: true });
   const matching = (count: number) =>
     page.getByText(`${count} of ${TOTAL} events in this date range match the search.`);
