@@ -20,9 +20,9 @@ const html = readFileSync(join(dist, "index.html"), "utf8");
 const referenced = new Set();
 for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
   const tag = m[0];
-  if (/rel="modulepreload"|rel="preload"/.test(tag)) continue; // same files as data-js/data-wasm
-  for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)="\/?([^"?#]+)"/g)) {
-    referenced.add(a[1]);
+  if (/\brel="?(?:modulepreload|preload)\b/.test(tag)) continue; // same files as data-js/data-wasm
+  for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)=(?:"\/?([^"?#]+)"|\/?([^\s>"?#]+))/g)) {
+    referenced.add(a[1] ?? a[2]);
   }
 }
 const files = ["index.html", ...[...referenced].sort()];

@@ -199,7 +199,8 @@ test("keystroke floor: a static page whose input changes one line of text", asyn
   // The same typing and timing on a page with no app: what headless Chromium and the
   // keyboard driver cost on their own, for reading the figure above.
   const index = await (await fetch(`${baseURL}/audit-logs`)).text();
-  const css = index.match(/<link rel="stylesheet" href="([^"]+)"/)![1];
+  // The page is minified: its attributes may be unquoted and in any order.
+  const css = index.match(/<link[^>]*\bhref="?([^"\s>]+\.css)/)![1];
   const rows = Array.from({ length: 36 }, (_, i) => `<tr><td>user.created</td><td>User ${i}</td><td>user usr_${i}</td><td>org_${i % 37}</td><td>1 minute ago</td></tr>`).join("");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Audit Logs</title><link rel="stylesheet" href="${css}"></head><body><main><label class="search">Search <input type="search"></label><section aria-label="Audit events"><div class="scroller"><table class="events"><tbody>${rows}</tbody></table></div><p id="summary"></p></section></main><script>document.querySelector("input").addEventListener("input", (e) => { document.getElementById("summary").textContent = e.target.value; });</script></body></html>`;
   await page.route("**/static-audit-logs", (route) => route.fulfill({ contentType: "text/html", body: html }));

@@ -26,16 +26,16 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Everything else (index.html, boot.js, a config.json) must be revalidated on each load.
 const REVALIDATE: &str = "no-cache";
 /// How the build's index.html starts its asset URLs (Trunk's `public_url = "./"`), and the
-/// router's `data-base`: rewritten to the base path when the page is served. (Not a
-/// `<base href>`: it would also move `href="#main"` links off the current page.)
-const RELATIVE_URL: &str = "=\"./";
+/// router's `data-base`, quoted or (minified) not: rewritten to the base path when the page
+/// is served. (Not a `<base href>`: it would also move `href="#main"` links off the page.)
+const RELATIVE_URLS: [&str; 2] = ["=\"./", "=./"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetsError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error(
-        "{0} has no relative asset URLs (=\"./…) to point at the base path; rebuild the app \
+        "{0} has no relative asset URLs (=\"./… or =./…) to point at the base path; rebuild the app \
          with public_url = \"./\" (trunk build)"
     )]
     NoRelativeUrls(PathBuf),
@@ -234,10 +234,13 @@ impl Assets {
             source,
         })?;
         // Absolute URLs also keep assets loading on deep links like /audit-logs/x/.
-        if base_path != "/" && !page.contains(RELATIVE_URL) {
+        if base_path != "/" && !RELATIVE_URLS.iter().any(|url| page.contains(url)) {
             return Err(AssetsError::NoRelativeUrls(index_path));
         }
-        let page = page.replace(RELATIVE_URL, &format!("=\"{base_path}"));
+        // A base path has only URL-safe characters, so it needs no quotes either.
+        let page = RELATIVE_URLS.iter().fold(page, |page, url| {
+            page.replace(url, &url.replace("./", base_path))
+        });
         let read = |relative: &String| {
             let path = dist.join(relative);
             std::fs::read(&path).map_err(|source| AssetsError::Read { path, source })

@@ -376,6 +376,33 @@ fn page_at(base_path: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_minified_page_with_unquoted_urls_gets_the_base_path_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = write_dist(dir.path());
+    let minified = format!(
+        "<!doctype html><link href=./{CSS} rel=stylesheet>\
+         <script data-base=./ data-wasm=./{WASM} src=./boot.js type=module></script>"
+    );
+    std::fs::write(dist.join("index.html"), &minified).unwrap();
+    let args = ["--seed", "0", "--dist", dist.to_str().unwrap()];
+    let args = [&args[..], &["--base-path", "/admin/audit/"]].concat();
+    let server = TestServer::start(&dir.path().join("db"), &args).await;
+    let page = get(&server, "/admin/audit/audit-logs", "")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        page,
+        format!(
+            "<!doctype html><link href=/admin/audit/{CSS} rel=stylesheet>\
+             <script data-base=/admin/audit/ data-wasm=/admin/audit/{WASM} \
+             src=/admin/audit/boot.js type=module></script>"
+        )
+    );
+}
+
+#[tokio::test]
 async fn a_base_path_needs_a_page_built_with_relative_urls() {
     let dir = tempfile::tempdir().unwrap();
     let dist = write_dist(dir.path());
