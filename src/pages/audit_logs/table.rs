@@ -83,12 +83,10 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             MAX_ROWS,
         )
     });
-    // The event shown at a position, while that position is in view.
+    // Which loaded event is shown at a position, while that position is in view: an index,
+    // so a keystroke neither copies the events in view nor compares them field by field.
     let event_at = move |position: usize| {
-        Memo::new(move |_| {
-            let index = shown.with(|shown| shown.rows.get(position).copied())?;
-            events.with_value(|rows| rows.events.get(index).cloned())
-        })
+        Memo::new(move |_| shown.with(|shown| shown.rows.get(position).copied()))
     };
     let space_above = move || window.with(|window| window.start as f64 * ROW_HEIGHT);
     let space_below = move || {
@@ -143,7 +141,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         <For
                             each=move || window.get()
                             key=|position| *position
-                            children=move |position| view! { <EventRow event=event_at(position) position query go /> }
+                            children=move |position| view! { <EventRow index=event_at(position) events position query go /> }
                         />
                         <Show when=move || { space_below() > 0.0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
@@ -216,16 +214,18 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
 /// position, and is empty for the moment its position leaves the shown rows.
 #[component]
 fn EventRow(
-    event: Memo<Option<AuditEvent>>,
+    /// Of the event in `events` at this position, if any.
+    index: Memo<Option<usize>>,
+    events: StoredValue<Arc<Rows>>,
     position: usize,
     query: Memo<AuditQuery>,
     go: Go,
 ) -> impl IntoView {
-    let field = move |read: fn(&AuditEvent) -> String| {
-        move || event.with(|event| event.as_ref().map(read).unwrap_or_default())
+    let field = move |text: fn(&AuditEvent) -> String| {
+        move || read_event(events, index.get(), text).unwrap_or_default()
     };
     let open = move || {
-        if let Some(id) = event.with_untracked(|event| event.as_ref().map(|e| e.id.clone())) {
+        if let Some(id) = read_event(events, index.get_untracked(), |event| event.id.clone()) {
             go.to(AuditQuery {
                 event: Some(id),
                 ..query.get_untracked()
@@ -257,10 +257,19 @@ fn EventRow(
             <td class="wrap">{field(targets)}</td>
             <td class="wrap">{field(|event| event.organization_id.clone().unwrap_or_default())}</td>
             <td>
-                <RelativeTime time=Signal::derive(move || event.with(|event| event.as_ref()?.occurred_at)) />
+                <RelativeTime time=Signal::derive(move || read_event(events, index.get(), |event| event.occurred_at).flatten()) />
             </td>
         </tr>
     }
+}
+
+/// Reads the loaded event at `index` where it lies.
+fn read_event<T>(
+    events: StoredValue<Arc<Rows>>,
+    index: Option<usize>,
+    read: impl FnOnce(&AuditEvent) -> T,
+) -> Option<T> {
+    events.with_value(|rows| rows.events.get(index?).map(read))
 }
 
 /// Previous / Next and the page size.
