@@ -528,15 +528,22 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
 
 fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     let id = raw_text(row.id?)?.trim().to_owned();
-    let context = row.context.and_then(parsed);
-    let context = context.as_ref().and_then(Value::as_object);
+    let mut context = match row.context.and_then(parsed) {
+        Some(Value::Object(context)) => context,
+        _ => Map::new(),
+    };
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |field: Option<&RawValue>, key: &str| {
         field
             .and_then(raw_text)
-            .or_else(|| context?.get(key).and_then(text))
+            .or_else(|| context.get(key).and_then(text))
     };
+    let organization_id = context_text(row.organization_id, "organizationId");
+    let ip_address = context_text(row.ip_address, "ipAddress");
+    let user_agent = context_text(row.user_agent, "userAgent");
+    let request_id = context_text(row.request_id, "requestId");
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
+    context.retain(|key, _| !lifted.contains(&key.as_str()));
     Some(AuditEvent {
         id,
         action: row.action.and_then(raw_text).unwrap_or_default(),
@@ -546,18 +553,11 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
             .and_then(parse_time),
         actor: read_actor(&row),
         targets: read_targets(&row),
-        organization_id: context_text(row.organization_id, "organizationId"),
-        ip_address: context_text(row.ip_address, "ipAddress"),
-        user_agent: context_text(row.user_agent, "userAgent"),
-        request_id: context_text(row.request_id, "requestId"),
-        context: context
-            .map(|ctx| {
-                ctx.iter()
-                    .filter(|(key, _)| !lifted.contains(&key.as_str()))
-                    .map(|(key, value)| (key.clone(), value.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        organization_id,
+        ip_address,
+        user_agent,
+        request_id,
+        context,
         changes: row.changes.map(LazyJson::sent),
         metadata: row.metadata.map(LazyJson::sent),
     })

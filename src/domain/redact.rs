@@ -74,17 +74,19 @@ fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, 
             .and_then(Value::as_str)
             .is_some_and(is_secret_key)
     });
-    map.iter()
-        .map(|(key, value)| {
-            let value = if is_secret_key(key) || (names_a_secret && key == "value") {
-                *found = true;
-                Value::from(REDACTED)
-            } else {
-                redact_noting(value, found)
-            };
-            (key.clone(), value)
-        })
-        .collect()
+    // Inserted one by one: collecting into a map would build a sort for its keys, which
+    // are already in order (bytes in the wasm).
+    let mut redacted = Map::new();
+    for (key, value) in map {
+        let value = if is_secret_key(key) || (names_a_secret && key == "value") {
+            *found = true;
+            Value::from(REDACTED)
+        } else {
+            redact_noting(value, found)
+        };
+        redacted.insert(key.clone(), value);
+    }
+    redacted
 }
 
 /// A text field as shown: the same text, unless it holds JSON with secrets (see
