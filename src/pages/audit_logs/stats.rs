@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 const TOP_ACTIONS: usize = 5;
-/// The chart's drawing box; the SVG scales to its container.
-const WIDTH: f64 = 600.0;
-const HEIGHT: f64 = 120.0;
+/// The chart's drawing box, in its own units; the SVG scales to its container.
+const WIDTH: u32 = 600;
+const HEIGHT: u32 = 120;
 
 #[component]
 pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
@@ -82,12 +82,13 @@ where
         return None;
     }
     let tallest = bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1) as f64;
-    let slot = WIDTH / bars.len() as f64;
+    let (width, full_height) = (f64::from(WIDTH), f64::from(HEIGHT));
+    let slot = width / bars.len() as f64;
     let rects = bars
         .iter()
         .enumerate()
         .map(|(i, bar)| {
-            let height = (bar.count as f64 / tallest * (HEIGHT - 4.0)).max(1.0);
+            let height = (bar.count as f64 / tallest * (full_height - 4.0)).max(1.0);
             let activate = narrow(bar);
             let on_enter = activate.clone();
             view! {
@@ -96,10 +97,10 @@ where
                     role="button"
                     tabindex="0"
                     aria-label=format!("{}. Show only this period.", bar.label)
-                    x=format!("{:.2}", i as f64 * slot + slot * 0.1)
-                    y=format!("{:.2}", HEIGHT - height)
-                    width=format!("{:.2}", slot * 0.8)
-                    height=format!("{height:.2}")
+                    x=hundredths(i as f64 * slot + slot * 0.1)
+                    y=hundredths(full_height - height)
+                    width=hundredths(slot * 0.8)
+                    height=hundredths(height)
                     on:click=move |_| activate()
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
@@ -121,4 +122,25 @@ where
             </svg>
         </figure>
     })
+}
+
+/// A coordinate (never negative) to two decimals, written with integers: formatting an f64
+/// would bring Rust's float printing into the wasm for this alone.
+fn hundredths(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as u64;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hundredths;
+
+    #[test]
+    fn coordinates_are_written_to_two_decimals() {
+        assert_eq!(hundredths(0.0), "0.00");
+        assert_eq!(hundredths(0.05), "0.05");
+        assert_eq!(hundredths(7.5), "7.50");
+        assert_eq!(hundredths(116.0), "116.00");
+        assert_eq!(hundredths(600.0 / 7.0), "85.71");
+    }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// Rows have one fixed height (`.events tbody tr` in main.css), so the scroll position says
 /// which rows are in view; only those, plus a margin, are in the DOM.
-const ROW_HEIGHT: f64 = 41.0;
+const ROW_HEIGHT: usize = 41;
 const OVERSCAN: usize = 10;
 const MAX_ROWS: usize = 150;
 
@@ -59,7 +59,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
 
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(ROW_HEIGHT * 20.0);
+    let viewport = RwSignal::new(ROW_HEIGHT as f64 * 20.0);
     let measure = move || {
         if let Some(element) = scroller.get_untracked() {
             scroll_top.set(f64::from(element.scroll_top()));
@@ -77,7 +77,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             !ranged,
             scroll_top.get(),
             viewport.get(),
-            ROW_HEIGHT,
+            ROW_HEIGHT as f64,
             count_shown(),
             OVERSCAN,
             MAX_ROWS,
@@ -88,11 +88,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let event_at = move |position: usize| {
         Memo::new(move |_| shown.with(|shown| shown.rows.get(position).copied()))
     };
-    let space_above = move || window.with(|window| window.start as f64 * ROW_HEIGHT);
-    let space_below = move || {
-        let below = count_shown() - window.with(|window| window.end);
-        below as f64 * ROW_HEIGHT
-    };
+    // Whole pixels: an integer is written without Rust's float printing in the wasm.
+    let space_above = move || window.with(|window| window.start) * ROW_HEIGHT;
+    let space_below = move || (count_shown() - window.with(|window| window.end)) * ROW_HEIGHT;
 
     let previous = move || query.get().previous_page(before.clone());
     let next = move || after.clone().map(|cursor| query.get().next_page(cursor));
@@ -133,7 +131,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         </tr>
                     </thead>
                     <tbody>
-                        <Show when=move || { space_above() > 0.0 }>
+                        <Show when=move || { space_above() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_above())></td></tr>
                         </Show>
                         // Keyed by position: a keystroke or a new sort refills the rows in
@@ -143,7 +141,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                             key=|position| *position
                             children=move |position| view! { <EventRow index=event_at(position) events position query go /> }
                         />
-                        <Show when=move || { space_below() > 0.0 }>
+                        <Show when=move || { space_below() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
                         </Show>
                     </tbody>
