@@ -2,6 +2,7 @@
 
 use super::range::{DateRange, Preset};
 use super::search::{Direction, SortKey};
+use super::time::parse_day;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -115,8 +116,8 @@ impl AuditQuery {
                 },
                 None => DateRange {
                     preset: None,
-                    from: field("from").and_then(|day| day.parse::<NaiveDate>().ok()),
-                    to: field("to").and_then(|day| day.parse::<NaiveDate>().ok()),
+                    from: field("from").as_deref().and_then(parse_day),
+                    to: field("to").as_deref().and_then(parse_day),
                 },
             },
             search: get("q").filter(|q| !q.trim().is_empty()),

@@ -2,6 +2,7 @@
 //! (as the Banata SDK does), after an exponential backoff with jitter that never comes
 //! sooner than the backend's `Retry-After`.
 
+use super::time::parse_http_date;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
@@ -24,9 +25,9 @@ pub fn retry_after(header: &str, now: DateTime<Utc>) -> Option<Duration> {
     if let Ok(seconds) = header.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = DateTime::parse_from_rfc2822(header).ok()?;
+    let at = parse_http_date(header)?;
     // A date in the past means "now".
-    Some((at.with_timezone(&Utc) - now).to_std().unwrap_or_default())
+    Some((at - now).to_std().unwrap_or_default())
 }
 
 /// The wait before retry number `retry` (0 for the first): `FIRST_DELAY` doubled per retry,

@@ -1,7 +1,13 @@
 //! Time as people read it. `now` and the time zone are always passed in, so every rule is
 //! testable and the view decides what "now" and "local" mean.
 
-use chrono::{DateTime, Datelike, Offset, SecondsFormat, TimeDelta, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, NaiveDate, Offset, SecondsFormat, TimeDelta, TimeZone, Timelike, Utc,
+};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
 /// "N days ago", then the full date from 7 days on.
@@ -51,9 +57,6 @@ pub fn absolute<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String {
 /// "Feb 28". Written out rather than with chrono's `format`, whose strftime interpreter
 /// costs the wasm more bytes than these few patterns.
 pub fn month_day(date: &impl Datelike) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     format!("{} {}", MONTHS[date.month0() as usize], date.day())
 }
 
@@ -64,6 +67,40 @@ pub fn clock(time: &impl Timelike, seconds: bool) -> String {
         true => format!("{minutes}:{:02}", time.second()),
         false => minutes,
     }
+}
+
+/// A calendar day as URLs and date inputs write it, `2026-02-28`. Read by hand, like the
+/// dates written above: chrono's general parser costs the wasm more than these two shapes.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(digits(year, 4)? as i32, digits(month, 2)?, digits(day, 2)?)
+}
+
+/// An HTTP date in the form RFC 9110 has senders use (IMF-fixdate), as a `Retry-After`
+/// header gives it: `Wed, 21 Oct 2015 07:28:05 GMT`.
+pub fn parse_http_date(text: &str) -> Option<DateTime<Utc>> {
+    let parts: Vec<&str> = text.split(' ').collect();
+    let [weekday, day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
+    let clock: Vec<&str> = time.split(':').collect();
+    let [hour, minute, second] = clock[..] else {
+        return None;
+    };
+    let month = MONTHS.iter().position(|name| *name == month)? as u32 + 1;
+    (weekday.len() == 4 && weekday.ends_with(',')).then_some(())?;
+    NaiveDate::from_ymd_opt(digits(year, 4)? as i32, month, digits(day, 2)?)?
+        .and_hms_opt(digits(hour, 2)?, digits(minute, 2)?, digits(second, 2)?)
+        .map(|time| time.and_utc())
+}
+
+/// A number written with exactly `width` ASCII digits.
+fn digits(text: &str, width: usize) -> Option<u32> {
+    let all_digits = text.len() == width && text.bytes().all(|byte| byte.is_ascii_digit());
+    all_digits.then(|| text.parse().ok()).flatten()
 }
 
 /// The machine-readable instant for `<time datetime>`.
@@ -144,6 +181,54 @@ mod tests {
             absolute(late_evening, &Utc),
             "Feb 28, 2026, 23:30:00 UTC+00:00"
         );
+    }
+
+    #[test]
+    fn days_are_read_as_urls_and_date_inputs_write_them() {
+        assert_eq!(
+            parse_day("2026-02-28"),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        assert_eq!(
+            parse_day("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        for bad in [
+            "",
+            "2026-2-28",
+            "2026-02-30",
+            "2025-02-29",
+            "26-02-28",
+            "2026-02-28T00:00",
+            "2026/02/28",
+            "+2026-02-28",
+            "2026-02-28-01",
+            " 2026-02-28",
+            "２０２６-02-28",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_dates_are_read_in_their_imf_fixdate_form() {
+        assert_eq!(
+            parse_http_date("Wed, 21 Oct 2015 07:28:05 GMT"),
+            Some("2015-10-21T07:28:05Z".parse().unwrap())
+        );
+        for bad in [
+            "",
+            "Wed, 21 Oct 2015 07:28:05",
+            "Wed, 21 Oct 2015 07:28:05 UTC",
+            "Wed, 21 Oct 2015 07:28 GMT",
+            "Wed, 32 Oct 2015 07:28:05 GMT",
+            "Wed, 21 Okt 2015 07:28:05 GMT",
+            "Wed, 21 Oct 2015 25:28:05 GMT",
+            "Wed 21 Oct 2015 07:28:05 GMT",
+            "2015-10-21T07:28:05Z",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

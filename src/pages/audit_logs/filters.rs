@@ -6,6 +6,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::category::KNOWN_ACTIONS;
 use crate::domain::query::AuditQuery;
 use crate::domain::range::{DateRange, Preset};
+use crate::domain::time::parse_day;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     };
     let apply = move || {
         let current = query.get_untracked();
-        let day = |input| text(input).and_then(|day| day.parse().ok());
+        let day = |input| text(input).as_deref().and_then(parse_day);
         let range = match (day(from), day(to)) {
             // Untouched date inputs keep a preset.
             (None, None) => DateRange {
