@@ -11,8 +11,10 @@ use audit_dashboard::domain::event::{
 use audit_dashboard::domain::export::{to_csv, to_json};
 use audit_dashboard::domain::redact::{is_secret_key, redact, redact_event, REDACTED};
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
-use audit_dashboard::domain::time::{absolute, full_date, iso, relative};
-use chrono::{DateTime, FixedOffset, Utc};
+use audit_dashboard::domain::time::{
+    absolute, full_date, iso, parse_day, parse_http_date, relative,
+};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use serde_json::{json, Map, Value};
@@ -99,7 +101,7 @@ const TRICKY_TEXT: &[&str] = &[
 ];
 
 /// How many `#[test]`s below share the budget.
-const PROPERTIES: f64 = 9.0;
+const PROPERTIES: f64 = 10.0;
 
 /// The budget of one property. Run with `--test-threads=1` for the whole budget to be the
 /// wall time.
@@ -289,6 +291,35 @@ fn epoch_millis_read_back_exactly_or_not_at_all() {
             prop_assert_eq!(parse_time(&json!(ms)), expected);
             prop_assert_eq!(parse_time(&json!(ms.to_string())), expected);
             let _ = parse_time(&json!(float));
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn days_and_http_dates_read_exactly_what_chrono_writes_and_nothing_else() {
+    const DAY: &str = "%Y-%m-%d";
+    const HTTP_DATE: &str = "%a, %d %b %Y %H:%M:%S GMT";
+    fuzz(
+        "parse_day and parse_http_date against chrono's formatting, and any text",
+        (instant(), text()),
+        |(time, noise)| {
+            // Both forms have four-digit years, which chrono writes for years 0 to 9999.
+            let four_digits = (0..=9999).contains(&time.year());
+            let day = time.format(DAY).to_string();
+            let expected_day = Some(time.date_naive()).filter(|_| four_digits);
+            prop_assert_eq!(parse_day(&day), expected_day);
+            let http = time.format(HTTP_DATE).to_string();
+            let whole_seconds = time.with_nanosecond(0).expect("a valid instant");
+            let expected_http = Some(whole_seconds).filter(|_| four_digits);
+            prop_assert_eq!(parse_http_date(&http), expected_http);
+            // Any other text reads as nothing, or as what it writes out again.
+            if let Some(read) = parse_day(&noise) {
+                prop_assert_eq!(read.format(DAY).to_string(), noise.clone());
+            }
+            if let Some(read) = parse_http_date(&noise) {
+                prop_assert_eq!(read.format(HTTP_DATE).to_string(), noise);
+            }
             Ok(())
         },
     );

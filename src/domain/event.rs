@@ -604,7 +604,7 @@ fn read_actor(row: &Row<'_>) -> Actor {
 
 fn read_targets(row: &Row<'_>) -> Vec<Target> {
     // Read straight from the text, not through a `Value`: one target per row of a large
-    // page made that a fifth of reading it.
+    // page made that about a quarter of reading it.
     let read = |field: Option<&RawValue>| {
         let sent = field?.get();
         // A string holds the JSON (the shipped backend's shape); one that holds none reads

@@ -8,6 +8,7 @@ use chrono::{
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
 /// "N days ago", then the full date from 7 days on.
@@ -91,9 +92,11 @@ pub fn parse_http_date(text: &str) -> Option<DateTime<Utc>> {
         return None;
     };
     let month = MONTHS.iter().position(|name| *name == month)? as u32 + 1;
-    (weekday.len() == 4 && weekday.ends_with(',')).then_some(())?;
-    NaiveDate::from_ymd_opt(digits(year, 4)? as i32, month, digits(day, 2)?)?
-        .and_hms_opt(digits(hour, 2)?, digits(minute, 2)?, digits(second, 2)?)
+    let date = NaiveDate::from_ymd_opt(digits(year, 4)? as i32, month, digits(day, 2)?)?;
+    // The weekday must be the date's, or the two disagree on which day is meant.
+    let named = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    (weekday.strip_suffix(',') == Some(named)).then_some(())?;
+    date.and_hms_opt(digits(hour, 2)?, digits(minute, 2)?, digits(second, 2)?)
         .map(|time| time.and_utc())
 }
 
@@ -225,6 +228,7 @@ mod tests {
             "Wed, 21 Okt 2015 07:28:05 GMT",
             "Wed, 21 Oct 2015 25:28:05 GMT",
             "Wed 21 Oct 2015 07:28:05 GMT",
+            "Thu, 21 Oct 2015 07:28:05 GMT",
             "2015-10-21T07:28:05Z",
         ] {
             assert_eq!(parse_http_date(bad), None, "{bad}");
