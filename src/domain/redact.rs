@@ -100,7 +100,10 @@ pub fn redact_text(text: &str) -> String {
 /// secret key is there, even one already redacted, since a repeated key could hide an
 /// earlier value in the text.
 fn redact_embedded_json(text: &str) -> Option<String> {
-    if !text.trim_start().starts_with(['{', '[', '"']) {
+    // JSON may only start after JSON's own (ASCII) whitespace. Most text is a name or an
+    // id, which its first byte rules out: every loaded row's fields come through here.
+    let first = text.bytes().find(|byte| !byte.is_ascii_whitespace())?;
+    if !matches!(first, b'{' | b'[' | b'"') {
         return None;
     }
     let parsed: Value = serde_json::from_str(text).ok()?;
