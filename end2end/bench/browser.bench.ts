@@ -4,6 +4,7 @@
 //   and the same typing on a static page as the floor;
 // - 100,000 events: response received → table painted (parse, normalise, index, render);
 // - JS heap + wasm memory after loading them, against the JSON payload;
+// - scrolling through them with the mouse wheel: frame intervals, blank frames, DOM rows;
 // - normalising 100,000 rows in wasm: the app's reading code alone (benches/wasm/), which
 //   ./scripts/bench builds into ../target/bench/wasm.
 import { test, expect, type Browser, type Page } from "@playwright/test";
@@ -155,6 +156,7 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   save("search_keystroke_100k", keystrokes);
   const domRows = await page.locator("tr").count();
   save("dom_rows_100k", { rows_in_dom: domRows });
+  save("scroll_100k", await scrollThrough(page));
 });
 
 test("normalise 100,000 rows in wasm", async ({ page }) => {
@@ -207,6 +209,68 @@ test("keystroke floor: a static page whose input changes one line of text", asyn
   await page.goto("/static-audit-logs");
   save("search_keystroke_static", await typeSearches(page, "section[aria-label='Audit events']"));
 });
+
+/**
+ * Scrolls the table down with the mouse wheel, a notch of 400 px each 50 ms (Chromium
+ * animates each), recording every animation frame from the first notch on: the time since
+ * the frame before, and whether the rendered rows covered the scroller's visible area (a
+ * blank shows otherwise). Also the most rows the DOM held.
+ */
+async function scrollThrough(page: Page) {
+  const scroller = page.locator(".scroller");
+  await scroller.evaluate((element) => {
+    const w = window as any;
+    const scroll = { intervals: [] as number[], blank: 0, mostRows: 0, recording: true, last: 0 };
+    w.__scroll = scroll;
+    const header = element.querySelector("thead")!;
+    const frame = (now: number) => {
+      if (!scroll.recording) return;
+      scroll.intervals.push(now - scroll.last);
+      scroll.last = now;
+      const rows = element.querySelectorAll("tbody tr[data-event]");
+      scroll.mostRows = Math.max(scroll.mostRows, element.querySelectorAll("tr").length);
+      const top = rows[0]?.getBoundingClientRect().top ?? Infinity;
+      const bottom = rows[rows.length - 1]?.getBoundingClientRect().bottom ?? -Infinity;
+      const atEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - 1;
+      const view = element.getBoundingClientRect();
+      // Below the header while it is in view, else the scroller's own top.
+      const visibleTop = Math.max(view.top, header.getBoundingClientRect().bottom);
+      if (top > visibleTop + 1 || (bottom < view.bottom - 1 && !atEnd)) scroll.blank++;
+      requestAnimationFrame(frame);
+    };
+    element.addEventListener(
+      "wheel",
+      () => {
+        scroll.last = performance.now();
+        requestAnimationFrame(frame);
+      },
+      { once: true, passive: true },
+    );
+  });
+  const box = (await scroller.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const notches = 60;
+  for (let i = 0; i < notches; i++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(300);
+  const { intervals, blank, mostRows, scrolled } = await scroller.evaluate((element) => {
+    const scroll = (window as any).__scroll;
+    scroll.recording = false;
+    return { intervals: scroll.intervals.slice(1) as number[], blank: scroll.blank as number, mostRows: scroll.mostRows as number, scrolled: element.scrollTop };
+  });
+  return {
+    frame_p50_ms: percentile(intervals, 50),
+    frame_p95_ms: percentile(intervals, 95),
+    frame_max_ms: Math.max(...intervals),
+    frames: intervals.length,
+    frames_over_50_ms: intervals.filter((ms) => ms > 50).length,
+    blank_frames: blank,
+    scrolled_px: scrolled,
+    most_rows_in_dom: mostRows,
+  };
+}
 
 /**
  * Types and deletes six search words twice, one key each 60 ms, and times each keystroke from a
