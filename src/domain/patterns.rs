@@ -50,14 +50,20 @@ impl Default for Patterns {
 impl Patterns {
     /// Starts from `defaults`, each checked as if the user had added it.
     pub fn with_defaults(defaults: &[String]) -> Result<Self, PatternError> {
+        let mut patterns = Self::checked(defaults, Vec::new())?;
+        patterns.defaults = patterns.active.clone();
+        Ok(patterns)
+    }
+
+    /// `list`, each pattern checked as [`Patterns::add`] checks it, beside these defaults.
+    fn checked(list: &[String], defaults: Vec<String>) -> Result<Self, PatternError> {
         let mut patterns = Self {
-            active: Vec::with_capacity(defaults.len()),
-            defaults: Vec::new(),
+            active: Vec::with_capacity(list.len()),
+            defaults,
         };
-        for pattern in defaults {
+        for pattern in list {
             patterns.add(pattern)?;
         }
-        patterns.defaults = patterns.active.clone();
         Ok(patterns)
     }
 
@@ -102,19 +108,10 @@ impl Patterns {
     /// not a list of valid, distinct patterns gives the defaults rather than a half-read
     /// list. An empty list is kept: the user removed everything on purpose.
     pub fn restored(self, raw: &str) -> Self {
-        let Ok(stored) = serde_json::from_str::<Vec<String>>(raw) else {
-            return self;
-        };
-        let mut patterns = Self {
-            active: Vec::with_capacity(stored.len()),
-            defaults: self.defaults.clone(),
-        };
-        for pattern in &stored {
-            if patterns.add(pattern).is_err() {
-                return self;
-            }
-        }
-        patterns
+        serde_json::from_str::<Vec<String>>(raw)
+            .ok()
+            .and_then(|stored| Self::checked(&stored, self.defaults.clone()).ok())
+            .unwrap_or(self)
     }
 }
 
