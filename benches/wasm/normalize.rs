@@ -1,6 +1,6 @@
 //! Reading a list response in wasm, as the app does once a response's bytes are in its
-//! memory: UTF-8 checked, then every row normalised. Built for wasm32 and timed under Node's
-//! V8 (Chromium's engine) by `scripts/wasm-normalize.mjs`, which `./scripts/bench` runs.
+//! memory: UTF-8 checked, then every row normalised. Built for wasm32 by `./scripts/bench`
+//! and timed in Chromium by `end2end/bench/browser.bench.ts`.
 
 use audit_dashboard::domain::event::{parse_list_response, EventPage};
 use std::cell::RefCell;
