@@ -143,6 +143,14 @@ test("server filters are sent only when set, shown as chips, and cleared", async
   await expect(chips.getByRole("listitem")).toHaveCount(3);
   await chips.getByRole("button", { name: "Remove filter Actor: usr_ada" }).click();
   await expect.poll(() => bodies.at(-1)).toEqual({ organizationId: "org_acme", limit: 50 });
+
+  // A chip removes its filter from the query as it is when clicked, typed search included.
+  await page.getByLabel("Search", { exact: true }).pressSequentially("ada");
+  await expect(chips.getByRole("listitem")).toHaveText(["Organization: org_acme×", "Search: ada×", "Clear filters"]);
+  await chips.getByRole("button", { name: "Remove filter Organization: org_acme" }).click();
+  await expect.poll(() => bodies.at(-1)).toEqual({ limit: 50 });
+  await expect(page).toHaveURL(/\/audit-logs\?q=ada$/);
+  await expect(chips.getByRole("listitem")).toHaveText(["Search: ada×", "Clear filters"]);
   await chips.getByRole("button", { name: "Clear filters" }).click();
   await expect.poll(() => bodies.at(-1)).toEqual({ limit: 50 });
   await expect(chips).toHaveCount(0);

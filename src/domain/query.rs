@@ -237,12 +237,79 @@ impl AuditQuery {
 
     /// Whether anything narrows the rows: server filters, a date range or a search.
     pub fn has_filters(&self) -> bool {
-        self.action.is_some()
-            || self.actor_id.is_some()
-            || self.organization_id.is_some()
-            || self.range.is_set()
-            || self.search.is_some()
+        !self.active_filters().is_empty()
     }
+
+    /// The filters that are set, in the order of their controls, each with the label of
+    /// its chip.
+    pub fn active_filters(&self) -> Vec<(Filter, String)> {
+        Filter::ALL
+            .into_iter()
+            .filter_map(|filter| Some((filter, self.chip_label(filter)?)))
+            .collect()
+    }
+
+    fn chip_label(&self, filter: Filter) -> Option<String> {
+        let day =
+            |day: Option<NaiveDate>, or: &str| day.map_or(or.to_owned(), |day| day.to_string());
+        match filter {
+            Filter::Action => self
+                .action
+                .as_ref()
+                .map(|action| format!("Action: {action}")),
+            Filter::Actor => self
+                .actor_id
+                .as_ref()
+                .map(|actor| format!("Actor: {actor}")),
+            Filter::Organization => (self.organization_id.as_ref())
+                .map(|organization| format!("Organization: {organization}")),
+            Filter::Range => self.range.is_set().then(|| match self.range.preset {
+                Some(preset) => preset.label().to_owned(),
+                None => format!(
+                    "{} – {}",
+                    day(self.range.from, "beginning"),
+                    day(self.range.to, "now")
+                ),
+            }),
+            Filter::Search => self
+                .search
+                .as_ref()
+                .map(|search| format!("Search: {search}")),
+        }
+    }
+
+    /// The same query without one filter, on its first page.
+    pub fn without(&self, filter: Filter) -> Self {
+        let mut query = self.first_page();
+        match filter {
+            Filter::Action => query.action = None,
+            Filter::Actor => query.actor_id = None,
+            Filter::Organization => query.organization_id = None,
+            Filter::Range => query.range = DateRange::default(),
+            Filter::Search => query.search = None,
+        }
+        query
+    }
+}
+
+/// What narrows the rows, each removable on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Filter {
+    Action,
+    Actor,
+    Organization,
+    Range,
+    Search,
+}
+
+impl Filter {
+    const ALL: [Self; 5] = [
+        Self::Action,
+        Self::Actor,
+        Self::Organization,
+        Self::Range,
+        Self::Search,
+    ];
 }
 
 fn non_empty(value: String) -> Option<String> {
@@ -332,6 +399,64 @@ mod tests {
         assert_eq!(query.range.preset, None);
         assert_eq!(query.range.from, None);
         assert_eq!(query.range.to, "2026-03-01".parse().ok());
+    }
+
+    #[test]
+    fn each_active_filter_has_a_chip_in_the_order_of_the_controls() {
+        let query = parse("q=ada&org=org_1&action=user.created&range=7d&actor=usr_1");
+        let labels: Vec<String> = query
+            .active_filters()
+            .into_iter()
+            .map(|(_, label)| label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Action: user.created",
+                "Actor: usr_1",
+                "Organization: org_1",
+                "Last 7 days",
+                "Search: ada"
+            ]
+        );
+        assert!(AuditQuery::default().active_filters().is_empty());
+    }
+
+    #[test]
+    fn a_range_of_days_is_labelled_by_its_ends() {
+        let label = |query: &str| parse(query).active_filters().pop().map(|(_, label)| label);
+        assert_eq!(
+            label("from=2026-03-01&to=2026-03-05").as_deref(),
+            Some("2026-03-01 – 2026-03-05")
+        );
+        assert_eq!(
+            label("from=2026-03-01").as_deref(),
+            Some("2026-03-01 – now")
+        );
+        assert_eq!(
+            label("to=2026-03-05").as_deref(),
+            Some("beginning – 2026-03-05")
+        );
+    }
+
+    #[test]
+    fn removing_a_filter_keeps_the_others_and_restarts_paging() {
+        let query = parse("action=user.created&actor=usr_1&range=24h&q=ada&size=100&after=evt_9&trail=&event=evt_2");
+        let without_actor = query.without(Filter::Actor);
+        assert_eq!(
+            without_actor,
+            parse("action=user.created&range=24h&q=ada&size=100")
+        );
+        assert_eq!(query.without(Filter::Range).range, DateRange::default());
+        assert_eq!(query.without(Filter::Search).search, None);
+        assert_eq!(
+            query
+                .without(Filter::Action)
+                .without(Filter::Actor)
+                .without(Filter::Range)
+                .without(Filter::Search),
+            parse("size=100")
+        );
     }
 
     #[test]

@@ -106,68 +106,6 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
 /// Each active filter as a chip that removes it, and "Clear filters".
 #[component]
 fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let chips = move || {
-        let current = query.get();
-        let base = current.first_page();
-        let mut chips: Vec<(String, AuditQuery)> = Vec::new();
-        let mut chip = |label: String, without: AuditQuery| chips.push((label, without));
-        if let Some(action) = &current.action {
-            chip(
-                format!("Action: {action}"),
-                AuditQuery {
-                    action: None,
-                    ..base.clone()
-                },
-            );
-        }
-        if let Some(actor) = &current.actor_id {
-            chip(
-                format!("Actor: {actor}"),
-                AuditQuery {
-                    actor_id: None,
-                    ..base.clone()
-                },
-            );
-        }
-        if let Some(organization) = &current.organization_id {
-            chip(
-                format!("Organization: {organization}"),
-                AuditQuery {
-                    organization_id: None,
-                    ..base.clone()
-                },
-            );
-        }
-        if current.range.is_set() {
-            let label = match (current.range.preset, current.range.from, current.range.to) {
-                (Some(preset), _, _) => preset.label().to_owned(),
-                (None, from, to) => format!(
-                    "{} – {}",
-                    from.map(|day| day.to_string())
-                        .unwrap_or_else(|| "beginning".into()),
-                    to.map(|day| day.to_string())
-                        .unwrap_or_else(|| "now".into())
-                ),
-            };
-            chip(
-                label,
-                AuditQuery {
-                    range: DateRange::default(),
-                    ..base.clone()
-                },
-            );
-        }
-        if let Some(search) = &current.search {
-            chip(
-                format!("Search: {search}"),
-                AuditQuery {
-                    search: None,
-                    ..base.clone()
-                },
-            );
-        }
-        chips
-    };
     let clear = move |_| {
         go.to(AuditQuery {
             page_size: query.get_untracked().page_size,
@@ -177,12 +115,12 @@ fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     view! {
         <Show when=move || query.with(AuditQuery::has_filters)>
             <ul class="chips" aria-label="Active filters">
-                {move || chips().into_iter().map(|(label, without)| {
+                {move || query.with(AuditQuery::active_filters).into_iter().map(|(filter, label)| {
                     let remove = format!("Remove filter {label}");
                     view! {
                         <li class="chip">
                             <span>{label}</span>
-                            <button type="button" aria-label=remove on:click=move |_| go.to(without.clone())>"×"</button>
+                            <button type="button" aria-label=remove on:click=move |_| go.to(query.get_untracked().without(filter))>"×"</button>
                         </li>
                     }
                 }).collect_view()}
