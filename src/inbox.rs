@@ -40,6 +40,8 @@ pub struct Found {
     pub stopped_early: Option<ApiError>,
     /// The ids the last poll added, which slide in; the first load's rows appear at once.
     pub arrived: Vec<String>,
+    /// Polls have brought so many that the oldest were let go.
+    pub trimmed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,10 +203,10 @@ impl Inbox {
                         .collect();
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
-                            let (merged, added) = merge_newer(&found.notifications, incoming);
-                            found.notifications = merged;
-                            self.arrived.set(added.len());
-                            found.arrived = added;
+                            let merged = merge_newer(&mut found.notifications, incoming);
+                            self.arrived.set(merged.added.len());
+                            found.arrived = merged.added;
+                            found.trimmed |= merged.trimmed;
                         }
                     });
                 }
@@ -247,5 +249,6 @@ async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
         skipped,
         stopped_early,
         arrived: Vec::new(),
+        trimmed: false,
     })
 }

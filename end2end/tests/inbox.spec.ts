@@ -171,6 +171,26 @@ test("new notifications slide in on top, once, and are announced; the first load
   await expect(items(page)).toHaveCount(2);
 });
 
+test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
+  // Fifty new important events at each poll, each batch newer than the last.
+  const batch = (poll: number) =>
+    Array.from({ length: 50 }, (_, i) => flat(`p${poll}_${i}`, "user.created", 200 - 50 * poll + i));
+  let data = batch(0);
+  await page.route(LIST, (route) => route.fulfill({ json: { data } }));
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(50);
+  for (const poll of [1, 2, 3, 4]) {
+    data = batch(poll);
+    await page.clock.runFor(30_000);
+    await expect(items(page).first().getByRole("link")).toHaveAttribute("href", `audit-logs?event=p${poll}_0`);
+  }
+  await expect(items(page)).toHaveCount(200);
+  // The first load's fifty, the oldest, were let go.
+  await expect(items(page).last().getByRole("link")).toHaveAttribute("href", "audit-logs?event=p1_49");
+  await expect(main(page)).toContainText("Showing the newest 200 notifications; Audit Logs has every event.");
+  await expect(main(page)).not.toContainText("Looked back");
+});
+
 test("polling backs off while the backend fails", async ({ page }) => {
   let failing = false;
   let polls = 0;

@@ -188,18 +188,34 @@ impl Scan {
     }
 }
 
-/// Live update: adds the `incoming` notifications not already shown and returns the list
-/// with the ids of the new ones. New ones go on top (before shown ones of the same time),
-/// the list stays newest first with unreadable times last, and no id appears twice.
-pub fn merge_newer(
-    existing: &[AuditEvent],
-    incoming: Vec<AuditEvent>,
-) -> (Vec<AuditEvent>, Vec<String>) {
-    let mut merged = unseen(existing, incoming);
-    let added = merged.iter().map(|event| event.id.clone()).collect();
-    merged.extend_from_slice(existing);
+/// The most notifications shown: a page left open on a busy project would otherwise gain
+/// up to a page of arrivals on every poll, without end.
+pub const MAX_SHOWN: usize = 200;
+
+/// What a poll changed in the shown notifications.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The ids of the new notifications, as far as they are still shown.
+    pub added: Vec<String>,
+    /// The oldest fell off the end to keep [`MAX_SHOWN`].
+    pub trimmed: bool,
+}
+
+/// Live update: adds the `incoming` notifications not already `shown`. New ones go on top
+/// (before shown ones of the same time), the list stays newest first with unreadable times
+/// last, no id appears twice, and only the first [`MAX_SHOWN`] stay.
+pub fn merge_newer(shown: &mut Vec<AuditEvent>, incoming: Vec<AuditEvent>) -> Merged {
+    let mut merged = unseen(shown, incoming);
+    let mut added: Vec<String> = merged.iter().map(|event| event.id.clone()).collect();
+    merged.append(shown);
     sort_newest_first(&mut merged);
-    (merged, added)
+    let trimmed = merged.len() > MAX_SHOWN;
+    if trimmed {
+        merged.truncate(MAX_SHOWN);
+        added.retain(|id| merged.iter().any(|event| event.id == *id));
+    }
+    *shown = merged;
+    Merged { added, trimmed }
 }
 
 /// The `incoming` events whose id is neither in `existing` nor earlier in `incoming`.
@@ -496,9 +512,11 @@ mod tests {
             event("c", "user.created", ago(TimeDelta::minutes(5))),
             event("d", "mfa.enabled", ago(TimeDelta::minutes(1))),
         ];
-        let (merged, added) = merge_newer(&shown, incoming);
-        assert_eq!(added, ["d", "c"]);
-        assert_eq!(ids(&merged), ["d", "c", "b", "a", "x"]);
+        let mut shown = shown;
+        let merged = merge_newer(&mut shown, incoming);
+        assert_eq!(merged.added, ["d", "c"]);
+        assert_eq!(ids(&shown), ["d", "c", "b", "a", "x"]);
+        assert!(!merged.trimmed);
     }
 
     #[test]
@@ -509,17 +527,35 @@ mod tests {
             event("late", "user.created", ago(TimeDelta::hours(5))),
             event("tie", "user.created", ago(TimeDelta::hours(3))),
         ];
-        let (merged, added) = merge_newer(&shown, incoming);
-        assert_eq!(added.len(), 3);
+        let mut shown = shown;
+        assert_eq!(merge_newer(&mut shown, incoming).added.len(), 3);
         // A new event at the same time as a shown one goes above it.
-        assert_eq!(ids(&merged), ["tie", "old", "late", "undated"]);
+        assert_eq!(ids(&shown), ["tie", "old", "late", "undated"]);
     }
 
     #[test]
     fn live_merge_with_nothing_new_changes_nothing() {
-        let shown = vec![event("a", "user.created", ago(TimeDelta::hours(1)))];
-        let (merged, added) = merge_newer(&shown, shown.clone());
-        assert_eq!((merged, added), (shown, vec![]));
+        let before = vec![event("a", "user.created", ago(TimeDelta::hours(1)))];
+        let mut shown = before.clone();
+        assert_eq!(merge_newer(&mut shown, before.clone()), Merged::default());
+        assert_eq!(shown, before);
+    }
+
+    #[test]
+    fn live_merge_keeps_the_newest_up_to_the_bound() {
+        let minutes = |id: &str, n: i64| event(id, "user.created", ago(TimeDelta::minutes(n)));
+        let mut shown: Vec<AuditEvent> = (0..MAX_SHOWN as i64 - 1)
+            .map(|n| minutes(&format!("old{n}"), 10 + n))
+            .collect();
+        shown.push(event("undated", "user.created", None));
+        let incoming = vec![minutes("new", 1), minutes("older than all", 10_000)];
+        let merged = merge_newer(&mut shown, incoming);
+        assert_eq!(shown.len(), MAX_SHOWN);
+        assert!(merged.trimmed);
+        // What falls off is the oldest: here the undated one and a new one older than all.
+        assert_eq!(merged.added, ["new"]);
+        assert_eq!(ids(&shown)[..2], ["new", "old0"]);
+        assert_eq!(ids(&shown).last(), Some(&"old198"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, ErrorState, Skeleton, SkippedNote};
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
+use crate::domain::inbox::MAX_SHOWN;
 use crate::domain::notify::severity;
 use crate::domain::query::AuditQuery;
 use crate::domain::words::count;
@@ -109,6 +110,10 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
     });
     let summary = move || {
         inbox.load.with(|load| match load {
+            // The deep fetch's reach no longer describes a list cut at its oldest end.
+            Load::Loaded(found) if found.trimmed => {
+                format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
+            }
             Load::Loaded(found) => {
                 let stopped = found
                     .stopped_early
