@@ -206,6 +206,21 @@ for (const [what, answer, message] of [
   });
 }
 
+test("a config.json that never arrives is given up after 10 s, and defaults apply", async ({ page }) => {
+  await page.clock.install();
+  const lists = await recordList(page);
+  await page.route("**/config.json", () => {}); // never answered
+  await page.goto("/audit-logs");
+  await page.clock.runFor(9_000);
+  await expect(page.getByRole("table")).toHaveCount(0);
+  expect(lists).toHaveLength(0);
+  await page.clock.runFor(1_000);
+  await expect(tableRows(page)).toHaveCount(3);
+  await expect(configErrors(page)).toHaveText([
+    "This page is misconfigured: config.json could not be read: it did not arrive within 10 seconds. Its settings are not used.",
+  ]);
+});
+
 test("a missing config.json (404) means defaults, silently", async ({ page }) => {
   await recordList(page);
   await page.route("**/config.json", (route) => route.fulfill({ status: 404, body: "" }));
