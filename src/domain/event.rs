@@ -187,6 +187,14 @@ pub struct EventPage {
     pub after: Option<String>,
 }
 
+impl EventPage {
+    /// The rows the backend sent, readable or not: as many as were asked for means that
+    /// older ones may exist.
+    pub fn rows_sent(&self) -> usize {
+        self.events.len() + self.skipped
+    }
+}
+
 /// One page of an export response.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExportPage {
@@ -936,6 +944,11 @@ mod tests {
         assert_eq!(page.events.len(), 1);
         assert_eq!(page.events[0].action, "");
         assert_eq!(page.skipped, 10);
+        assert_eq!(
+            page.rows_sent(),
+            rows.len(),
+            "every row sent counts towards a full page"
+        );
     }
 
     #[test]

@@ -194,7 +194,7 @@ pub fn AuditLogs() -> impl IntoView {
 async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
     if !key.range.is_set() {
         let page = api.list_events(&key.request).await?;
-        let full_page = Some(page.events.len() as u32) == key.request.limit;
+        let full_page = Some(page.rows_sent() as u32) == key.request.limit;
         return Ok(Rows {
             more_may_exist: full_page
                 && page.after.is_none()
@@ -231,7 +231,7 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
             .iter()
             .filter_map(|event| event.occurred_at)
             .min();
-        let full_page = page.events.len() as u32 == RANGE_PAGE_SIZE;
+        let full_page = page.rows_sent() as u32 == RANGE_PAGE_SIZE;
         rows.events.extend(
             page.events
                 .into_iter()
