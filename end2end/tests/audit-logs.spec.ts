@@ -355,4 +355,17 @@ test.describe("in Tokyo", () => {
     await expect(page.getByLabel("Times in UTC")).toBeChecked();
     await expect(bodyRows(page).first().locator("time")).toHaveAttribute("title", /UTC\+00:00/);
   });
+
+  test("an event's details show its exact time in the chosen zone", async ({ page }) => {
+    await answerList(page, flat);
+    await page.goto("/audit-logs?event=f1");
+    const dialog = page.getByRole("dialog", { name: "Event details" });
+    const exact = dialog.locator("dt:text-is('Exact time') + dd");
+    await expect(exact).toHaveText("Mar 10, 2026, 20:55:00 UTC+09:00");
+    await expect(exact.locator("time")).toHaveAttribute("datetime", "2026-03-10T11:55:00.000Z");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await page.getByLabel("Times in UTC").check();
+    await bodyRows(page).first().click();
+    await expect(exact).toHaveText("Mar 10, 2026, 11:55:00 UTC+00:00");
+  });
 });

@@ -23,6 +23,14 @@ impl Zone {
         }
     }
 
+    /// An instant written out in this zone: "Mar 1, 2026, 14:05:09 UTC+09:00".
+    pub fn absolute(self, time: DateTime<Utc>) -> String {
+        match self {
+            Zone::Local => absolute(time, &Local),
+            Zone::Utc => absolute(time, &Utc),
+        }
+    }
+
     /// The calendar day of an instant in this zone.
     pub fn day(self, time: DateTime<Utc>) -> NaiveDate {
         match self {
@@ -55,6 +63,13 @@ pub fn use_zone() -> RwSignal<Zone> {
     expect_context::<RwSignal<Zone>>()
 }
 
+/// An instant written out in the chosen zone, for where the exact time matters.
+#[component]
+pub fn ExactTime(time: DateTime<Utc>) -> impl IntoView {
+    let zone = use_zone();
+    view! { <time datetime=iso(time)>{move || zone.get().absolute(time)}</time> }
+}
+
 /// Exactly one `<time>`: relative text, the absolute time in the chosen zone as its
 /// title, and a `datetime` only when the event's time could be read. Reactive, so a reused
 /// table row shows its new event's time without a new element.
@@ -62,13 +77,7 @@ pub fn use_zone() -> RwSignal<Zone> {
 pub fn RelativeTime(#[prop(into)] time: Signal<Option<DateTime<Utc>>>) -> impl IntoView {
     let now = use_now();
     let zone = use_zone();
-    let title = move || {
-        let time = time.get()?;
-        Some(match zone.get() {
-            Zone::Local => absolute(time, &Local),
-            Zone::Utc => absolute(time, &Utc),
-        })
-    };
+    let title = move || Some(zone.get().absolute(time.get()?));
     let text = move || match (time.get(), zone.get()) {
         (Some(time), Zone::Local) => relative(time, now.get(), &Local),
         (Some(time), Zone::Utc) => relative(time, now.get(), &Utc),

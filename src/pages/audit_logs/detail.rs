@@ -3,7 +3,7 @@
 
 use super::{Go, Rows};
 use crate::components::badge::ActionBadge;
-use crate::components::time::RelativeTime;
+use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::diff::{diff, ChangeKind};
 use crate::domain::event::{AuditEvent, LazyJson};
 use crate::domain::export::to_json;
@@ -114,6 +114,7 @@ fn Details(event: AuditEvent) -> impl IntoView {
         <dl class="facts">
             <dt>"Action"</dt><dd><ActionBadge action=event.action.clone() /></dd>
             <dt>"Time"</dt><dd><RelativeTime time=event.occurred_at /></dd>
+            {event.occurred_at.map(|time| view! { <dt>"Exact time"</dt><dd><ExactTime time /></dd> })}
             <dt>"Event id"</dt><dd>{event.id.clone()}</dd>
             {field("Actor type", actor.kind)}
             {field("Actor id", actor.id)}
