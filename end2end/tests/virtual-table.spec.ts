@@ -110,3 +110,30 @@ test("typing and deleting in the search show what a fresh search would", async (
   await expect(eventRows(page).first()).toHaveAttribute("data-event", "e19999");
   await expect(eventRows(page).first()).toContainText("usr_19999");
 });
+
+test("the columns hold still and fit the table's box whichever rows are in view", async ({ page }) => {
+  // Short rows at the top, long ones further down and in one search's results.
+  const long = "Maximilian Alexander von Hohenzollern-Sigmaringen of the Audit Department";
+  await answerList(
+    page,
+    rows.map((row, i) => (i < 100 ? row : { ...row, actorName: long, organizationId: `org_${"x".repeat(40)}_${i}` })),
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openRange(page);
+  const layout = () =>
+    page.locator(".scroller").evaluate((scroller) => ({
+      columns: [...scroller.querySelectorAll("thead th")].map((th) => th.getBoundingClientRect().width),
+      fits: scroller.scrollWidth <= scroller.clientWidth,
+    }));
+  const atTop = await layout();
+  expect(atTop.fits).toBe(true);
+  await scrollToEnd(page);
+  await expect(eventRows(page).last()).toHaveAttribute("data-event", `e${TOTAL - 1}`);
+  expect(await layout()).toEqual(atTop);
+  await page.getByLabel("Search", { exact: true }).fill("Hohenzollern");
+  await expect(page.getByText(`${TOTAL - 100} of ${TOTAL} events`)).toBeVisible();
+  expect(await layout()).toEqual(atTop);
+  // What a cell cuts short is whole in the event's details.
+  await eventRows(page).first().click();
+  await expect(page.getByRole("dialog")).toContainText(long);
+});

@@ -251,9 +251,9 @@ fn EventRow(
                 <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
                 <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
             </td>
-            <td class="wrap">{field(|event| event.actor.label().to_owned())}</td>
-            <td class="wrap">{field(targets)}</td>
-            <td class="wrap">{field(|event| event.organization_id.clone().unwrap_or_default())}</td>
+            <td>{field(|event| event.actor.label().to_owned())}</td>
+            <td>{field(targets)}</td>
+            <td>{field(|event| event.organization_id.clone().unwrap_or_default())}</td>
             <td>
                 <RelativeTime time=Signal::derive(move || read_event(events, index.get(), |event| event.occurred_at).flatten()) />
             </td>
