@@ -10,7 +10,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 // so the check holds the size it reaches (rounded up to the next KB) against growth, and
 // prints the gap to the target (see README, Performance).
 const TARGET = 100_000;
-const LIMIT = 270_000;
+const LIMIT = 271_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
@@ -22,7 +22,8 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
   const tag = m[0];
   if (/\brel="?(?:modulepreload|preload)\b/.test(tag)) continue; // same files as data-js/data-wasm
   for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)=(?:"\/?([^"?#]+)"|\/?([^\s>"?#]+))/g)) {
-    referenced.add(a[1] ?? a[2]);
+    const value = a[1] ?? a[2];
+    if (!value.startsWith("data:")) referenced.add(value); // inline: no request
   }
 }
 const files = ["index.html", ...[...referenced].sort()];
