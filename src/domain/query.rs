@@ -293,7 +293,7 @@ impl AuditQuery {
 }
 
 /// What narrows the rows, each removable on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {
     Action,
     Actor,
