@@ -14,7 +14,7 @@ use crate::domain::words::count;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Rows have one fixed height (`.events tbody tr` in main.css), so the scroll position says
+/// Rows have one fixed height (`.scroller tbody tr` in main.css), so the scroll position says
 /// which rows are in view; only those, plus a margin, are in the DOM.
 const ROW_HEIGHT: usize = 41;
 const OVERSCAN: usize = 10;
