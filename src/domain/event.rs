@@ -376,6 +376,12 @@ fn normalize(rows: RowList) -> EventPage {
 /// skipped unread. The last of a repeated key wins, as in any JSON reader.
 trait Fields<'a>: Default {
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>>;
+
+    /// Reads a key's value at once, for a field not kept as sent; `false` leaves the key
+    /// to [`Fields::slot`].
+    fn read_now<M: MapAccess<'a>>(&mut self, _key: &str, _map: &mut M) -> Result<bool, M::Error> {
+        Ok(false)
+    }
 }
 
 /// A type read from one JSON shape (an object, an array, or both). Any other value is read
@@ -390,6 +396,10 @@ trait Shaped<'de>: Sized {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(None)
     }
+
+    fn from_text(_text: &str) -> Option<Self> {
+        None
+    }
 }
 
 /// Every [`Fields`] is read from an object.
@@ -397,6 +407,9 @@ impl<'de, T: Fields<'de>> Shaped<'de> for T {
     fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
         let mut fields = T::default();
         while let Some(Key(key)) = map.next_key()? {
+            if fields.read_now(&key, &mut map)? {
+                continue;
+            }
             match fields.slot(&key) {
                 Some(slot) => *slot = map.next_value()?,
                 None => drop(map.next_value::<IgnoredAny>()?),
@@ -435,8 +448,8 @@ impl<'de, T: Shaped<'de>> Deserialize<'de> for Lenient<T> {
             fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(Lenient(None))
             }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Lenient(T::from_text(text)))
             }
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
                 Ok(Lenient(None))
@@ -483,8 +496,8 @@ struct Row<'a> {
     actor_name: Option<&'a RawValue>,
     actor_email: Option<&'a RawValue>,
     actor_metadata: Option<&'a RawValue>,
-    targets: Option<&'a RawValue>,
-    target: Option<&'a RawValue>,
+    targets: Option<Targets>,
+    target: Option<Targets>,
     context: Option<&'a RawValue>,
     organization_id: Option<&'a RawValue>,
     ip_address: Option<&'a RawValue>,
@@ -508,8 +521,6 @@ impl<'a> Fields<'a> for Row<'a> {
             "actorName" => &mut self.actor_name,
             "actorEmail" => &mut self.actor_email,
             "actorMetadata" => &mut self.actor_metadata,
-            "targets" => &mut self.targets,
-            "target" => &mut self.target,
             "context" => &mut self.context,
             "organizationId" => &mut self.organization_id,
             "ipAddress" => &mut self.ip_address,
@@ -519,6 +530,18 @@ impl<'a> Fields<'a> for Row<'a> {
             "metadata" => &mut self.metadata,
             _ => return None,
         })
+    }
+
+    /// Targets are read with the row: a string that holds them (the shipped backend's
+    /// shape) is then unescaped once, by the reader of the whole body, and not kept.
+    fn read_now<M: MapAccess<'a>>(&mut self, key: &str, map: &mut M) -> Result<bool, M::Error> {
+        let field = match key {
+            "targets" => &mut self.targets,
+            "target" => &mut self.target,
+            _ => return Ok(false),
+        };
+        *field = map.next_value::<Lenient<Targets>>()?.0;
+        Ok(true)
     }
 }
 
@@ -535,7 +558,10 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
 }
 
 fn read_row(row: Row<'_>) -> Option<AuditEvent> {
-    let id = raw_text(row.id?)?.trim().to_owned();
+    let mut id = raw_text(row.id?)?;
+    if id.trim().len() != id.len() {
+        id = id.trim().to_owned();
+    }
     let mut context = match row.context.and_then(parsed) {
         Some(Value::Object(context)) => context,
         _ => Map::new(),
@@ -560,7 +586,7 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
             .as_ref()
             .and_then(parse_time),
         actor: read_actor(&row),
-        targets: read_targets(&row),
+        targets: row.targets.or(row.target).unwrap_or_default().0,
         organization_id,
         ip_address,
         user_agent,
@@ -610,27 +636,9 @@ fn read_actor(row: &Row<'_>) -> Actor {
     }
 }
 
-fn read_targets(row: &Row<'_>) -> Vec<Target> {
-    // Read straight from the text, not through a `Value`: one target per row of a large
-    // page made that about a quarter of reading it.
-    let read = |field: Option<&RawValue>| {
-        let sent = field?.get();
-        // A string holds the JSON (the shipped backend's shape); one that holds none reads
-        // as no targets, so unlike `decoded_text` it needs no check that it is JSON.
-        let json = if sent.starts_with('"') {
-            Cow::Owned(serde_json::from_str::<String>(sent).ok()?)
-        } else {
-            Cow::Borrowed(sent)
-        };
-        serde_json::from_str::<Lenient<Targets>>(&json).ok()?.0
-    };
-    let Targets(targets) = read(row.targets)
-        .or_else(|| read(row.target))
-        .unwrap_or_default();
-    targets
-}
-
-/// A target field: one target, or a list of them (items that are not objects are skipped).
+/// A target field: one target, or a list of them (items that are not objects are skipped),
+/// or a string holding either; a field of any other shape, or a string that holds none,
+/// reads as no targets.
 #[derive(Default)]
 struct Targets(Vec<Target>);
 
@@ -641,11 +649,20 @@ impl<'de> Shaped<'de> for Targets {
     }
 
     fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
-        let mut targets = Vec::new();
+        // Room for one: most events have one target, and a vector's first growth holds four.
+        let mut targets = Vec::with_capacity(1);
         while let Some(Lenient(item)) = seq.next_element::<Lenient<TargetFields>>()? {
             targets.extend(item.and_then(read_target));
         }
         Ok(Some(Self(targets)))
+    }
+
+    /// The JSON in a string is read once: a string in it is not read again.
+    fn from_text(json: &str) -> Option<Self> {
+        if json.trim_start().starts_with('"') {
+            return None;
+        }
+        serde_json::from_str::<Lenient<Self>>(json).ok()?.0
     }
 }
 
@@ -796,6 +813,20 @@ mod tests {
         assert_eq!(event.targets.len(), 2);
         assert_eq!(event.targets[1].label(), "organization org_2");
         assert_eq!(event.actor.label(), "usr_9");
+    }
+
+    #[test]
+    fn unreadable_targets_give_way_to_a_target_and_json_is_unwrapped_from_one_string_only() {
+        let event = one(json!({
+            "id": "aud_3", "targets": "\"[{\\\"id\\\":\\\"usr_4\\\"}]\"",
+            "target": "{\"type\":\"user\",\"id\":\"usr_5\",\"name\":\"Jane <b>\"}"
+        }));
+        assert_eq!(event.targets.len(), 1);
+        assert_eq!(event.targets[0].label(), "user Jane <b>");
+
+        let event = one(json!({ "id": "aud_4", "targets": [{ "id": "usr_6" }, 7, "x", {}] }));
+        assert_eq!(event.targets.len(), 1);
+        assert_eq!(event.targets[0].label(), "usr_6");
     }
 
     #[test]
