@@ -384,8 +384,9 @@ trait Fields<'a>: Default {
     }
 }
 
-/// A type read from one JSON shape (an object, an array, or both). Any other value is read
-/// past as `None`: one odd row or list costs only itself, not the response.
+/// A type read from one JSON shape (an object, an array, a string holding JSON, or some of
+/// these). Any other value is read past as `None`: one odd row or list costs only itself,
+/// not the response.
 trait Shaped<'de>: Sized {
     fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
