@@ -137,3 +137,42 @@ test("the columns hold still and fit the table's box whichever rows are in view"
   await eventRows(page).first().click();
   await expect(page.getByRole("dialog")).toContainText(long);
 });
+
+/** Scrolls the table so that the event at `position` is the first in view. */
+const scrollToPosition = (page: Page, position: number) =>
+  page.locator(".scroller").evaluate((scroller, top) => {
+    scroller.scrollTop = top;
+  }, position * ROW_HEIGHT);
+const ROW_HEIGHT = 41;
+
+test("the keyboard walks up and down the rows past the ones rendered", async ({ page }) => {
+  await openRange(page);
+  await scrollToPosition(page, 5_000);
+  const start = page.locator('tr[data-event="e5003"]');
+  await start.focus();
+  // Each step up or down brings in new rows; the focus stays on the row it moved to.
+  for (let i = 1; i <= 30; i++) {
+    await page.keyboard.press("Shift+Tab");
+    await expect(page.locator(`tr[data-event="e${5003 - i}"]`)).toBeFocused();
+  }
+  for (let i = 1; i <= 40; i++) {
+    await page.keyboard.press("Tab");
+    await expect(page.locator(`tr[data-event="e${4973 + i}"]`)).toBeFocused();
+  }
+});
+
+test("a click completes while rows are added above the pressed one", async ({ page }) => {
+  await openRange(page);
+  await scrollToPosition(page, 5_000);
+  const pressed = page.locator('tr[data-event="e5003"]');
+  const box = (await pressed.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  // The table scrolls up under the button and back: rows join above and leave again.
+  await scrollToPosition(page, 4_995);
+  await expect(page.locator('tr[data-event="e4985"]')).toBeAttached();
+  await scrollToPosition(page, 5_000);
+  await expect(page.locator('tr[data-event="e4985"]')).not.toBeAttached();
+  await page.mouse.up();
+  await expect(page.getByRole("dialog")).toContainText("usr_5003");
+});

@@ -34,6 +34,19 @@ pub fn rendered_rows(
     start..end
 }
 
+/// The next rows to put in the DOM on the way from the `rendered` rows to the `wanted` ones:
+/// `wanted` itself, except that rows joining above rows that stay join one per step. Leptos's
+/// keyed list (tachys 0.2) moves every row it keeps when more than one is inserted before
+/// them, and a moved row loses the keyboard focus and a click being made on it.
+pub fn toward(rendered: Range<usize>, wanted: Range<usize>) -> Range<usize> {
+    let rows_stay = wanted.start < rendered.end && rendered.start < wanted.end;
+    if rows_stay && wanted.start + 1 < rendered.start {
+        rendered.start - 1..wanted.end
+    } else {
+        wanted
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +117,28 @@ mod tests {
         assert_eq!(rendered_rows(false, 2_000.0, 400.0, 40.0, 3, 5, 150), 0..3);
         assert_eq!(rendered_rows(false, 0.0, 400.0, 40.0, 0, 5, 150), 0..0);
         assert_eq!(rendered_rows(false, -50.0, 400.0, 40.0, 3, 5, 150), 0..3);
+    }
+
+    #[test]
+    fn rows_joining_above_rows_that_stay_join_one_per_step() {
+        // Scrolled up by three rows: the rows below go at once, those above one by one.
+        assert_eq!(toward(100..130, 97..127), 99..127);
+        assert_eq!(toward(99..127, 97..127), 98..127);
+        assert_eq!(toward(98..127, 97..127), 97..127);
+        assert_eq!(toward(97..127, 97..127), 97..127);
+        // A taller viewport adds rows at both ends: below at once, above one by one.
+        assert_eq!(toward(100..130, 95..140), 99..140);
+    }
+
+    #[test]
+    fn rows_below_and_rows_that_replace_all_arrive_at_once() {
+        // Scrolled down: rows are only removed above and added below.
+        assert_eq!(toward(100..130, 110..140), 110..140);
+        // One row above is one step.
+        assert_eq!(toward(100..130, 99..129), 99..129);
+        // Nothing stays: a jump, or a search that leaves other rows.
+        assert_eq!(toward(5_000..5_030, 0..26), 0..26);
+        assert_eq!(toward(26..52, 0..26), 0..26);
+        assert_eq!(toward(100..130, 0..0), 0..0);
     }
 }

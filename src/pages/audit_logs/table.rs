@@ -9,7 +9,7 @@ use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
-use crate::domain::window::rendered_rows;
+use crate::domain::window::{rendered_rows, toward};
 use crate::domain::words::count;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -72,7 +72,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         }
     });
     // One server page (25 to 100 rows) is shown whole; a date range is windowed.
-    let window = Memo::new(move |_| {
+    let wanted = Memo::new(move |_| {
         rendered_rows(
             !ranged,
             scroll_top.get(),
@@ -82,6 +82,28 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             OVERSCAN,
             MAX_ROWS,
         )
+    });
+    // The rows in the DOM follow `wanted` in the steps `toward` gives, each rendered before
+    // the next, all before the next frame. One loop steps, reading the newest `wanted`.
+    let window = RwSignal::new(wanted.get_untracked());
+    let stepping = StoredValue::new(false);
+    Effect::new(move || {
+        if wanted.get() == window.get_untracked() || stepping.get_value() {
+            return;
+        }
+        stepping.set_value(true);
+        leptos::task::spawn_local(async move {
+            while let (Some(rendered), Some(wanted)) =
+                (window.try_get_untracked(), wanted.try_get_untracked())
+            {
+                if rendered == wanted {
+                    break;
+                }
+                window.set(toward(rendered, wanted));
+                leptos::task::tick().await;
+            }
+            stepping.try_set_value(false);
+        });
     });
     // Which loaded event is shown at a position, while that position is in view: an index,
     // so a keystroke neither copies the events in view nor compares them field by field.
