@@ -25,13 +25,18 @@ const memory = browser.memory_100k;
 const keys = browser.search_keystroke_100k;
 const floor = browser.search_keystroke_static;
 const wasmRead = browser.normalize_wasm_100k;
-const scroll = browser.scroll_100k;
+const scrolls = { down: browser.scroll_100k, up: browser.scroll_up_100k };
 const figures = [
   ["first load, brotli (B)", bytes?.brotli, 100_000],
   ["time to 50 notification rows (ms)", ttc?.app_ms, ttc ? 2 * ttc.static_ms : null, ttc && `static page ${ttc.static_ms.toFixed(1)} ms, ≤ 2×`],
   ["search keystroke → next frame, p95 at 100k (ms)", keys?.next_frame_p95_ms, 16, keys && `work alone p95 ${keys.work_p95_ms.toFixed(1)} ms; a static page: ${floor ? `${floor.next_frame_p95_ms.toFixed(1)} ms to the next frame` : "not measured"}`],
   ["table rows in the DOM at 100k", browser.dom_rows_100k?.rows_in_dom, 150],
-  ["scrolling at 100k: frames over 50 ms or blank", scroll && scroll.frames_over_50_ms + scroll.blank_frames, 0, scroll && `${scroll.frames} frames, p95 ${scroll.frame_p95_ms.toFixed(1)} ms apart; at most ${scroll.most_rows_in_dom} rows in the DOM`],
+  ...Object.entries(scrolls).map(([direction, scroll]) => [
+    `scrolling ${direction} at 100k: frames over 50 ms or blank`,
+    scroll && scroll.frames_over_50_ms + scroll.blank_frames,
+    0,
+    scroll && `${scroll.frames} frames, p95 ${scroll.frame_p95_ms.toFixed(1)} ms apart; at most ${scroll.most_rows_in_dom} rows in the DOM`,
+  ]),
   ["normalise 100k rows in wasm, Chromium (ms)", wasmRead?.median_ms, 50, wasmRead && `first read ${wasmRead.first_ms.toFixed(0)} ms; serde_json skimming the body alone ${wasmRead.skim_median_ms.toFixed(0)} ms`],
   ["normalise 100k rows, native (ms)", criterion("normalize"), null, "the same code natively, criterion"],
   ["100k rows: response → table painted, wasm (ms)", browser.load_100k?.response_to_painted_ms, 50, "parse+normalise+index+stats+render"],

@@ -4,7 +4,8 @@
 //   and the same typing on a static page as the floor;
 // - 100,000 events: response received → table painted (parse, normalise, index, render);
 // - JS heap + wasm memory after loading them, against the JSON payload;
-// - scrolling through them with the mouse wheel: frame intervals, blank frames, DOM rows;
+// - scrolling through them with the mouse wheel, down and back up: frame intervals, blank
+//   frames, DOM rows;
 // - normalising 100,000 rows in wasm: the app's reading code alone (benches/wasm/), which
 //   ./scripts/bench builds into ../target/bench/wasm.
 import { test, expect, type Browser, type Page } from "@playwright/test";
@@ -156,7 +157,8 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   save("search_keystroke_100k", keystrokes);
   const domRows = await page.locator("tr").count();
   save("dom_rows_100k", { rows_in_dom: domRows });
-  save("scroll_100k", await scrollThrough(page));
+  save("scroll_100k", await scrollThrough(page, 400));
+  save("scroll_up_100k", await scrollThrough(page, -400));
 });
 
 test("normalise 100,000 rows in wasm", async ({ page }) => {
@@ -211,12 +213,13 @@ test("keystroke floor: a static page whose input changes one line of text", asyn
 });
 
 /**
- * Scrolls the table down with the mouse wheel, a notch of 400 px each 50 ms (Chromium
+ * Scrolls the table with the mouse wheel, 60 notches of `notch` px (down if positive), one
+ * each 50 ms (Chromium
  * animates each), recording every animation frame from the first notch on: the time since
  * the frame before, and whether the rendered rows covered the scroller's visible area (a
  * blank shows otherwise). Also the most rows the DOM held.
  */
-async function scrollThrough(page: Page) {
+async function scrollThrough(page: Page, notch: number) {
   const scroller = page.locator(".scroller");
   await scroller.evaluate((element) => {
     const w = window as any;
@@ -251,7 +254,7 @@ async function scrollThrough(page: Page) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const notches = 60;
   for (let i = 0; i < notches; i++) {
-    await page.mouse.wheel(0, 400);
+    await page.mouse.wheel(0, notch);
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(300);
