@@ -12,6 +12,7 @@ use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::{rendered_rows, toward};
 use crate::domain::words::count;
 use leptos::prelude::*;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Rows have one fixed height (`.scroller tbody tr` in main.css), so the scroll position says
@@ -83,27 +84,14 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             MAX_ROWS,
         )
     });
-    // The rows in the DOM follow `wanted` in the steps `toward` gives, each rendered before
-    // the next, all before the next frame. One loop steps, reading the newest `wanted`.
+    // The rows in the DOM follow `wanted` in the steps `toward` gives, each in a microtask
+    // of its own so that the list renders it before the next, all within the same frame.
+    // `wanted` changes in event handlers only (scrolling, search, sort), so one chain of
+    // steps runs at a time.
     let window = RwSignal::new(wanted.get_untracked());
-    let stepping = StoredValue::new(false);
     Effect::new(move || {
-        if wanted.get() == window.get_untracked() || stepping.get_value() {
-            return;
-        }
-        stepping.set_value(true);
-        leptos::task::spawn_local(async move {
-            while let (Some(rendered), Some(wanted)) =
-                (window.try_get_untracked(), wanted.try_get_untracked())
-            {
-                if rendered == wanted {
-                    break;
-                }
-                window.set(toward(rendered, wanted));
-                leptos::task::tick().await;
-            }
-            stepping.try_set_value(false);
-        });
+        wanted.track();
+        step_toward(window, wanted);
     });
     // Which loaded event is shown at a position, while that position is in view: an index,
     // so a keystroke neither copies the events in view nor compares them field by field.
@@ -177,6 +165,18 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         <SkippedNote skipped />
         // A date range shows all its rows in the scrolling table; one server page pages here.
         {(!ranged).then(|| view! { <Pager previous=Signal::derive(previous) next=Signal::derive(next) query go /> })}
+    }
+}
+
+/// One step of the rendered rows toward the wanted ones, and the next in a microtask.
+fn step_toward(window: RwSignal<Range<usize>>, wanted: Memo<Range<usize>>) {
+    if let (Some(rendered), Some(wanted_now)) =
+        (window.try_get_untracked(), wanted.try_get_untracked())
+    {
+        if rendered != wanted_now {
+            window.set(toward(rendered, wanted_now));
+            queue_microtask(move || step_toward(window, wanted));
+        }
     }
 }
 
