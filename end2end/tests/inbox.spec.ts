@@ -173,6 +173,21 @@ test("new notifications slide in on top, once, and are announced; the first load
   await expect(items(page)).toHaveCount(2);
 });
 
+test("notifications a poll brings leave the keyboard focus where it was", async ({ page }) => {
+  let data = [flat("a", "user.deleted", 1), flat("b", "password.changed", 2)];
+  await page.route(LIST, (route) => route.fulfill({ json: { data } }));
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(2);
+  const link = (id: string) => page.locator(`a[href="audit-logs?event=${id}"]`);
+  await link("b").focus();
+  data = [flat("new1", "webhook.created", 0), flat("new2", "member.invited", 0), ...data];
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(4);
+  await expect(link("b")).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(link("a")).toBeFocused();
+});
+
 test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
   // Fifty new important events at each poll, each batch newer than the last.
   const batch = (poll: number) =>

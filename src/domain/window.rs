@@ -47,6 +47,13 @@ pub fn toward(rendered: Range<usize>, wanted: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Where the next render of a list whose new items arrive at its top starts in `wanted`: one
+/// item above those already rendered (see `toward`), or at the top when none of them stays.
+pub fn next_start<T>(wanted: &[T], rendered: impl Fn(&T) -> bool) -> usize {
+    let joining = wanted.iter().take_while(|item| !rendered(item)).count();
+    toward(joining..wanted.len(), 0..wanted.len()).start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +147,20 @@ mod tests {
         assert_eq!(toward(5_000..5_030, 0..26), 0..26);
         assert_eq!(toward(26..52, 0..26), 0..26);
         assert_eq!(toward(100..130, 0..0), 0..0);
+    }
+
+    #[test]
+    fn items_arriving_at_the_top_of_a_list_join_one_per_step() {
+        let wanted = ["n1", "n2", "n3", "a", "b"];
+        let start = |rendered: &[&str]| next_start(&wanted, |item| rendered.contains(item));
+        assert_eq!(start(&["a", "b"]), 2);
+        assert_eq!(start(&["n3", "a", "b"]), 1);
+        assert_eq!(start(&["n2", "n3", "a", "b"]), 0);
+        assert_eq!(start(&wanted), 0);
+        // Items that joined below, or left, do not hold the top back.
+        assert_eq!(start(&["n2", "n3", "a"]), 0);
+        // Nothing stays: all at once.
+        assert_eq!(start(&["x", "y"]), 0);
+        assert_eq!(start(&[]), 0);
     }
 }

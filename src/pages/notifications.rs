@@ -4,11 +4,13 @@
 
 use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, ErrorState, Skeleton, SkippedNote};
+use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
 use crate::domain::inbox::MAX_SHOWN;
 use crate::domain::notify::severity;
 use crate::domain::query::AuditQuery;
+use crate::domain::window::next_start;
 use crate::domain::words::count;
 use crate::inbox::{use_inbox, Found, Load};
 use leptos::ev::SubmitEvent;
@@ -108,6 +110,13 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             })
         })
     });
+    // What a poll brings joins one per render, so the focus and a click stay where they are.
+    let rendered = stepped(shown, |previous, wanted| {
+        let start = next_start(wanted, |event| {
+            previous.iter().any(|shown| shown.id == event.id)
+        });
+        wanted[start..].to_vec()
+    });
     let summary = move || {
         inbox.load.with(|load| match load {
             // The deep fetch's reach no longer describes a list cut at its oldest end.
@@ -135,7 +144,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                 fallback=|| view! { <EmptyState title="No unread notifications" detail="Every notification here has been read." /> }
             >
                 <ul class="notifications">
-                    <For each=move || shown.get() key=|event| event.id.clone() children=|event| view! { <NotificationItem event /> } />
+                    <For each=move || rendered.get() key=|event| event.id.clone() children=|event| view! { <NotificationItem event /> } />
                 </ul>
             </Show>
         </Show>

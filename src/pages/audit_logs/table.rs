@@ -4,6 +4,7 @@
 use super::{Go, Rows};
 use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, SkippedNote};
+use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
@@ -12,7 +13,6 @@ use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::{rendered_rows, toward};
 use crate::domain::words::count;
 use leptos::prelude::*;
-use std::ops::Range;
 use std::sync::Arc;
 
 /// Rows have one fixed height (`.scroller tbody tr` in main.css), so the scroll position says
@@ -84,14 +84,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             MAX_ROWS,
         )
     });
-    // The rows in the DOM follow `wanted` in the steps `toward` gives, each in a microtask
-    // of its own so that the list renders it before the next, all within the same frame.
-    // `wanted` changes in event handlers only (scrolling, search, sort), so one chain of
-    // steps runs at a time.
-    let window = RwSignal::new(wanted.get_untracked());
-    Effect::new(move || {
-        wanted.track();
-        step_toward(window, wanted);
+    // The rows in the DOM: rows joining above those in view join one per render.
+    let window = stepped(wanted, |rendered, wanted| {
+        toward(rendered.clone(), wanted.clone())
     });
     // Which loaded event is shown at a position, while that position is in view: an index,
     // so a keystroke neither copies the events in view nor compares them field by field.
@@ -165,18 +160,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         <SkippedNote skipped />
         // A date range shows all its rows in the scrolling table; one server page pages here.
         {(!ranged).then(|| view! { <Pager previous=Signal::derive(previous) next=Signal::derive(next) query go /> })}
-    }
-}
-
-/// One step of the rendered rows toward the wanted ones, and the next in a microtask.
-fn step_toward(window: RwSignal<Range<usize>>, wanted: Memo<Range<usize>>) {
-    if let (Some(rendered), Some(wanted_now)) =
-        (window.try_get_untracked(), wanted.try_get_untracked())
-    {
-        if rendered != wanted_now {
-            window.set(toward(rendered, wanted_now));
-            queue_microtask(move || step_toward(window, wanted));
-        }
     }
 }
 
