@@ -214,10 +214,9 @@ test("keystroke floor: a static page whose input changes one line of text", asyn
 
 /**
  * Scrolls the table with the mouse wheel, 60 notches of `notch` px (down if positive), one
- * each 50 ms (Chromium
- * animates each), recording every animation frame from the first notch on: the time since
- * the frame before, and whether the rendered rows covered the scroller's visible area (a
- * blank shows otherwise). Also the most rows the DOM held.
+ * each 50 ms (Chromium animates each), recording every animation frame from the first notch
+ * on: the time since the frame before, and whether the rendered rows covered the scroller's
+ * visible area (a blank shows otherwise). Also the most rows the DOM held.
  */
 async function scrollThrough(page: Page, notch: number) {
   const scroller = page.locator(".scroller");

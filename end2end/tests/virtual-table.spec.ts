@@ -20,6 +20,12 @@ const scrollToEnd = (page: Page) =>
     scroller.scrollIntoView({ block: "end" });
   });
 
+/** Scrolls the table so that the event at `position` is the first in view (rows are 41 px). */
+const scrollToPosition = (page: Page, position: number) =>
+  page.locator(".scroller").evaluate((scroller, top) => {
+    scroller.scrollTop = top;
+  }, position * 41);
+
 /** Opens all 20,000 events as a date range; twenty pages of 1,000 to read first, so a
  * generous wait on a busy machine. */
 const openRange = async (page: Page) => {
@@ -137,13 +143,6 @@ test("the columns hold still and fit the table's box whichever rows are in view"
   await eventRows(page).first().click();
   await expect(page.getByRole("dialog")).toContainText(long);
 });
-
-/** Scrolls the table so that the event at `position` is the first in view. */
-const scrollToPosition = (page: Page, position: number) =>
-  page.locator(".scroller").evaluate((scroller, top) => {
-    scroller.scrollTop = top;
-  }, position * ROW_HEIGHT);
-const ROW_HEIGHT = 41;
 
 test("the keyboard walks up and down the rows past the ones rendered", async ({ page }) => {
   await openRange(page);

@@ -35,9 +35,8 @@ pub fn rendered_rows(
 }
 
 /// The next rows to put in the DOM on the way from the `rendered` rows to the `wanted` ones:
-/// `wanted` itself, except that rows joining above rows that stay join one per step. Leptos's
-/// keyed list (tachys 0.2) moves every row it keeps when more than one is inserted before
-/// them, and a moved row loses the keyboard focus and a click being made on it.
+/// `wanted` itself, except that rows joining above rows that stay join one per step, which a
+/// keyed list inserts without moving the rest (why that matters: `components::stepped`).
 pub fn toward(rendered: Range<usize>, wanted: Range<usize>) -> Range<usize> {
     let rows_stay = wanted.start < rendered.end && rendered.start < wanted.end;
     if rows_stay && wanted.start + 1 < rendered.start {
