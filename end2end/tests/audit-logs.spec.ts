@@ -112,6 +112,49 @@ for (const [shape, rows] of [
   });
 }
 
+/** How much of each row's category is in sight, 0 to 1: clipped by the content box of every
+ *  box between it and its row that hides overflow (an ellipsis takes the rest of a line). */
+const categoriesInSight = (page: Page) =>
+  bodyRows(page)
+    .locator(".category")
+    .evaluateAll((categories) =>
+      categories.map((category) => {
+        const own = category.getBoundingClientRect();
+        let [left, top, right, bottom] = [own.left, own.top, own.right, own.bottom];
+        for (let box = category.parentElement; box && box.tagName !== "TR"; box = box.parentElement) {
+          const style = getComputedStyle(box);
+          if (style.overflow === "visible") continue;
+          const outer = box.getBoundingClientRect();
+          const inset = (side: string) => parseFloat(style.getPropertyValue(`padding-${side}`)) + parseFloat(style.getPropertyValue(`border-${side}-width`));
+          left = Math.max(left, outer.left + inset("left"));
+          right = Math.min(right, outer.right - inset("right"));
+          top = Math.max(top, outer.top + inset("top"));
+          bottom = Math.min(bottom, outer.bottom - inset("bottom"));
+        }
+        const seen = Math.max(0, right - left) * Math.max(0, bottom - top);
+        return Math.round((seen / (own.width * own.height)) * 100) / 100;
+      }),
+    );
+
+test("the filter fields line up, and a category shows whole or not at all", async ({ page }) => {
+  const older = (id: string, action: string, days: number) => ({ ...flat[1], id, action, occurredAt: minutesAgo(days * 24 * 60).getTime() });
+  await answerList(page, [...flat, older("f4", "user.password_change", 4), older("f5", "organization.member_invitation_resent", 5)]);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(5);
+  // Text and date inputs side by side: one top and one height, so their labels line up too.
+  const boxes = await page
+    .locator(".filters input")
+    .evaluateAll((inputs) => inputs.map((input) => ({ top: Math.round(input.getBoundingClientRect().top), height: Math.round(input.getBoundingClientRect().height) })));
+  expect(boxes).toHaveLength(5);
+  expect(boxes).toEqual(boxes.map(() => boxes[0]));
+  // Short actions leave room for their category. "Email & password" does not fit beside
+  // user.password_change, and shows not at all rather than as a sliver or a lone ellipsis; an
+  // action longer than its cell ends in an ellipsis.
+  expect(await categoriesInSight(page)).toEqual([1, 1, 1, 0, 0]);
+  const badge = bodyRows(page).last().locator(".badge");
+  expect(await badge.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+});
+
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await answerList(page, flat);

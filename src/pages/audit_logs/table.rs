@@ -253,8 +253,10 @@ fn EventRow(
             }
         >
             <td>
-                <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
-                <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
+                <div class="action-cell">
+                    <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
+                    <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
+                </div>
             </td>
             <td>{field(|event| event.actor.label().to_owned())}</td>
             <td>{field(targets)}</td>
