@@ -77,6 +77,32 @@ for (const [shape, toRow] of [
   });
 }
 
+test("on a narrow screen every notification reads the same way: what, then who, then when", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await freezeClock(page);
+  await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
+  await page.goto("/notifications");
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items).toHaveCount(EXPECTED.length);
+  // The severity and the action share the first line, the actor has the next one to itself,
+  // and the time and the link come below it.
+  const layouts = await items.evaluateAll((lis) =>
+    lis.map((li) => {
+      const box = (selector: string) => li.querySelector(selector)!.getBoundingClientRect();
+      const middle = (selector: string) => box(selector).top + box(selector).height / 2;
+      const below = (selector: string, above: string) => box(selector).top >= box(above).bottom;
+      return {
+        actionBesideSeverity: Math.abs(middle(".badge") - middle(".severity")) < 4,
+        actorBelowAction: below(".actor", ".badge"),
+        timeBelowActor: below("time", ".actor"),
+        linkBelowActor: below(".details-link", ".actor"),
+      };
+    }),
+  );
+  const expected = { actionBesideSeverity: true, actorBelowAction: true, timeBelowActor: true, linkBelowActor: true };
+  expect(layouts).toEqual(layouts.map(() => expected));
+});
+
 test("asks the list endpoint for one page of recent events, with the session cookie", async ({ page }) => {
   let body: unknown;
   await page.route(LIST, async (route) => {
