@@ -153,6 +153,10 @@ test("the filter fields line up, and a category shows whole or not at all", asyn
   expect(await categoriesInSight(page)).toEqual([1, 1, 1, 0, 0]);
   const badge = bodyRows(page).last().locator(".badge");
   expect(await badge.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // The event's details name the category the table had no room for.
+  await bodyRows(page).nth(3).click();
+  const category = page.getByRole("dialog", { name: "Event details" }).locator("dt", { hasText: /^Category$/ });
+  await expect(category.locator("xpath=following-sibling::dd[1]")).toHaveText("Email & password");
 });
 
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {

@@ -4,6 +4,7 @@
 use super::{Go, Rows};
 use crate::components::badge::ActionBadge;
 use crate::components::time::{ExactTime, RelativeTime};
+use crate::domain::category::category;
 use crate::domain::diff::{diff, ChangeKind};
 use crate::domain::event::{AuditEvent, LazyJson};
 use crate::domain::export::to_json;
@@ -113,6 +114,8 @@ fn Details(event: AuditEvent) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>"Action"</dt><dd><ActionBadge action=event.action.clone() /></dd>
+            // Also here for when the table has no room for it beside a long action.
+            <dt>"Category"</dt><dd>{category(&event.action).label()}</dd>
             <dt>"Time"</dt><dd><RelativeTime time=event.occurred_at /></dd>
             {event.occurred_at.map(|time| view! { <dt>"Exact time"</dt><dd><ExactTime time /></dd> })}
             <dt>"Event id"</dt><dd>{event.id.clone()}</dd>
