@@ -22,6 +22,12 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
     "report.generated 1",
     "user.created 1",
   ]);
+  // Counts line up at the right edge of each list.
+  for (const [list, count, rows] of [["By category", "dd", 6], ["Top actions", ".tally", 3]] as const) {
+    const rights = await page.getByRole("region", { name: list }).locator(count).evaluateAll((counts) => counts.map((c) => Math.round(c.getBoundingClientRect().right)));
+    expect(rights, list).toHaveLength(rows);
+    expect(rights, list).toEqual(rights.map(() => rights[0]));
+  }
 
   const bars = page.getByRole("group", { name: "Events over time" }).getByRole("button");
   await expect(bars).toHaveCount(8);

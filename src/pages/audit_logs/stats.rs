@@ -62,7 +62,7 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
                 <section aria-labelledby="top-actions">
                     <h2 id="top-actions">"Top actions"</h2>
                     <ol class="counts">
-                        {top.into_iter().map(|(action, count)| view! { <li><code>{action}</code>" "{count}</li> }).collect_view()}
+                        {top.into_iter().map(|(action, count)| view! { <li><code>{action}</code>" "<span class="tally">{count}</span></li> }).collect_view()}
                     </ol>
                 </section>
             </div>
