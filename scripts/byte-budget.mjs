@@ -10,7 +10,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 // so the check holds the size it reaches (rounded up to the next KB) against growth, and
 // prints the gap to the target (see README, Performance).
 const TARGET = 100_000;
-const LIMIT = 270_000;
+const LIMIT = 271_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

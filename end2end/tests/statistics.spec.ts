@@ -31,6 +31,8 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
 
   const bars = page.getByRole("group", { name: "Events over time" }).getByRole("button");
   await expect(bars).toHaveCount(8);
+  // The axis under the bars names the first and last day.
+  await expect(page.getByRole("figure").locator(".chart-axis span")).toHaveText(["Mar 1", "Mar 8"]);
   const march7 = bars.filter({ has: page.locator("title", { hasText: "Mar 7: 2 events" }) });
   await expect(march7).toHaveCount(1);
   await march7.focus();

@@ -74,6 +74,8 @@ pub struct Bar {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub count: usize,
+    /// The time it covers, e.g. "Mar 3" or "Mar 3, 14:00".
+    pub period: String,
     /// What a screen reader says, e.g. "Mar 3: 12 events".
     pub label: String,
 }
@@ -143,6 +145,7 @@ pub fn activity<Tz: TimeZone>(
                 end,
                 count,
                 label: format!("{when}: {}", words::count(count as u64, "event")),
+                period: when,
             }
         })
         .collect()
@@ -373,6 +376,7 @@ mod tests {
         // 365 days at 5 days per bar.
         assert_eq!(bars.len(), 73);
         assert_eq!(bars[0].label, "Jan 1 – Jan 5: 5 events");
+        assert_eq!(bars[0].period, "Jan 1 – Jan 5");
         assert_eq!(bars[0].end - bars[0].start, Duration::days(5));
         // 90 days still get one bar each.
         let bars = activity(&[], from, from + Duration::days(90), &Utc);

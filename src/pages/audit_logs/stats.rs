@@ -81,6 +81,9 @@ where
     if bars.is_empty() {
         return None;
     }
+    // The axis names the first and last periods; each bar's own is in its label.
+    let period = |bar: Option<&Bar>| bar.map(|bar| bar.period.clone()).unwrap_or_default();
+    let (first, last) = (period(bars.first()), period(bars[1..].last()));
     let tallest = bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1) as f64;
     let (width, full_height) = (f64::from(WIDTH), f64::from(HEIGHT));
     let slot = width / bars.len() as f64;
@@ -120,6 +123,7 @@ where
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none" role="group" aria-label="Events over time">
                 {rects}
             </svg>
+            <p class="chart-axis" aria-hidden="true"><span>{first}</span><span>{last}</span></p>
         </figure>
     })
 }
