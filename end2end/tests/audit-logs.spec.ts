@@ -76,7 +76,7 @@ for (const [shape, rows] of [
     await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
     await expect(bodyRows(page)).toHaveCount(3);
     const first = bodyRows(page).first().locator("td");
-    await expect(first.nth(0)).toHaveText("member.role_updatedOrganization");
+    await expect(first.nth(0)).toHaveText("member.role_updated Organization");
     await expect(first.nth(1)).toHaveText("Ada Lovelace");
     await expect(first.nth(2)).toHaveText("user bob@acme.com");
     await expect(first.nth(3)).toHaveText("org_acme");

@@ -255,6 +255,7 @@ fn EventRow(
             <td>
                 <div class="action-cell">
                     <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
+                    " "
                     <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
                 </div>
             </td>
