@@ -159,6 +159,39 @@ test("the filter fields line up, and a category shows whole or not at all", asyn
   await expect(category.locator("xpath=following-sibling::dd[1]")).toHaveText("Email & password");
 });
 
+test("the filter form fills even rows: Apply beside the fields when they fit, columns when they wrap", async ({ page }) => {
+  await answerList(page, flat);
+  const layout = () =>
+    page.evaluate(() => {
+      const box = (el: Element) => el.getBoundingClientRect();
+      const inputs = [...document.querySelectorAll(".filters input")].map(box);
+      const apply = box(document.querySelector(".filters button")!);
+      const lineHeight = box(document.querySelector(".export button")!).height;
+      return {
+        lefts: [...new Set(inputs.map((input) => Math.round(input.left)))],
+        tops: [...new Set(inputs.map((input) => Math.round(input.top)))],
+        applyBottom: Math.round(apply.bottom),
+        inputsBottom: Math.round(inputs[0].bottom),
+        applyLeft: Math.round(apply.left),
+        presetsOnOneLine: [...document.querySelectorAll(".presets button")].every((b) => box(b).height <= lineHeight + 1),
+      };
+    });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const wide = await layout();
+  expect(wide.tops).toHaveLength(1);
+  expect(wide.applyBottom).toBe(wide.inputsBottom);
+  expect(wide.presetsOnOneLine).toBe(true);
+  // A phone: two columns, Action, Organization and To down the left, Apply under From.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrow = await layout();
+  expect(narrow.lefts).toHaveLength(2);
+  expect(narrow.tops).toHaveLength(3);
+  expect(narrow.applyLeft).toBe(narrow.lefts[1]);
+  expect(narrow.presetsOnOneLine).toBe(true);
+});
+
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await answerList(page, flat);
@@ -251,9 +284,15 @@ test("sorts by action or time in either direction", async ({ page }) => {
   await page.goto("/audit-logs");
   const badges = bodyRows(page).locator(".badge");
   await expect(badges).toHaveText(["member.role_updated", "session.created", "document.exported"]);
+  // Each sortable header shows that it sorts, and which way the sorted one does.
+  const header = (name: string) => page.getByRole("columnheader", { name });
+  await expect(header("Action")).toHaveText("Action↕");
+  await expect(header("Time")).toHaveText("Time▼");
   await page.getByRole("button", { name: "Action" }).click();
   await expect(badges).toHaveText(["document.exported", "member.role_updated", "session.created"]);
-  await expect(page.getByRole("columnheader", { name: "Action" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(header("Action")).toHaveAttribute("aria-sort", "ascending");
+  await expect(header("Action")).toHaveText("Action▲");
+  await expect(header("Time")).toHaveText("Time↕");
   await page.getByRole("button", { name: "Action" }).click();
   await expect(badges).toHaveText(["session.created", "member.role_updated", "document.exported"]);
   await page.getByRole("button", { name: "Time" }).click();

@@ -202,7 +202,8 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
     let arrow = move || match sorted() {
         Some(Direction::Asc) => "▲",
         Some(Direction::Desc) => "▼",
-        None => "",
+        // Says the column sorts before it does.
+        None => "↕",
     };
     view! {
         <th scope="col" aria-sort=aria_sort>
