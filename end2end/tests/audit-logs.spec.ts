@@ -192,6 +192,75 @@ test("the filter form fills even rows: Apply beside the fields when they fit, co
   expect(narrow.presetsOnOneLine).toBe(true);
 });
 
+test("the time shows whole at any width, and stays in sight when the table scrolls sideways", async ({ page }) => {
+  // The longest relative time, and an absolute date.
+  await answerList(page, [
+    ...flat,
+    { id: "f4", action: "user.created", occurredAt: minutesAgo(59).getTime(), actorType: "user", actorId: "usr_1" },
+    { id: "f5", action: "user.deleted", occurredAt: minutesAgo(30 * 24 * 60).getTime(), actorType: "user", actorId: "usr_2" },
+  ]);
+  const layout = () =>
+    page.locator(".scroller").evaluate((scroller) => {
+      const box = scroller.getBoundingClientRect();
+      const inSight = (cell: Element) => {
+        const rect = cell.getBoundingClientRect();
+        return rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5;
+      };
+      const rows = [...scroller.querySelectorAll("tbody tr")];
+      const times = rows.map((row) => row.lastElementChild!);
+      return {
+        scrollsSideways: scroller.scrollWidth > scroller.clientWidth,
+        timesWhole: times.every((cell) => cell.scrollWidth <= cell.clientWidth),
+        timesInSight: times.every(inSight),
+        actionsInSight: rows.every((row) => inSight(row.firstElementChild!)),
+      };
+    });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(5);
+  await expect(bodyRows(page).nth(1)).toContainText("59 minutes ago");
+  expect(await layout()).toEqual({ scrollsSideways: false, timesWhole: true, timesInSight: true, actionsInSight: true });
+  // A tablet with the sidebar, and a phone: the columns between pass under the time.
+  for (const width of [768, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.locator(".scroller").evaluate((scroller) => (scroller.scrollLeft = 0));
+    expect(await layout()).toEqual({ scrollsSideways: true, timesWhole: true, timesInSight: true, actionsInSight: true });
+    await page.locator(".scroller").evaluate((scroller) => (scroller.scrollLeft = scroller.scrollWidth));
+    expect(await layout()).toEqual({ scrollsSideways: true, timesWhole: true, timesInSight: true, actionsInSight: false });
+  }
+});
+
+test("a focused row's ring shows whole at any width", async ({ page }) => {
+  await answerList(page, flat);
+  // The scroller clips what lies outside it, and a sticky cell paints over the row's ring
+  // unless it wears the ring itself; where the table scrolls sideways, the sticky time cell
+  // draws the ring's right end.
+  const ring = () =>
+    page.locator(".scroller").evaluate((scroller) => {
+      const ringBox = (element: Element) => {
+        const style = getComputedStyle(element);
+        const reach = style.outlineStyle === "none" ? -Infinity : parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const rect = element.getBoundingClientRect();
+        return { left: rect.left - reach, right: rect.right + reach, top: rect.top - reach, bottom: rect.bottom + reach };
+      };
+      const row = scroller.querySelector("tbody tr:focus-visible")!;
+      const cells = [...row.children];
+      const sticky = cells.filter((cell) => getComputedStyle(cell).position === "sticky");
+      const clip = scroller.getBoundingClientRect();
+      const ends = { ...ringBox(row), right: sticky.length ? ringBox(sticky.at(-1)!).right : ringBox(row).right };
+      return {
+        inside: ends.left >= clip.left && ends.right <= clip.right && ends.top >= clip.top && ends.bottom <= clip.bottom,
+        uncovered: sticky.every((cell) => getComputedStyle(cell).outlineStyle !== "none"),
+      };
+    });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/audit-logs");
+    await bodyRows(page).nth(1).focus();
+    expect(await ring()).toEqual({ inside: true, uncovered: true });
+  }
+});
+
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await answerList(page, flat);
