@@ -35,10 +35,11 @@ pub fn mount_element() -> web_sys::HtmlElement {
 pub fn App() -> impl IntoView {
     // The settings are read before anything asks the backend for data.
     let loaded = LocalResource::new(read_config);
-    move || {
-        loaded
-            .get()
-            .map(|(config, errors)| view! { <Dashboard config errors /> })
+    move || match loaded.get() {
+        Some((config, errors)) => view! { <Dashboard config errors /> }.into_any(),
+        // Seen only while config.json is slow (it usually arrives before the app starts), so
+        // the page is never blank and silent meanwhile.
+        None => view! { <p role="status">"Loading the audit trail…"</p> }.into_any(),
     }
 }
 

@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST, NOW } from "./fixtures";
 import type { Page, Request } from "@playwright/test";
 
 const KEY = "sk_live_do_not_show_4f2a";
@@ -207,12 +207,17 @@ for (const [what, answer, message] of [
 }
 
 test("a config.json that never arrives is given up after 10 s, and defaults apply", async ({ page }) => {
-  await page.clock.install();
+  // Paused: time moves only when the test says, however slowly the machine runs.
+  await page.clock.install({ time: NOW });
+  await page.clock.pauseAt(new Date(NOW.getTime() + 1_000));
   const lists = await recordList(page);
   await page.route("**/config.json", () => {}); // never answered
   await page.goto("/audit-logs");
+  // The app has started, and with it the 10 s wait: the clock runs from here.
+  await expect(page.getByRole("status")).toHaveText("Loading the audit trail…");
   await page.clock.runFor(9_000);
   await expect(page.getByRole("table")).toHaveCount(0);
+  await expect(page.getByRole("status")).toHaveText("Loading the audit trail…");
   expect(lists).toHaveLength(0);
   await page.clock.runFor(1_000);
   await expect(tableRows(page)).toHaveCount(3);
