@@ -18,4 +18,11 @@ export async function start(js, wasm) {
 
 // The app's own page names its files on this script's tag; embed.js calls start itself.
 const tag = document.querySelector("script[data-wasm]");
-if (tag) await start(tag.dataset.js, tag.dataset.wasm);
+if (tag) {
+  // The admin's theme (src/components/theme.rs keeps it) colours the page while the wasm
+  // downloads, instead of the system's for a moment. A refused storage means the system's.
+  try {
+    document.documentElement.dataset.banataTheme = localStorage.getItem("banata.theme") ?? "system";
+  } catch {}
+  await start(tag.dataset.js, tag.dataset.wasm);
+}

@@ -184,6 +184,43 @@ test("the theme toggle is a labelled control, persisted, and applied before the 
   expect(await background()).toBe(light);
 });
 
+/** The colour at the viewport's top left corner, as the admin sees it. */
+async function cornerColour(page: Page): Promise<number[]> {
+  const png = (await page.screenshot({ clip: { x: 0, y: 0, width: 4, height: 4 } })).toString("base64");
+  return page.evaluate(async (src) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${src}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 4;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  }, png);
+}
+
+test("the chosen theme colours the page while the app downloads, and follows the toggle", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.addInitScript(() => localStorage.setItem("banata.theme", "dark"));
+  // The wasm held back: the page as it is while the app downloads.
+  await page.route("**/*.wasm", () => {});
+  await page.goto("/notifications");
+  await expect.poll(async () => Math.max(...(await cornerColour(page)))).toBeLessThan(64);
+  await expect(page.locator(".banata-audit")).toHaveCount(0);
+
+  // Once started, the page behind the app (what an overscroll shows) follows the choice.
+  await page.unroute("**/*.wasm");
+  await answerList(page, PAGE);
+  await page.reload();
+  const pageScheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  await expect(page.getByLabel("Theme")).toHaveValue("dark");
+  expect(await pageScheme()).toBe("dark");
+  await page.getByLabel("Theme").selectOption("light");
+  await expect.poll(pageScheme).toBe("light");
+  await page.getByLabel("Theme").selectOption("system");
+  await expect.poll(pageScheme).not.toMatch(/^(light|dark)$/);
+});
+
 for (const width of [360, 1920]) {
   test(`at ${width} px wide nothing scrolls the page sideways`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });

@@ -107,6 +107,12 @@ test("the embedded app works: both pages and the settings are reachable", async 
   await app.getByRole("link", { name: /^Notifications/ }).click();
   await expect(app.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   await expect(app.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  // The admin's theme is the app's, not the host page's.
+  const hostScheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  const scheme = await hostScheme();
+  await app.getByLabel("Theme").selectOption("dark");
+  await expect(app).toHaveAttribute("data-theme", "dark");
+  expect(await hostScheme()).toBe(scheme);
   // The host's own heading and nav are untouched and still there.
   await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Acme" })).toBeVisible();

@@ -20,7 +20,7 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
         (count > 0).then(|| view! { <span class="count">{count}<span class="visually-hidden">" unread"</span></span> })
     };
     // Embedded in a host page that has its own <main>, the app is a labelled region instead.
-    let standalone = crate::mount_element().tag_name() == "BODY";
+    let standalone = crate::standalone();
     // The router would turn a hash link into a navigation that scrolls but leaves focus
     // behind; the skip link moves focus itself.
     let skip = |ev: leptos::ev::MouseEvent| {

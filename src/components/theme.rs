@@ -47,7 +47,18 @@ pub fn provide_theme() -> RwSignal<Theme> {
     let theme = RwSignal::new(Theme::from_key(
         storage::load(THEME_KEY).as_deref().unwrap_or_default(),
     ));
-    Effect::new(move |_| storage::save(THEME_KEY, theme.get().key()));
+    // On its own page, the page behind the app follows too (boot.js set it before the wasm
+    // started); a host page's theme is the host's.
+    let page = crate::standalone()
+        .then(|| document().document_element())
+        .flatten();
+    Effect::new(move |_| {
+        let key = theme.get().key();
+        storage::save(THEME_KEY, key);
+        if let Some(page) = &page {
+            let _ = page.set_attribute("data-banata-theme", key);
+        }
+    });
     provide_context(theme);
     theme
 }
