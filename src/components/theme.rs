@@ -5,6 +5,7 @@
 use crate::storage;
 use leptos::prelude::*;
 
+/// public/boot.js reads it too, to theme the page before the wasm starts.
 const THEME_KEY: &str = "banata.theme";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
