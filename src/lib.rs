@@ -31,12 +31,6 @@ pub fn mount_element() -> web_sys::HtmlElement {
         .expect("a document has a body")
 }
 
-/// Mounted into `<body>` (the app's own page), the app owns the page; in a host's element,
-/// the page is the host's.
-pub fn standalone() -> bool {
-    mount_element().tag_name() == "BODY"
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     // The settings are read before anything asks the backend for data.

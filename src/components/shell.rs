@@ -14,13 +14,14 @@ const CONTENT_ID: &str = "banata-audit-content";
 #[component]
 pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoView {
     let inbox = use_inbox();
-    let theme = provide_theme();
+    // Mounted into <body> (the app's own page), the app owns the page; embedded in a host page
+    // that has its own <main>, the app is a labelled region instead.
+    let standalone = crate::mount_element().tag_name() == "BODY";
+    let theme = provide_theme(standalone);
     let unread = move || {
         let count = inbox.unread.get();
         (count > 0).then(|| view! { <span class="count">{count}<span class="visually-hidden">" unread"</span></span> })
     };
-    // Embedded in a host page that has its own <main>, the app is a labelled region instead.
-    let standalone = crate::standalone();
     // The router would turn a hash link into a navigation that scrolls but leaves focus
     // behind; the skip link moves focus itself.
     let skip = |ev: leptos::ev::MouseEvent| {

@@ -43,16 +43,15 @@ impl Theme {
     }
 }
 
-/// Read before the first render, so the app never paints in the wrong theme.
-pub fn provide_theme() -> RwSignal<Theme> {
+/// Read before the first render, so the app never paints in the wrong theme. `standalone`:
+/// the app is mounted into its own page's `<body>`.
+pub fn provide_theme(standalone: bool) -> RwSignal<Theme> {
     let theme = RwSignal::new(Theme::from_key(
         storage::load(THEME_KEY).as_deref().unwrap_or_default(),
     ));
     // On its own page, the page behind the app follows too (boot.js set it before the wasm
     // started); a host page's theme is the host's.
-    let page = crate::standalone()
-        .then(|| document().document_element())
-        .flatten();
+    let page = standalone.then(|| document().document_element()).flatten();
     Effect::new(move |_| {
         let key = theme.get().key();
         storage::save(THEME_KEY, key);
