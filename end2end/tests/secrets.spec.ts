@@ -20,8 +20,19 @@ const flat = {
   organizationId: "org_acme",
   userAgent: JSON.stringify({ browser: "Firefox", token: `${MARK}-in-a-text-field` }),
   changes: JSON.stringify({
-    before: { role: "member", password: `${MARK}-old-password`, settings: { webhookSecret: `${MARK}-old-webhook` } },
-    after: { role: "admin", password: `${MARK}-new-password`, settings: { webhookSecret: `${MARK}-new-webhook` }, privateKey: `${MARK}-pk` },
+    before: {
+      role: "member",
+      password: `${MARK}-old-password`,
+      settings: { webhookSecret: `${MARK}-old-webhook` },
+      webhook: { header: { name: "Authorization", value: `Bearer ${MARK}-old-header` } },
+    },
+    after: {
+      role: "admin",
+      password: `${MARK}-new-password`,
+      settings: { webhookSecret: `${MARK}-new-webhook` },
+      webhook: { header: { name: "Authorization", value: `Bearer ${MARK}-new-header` } },
+      privateKey: `${MARK}-pk`,
+    },
   }),
   metadata: JSON.stringify({
     plan: PLAN,
@@ -96,7 +107,7 @@ test("the diff shows that secrets changed, never their values", async ({ page })
   await page.goto("/audit-logs?event=flat-1");
   const diff = page.getByRole("dialog", { name: "Event details" }).locator("table.diff");
   await expect(diff.getByRole("row", { name: /^role/ })).toContainText("memberadmin");
-  for (const field of ["password", "settings.webhookSecret", "privateKey"]) {
+  for (const field of ["password", "settings.webhookSecret", "webhook.header.value", "privateKey"]) {
     await expect(diff.getByRole("row", { name: new RegExp(`^${field}`) })).toContainText("[redacted]");
   }
 });

@@ -1,7 +1,7 @@
 //! The Field / Before / After table of an event's changes.
 
 use super::event::Changes;
-use super::redact::{is_secret_key, redact, REDACTED};
+use super::redact::{is_secret_key, names_a_secret, redact, REDACTED};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,18 +76,20 @@ fn leaves(value: &Value) -> BTreeMap<String, Leaf<'_>> {
 }
 
 /// A secret key's value stays one leaf, however deep, so it is compared whole and shown
-/// as one redacted cell.
+/// as one redacted cell. So does the value of a name/value pair that names a secret: once
+/// flattened, `value` alone would not say it is one.
 fn flatten<'a>(value: &'a Value, prefix: &str, out: &mut BTreeMap<String, Leaf<'a>>) {
     let Value::Object(map) = value else {
         return;
     };
+    let names_a_secret = names_a_secret(map);
     for (key, child) in map {
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        let secret = is_secret_key(key);
+        let secret = is_secret_key(key) || (names_a_secret && key == "value");
         if child.is_object() && !secret {
             flatten(child, &path, out);
         } else {
@@ -241,6 +243,45 @@ mod tests {
         for secret in ["old-pw", "new-pw", "s1", "s2", "t1", "t2"] {
             assert!(!text.contains(secret), "{secret}");
         }
+    }
+
+    #[test]
+    fn the_value_of_a_pair_that_names_a_secret_is_never_shown() {
+        let header = |name: &str, value: &str| json!({ "name": name, "value": value });
+        let table = rows(
+            json!({ "auth": header("Authorization", "Bearer old"), "accept": header("Accept", "text/html") }),
+            json!({ "auth": header("Authorization", "Bearer new"), "accept": header("Accept", "application/json") }),
+        );
+        assert_eq!(
+            table,
+            [
+                row(
+                    "accept.value",
+                    Some("text/html"),
+                    Some("application/json"),
+                    ChangeKind::Changed
+                ),
+                row(
+                    "auth.value",
+                    Some("[redacted]"),
+                    Some("[redacted]"),
+                    ChangeKind::Changed
+                ),
+            ]
+        );
+        let top_level = rows(
+            header("X-Api-Key", "k-old"),
+            header("X-Api-Key", "k-new"),
+        );
+        assert_eq!(
+            top_level,
+            [row(
+                "value",
+                Some("[redacted]"),
+                Some("[redacted]"),
+                ChangeKind::Changed
+            )]
+        );
     }
 
     #[test]

@@ -68,12 +68,18 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
     redact_map_noting(map, &mut false)
 }
 
-fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
-    let names_a_secret = ["name", "key", "header"].into_iter().any(|field| {
+/// Whether `map` is a name/value pair that names a secret, such as
+/// `{"name": "Authorization", "value": "Bearer …"}`: then its `value` is one.
+pub fn names_a_secret(map: &Map<String, Value>) -> bool {
+    ["name", "key", "header"].into_iter().any(|field| {
         map.get(field)
             .and_then(Value::as_str)
             .is_some_and(is_secret_key)
-    });
+    })
+}
+
+fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
+    let names_a_secret = names_a_secret(map);
     // Inserted one by one: collecting into a map would build a sort for its keys, which
     // are already in order (bytes in the wasm).
     let mut redacted = Map::new();
