@@ -132,14 +132,17 @@ test("a Retry-After that is an HTTP date is honoured too", async ({ page }) => {
   expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950);
 });
 
-test("a backend that asks for a long pause is shown at once, with the wait", async ({ page }) => {
-  const arrivals = await backend(page, 25, [failing(429, { "retry-after": "120" }), OK]);
-  await page.goto("/audit-logs?size=25");
-  await expect(page.getByRole("alert")).toContainText(
-    "The backend is receiving too many requests (HTTP 429). Try again in 120 seconds.",
-  );
-  expect(arrivals).toHaveLength(1);
-});
+for (const [status, reason] of [
+  [429, "The backend is receiving too many requests (HTTP 429). Try again in 120 seconds."],
+  [503, "The backend answered HTTP 503: failure 503. Try again in 120 seconds."],
+] as const) {
+  test(`a backend that asks for a long pause (${status}) is shown at once, with the wait`, async ({ page }) => {
+    const arrivals = await backend(page, 25, [failing(status, { "retry-after": "120" }), OK]);
+    await page.goto("/audit-logs?size=25");
+    await expect(page.getByRole("alert")).toContainText(reason);
+    expect(arrivals).toHaveLength(1);
+  });
+}
 
 test("a retried, older filter answer never replaces a newer one", async ({ page }) => {
   let slowAttempts = 0;

@@ -37,13 +37,28 @@ pub enum ApiError {
     NotFound,
     #[error("The backend is receiving too many requests (HTTP 429). Try again {}.", retry_after.map_or("in a moment".to_owned(), |s| format!("in {}", count(s, "second"))))]
     TooManyRequests { retry_after: Option<u64> },
-    #[error("The backend answered HTTP {status}{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    #[error("{}", http_reason(*status, message.as_deref(), *retry_after))]
     Http {
         status: u16,
         message: Option<String>,
+        /// A 5xx's `Retry-After`, when the pause it asks for is too long to wait for.
+        retry_after: Option<u64>,
     },
     #[error("The backend's answer could not be read: {0}.")]
     Body(#[from] ShapeError),
+}
+
+/// "The backend answered HTTP 503: its message. Try again in 120 seconds."
+fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> String {
+    let mut reason = format!("The backend answered HTTP {status}");
+    if let Some(message) = message {
+        reason = format!("{reason}: {message}");
+    }
+    if let Some(seconds) = retry_after.filter(|&seconds| seconds > 0) {
+        let stop = if reason.ends_with(['.', '!', '?']) { "" } else { "." };
+        reason = format!("{reason}{stop} Try again in {}.", count(seconds, "second"));
+    }
+    reason
 }
 
 /// The backend as this page is configured to reach it.
@@ -217,6 +232,9 @@ impl Answer {
             status => Err(ApiError::Http {
                 status,
                 message: error_message(&self.text),
+                retry_after: (self.retry_after)
+                    .filter(|_| retry::is_retryable(status))
+                    .map(|wait| wait.as_secs()),
             }),
         }
     }
@@ -264,7 +282,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::body_text;
+    use super::{body_text, http_reason};
 
     #[test]
     fn a_body_reads_as_the_browser_reads_text() {
@@ -272,5 +290,18 @@ mod tests {
         assert_eq!(body_text("\u{feff}[1]".into()), "[1]");
         assert_eq!(body_text(b"[\"a\xffb\"]".to_vec()), "[\"a\u{fffd}b\"]");
         assert_eq!(body_text("é ✓".into()), "é ✓");
+    }
+
+    #[test]
+    fn a_failure_says_how_long_the_backend_asks_to_wait() {
+        assert_eq!(http_reason(422, None, None), "The backend answered HTTP 422");
+        assert_eq!(
+            http_reason(503, Some("down for upgrade"), Some(120)),
+            "The backend answered HTTP 503: down for upgrade. Try again in 120 seconds."
+        );
+        assert_eq!(
+            http_reason(503, Some("Maintenance."), Some(1)),
+            "The backend answered HTTP 503: Maintenance. Try again in 1 second."
+        );
     }
 }
