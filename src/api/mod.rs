@@ -52,11 +52,16 @@ pub enum ApiError {
 fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> String {
     let mut reason = format!("The backend answered HTTP {status}");
     if let Some(message) = message {
-        reason = format!("{reason}: {message}");
+        reason.push_str(": ");
+        reason.push_str(message);
     }
     if let Some(seconds) = retry_after.filter(|&seconds| seconds > 0) {
-        let stop = if reason.ends_with(['.', '!', '?']) { "" } else { "." };
-        reason = format!("{reason}{stop} Try again in {}.", count(seconds, "second"));
+        if !matches!(reason.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
+            reason.push('.');
+        }
+        reason.push_str(" Try again in ");
+        reason.push_str(&count(seconds, "second"));
+        reason.push('.');
     }
     reason
 }
