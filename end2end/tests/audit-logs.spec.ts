@@ -394,6 +394,30 @@ test("a date range pages through cursors and keeps only rows in range", async ({
   await expect(page.getByRole("button", { name: "Last 24 hours", exact: true })).toHaveAttribute("aria-pressed", "true");
 });
 
+test("a date range read to the page limit says that the reading stopped there", async ({ page }) => {
+  // Every page is full, has a cursor, and is still inside the range: 20 pages are read.
+  const pages: string[] = [];
+  await page.route(LIST, (route: Route) => {
+    const { limit, after } = route.request().postDataJSON();
+    if (limit !== 1000) return route.fulfill({ json: { data: [] } });
+    const n = pages.push(after ?? "first") - 1;
+    const data = Array.from({ length: 1000 }, (_, i) => ({
+      id: `e${n}-${i}`,
+      action: "user.login",
+      occurredAt: NOW.getTime() - (n * 1000 + i) * 1000,
+      actorId: "u",
+    }));
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: `page-${n + 1}` } } });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-10");
+  const note = page.getByRole("status").filter({ hasText: "in this date range" });
+  await expect(note).toContainText(
+    "20000 events in this date range. Reading stopped at 20000 events before the start of this range, so its older events are not shown.",
+  );
+  await expect(note).not.toContainText("The backend sent no cursor");
+  expect(pages).toHaveLength(20);
+});
+
 test("From and To are whole local days, To inclusive", async ({ page }) => {
   const rows = [
     { id: "a", action: "in.range.late", occurredAt: Date.parse("2026-03-08T23:59:59Z"), actorId: "u" },

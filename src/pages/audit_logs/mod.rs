@@ -24,8 +24,8 @@ use std::time::Duration;
 
 /// A date range is read with the largest pages the endpoint allows, and at most this many,
 /// so a range over a huge history cannot hang the tab.
-const RANGE_PAGE_SIZE: u32 = 1000;
-const MAX_RANGE_PAGES: usize = 20;
+pub const RANGE_PAGE_SIZE: u32 = 1000;
+pub const MAX_RANGE_PAGES: usize = 20;
 
 /// What one load produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,12 +35,20 @@ pub struct Rows {
     /// Server cursors (list mode only).
     pub before: Option<String>,
     pub after: Option<String>,
-    /// A full page came back without a cursor: older events may exist but cannot be paged to.
-    pub more_may_exist: bool,
+    /// Why older events may exist that are not shown, if they may.
+    pub cut_short: Option<CutShort>,
     /// Whether the rows are a client-side date range rather than one server page.
     pub ranged: bool,
     /// The range the rows were read for (open when not ranged).
     pub bounds: Bounds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutShort {
+    /// A full page came back without a cursor: older events cannot be paged to.
+    NoCursor,
+    /// A date range's reading stopped at [`MAX_RANGE_PAGES`] before reaching its start.
+    PageLimit,
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -196,10 +204,11 @@ async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
         let page = api.list_events(&key.request).await?;
         let full_page = Some(page.rows_sent() as u32) == key.request.limit;
         return Ok(Rows {
-            more_may_exist: full_page
+            cut_short: (full_page
                 && page.after.is_none()
                 && key.request.after.is_none()
-                && key.request.before.is_none(),
+                && key.request.before.is_none())
+            .then_some(CutShort::NoCursor),
             events: page.events,
             skipped: page.skipped,
             before: page.before,
@@ -219,7 +228,7 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
         skipped: 0,
         before: None,
         after: None,
-        more_may_exist: false,
+        cut_short: None,
         ranged: true,
         bounds,
     };
@@ -243,11 +252,11 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
         match page.after {
             Some(cursor) => request.after = Some(cursor),
             None => {
-                rows.more_may_exist = full_page;
+                rows.cut_short = full_page.then_some(CutShort::NoCursor);
                 return Ok(rows);
             }
         }
     }
-    rows.more_may_exist = true;
+    rows.cut_short = Some(CutShort::PageLimit);
     Ok(rows)
 }

@@ -1,7 +1,7 @@
 //! The loaded rows after search and sort, as a virtualised table with sortable headers, and
 //! cursor paging for one server page.
 
-use super::{Go, Rows};
+use super::{CutShort, Go, Rows, MAX_RANGE_PAGES, RANGE_PAGE_SIZE};
 use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, SkippedNote};
 use crate::components::stepped::stepped;
@@ -30,7 +30,7 @@ struct Shown {
 
 #[component]
 pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let (skipped, more_may_exist, ranged) = (rows.skipped, rows.more_may_exist, rows.ranged);
+    let (skipped, cut_short, ranged) = (rows.skipped, rows.cut_short, rows.ranged);
     let (before, after) = (rows.before.clone(), rows.after.clone());
     let loaded = rows.events.len();
     let index = StoredValue::new(SearchIndex::new(&rows.events));
@@ -155,7 +155,13 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         </Show>
         <p class="note" role="status">
             {move || summary(count_shown(), loaded, ranged)}
-            {more_may_exist.then_some(" The backend sent no cursor for older events, so older events may exist.")}
+            {cut_short.map(|why| match why {
+                CutShort::NoCursor => " The backend sent no cursor for older events, so older events may exist.".to_owned(),
+                CutShort::PageLimit => format!(
+                    " Reading stopped at {} before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back.",
+                    count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
+                ),
+            })}
         </p>
         <SkippedNote skipped />
         // A date range shows all its rows in the scrolling table; one server page pages here.
