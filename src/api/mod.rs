@@ -299,7 +299,10 @@ mod tests {
 
     #[test]
     fn a_failure_says_how_long_the_backend_asks_to_wait() {
-        assert_eq!(http_reason(422, None, None), "The backend answered HTTP 422");
+        assert_eq!(
+            http_reason(422, None, None),
+            "The backend answered HTTP 422"
+        );
         assert_eq!(
             http_reason(503, Some("down for upgrade"), Some(120)),
             "The backend answered HTTP 503: down for upgrade. Try again in 120 seconds."

@@ -269,10 +269,7 @@ mod tests {
                 ),
             ]
         );
-        let top_level = rows(
-            header("X-Api-Key", "k-old"),
-            header("X-Api-Key", "k-new"),
-        );
+        let top_level = rows(header("X-Api-Key", "k-old"), header("X-Api-Key", "k-new"));
         assert_eq!(
             top_level,
             [row(
