@@ -114,3 +114,45 @@ test("a failing export says why", async ({ page }) => {
   await expect(page.getByText("Export failed: Your account lacks the audit.read permission.")).toBeVisible();
 });
 
+
+test("an export follows a cursor sent as a string, and says which rows it left out", async ({ page }) => {
+  const cursors: unknown[] = [];
+  await page.route(EXPORT, (route: Route) => {
+    const { cursor } = route.request().postDataJSON();
+    cursors.push(cursor);
+    if (cursor === at("2026-03-08T00:00:00Z")) {
+      return route.fulfill({ json: { data: [row("b", "2026-03-07T00:00:00Z")], count: 1, nextCursor: null } });
+    }
+    const unreadable = { action: "user.updated", occurredAt: at("2026-03-08T12:00:00Z") }; // no id
+    return route.fulfill({
+      json: {
+        data: [row("a", "2026-03-09T00:00:00Z"), unreadable, row("a", "2026-03-08T06:00:00Z")],
+        count: 3,
+        nextCursor: String(at("2026-03-08T00:00:00Z")),
+      },
+    });
+  });
+  await page.goto("/audit-logs");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const events = JSON.parse(await text(await saved));
+  expect(events.map((event: { id: string }) => event.id)).toEqual(["a", "b"]);
+  expect(cursors).toHaveLength(2);
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    "Exported 2 events to audit-logs-start-now.json. 2 unreadable or repeated rows in the response were skipped.",
+  );
+});
+
+test("an export whose next cursor cannot be followed fails rather than saving part of the range", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) =>
+    route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: "next-page" } }),
+  );
+  let downloads = 0;
+  page.on("download", () => (downloads += 1));
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Export failed" })).toHaveText(
+    "Export failed: The backend's answer could not be read: its cursor to the next page is not a time in epoch milliseconds.",
+  );
+  expect(downloads).toBe(0);
+});

@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::domain::config::Config;
-use crate::domain::words::count;
+use crate::domain::words::skipped_rows;
 use leptos::prelude::*;
 
 /// Placeholder rows while the first answer is on its way.
@@ -62,9 +62,5 @@ pub fn ErrorState(
 /// Says how many rows of the response could not be shown, so none is lost silently.
 #[component]
 pub fn SkippedNote(skipped: usize) -> impl IntoView {
-    (skipped > 0).then(|| {
-        let rows = count(skipped as u64, "unreadable or repeated row");
-        let verb = if skipped == 1 { "was" } else { "were" };
-        view! { <p class="note">{format!("{rows} in the response {verb} skipped.")}</p> }
-    })
+    (skipped > 0).then(|| view! { <p class="note">{skipped_rows(skipped as u64)}</p> })
 }

@@ -210,6 +210,8 @@ pub enum ShapeError {
     InvalidJson,
     #[error("the response holds no list of events")]
     NoEventList,
+    #[error("its cursor to the next page is not a time in epoch milliseconds")]
+    BadCursor,
 }
 
 /// The parts of a response envelope the app reads. Its event lists are read row by row as
@@ -319,16 +321,31 @@ pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
 /// Reads an export response: `{data, count, nextCursor}` (or a bare event list).
 pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
     let (envelope, rows) = read_envelope(body)?;
+    let next_cursor = match envelope.next_cursor.and_then(parsed) {
+        None | Some(Value::Null) => None,
+        // Ending the export at a cursor it cannot follow would report a cut-short file
+        // as complete.
+        Some(cursor) => Some(whole_millis(&cursor).ok_or(ShapeError::BadCursor)?),
+    };
     let page = normalize(rows);
     Ok(ExportPage {
         events: page.events,
         skipped: page.skipped,
-        next_cursor: envelope
-            .next_cursor
-            .and_then(parsed)
-            .as_ref()
-            .and_then(Value::as_i64),
+        next_cursor,
     })
+}
+
+/// Epoch milliseconds as a whole number, also when sent as a float (`1.7e12`) or a digit
+/// string.
+fn whole_millis(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            let ms = n.as_f64()?;
+            (ms.fract() == 0.0 && ms.abs() <= 9_007_199_254_740_991.0).then_some(ms as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// The `message` (or `error`) a backend put in its JSON error body, kept short.
@@ -1076,12 +1093,19 @@ mod tests {
             (page.events.len(), page.skipped, page.next_cursor),
             (1, 1, Some(5))
         );
-        for cursor in ["null", r#""5""#, "5.5"] {
-            let body = format!(r#"{{"data":[],"nextCursor":{cursor}}}"#);
+        let cursor = |cursor: &str| {
+            parse_export_response(&format!(r#"{{"data":[],"nextCursor":{cursor}}}"#))
+                .map(|page| page.next_cursor)
+        };
+        assert_eq!(cursor("null"), Ok(None));
+        for sent in ["1741600000000", "1.7416e12", r#""1741600000000""#] {
+            assert_eq!(cursor(sent), Ok(Some(1_741_600_000_000)), "{sent}");
+        }
+        for unreadable in ["5.5", r#""soon""#, "true", "[5]", "1e300"] {
             assert_eq!(
-                parse_export_response(&body).unwrap().next_cursor,
-                None,
-                "{cursor}"
+                cursor(unreadable),
+                Err(ShapeError::BadCursor),
+                "{unreadable}"
             );
         }
         assert_eq!(parse_export_response("{"), Err(ShapeError::InvalidJson));

@@ -9,9 +9,28 @@ pub fn count(n: u64, noun: &str) -> String {
     }
 }
 
+/// What becomes of rows the backend sent that no event could be read from.
+pub fn skipped_rows(skipped: u64) -> String {
+    let verb = if skipped == 1 { "was" } else { "were" };
+    let rows = count(skipped, "unreadable or repeated row");
+    format!("{rows} in the response {verb} skipped.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_rows_agree_with_their_count() {
+        assert_eq!(
+            skipped_rows(1),
+            "1 unreadable or repeated row in the response was skipped."
+        );
+        assert_eq!(
+            skipped_rows(3),
+            "3 unreadable or repeated rows in the response were skipped."
+        );
+    }
 
     #[test]
     fn one_is_singular_and_everything_else_plural() {

@@ -9,7 +9,7 @@ use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::Bounds;
-use crate::domain::words::count;
+use crate::domain::words::{count, skipped_rows};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,7 +37,12 @@ impl Format {
 enum Progress {
     Idle,
     Running(usize),
-    Done { count: usize, file: String },
+    /// `skipped`: rows the backend sent that could not be read, or repeated an id.
+    Done {
+        count: usize,
+        skipped: usize,
+        file: String,
+    },
     Cancelled,
     Failed(String),
 }
@@ -80,7 +85,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
                 return;
             }
             progress.set(match exported {
-                Ok(events) => {
+                Ok(Exported { events, skipped }) => {
                     let text = match format {
                         Format::Json => to_json(&events),
                         Format::Csv => to_csv(&events),
@@ -88,6 +93,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
                     match download(&name, format, &text) {
                         Ok(()) => Progress::Done {
                             count: events.len(),
+                            skipped,
                             file: name,
                         },
                         Err(_) => Progress::Failed("the browser did not save the file.".to_owned()),
@@ -105,8 +111,16 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     let status = move || match progress.get() {
         Progress::Idle => String::new(),
         Progress::Running(n) => format!("Exporting… {} so far.", count(n as u64, "event")),
-        Progress::Done { count: n, file } => {
-            format!("Exported {} to {file}.", count(n as u64, "event"))
+        Progress::Done {
+            count: n,
+            skipped,
+            file,
+        } => {
+            let mut done = format!("Exported {} to {file}.", count(n as u64, "event"));
+            if skipped > 0 {
+                done = format!("{done} {}", skipped_rows(skipped as u64));
+            }
+            done
         }
         Progress::Cancelled => "Export cancelled.".to_owned(),
         Progress::Failed(error) => format!("Export failed: {error}"),
@@ -123,6 +137,12 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     }
 }
 
+/// The rows of an export, and how many rows sent for it could not be read.
+struct Exported {
+    events: Vec<AuditEvent>,
+    skipped: usize,
+}
+
 /// Follows `nextCursor` to the end of the range, keeping the rows in it. The endpoint has
 /// no actor filter, so that one is applied here too.
 async fn export(
@@ -132,7 +152,7 @@ async fn export(
     format: Format,
     still_running: impl Fn() -> bool,
     report: impl Fn(usize),
-) -> Result<Vec<AuditEvent>, ApiError> {
+) -> Result<Exported, ApiError> {
     let millis = |time: Option<DateTime<Utc>>| time.map(|time| time.timestamp_millis());
     let end = millis(bounds.end);
     let mut request = ExportRequest {
@@ -145,11 +165,13 @@ async fn export(
         cursor: first_cursor(end),
     };
     let mut events = Vec::new();
+    let mut skipped = 0;
     loop {
         let page = api.export_page(&request).await?;
         if !still_running() {
             break;
         }
+        skipped += page.skipped;
         let oldest = page
             .events
             .iter()
@@ -174,7 +196,7 @@ async fn export(
             _ => break,
         }
     }
-    Ok(events)
+    Ok(Exported { events, skipped })
 }
 
 /// Saves `text` as an ordinary browser download.
