@@ -9,10 +9,11 @@ use crate::domain::event::AuditEvent;
 use crate::domain::inbox::{
     merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step,
 };
-use crate::domain::notify::{notifications, Matcher};
+use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
 use crate::storage;
+use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,6 +43,8 @@ pub struct Found {
     pub arrived: Vec<String>,
     /// Polls have brought so many that the oldest were let go.
     pub trimmed: bool,
+    /// The newest time of any event read so far, which the next poll reads back to.
+    pub seen_up_to: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,19 +197,20 @@ impl Inbox {
             }
             let generation = self.generation.get_value();
             let matcher = self.settings.with_untracked(Settings::matcher);
-            match self.api.get_value().list_events(&first_page()).await {
-                Ok(page) if self.generation.get_value() == generation => {
+            let seen_up_to = self.load.with_untracked(|load| match load {
+                Load::Loaded(found) => found.seen_up_to,
+                _ => None,
+            });
+            match poll_pages(&self.api.get_value(), &matcher, seen_up_to).await {
+                Ok(scan) if self.generation.get_value() == generation => {
                     failures = 0;
-                    let incoming = notifications(&page.events, &matcher)
-                        .into_iter()
-                        .cloned()
-                        .collect();
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
-                            let merged = merge_newer(&mut found.notifications, incoming);
+                            let merged = merge_newer(&mut found.notifications, scan.notifications);
                             self.arrived.set(merged.added.len());
                             found.arrived = merged.added;
                             found.trimmed |= merged.trimmed;
+                            found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                         }
                     });
                 }
@@ -224,31 +228,66 @@ fn first_page() -> ListRequest {
     }
 }
 
+/// What arrived since `seen_up_to`: the newest page, and older ones while they hold only
+/// newer events (see `DeepFetch::poll_next`). A failure leaves `seen_up_to` where it was,
+/// so the next poll reads the same span again.
+async fn poll_pages(
+    api: &Api,
+    matcher: &Matcher,
+    seen_up_to: Option<DateTime<Utc>>,
+) -> Result<Scan, ApiError> {
+    let limits = DeepFetch::default();
+    let next = |scan: &Scan, cursor: Option<&str>| limits.poll_next(scan, cursor, seen_up_to);
+    match read_pages(api, matcher, &next).await {
+        (scan, _, None) => Ok(scan),
+        (_, _, Some(error)) => Err(error),
+    }
+}
+
 /// Follows the cursor, within the limits, until enough notifications are found.
 async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
     let limits = DeepFetch::default();
-    let mut scan = Scan::default();
-    let mut request = first_page();
-    let mut skipped = 0;
-    let stopped_early = loop {
-        let page = match api.list_events(&request).await {
-            Ok(page) => page,
-            Err(error) if scan.pages == 0 => return Load::Failed(error),
-            Err(error) => break Some(error),
+    let next =
+        |scan: &Scan, cursor: Option<&str>| match limits.next_step(scan, cursor, wall_clock()) {
+            Step::Fetch(cursor) => Some(cursor),
+            Step::Stop(_) => None,
         };
-        skipped += page.skipped;
-        scan.add_page(page.events, matcher);
-        match limits.next_step(&scan, page.after.as_deref(), wall_clock()) {
-            Step::Fetch(cursor) => request.after = Some(cursor),
-            Step::Stop(_) => break None,
-        }
+    let (scan, skipped, stopped_early) = match read_pages(api, matcher, &next).await {
+        (scan, _, Some(error)) if scan.pages == 0 => return Load::Failed(error),
+        read => read,
     };
     Load::Loaded(Found {
         looked_back: scan.looked_back(wall_clock()),
+        seen_up_to: scan.newest_seen,
         notifications: scan.notifications,
         skipped,
         stopped_early,
         arrived: Vec::new(),
         trimmed: false,
     })
+}
+
+/// Reads pages from the newest while `next` gives the cursor of an older one. Also gives the
+/// rows that could not be read, and the failure that ended the reading, if one did.
+/// `next` is a trait object so that both callers share one copy of this loop.
+async fn read_pages(
+    api: &Api,
+    matcher: &Matcher,
+    next: &dyn Fn(&Scan, Option<&str>) -> Option<String>,
+) -> (Scan, usize, Option<ApiError>) {
+    let mut scan = Scan::default();
+    let mut request = first_page();
+    let mut skipped = 0;
+    loop {
+        let page = match api.list_events(&request).await {
+            Ok(page) => page,
+            Err(error) => return (scan, skipped, Some(error)),
+        };
+        skipped += page.skipped;
+        scan.add_page(&page.events, matcher);
+        match next(&scan, page.after.as_deref()) {
+            Some(cursor) => request.after = Some(cursor),
+            None => return (scan, skipped, None),
+        }
+    }
 }

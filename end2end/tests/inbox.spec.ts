@@ -188,6 +188,31 @@ test("notifications a poll brings leave the keyboard focus where it was", async 
   await expect(link("a")).toBeFocused();
 });
 
+test("a poll that finds more than a page of new events reads back to what it had seen", async ({ page }) => {
+  let polling = false;
+  const pages: (string | undefined)[] = [];
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    if (!polling) return route.fulfill({ json: { data: [flat("a", "user.deleted", 10)] } });
+    pages.push(after);
+    if (after === "older") {
+      const data = [flat("between", "member.invited", 6), flat("a", "user.deleted", 10)];
+      return route.fulfill({ json: { data, listMetadata: { before: null, after: null } } });
+    }
+    // A full page of noise and one notification, all newer than "a".
+    const noise = Array.from({ length: 49 }, (_, i) => flat(`s${i}`, "session.created", 1 + i / 100));
+    const data = [flat("newest", "webhook.created", 0.5), ...noise];
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: "older" } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  polling = true;
+  await page.clock.runFor(30_000);
+  await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "member.invited", "user.deleted"]);
+  await expect(page.locator("[aria-live=polite]")).toHaveText("2 new notifications");
+  expect(pages).toEqual([undefined, "older"]);
+});
+
 test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
   // Fifty new important events at each poll, each batch newer than the last.
   const batch = (poll: number) =>

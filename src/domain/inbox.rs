@@ -2,7 +2,7 @@
 //! notifications, how live updates join the list, and how long to wait between polls.
 
 use super::event::{sort_newest_first, AuditEvent};
-use super::notify::Matcher;
+use super::notify::{notifications, Matcher};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
@@ -141,6 +141,25 @@ impl DeepFetch {
         };
         Step::Stop(reason)
     }
+
+    /// What a poll does after a page was added to its own `scan`: the cursor of the next
+    /// older page while every event read is newer than `seen_up_to` (the newest an earlier
+    /// fetch saw), since more than a page may have arrived between two polls; within
+    /// `max_pages`. With nothing seen before, one page is enough.
+    pub fn poll_next(
+        &self,
+        scan: &Scan,
+        next_cursor: Option<&str>,
+        seen_up_to: Option<DateTime<Utc>>,
+    ) -> Option<String> {
+        let cursor = next_cursor.filter(|cursor| !cursor.is_empty())?;
+        let caught_up = match (scan.oldest_seen, seen_up_to) {
+            (_, None) => true,
+            (Some(oldest), Some(seen)) => oldest <= seen,
+            (None, Some(_)) => false,
+        };
+        (!caught_up && scan.pages < self.max_pages).then(|| cursor.to_owned())
+    }
 }
 
 /// What the deep fetch has found so far.
@@ -151,17 +170,18 @@ pub struct Scan {
     pub pages: usize,
     /// The oldest readable time among all events read, notifications or not.
     pub oldest_seen: Option<DateTime<Utc>>,
+    /// The newest, likewise: where the next poll must reach back to.
+    pub newest_seen: Option<DateTime<Utc>>,
 }
 
 impl Scan {
     /// Adds one page of events as the backend sent them.
-    pub fn add_page(&mut self, events: Vec<AuditEvent>, matcher: &Matcher) {
+    pub fn add_page(&mut self, events: &[AuditEvent], matcher: &Matcher) {
         self.pages += 1;
-        let page_oldest = events.iter().filter_map(|event| event.occurred_at).min();
-        self.oldest_seen = self.oldest_seen.into_iter().chain(page_oldest).min();
-        let important = events
-            .into_iter()
-            .filter(|event| matcher.matches(&event.action));
+        let times = || events.iter().filter_map(|event| event.occurred_at);
+        self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
+        self.newest_seen = self.newest_seen.max(times().max());
+        let important = notifications(events, matcher).into_iter().cloned();
         let unseen = unseen(&self.notifications, important);
         // Older pages go below; the sort only fixes a server order that was off.
         self.notifications.extend(unseen);
@@ -270,6 +290,7 @@ mod tests {
                 .collect(),
             pages,
             oldest_seen,
+            newest_seen: oldest_seen,
         }
     }
 
@@ -439,7 +460,7 @@ mod tests {
         let matcher = Matcher::default();
         let mut found = Scan::default();
         found.add_page(
-            vec![
+            &[
                 event("s1", "session.created", ago(TimeDelta::minutes(1))),
                 event("u1", "user.created", ago(TimeDelta::minutes(5))),
                 event("s2", "session.created", ago(TimeDelta::hours(2))),
@@ -447,7 +468,7 @@ mod tests {
             &matcher,
         );
         found.add_page(
-            vec![
+            &[
                 event("u1", "user.created", ago(TimeDelta::minutes(5))),
                 event("broken", "user.deleted", None),
                 event("u2", "mfa.enabled", ago(TimeDelta::days(3))),
@@ -458,7 +479,31 @@ mod tests {
         assert_eq!(ids(&found.notifications), ["u1", "u2", "broken"]);
         assert_eq!(found.pages, 2);
         assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
+        assert_eq!(found.newest_seen, ago(TimeDelta::minutes(1)));
         assert_eq!(found.looked_back(now()), "Looked back 4 days (2 pages)");
+    }
+
+    #[test]
+    fn a_poll_reads_older_pages_until_it_reaches_what_was_seen() {
+        let seen = ago(TimeDelta::minutes(10));
+        let newer = ago(TimeDelta::minutes(5));
+        let next = |scan: &Scan, cursor, seen| DeepFetch::default().poll_next(scan, cursor, seen);
+        // Every event read is newer than the last fetch's newest: more may lie between.
+        assert_eq!(
+            next(&scan(0, 1, newer), Some("p2"), seen).as_deref(),
+            Some("p2")
+        );
+        // Only unreadable times so far: nothing shows the poll reached back.
+        assert_eq!(
+            next(&scan(0, 1, None), Some("p2"), seen).as_deref(),
+            Some("p2")
+        );
+        // Reached back; no older page; the page limit; nothing seen before.
+        assert_eq!(next(&scan(0, 1, seen), Some("p2"), seen), None);
+        assert_eq!(next(&scan(0, 1, newer), None, seen), None);
+        assert_eq!(next(&scan(0, 1, newer), Some(""), seen), None);
+        assert_eq!(next(&scan(0, 10, newer), Some("p11"), seen), None);
+        assert_eq!(next(&scan(0, 1, newer), Some("p2"), None), None);
     }
 
     #[test]
