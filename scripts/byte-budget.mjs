@@ -10,9 +10,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // so the check holds the size it reaches (rounded up to the next KB) against growth, and
 // prints the gap to the target (see README, Performance). Raised from 271,000 B on
 // 2026-12-03 for fixes (a poll that reads back past a full page of arrivals, a 5xx's wait,
-// a date range cut short, an export's skipped rows and unfollowable cursor): about 1.9 KB.
+// a date range cut short, an export's skipped rows and unfollowable cursor, chart bars
+// that offer only what they can show): about 2.9 KB.
 const TARGET = 100_000;
-const LIMIT = 273_000;
+const LIMIT = 274_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

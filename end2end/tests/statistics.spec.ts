@@ -40,3 +40,26 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await expect(page).toHaveURL(/from=2026-03-07&to=2026-03-07/);
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
 });
+
+test("hourly bars offer their day, and none is offered when the range is that day already", async ({ page }) => {
+  await freezeClock(page); // 2026-03-10T12:00Z
+  await answerList(page, [
+    { id: "1", action: "session.created", occurredAt: at("2026-03-09T15:30:00Z"), actorId: "u" },
+    { id: "2", action: "session.created", occurredAt: at("2026-03-10T09:00:00Z"), actorId: "u" },
+  ]);
+  await page.goto("/audit-logs?range=24h");
+  await page.getByText("Statistics").click();
+  const chart = page.getByRole("group", { name: "Events over time" });
+  const yesterday = chart.getByRole("button", { name: "Mar 9, 15:00: 1 event. Show only Mar 9." });
+  await yesterday.click();
+  await expect(page).toHaveURL(/from=2026-03-09&to=2026-03-09/);
+
+  // With that day as the range, its hourly bars have nothing narrower to offer.
+  await page.goto("/audit-logs?from=2026-03-09&to=2026-03-09");
+  await page.getByText("Statistics").click();
+  await expect(page.locator(".chart .bar")).toHaveCount(24);
+  await expect(page.locator(".chart .bar").first()).toBeVisible();
+  await expect(chart.getByRole("button")).toHaveCount(0);
+  await expect(page.getByRole("figure")).toContainText("Activity");
+  await expect(page.getByRole("figure")).not.toContainText("select a bar");
+});

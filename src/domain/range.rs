@@ -65,6 +65,18 @@ impl DateRange {
         self.preset.is_some() || self.from.is_some() || self.to.is_some()
     }
 
+    /// The whole local days `first..=last`, unless they are this range already: a chart's
+    /// bar narrows the range to the days it covers (an hourly bar, its day), and one that
+    /// would change nothing is not offered.
+    pub fn narrowed_to(&self, first: NaiveDate, last: NaiveDate) -> Option<DateRange> {
+        let days = DateRange {
+            preset: None,
+            from: Some(first),
+            to: Some(last),
+        };
+        (days != *self).then_some(days)
+    }
+
     /// From after To: nothing can be in range, and the page says why.
     pub fn is_reversed(&self) -> bool {
         matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
@@ -129,6 +141,27 @@ mod tests {
 
     fn day(iso: &str) -> Option<NaiveDate> {
         Some(iso.parse().unwrap())
+    }
+
+    #[test]
+    fn a_bar_narrows_to_its_days_unless_they_are_the_range_already() {
+        let (first, last) = (day("2026-03-07").unwrap(), day("2026-03-08").unwrap());
+        let days = DateRange {
+            from: Some(first),
+            to: Some(last),
+            ..DateRange::default()
+        };
+        assert_eq!(DateRange::default().narrowed_to(first, last), Some(days));
+        let last_24_hours = DateRange {
+            preset: Some(Preset::Day),
+            ..DateRange::default()
+        };
+        assert_eq!(last_24_hours.narrowed_to(first, last), Some(days));
+        assert_eq!(days.narrowed_to(first, last), None);
+        assert_eq!(
+            days.narrowed_to(first, first).map(|range| range.to),
+            Some(Some(first))
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use super::{Go, Rows};
 use crate::components::clock::wall_clock;
 use crate::components::time::{use_zone, Zone};
 use crate::domain::query::AuditQuery;
-use crate::domain::range::DateRange;
-use crate::domain::stats::{activity, by_category, top_actions, Bar};
+use crate::domain::stats::{activity, bucket, by_category, top_actions, Bar, Bucket};
+use crate::domain::time::month_day;
 use chrono::{Local, TimeDelta, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -26,28 +26,35 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
     let to = bounds
         .end
         .map_or(now, |end| end + TimeDelta::milliseconds(1));
-    let bars = match bounds.start.or(oldest) {
-        Some(from) if from < to => match zone {
-            Zone::Local => activity(events, from, to, &Local),
-            Zone::Utc => activity(events, from, to, &Utc),
-        },
-        _ => Vec::new(),
+    let (bars, hourly) = match bounds.start.or(oldest) {
+        Some(from) if from < to => {
+            let bars = match zone {
+                Zone::Local => activity(events, from, to, &Local),
+                Zone::Utc => activity(events, from, to, &Utc),
+            };
+            (bars, bucket(from, to) == Bucket::Hour)
+        }
+        _ => (Vec::new(), false),
     };
     let categories = by_category(events);
     let top = top_actions(events, TOP_ACTIONS);
+    // The range is whole days, so an hourly bar offers its day.
+    let shown = query.get_untracked().range;
     let narrow = move |bar: &Bar| {
-        let last = bar.end - TimeDelta::milliseconds(1);
-        let range = DateRange {
-            preset: None,
-            from: Some(zone.day(bar.start)),
-            to: Some(zone.day(last)),
+        let first = zone.day(bar.start);
+        let range = shown.narrowed_to(first, zone.day(bar.end - TimeDelta::milliseconds(1)))?;
+        let offer = if hourly {
+            format!("Show only {}.", month_day(&first))
+        } else {
+            "Show only this period.".to_owned()
         };
-        move || {
+        let activate = move || {
             go.to(AuditQuery {
                 range,
                 ..query.get_untracked().first_page()
             })
-        }
+        };
+        Some((offer, activate))
     };
     view! {
         <details class="stats">
@@ -71,11 +78,12 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
     }
 }
 
-/// Bars as inline SVG; each is a keyboard-reachable button named by its label.
+/// Bars as inline SVG; each that can narrow the range is a keyboard-reachable button named
+/// by its label and what it shows.
 #[component]
 fn Chart<N, F>(bars: Vec<Bar>, narrow: N) -> impl IntoView
 where
-    N: Fn(&Bar) -> F,
+    N: Fn(&Bar) -> Option<(String, F)>,
     F: Fn() + Clone + 'static,
 {
     if bars.is_empty() {
@@ -87,28 +95,36 @@ where
     let tallest = bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1) as f64;
     let (width, full_height) = (f64::from(WIDTH), f64::from(HEIGHT));
     let slot = width / bars.len() as f64;
+    let offers: Vec<_> = bars.iter().map(narrow).collect();
+    let caption = if offers.iter().any(Option::is_some) {
+        "Activity (select a bar to narrow the date range)"
+    } else {
+        "Activity"
+    };
     let rects = bars
         .iter()
+        .zip(offers)
         .enumerate()
-        .map(|(i, bar)| {
+        .map(|(i, (bar, offer))| {
             let height = (bar.count as f64 / tallest * (full_height - 4.0)).max(1.0);
-            let activate = narrow(bar);
+            let (offer, activate) = offer.unzip();
+            let button = activate.is_some();
             let on_enter = activate.clone();
             view! {
                 <rect
                     class="bar"
-                    role="button"
-                    tabindex="0"
-                    aria-label=format!("{}. Show only this period.", bar.label)
+                    role=button.then_some("button")
+                    tabindex=button.then_some("0")
+                    aria-label=offer.map(|offer| format!("{}. {offer}", bar.label))
                     x=hundredths(i as f64 * slot + slot * 0.1)
                     y=hundredths(full_height - height)
                     width=hundredths(slot * 0.8)
                     height=hundredths(height)
-                    on:click=move |_| activate()
+                    on:click=move |_| activate.iter().for_each(|activate| activate())
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
-                            on_enter();
+                            on_enter.iter().for_each(|activate| activate());
                         }
                     }
                 >
@@ -119,7 +135,7 @@ where
         .collect_view();
     Some(view! {
         <figure class="chart">
-            <figcaption>"Activity (select a bar to narrow the date range)"</figcaption>
+            <figcaption>{caption}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none" role="group" aria-label="Events over time">
                 {rects}
             </svg>
