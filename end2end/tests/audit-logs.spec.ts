@@ -418,6 +418,14 @@ test("a date range read to the page limit says that the reading stopped there", 
   expect(pages).toHaveLength(20);
 });
 
+test("a From after To says why nothing is in the range", async ({ page }) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: Date.parse("2026-03-05T12:00:00Z"), actorId: "u" }]);
+  await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");
+  await expect(page.getByRole("status").filter({ hasText: "No events match these filters" })).toContainText(
+    "From is after To, so no day is in this range. Swap them, or clear the filters.",
+  );
+});
+
 test("From and To are whole local days, To inclusive", async ({ page }) => {
   const rows = [
     { id: "a", action: "in.range.late", occurredAt: Date.parse("2026-03-08T23:59:59Z"), actorId: "u" },

@@ -113,8 +113,13 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                 if loaded == 0 && !query.with(AuditQuery::has_filters) {
                     view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any()
                 } else {
+                    let detail = if query.with(|query| query.range.is_reversed()) {
+                        "From is after To, so no day is in this range. Swap them, or clear the filters."
+                    } else {
+                        "Change or clear the filters to see more."
+                    };
                     view! {
-                        <EmptyState title="No events match these filters" detail="Change or clear the filters to see more.">
+                        <EmptyState title="No events match these filters" detail>
                             <button type="button" on:click=move |_| clear()>"Clear filters"</button>
                         </EmptyState>
                     }
