@@ -9,6 +9,12 @@ import {
 } from "./fixtures";
 import type { Locator, Page } from "@playwright/test";
 
+/** Every `<time datetime>` holds a date-time HTML can read: years 1 to 9999, no sign. */
+async function expectValidDatetimes(scope: Locator) {
+  const values = await scope.locator("time[datetime]").evaluateAll((times) => times.map((time) => time.getAttribute("datetime")));
+  for (const value of values) expect(value).toMatch(/^(?!0000)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+}
+
 // Hostile list responses, one table of cases run on both pages. Every case ends in a clear
 // state (the failure, or the readable rows plus a note of the skipped ones), with nothing
 // executed and nothing wider than the viewport. The fixture fails on any page error,
@@ -121,6 +127,11 @@ const CASES: Case[] = [
     body: [row({ occurredAt: 8.64e15 }), row({ occurredAt: "+275760-09-13T00:00:00.000Z" })],
     shown: 2,
     times: ["Invalid date", "Invalid date"],
+  },
+  {
+    name: "years HTML cannot write (10000 and 0)",
+    body: [row({ occurredAt: Date.parse("9999-12-31T23:59:59Z") + 1000 }), row({ occurredAt: -62_167_219_200_000 })],
+    shown: 2,
   },
   { name: "the far future", body: [row({ occurredAt: "9999-12-31T23:59:59Z" }), row({ occurredAt: at(-2) })], shown: 2, times: ["Dec 31, 9999", "Mar 10, 2026"] },
   {
@@ -256,6 +267,7 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
             await expect(note).toHaveCount(0);
           }
           if (c.times) await expect(screen.rows(page).locator("time")).toHaveText(c.times);
+          await expectValidDatetimes(screen.region(page));
           for (const text of c.text ?? []) expect(await onPage(page, text), `"${text.slice(0, 40)}" on the page`).toBe(true);
         }
         await expectNothingExecuted(page);
@@ -269,6 +281,7 @@ for (const [screenName, screen] of Object.entries(SCREENS)) {
             const whole = await dialog.evaluate((element, wanted) => (element.textContent ?? "").includes(wanted), text);
             expect(whole, `"${text.slice(0, 40)}" whole in the dialog`).toBe(true);
           }
+          await expectValidDatetimes(dialog);
           const fits = await dialog.evaluate((element) => element.scrollWidth <= element.clientWidth);
           expect(fits, "the dialog does not scroll sideways").toBe(true);
           await expectNothingExecuted(page);
