@@ -145,3 +145,23 @@ test("the iframe example loads the app in its own document", async ({ page }) =>
   await frame.getByRole("link", { name: "Audit Logs" }).click();
   await expect(frame.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
 });
+
+test("the app's labels hold in a host page that uses the same ids", async ({ page }) => {
+  await page.goto(`${HOST}/audit-logs`);
+  const app = page.locator(".banata-audit");
+  await expect(app.getByRole("table")).toContainText("Ada Lovelace");
+  // Host elements with the ids a page of its own might use, before the app's in the document.
+  await page.evaluate(() => {
+    for (const id of ["detail-title", "by-category", "top-actions", "pattern-error"]) {
+      const heading = document.createElement("h2");
+      heading.id = id;
+      heading.textContent = `The host's ${id}`;
+      document.body.prepend(heading);
+    }
+  });
+  await app.getByText("Statistics").click();
+  await expect(app.getByRole("region", { name: "By category" })).toBeVisible();
+  await expect(app.getByRole("region", { name: "Top actions" })).toBeVisible();
+  await app.getByRole("table").locator("tbody tr").first().click();
+  await expect(page.getByRole("dialog", { name: "Event details" })).toBeVisible();
+});

@@ -101,7 +101,7 @@ test("admins edit their important actions; bad input is refused; the list persis
   ]) {
     await input.fill(bad);
     await page.getByRole("button", { name: "Add", exact: true }).click();
-    await expect(page.locator("#pattern-error")).toContainText(message);
+    await expect(page.locator("#banata-audit-pattern-error")).toContainText(message);
   }
   await expect(input).toHaveAttribute("aria-invalid", "true");
 

@@ -232,11 +232,11 @@ fn ImportantActions() -> impl IntoView {
                 } />
             </ul>
             <form class="add-pattern" on:submit=add>
-                <label for="new-pattern">"Add an action"</label>
-                <input id="new-pattern" node_ref=input placeholder="e.g. api_key.created" aria-describedby="pattern-error" aria-invalid=move || error.with(Option::is_some).to_string() />
+                <label for="banata-audit-new-pattern">"Add an action"</label>
+                <input id="banata-audit-new-pattern" node_ref=input placeholder="e.g. api_key.created" aria-describedby="banata-audit-pattern-error" aria-invalid=move || error.with(Option::is_some).to_string() />
                 <button type="submit">"Add"</button>
             </form>
-            <p id="pattern-error" class="field-error" role="alert">{move || error.get()}</p>
+            <p id="banata-audit-pattern-error" class="field-error" role="alert">{move || error.get()}</p>
             <button
                 type="button"
                 disabled=move || inbox.settings.with(|settings| settings.patterns.is_default())

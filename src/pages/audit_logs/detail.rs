@@ -67,9 +67,9 @@ pub fn EventDetail(
     }
     };
     view! {
-        <dialog node_ref=dialog class="detail" aria-labelledby="detail-title" on:close=on_close>
+        <dialog node_ref=dialog class="detail" aria-labelledby="banata-audit-detail-title" on:close=on_close>
             <div class="detail-head">
-                <h2 id="detail-title">"Event details"</h2>
+                <h2 id="banata-audit-detail-title">"Event details"</h2>
                 <button type="button" on:click=move |_| { if let Some(dialog) = dialog.get() { dialog.close() } }>"Close"</button>
             </div>
             {body}

@@ -69,9 +69,9 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     view! {
         <form class="filters" on:submit=move |ev| { ev.prevent_default(); apply(); }>
             <label>"Action"
-                <input node_ref=action name="action" list="known-actions" autocomplete="off" placeholder="e.g. user.created" prop:value=value(|q| q.action.clone()) on:change=move |_| apply() />
+                <input node_ref=action name="action" list="banata-audit-known-actions" autocomplete="off" placeholder="e.g. user.created" prop:value=value(|q| q.action.clone()) on:change=move |_| apply() />
             </label>
-            <datalist id="known-actions">
+            <datalist id="banata-audit-known-actions">
                 {KNOWN_ACTIONS.iter().map(|action| view! { <option value=*action></option> }).collect_view()}
             </datalist>
             <label>"Actor" <input node_ref=actor name="actor" placeholder="Actor id" prop:value=value(|q| q.actor_id.clone()) on:change=move |_| apply() /></label>

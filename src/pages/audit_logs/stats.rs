@@ -60,14 +60,14 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
         <details class="stats">
             <summary>"Statistics"</summary>
             <div class="stats-grid">
-                <section aria-labelledby="by-category">
-                    <h2 id="by-category">"By category"</h2>
+                <section aria-labelledby="banata-audit-by-category">
+                    <h2 id="banata-audit-by-category">"By category"</h2>
                     <dl class="counts">
                         {categories.into_iter().map(|(category, count)| view! { <dt>{category.label()}</dt><dd>{count}</dd> }).collect_view()}
                     </dl>
                 </section>
-                <section aria-labelledby="top-actions">
-                    <h2 id="top-actions">"Top actions"</h2>
+                <section aria-labelledby="banata-audit-top-actions">
+                    <h2 id="banata-audit-top-actions">"Top actions"</h2>
                     <ol class="counts">
                         {top.into_iter().map(|(action, count)| view! { <li><code>{action}</code>" "<span class="tally">{count}</span></li> }).collect_view()}
                     </ol>
