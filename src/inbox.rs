@@ -43,6 +43,8 @@ pub struct Found {
     pub arrived: Vec<String>,
     /// Polls have brought so many that the oldest were let go.
     pub trimmed: bool,
+    /// A poll stopped at its page limit before reaching what was seen before it.
+    pub gap: bool,
     /// The newest time of any event read so far, which the next poll reads back to.
     pub seen_up_to: Option<DateTime<Utc>>,
 }
@@ -204,13 +206,15 @@ impl Inbox {
             match poll_pages(&self.api.get_value(), &matcher, seen_up_to).await {
                 Ok(scan) if self.generation.get_value() == generation => {
                     failures = 0;
+                    let missed = DeepFetch::default().poll_missed(&scan, seen_up_to);
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
+                            found.gap |= missed;
+                            found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                             let merged = merge_newer(&mut found.notifications, scan.notifications);
                             self.arrived.set(merged.added.len());
                             found.arrived = merged.added;
                             found.trimmed |= merged.trimmed;
-                            found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                         }
                     });
                 }
@@ -264,6 +268,7 @@ async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
         stopped_early,
         arrived: Vec::new(),
         trimmed: false,
+        gap: false,
     })
 }
 

@@ -213,6 +213,27 @@ test("a poll that finds more than a page of new events reads back to what it had
   expect(pages).toEqual([undefined, "older"]);
 });
 
+test("a poll that cannot read back far enough says notifications may be missing", async ({ page }) => {
+  let polling = false;
+  let polled = 0;
+  await page.route(LIST, (route) => {
+    if (!polling) return route.fulfill({ json: { data: [flat("a", "user.deleted", 60)] } });
+    // Page after page of events newer than "a", each with an older page after it.
+    const n = polled++;
+    const data = Array.from({ length: 50 }, (_, i) => flat(`p${n}_${i}`, "session.created", (n * 50 + i) / 100));
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: `page-${n + 1}` } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  await expect(main(page)).not.toContainText("may be missing");
+  polling = true;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText(
+    "More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again.",
+  );
+  expect(polled).toBe(10);
+});
+
 test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
   // Fifty new important events at each poll, each batch newer than the last.
   const batch = (poll: number) =>

@@ -153,12 +153,13 @@ impl DeepFetch {
         seen_up_to: Option<DateTime<Utc>>,
     ) -> Option<String> {
         let cursor = next_cursor.filter(|cursor| !cursor.is_empty())?;
-        let caught_up = match (scan.oldest_seen, seen_up_to) {
-            (_, None) => true,
-            (Some(oldest), Some(seen)) => oldest <= seen,
-            (None, Some(_)) => false,
-        };
-        (!caught_up && scan.pages < self.max_pages).then(|| cursor.to_owned())
+        (!scan.reaches(seen_up_to) && scan.pages < self.max_pages).then(|| cursor.to_owned())
+    }
+
+    /// Whether a poll stopped at `max_pages` before reaching back to `seen_up_to`: events
+    /// between may hold notifications it did not see.
+    pub fn poll_missed(&self, scan: &Scan, seen_up_to: Option<DateTime<Utc>>) -> bool {
+        scan.pages >= self.max_pages && !scan.reaches(seen_up_to)
     }
 }
 
@@ -186,6 +187,16 @@ impl Scan {
         // Older pages go below; the sort only fixes a server order that was off.
         self.notifications.extend(unseen);
         sort_newest_first(&mut self.notifications);
+    }
+
+    /// Whether the events read reach back to `seen_up_to`, the newest an earlier fetch saw.
+    /// With nothing seen before, they do; with no readable time yet, they do not.
+    pub fn reaches(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
+        match (self.oldest_seen, seen_up_to) {
+            (_, None) => true,
+            (Some(oldest), Some(seen)) => oldest <= seen,
+            (None, Some(_)) => false,
+        }
     }
 
     /// How far back the fetch looked, e.g. "Looked back 3 days (4 pages)".
@@ -504,6 +515,12 @@ mod tests {
         assert_eq!(next(&scan(0, 1, newer), Some(""), seen), None);
         assert_eq!(next(&scan(0, 10, newer), Some("p11"), seen), None);
         assert_eq!(next(&scan(0, 1, newer), Some("p2"), None), None);
+
+        // Stopped at the page limit short of it: something may be missing; not otherwise.
+        let missed = |scan: &Scan| DeepFetch::default().poll_missed(scan, seen);
+        assert!(missed(&scan(0, 10, newer)));
+        assert!(!missed(&scan(0, 10, seen)));
+        assert!(!missed(&scan(0, 3, newer)));
     }
 
     #[test]

@@ -118,20 +118,27 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
         wanted[start..].to_vec()
     });
     let summary = move || {
-        inbox.load.with(|load| match load {
-            // The deep fetch's reach no longer describes a list cut at its oldest end.
-            Load::Loaded(found) if found.trimmed => {
+        inbox.load.with(|load| {
+            let Load::Loaded(found) = load else {
+                return String::new();
+            };
+            let reach = if found.trimmed {
+                // The deep fetch's reach no longer describes a list cut at its oldest end.
                 format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
-            }
-            Load::Loaded(found) => {
+            } else {
                 let stopped = found
                     .stopped_early
                     .as_ref()
                     .map(|error| format!(" Stopped early: {error}"))
                     .unwrap_or_default();
                 format!("{}.{stopped}", found.looked_back)
-            }
-            _ => String::new(),
+            };
+            let gap = if found.gap {
+                " More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again."
+            } else {
+                ""
+            };
+            format!("{reach}{gap}")
         })
     };
     let documented_empty = || {
