@@ -335,13 +335,16 @@ pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
     })
 }
 
+/// Beyond ±2^53 ms a float is no longer an exact integer (and far past any real event).
+const MAX_EXACT_MS: f64 = 9_007_199_254_740_991.0;
+
 /// Epoch milliseconds as a whole number, also when sent as a float (`1.7e12`) or a digit
 /// string.
 fn whole_millis(value: &Value) -> Option<i64> {
     match value {
         Value::Number(n) => n.as_i64().or_else(|| {
             let ms = n.as_f64()?;
-            (ms.fract() == 0.0 && ms.abs() <= 9_007_199_254_740_991.0).then_some(ms as i64)
+            (ms.fract() == 0.0 && ms.abs() <= MAX_EXACT_MS).then_some(ms as i64)
         }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
@@ -776,8 +779,7 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
 }
 
 fn from_epoch_ms(ms: f64) -> Option<DateTime<Utc>> {
-    // Beyond ±2^53 ms the value is no longer an exact integer (and far past any real event).
-    if !ms.is_finite() || ms.abs() > 9_007_199_254_740_991.0 {
+    if !ms.is_finite() || ms.abs() > MAX_EXACT_MS {
         return None;
     }
     DateTime::from_timestamp_millis(ms.trunc() as i64)
