@@ -35,7 +35,7 @@ pub enum ApiError {
     Forbidden,
     #[error("The backend has no audit log endpoint at this address (HTTP 404). Check the API base URL setting.")]
     NotFound,
-    #[error("The backend is receiving too many requests (HTTP 429). Try again {}.", retry_after.map_or("in a moment".to_owned(), |s| format!("in {}", count(s, "second"))))]
+    #[error("The backend is receiving too many requests (HTTP 429). {}", try_again(*retry_after))]
     TooManyRequests { retry_after: Option<u64> },
     #[error("{}", http_reason(*status, message.as_deref(), *retry_after))]
     Http {
@@ -55,15 +55,22 @@ fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> 
         reason.push_str(": ");
         reason.push_str(message);
     }
-    if let Some(seconds) = retry_after.filter(|&seconds| seconds > 0) {
+    if retry_after.is_some_and(|seconds| seconds > 0) {
         if !matches!(reason.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
             reason.push('.');
         }
-        reason.push_str(" Try again in ");
-        reason.push_str(&count(seconds, "second"));
-        reason.push('.');
+        reason.push(' ');
+        reason.push_str(&try_again(retry_after));
     }
     reason
+}
+
+/// "Try again in 120 seconds.", or "in a moment" when the backend named no wait (or 0).
+fn try_again(retry_after: Option<u64>) -> String {
+    match retry_after.filter(|&seconds| seconds > 0) {
+        Some(seconds) => format!("Try again in {}.", count(seconds, "second")),
+        None => "Try again in a moment.".to_owned(),
+    }
 }
 
 /// The backend as this page is configured to reach it.
@@ -287,7 +294,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{body_text, http_reason};
+    use super::{body_text, http_reason, ApiError};
 
     #[test]
     fn a_body_reads_as_the_browser_reads_text() {
@@ -311,5 +318,19 @@ mod tests {
             http_reason(503, Some("Maintenance."), Some(1)),
             "The backend answered HTTP 503: Maintenance. Try again in 1 second."
         );
+    }
+
+    #[test]
+    fn a_busy_backend_names_its_wait_only_when_there_is_one() {
+        let busy = |retry_after| ApiError::TooManyRequests { retry_after }.to_string();
+        assert_eq!(
+            busy(Some(30)),
+            "The backend is receiving too many requests (HTTP 429). Try again in 30 seconds."
+        );
+        assert_eq!(
+            busy(Some(0)),
+            "The backend is receiving too many requests (HTTP 429). Try again in a moment."
+        );
+        assert_eq!(busy(None), busy(Some(0)));
     }
 }
