@@ -204,8 +204,9 @@ impl Inbox {
                 _ => None,
             });
             match poll_pages(&self.api.get_value(), &matcher, seen_up_to).await {
-                Ok((scan, missed)) if self.generation.get_value() == generation => {
+                Ok(scan) if self.generation.get_value() == generation => {
                     failures = 0;
+                    let missed = scan.falls_short_of(seen_up_to);
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
                             found.gap |= missed;
@@ -232,21 +233,17 @@ fn first_page() -> ListRequest {
 }
 
 /// What arrived since `seen_up_to`: the newest page, and older ones while they hold only
-/// newer events (see `DeepFetch::poll_next`), and whether the page limit left a gap before
-/// `seen_up_to`. A failure leaves `seen_up_to` where it was, so the next poll reads the
-/// same span again.
+/// newer events (see `DeepFetch::poll_next`). A failure leaves `seen_up_to` where it was,
+/// so the next poll reads the same span again.
 async fn poll_pages(
     api: &Api,
     matcher: &Matcher,
     seen_up_to: Option<DateTime<Utc>>,
-) -> Result<(Scan, bool), ApiError> {
+) -> Result<Scan, ApiError> {
     let limits = DeepFetch::default();
     let next = |scan: &Scan, cursor: Option<&str>| limits.poll_next(scan, cursor, seen_up_to);
     match read_pages(api, matcher, &next).await {
-        (scan, _, None) => {
-            let missed = limits.poll_missed(&scan, seen_up_to);
-            Ok((scan, missed))
-        }
+        (scan, _, None) => Ok(scan),
         (_, _, Some(error)) => Err(error),
     }
 }
@@ -260,7 +257,8 @@ async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
             Step::Stop(_) => None,
         };
     let (scan, skipped, stopped_early) = match read_pages(api, matcher, &next).await {
-        (scan, _, Some(error)) if scan.pages == 0 => return Load::Failed(error),
+        // With nothing found yet, "all caught up" would not be known: the failure is the answer.
+        (scan, _, Some(error)) if scan.notifications.is_empty() => return Load::Failed(error),
         read => read,
     };
     Load::Loaded(Found {

@@ -234,6 +234,34 @@ test("a poll that cannot read back far enough says notifications may be missing"
   expect(polled).toBe(10);
 });
 
+test("a poll from a backend without cursors that brings a full page of newer events says notifications may be missing", async ({ page }) => {
+  let polling = false;
+  await page.route(LIST, (route) => {
+    if (!polling) return route.fulfill({ json: { data: [flat("a", "user.deleted", 60)] } });
+    // The shipped backend's cursors are always null: nothing shows what lies below.
+    const data = Array.from({ length: 50 }, (_, i) => flat(`s${i}`, "session.created", i / 100));
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  polling = true;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("some notifications among them may be missing");
+});
+
+test("a deep fetch that fails before finding any notification shows the failure, not all caught up", async ({ page }) => {
+  await page.route(LIST, (route) => {
+    if (route.request().postDataJSON().after) return route.fulfill({ status: 500, json: { error: "failure" } });
+    return route.fulfill({
+      json: { data: [flat("s", "session.created", 1)], listMetadata: { before: null, after: "older" } },
+    });
+  });
+  await page.goto("/notifications");
+  await expect(page.getByRole("alert")).toContainText("Failed to load notifications", { timeout: 10_000 });
+  await expect(main(page)).not.toContainText("all caught up");
+  await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+});
+
 test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
   // Fifty new important events at each poll, each batch newer than the last.
   const batch = (poll: number) =>

@@ -155,12 +155,6 @@ impl DeepFetch {
         let cursor = next_cursor.filter(|cursor| !cursor.is_empty())?;
         (!scan.reaches(seen_up_to) && scan.pages < self.max_pages).then(|| cursor.to_owned())
     }
-
-    /// Whether a poll stopped at `max_pages` before reaching back to `seen_up_to`: events
-    /// between may hold notifications it did not see.
-    pub fn poll_missed(&self, scan: &Scan, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        scan.pages >= self.max_pages && !scan.reaches(seen_up_to)
-    }
 }
 
 /// What the deep fetch has found so far.
@@ -197,6 +191,14 @@ impl Scan {
             (Some(oldest), Some(seen)) => oldest <= seen,
             (None, Some(_)) => false,
         }
+    }
+
+    /// Whether a poll that stopped here left a gap before `seen_up_to`: every event it read
+    /// is newer, so those between may hold notifications it did not see. It stops short at
+    /// the page limit, and at every full page from a backend that sends no cursor (as the
+    /// shipped one does), so more than a page arriving between two polls leaves one.
+    pub fn falls_short_of(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
+        matches!((self.oldest_seen, seen_up_to), (Some(oldest), Some(seen)) if oldest > seen)
     }
 
     /// How far back the fetch looked, e.g. "Looked back 3 days (4 pages)".
@@ -516,11 +518,13 @@ mod tests {
         assert_eq!(next(&scan(0, 10, newer), Some("p11"), seen), None);
         assert_eq!(next(&scan(0, 1, newer), Some("p2"), None), None);
 
-        // Stopped at the page limit short of it: something may be missing; not otherwise.
-        let missed = |scan: &Scan| DeepFetch::default().poll_missed(scan, seen);
-        assert!(missed(&scan(0, 10, newer)));
-        assert!(!missed(&scan(0, 10, seen)));
-        assert!(!missed(&scan(0, 3, newer)));
+        // Stopped short of it, at the page limit or for want of a cursor: something may be
+        // missing. Not when it reached back, nor with nothing seen or no time read.
+        assert!(scan(0, 10, newer).falls_short_of(seen));
+        assert!(scan(0, 1, newer).falls_short_of(seen));
+        assert!(!scan(0, 10, seen).falls_short_of(seen));
+        assert!(!scan(0, 1, newer).falls_short_of(None));
+        assert!(!scan(0, 1, None).falls_short_of(seen));
     }
 
     #[test]
