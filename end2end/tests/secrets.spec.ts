@@ -32,6 +32,9 @@ const flat = {
       settings: { webhookSecret: `${MARK}-new-webhook` },
       webhook: { header: { name: "Authorization", value: `Bearer ${MARK}-new-header` } },
       privateKey: `${MARK}-pk`,
+      // Better Auth's names for an API key's plaintext and a TOTP set-up.
+      key: `ba_live_${MARK}`,
+      totpURI: `otpauth://totp/A:ada?secret=${MARK}`,
     },
   }),
   metadata: JSON.stringify({

@@ -1,7 +1,7 @@
 //! The Field / Before / After table of an event's changes.
 
 use super::event::Changes;
-use super::redact::{is_secret_key, names_a_secret, redact, REDACTED};
+use super::redact::{is_secret_entry, redact, REDACTED};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,14 +82,13 @@ fn flatten<'a>(value: &'a Value, prefix: &str, out: &mut BTreeMap<String, Leaf<'
     let Value::Object(map) = value else {
         return;
     };
-    let names_a_secret = names_a_secret(map);
     for (key, child) in map {
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        let secret = is_secret_key(key) || (names_a_secret && key == "value");
+        let secret = is_secret_entry(map, key);
         if child.is_object() && !secret {
             flatten(child, &path, out);
         } else {

@@ -11,7 +11,7 @@ pub const REDACTED: &str = "[redacted]";
 /// separators (`api_key`, `apiKey` and `API-Key` all become `apikey`). Matching is by
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `hasPassword`.
-const SECRET_WORDS: [&str; 11] = [
+const SECRET_WORDS: [&str; 14] = [
     "password",
     "passwd",
     "passphrase",
@@ -23,7 +23,15 @@ const SECRET_WORDS: [&str; 11] = [
     "privatekey",
     "credential",
     "backupcode",
+    // A TOTP URI carries the shared secret; a JWT or a signature is as good as a token.
+    "totp",
+    "jwt",
+    "signature",
 ];
+
+/// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
+/// `key` and a one-time code `code` or `otp`, while `keyId`, `zipCode` and `pinned` are not.
+const SECRET_NAMES: [&str; 6] = ["key", "code", "otp", "pin", "pwd", "pass"];
 
 pub fn is_secret_key(key: &str) -> bool {
     let squashed: String = key
@@ -31,7 +39,18 @@ pub fn is_secret_key(key: &str) -> bool {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    SECRET_WORDS.iter().any(|word| squashed.contains(word))
+    SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&&*squashed)
+}
+
+/// Whether the value under `key` in `map` is a secret: its key looks like one, or it is the
+/// `value` of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
+/// is shown: it is what says which value went.
+pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+    match key {
+        "value" => names_a_secret(map),
+        "key" if map.contains_key("value") => false,
+        _ => is_secret_key(key),
+    }
 }
 
 /// A copy of `value` with the value of every secret key replaced by [`REDACTED`], at any
@@ -79,12 +98,11 @@ pub fn names_a_secret(map: &Map<String, Value>) -> bool {
 }
 
 fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
-    let names_a_secret = names_a_secret(map);
     // Inserted one by one: collecting into a map would build a sort for its keys, which
     // are already in order (bytes in the wasm).
     let mut redacted = Map::new();
     for (key, value) in map {
-        let value = if is_secret_key(key) || (names_a_secret && key == "value") {
+        let value = if is_secret_entry(map, key) {
             *found = true;
             Value::from(REDACTED)
         } else {
@@ -168,6 +186,14 @@ mod tests {
             "private_key",
             "credentials",
             "backup_codes",
+            "totpURI",
+            "idToken",
+            "jwt",
+            "signature",
+            "key",
+            "Code",
+            "otp",
+            "pin",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
@@ -185,6 +211,9 @@ mod tests {
             "ipAddress",
             "userAgent",
             "sessionId",
+            "zipCode",
+            "errorCode",
+            "pinned",
             "",
         ] {
             assert!(!is_secret_key(key), "{key}");
@@ -266,6 +295,20 @@ mod tests {
                 { "header": "Cookie", "value": "[redacted]" },
                 { "name": "Accept", "value": "text/html" }
             ])
+        );
+    }
+
+    #[test]
+    fn an_api_keys_plaintext_and_a_totp_uri_are_hidden() {
+        let created = json!({ "key": "ba_live_9f8e", "keyId": "k1", "name": "CI" });
+        let enabled = json!({ "totpURI": "otpauth://totp/A:a@x?secret=JBSW", "method": "totp" });
+        assert_eq!(
+            redact(&created),
+            json!({ "key": "[redacted]", "keyId": "k1", "name": "CI" })
+        );
+        assert_eq!(
+            redact(&enabled),
+            json!({ "totpURI": "[redacted]", "method": "totp" })
         );
     }
 
