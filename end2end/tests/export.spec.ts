@@ -156,3 +156,34 @@ test("an export whose next cursor cannot be followed fails rather than saving pa
   );
   expect(downloads).toBe(0);
 });
+
+test("an export whose cursor does not go older fails rather than saving the same rows as more of the range", async ({ page }) => {
+  // A backend that ignores the cursor: every page is the first one.
+  await page.route(EXPORT, (route: Route) =>
+    route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: at("2026-03-08T00:00:00Z") } }),
+  );
+  let downloads = 0;
+  page.on("download", () => (downloads += 1));
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Export failed" })).toHaveText(
+    "Export failed: The backend's answer could not be read: its cursor to the next page does not lead to older events.",
+  );
+  expect(downloads).toBe(0);
+});
+
+test("a dated export counts the rows whose time it cannot read instead of dropping them unsaid", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) =>
+    route.fulfill({
+      json: { data: [row("a", "2026-03-08T12:00:00Z"), row("no-time", "")], count: 2, nextCursor: null },
+    }),
+  );
+  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const events = JSON.parse(await text(await saved));
+  expect(events.map((event: { id: string }) => event.id)).toEqual(["a"]);
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    "Exported 1 event to audit-logs-2026-03-07-2026-03-08.json. 1 unreadable or repeated row in the response was skipped.",
+  );
+});

@@ -212,6 +212,8 @@ pub enum ShapeError {
     NoEventList,
     #[error("its cursor to the next page is not a time in epoch milliseconds")]
     BadCursor,
+    #[error("its cursor to the next page does not lead to older events")]
+    CursorNotOlder,
 }
 
 /// The parts of a response envelope the app reads. Its event lists are read row by row as

@@ -1,10 +1,11 @@
 //! Turning events into downloadable files, and keeping an export inside the date range it
 //! promises (the shipped backend ignores `startDate`/`endDate`).
 
-use super::event::{AuditEvent, LazyJson, Target};
+use super::event::{AuditEvent, LazyJson, ShapeError, Target};
+use super::range::Bounds;
 use super::redact::redact_event;
 use super::time::iso;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
 /// A pretty-printed JSON array in the documented nested shape, secrets redacted.
@@ -176,10 +177,52 @@ pub fn first_cursor(end_ms: Option<i64>) -> Option<i64> {
     end_ms.map(|end| end.saturating_add(1))
 }
 
+/// The cursor of the page an export reads after one whose oldest readable time is `oldest`,
+/// or `None` once the range is read: no cursor came, or the page reached past the start.
+/// A cursor no older than the one `used` would read the same rows again, forever or as if
+/// they were more of the range.
+pub fn next_cursor(
+    bounds: &Bounds,
+    used: Option<i64>,
+    next: Option<i64>,
+    oldest: Option<DateTime<Utc>>,
+) -> Result<Option<i64>, ShapeError> {
+    match next {
+        Some(_) if bounds.passed_start(oldest) => Ok(None),
+        Some(next) if used.is_some_and(|used| next >= used) => Err(ShapeError::CursorNotOlder),
+        next => Ok(next),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
+
+    #[test]
+    fn an_export_reads_on_while_the_cursor_goes_older() {
+        let at = |ms| DateTime::from_timestamp_millis(ms);
+        let open = Bounds::default();
+        assert_eq!(next_cursor(&open, None, Some(500), at(600)), Ok(Some(500)));
+        assert_eq!(
+            next_cursor(&open, Some(700), Some(500), at(600)),
+            Ok(Some(500))
+        );
+        assert_eq!(next_cursor(&open, Some(700), None, at(600)), Ok(None));
+        // The same cursor again, or a newer one: the backend is not paging.
+        for stuck in [700, 900] {
+            assert_eq!(
+                next_cursor(&open, Some(700), Some(stuck), at(600)),
+                Err(ShapeError::CursorNotOlder)
+            );
+        }
+        // Past the start of the range, whatever the cursor, nothing more is wanted.
+        let since = Bounds {
+            start: at(650),
+            end: None,
+        };
+        assert_eq!(next_cursor(&since, Some(700), Some(700), at(600)), Ok(None));
+    }
 
     fn flat_event() -> AuditEvent {
         normalize_event(&json!({

@@ -6,7 +6,7 @@ use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
-use crate::domain::export::{file_name, first_cursor, to_csv, to_json};
+use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::Bounds;
 use crate::domain::words::{count, skipped_rows};
@@ -171,12 +171,15 @@ async fn export(
         if !still_running() {
             break;
         }
-        skipped += page.skipped;
         let oldest = page
             .events
             .iter()
             .filter_map(|event| event.occurred_at)
             .min();
+        // A row whose time is unreadable cannot be shown to be in a bounded range: counted,
+        // not silently left out.
+        let unplaced = |event: &&AuditEvent| event.occurred_at.is_none() && !bounds.contains(None);
+        skipped += page.skipped + page.events.iter().filter(unplaced).count();
         events.extend(page.events.into_iter().filter(|event| {
             bounds.contains(event.occurred_at)
                 && query
@@ -185,15 +188,9 @@ async fn export(
                     .is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
         }));
         report(events.len());
-        // A cursor that does not move older would loop forever.
-        match page.next_cursor {
-            Some(next)
-                if !bounds.passed_start(oldest)
-                    && request.cursor.is_none_or(|cursor| next < cursor) =>
-            {
-                request.cursor = Some(next);
-            }
-            _ => break,
+        match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
+            Some(next) => request.cursor = Some(next),
+            None => break,
         }
     }
     Ok(Exported { events, skipped })
