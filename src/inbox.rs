@@ -43,8 +43,10 @@ pub struct Found {
     pub arrived: Vec<String>,
     /// Polls have brought so many that the oldest were let go.
     pub trimmed: bool,
-    /// A poll stopped at its page limit before reaching what was seen before it.
+    /// A poll stopped short of what was seen before it (see `Scan::falls_short_of`).
     pub gap: bool,
+    /// The last poll failed: the list may be out of date, and the admin is told why.
+    pub poll_failed: Option<ApiError>,
     /// The newest time of any event read so far, which the next poll reads back to.
     pub seen_up_to: Option<DateTime<Utc>>,
 }
@@ -203,12 +205,17 @@ impl Inbox {
                 Load::Loaded(found) => found.seen_up_to,
                 _ => None,
             });
-            match poll_pages(&self.api.get_value(), &matcher, seen_up_to).await {
-                Ok(scan) if self.generation.get_value() == generation => {
+            let polled = poll_pages(&self.api.get_value(), &matcher, seen_up_to).await;
+            if self.generation.get_value() != generation {
+                continue;
+            }
+            match polled {
+                Ok(scan) => {
                     failures = 0;
                     let missed = scan.falls_short_of(seen_up_to);
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
+                            found.poll_failed = None;
                             found.gap |= missed;
                             found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                             let merged = merge_newer(&mut found.notifications, scan.notifications);
@@ -218,8 +225,14 @@ impl Inbox {
                         }
                     });
                 }
-                Ok(_) => {}
-                Err(_) => failures += 1,
+                Err(error) => {
+                    failures += 1;
+                    self.load.update(|load| {
+                        if let Load::Loaded(found) = load {
+                            found.poll_failed = Some(error);
+                        }
+                    });
+                }
             }
         }
     }
@@ -270,6 +283,7 @@ async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
         arrived: Vec::new(),
         trimmed: false,
         gap: false,
+        poll_failed: None,
     })
 }
 

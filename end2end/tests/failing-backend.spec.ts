@@ -56,7 +56,7 @@ for (const target of PAGES) {
       [401, "You are not signed in, or your session has expired."],
       [403, target.forbidden],
       [404, "The backend has no audit log endpoint at this address (HTTP 404). Check the API base URL setting."],
-      [422, "The backend answered HTTP 422: failure 422"],
+      [422, "The backend answered HTTP 422: failure 422."],
     ] as const) {
       test(`${status} is shown at once and never retried`, async ({ page }) => {
         const arrivals = await backend(page, target.limit, [failing(status), OK]);

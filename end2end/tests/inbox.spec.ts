@@ -262,6 +262,27 @@ test("a deep fetch that fails before finding any notification shows the failure,
   await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
 });
 
+test("a poll that fails says so and why, keeps the list, and the note goes when a poll succeeds", async ({ page }) => {
+  let answer: "ok" | "expired" = "ok";
+  await page.route(LIST, (route) =>
+    answer === "ok"
+      ? route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } })
+      : route.fulfill({ status: 401, json: { error: "unauthorized" } }),
+  );
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  await expect(main(page)).not.toContainText("failed");
+  answer = "expired";
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText(
+    "Checking for new notifications failed: You are not signed in, or your session has expired. Trying again.",
+  );
+  await expect(items(page)).toHaveCount(1);
+  answer = "ok";
+  await page.clock.runFor(60_000);
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+});
+
 test("a page left open keeps the newest 200 notifications and says so", async ({ page }) => {
   // Fifty new important events at each poll, each batch newer than the last.
   const batch = (poll: number) =>

@@ -55,10 +55,11 @@ fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> 
         reason.push_str(": ");
         reason.push_str(message);
     }
+    // A sentence, like every other failure, whatever the backend's message ends with.
+    if !matches!(reason.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
+        reason.push('.');
+    }
     if retry_after.is_some_and(|seconds| seconds > 0) {
-        if !matches!(reason.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
-            reason.push('.');
-        }
         reason.push(' ');
         reason.push_str(&try_again(retry_after));
     }
@@ -308,7 +309,7 @@ mod tests {
     fn a_failure_says_how_long_the_backend_asks_to_wait() {
         assert_eq!(
             http_reason(422, None, None),
-            "The backend answered HTTP 422"
+            "The backend answered HTTP 422."
         );
         assert_eq!(
             http_reason(503, Some("down for upgrade"), Some(120)),

@@ -138,7 +138,12 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             } else {
                 ""
             };
-            format!("{reach}{gap}")
+            let failed = found
+                .poll_failed
+                .as_ref()
+                .map(|error| format!(" Checking for new notifications failed: {error} Trying again."))
+                .unwrap_or_default();
+            format!("{reach}{gap}{failed}")
         })
     };
     let documented_empty = || {
