@@ -9,7 +9,9 @@ use audit_dashboard::domain::event::{
     normalize_rows, parse_export_response, parse_list_response, parse_time, Changes,
 };
 use audit_dashboard::domain::export::{to_csv, to_json};
-use audit_dashboard::domain::redact::{is_secret_key, redact, redact_event, REDACTED};
+use audit_dashboard::domain::redact::{
+    is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
+};
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
 use audit_dashboard::domain::time::{
     absolute, full_date, iso, parse_day, parse_http_date, relative,
@@ -361,7 +363,7 @@ fn plant_secrets(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(key, value)| {
-                    let value = if is_secret_key(key) {
+                    let value = if is_secret_entry(map, key) {
                         json!({ "v": format!("{SECRET}-{}", value) })
                     } else {
                         plant_secrets(value)
@@ -426,11 +428,11 @@ fn the_diff_is_empty_for_no_change_mirrored_when_swapped_and_hides_secrets() {
     );
 }
 
-/// Whether a secret key anywhere in `value` (or in JSON a string holds) keeps a value.
+/// Whether a secret entry anywhere in `value` (or in JSON a string holds) keeps a value.
 fn leaks(value: &Value) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, value)| {
-            (is_secret_key(key) && value != &Value::from(REDACTED)) || leaks(value)
+            (is_secret_entry(map, key) && value != &Value::from(REDACTED)) || leaks(value)
         }),
         Value::Array(items) => items.iter().any(leaks),
         Value::String(text) => serde_json::from_str::<Value>(text).is_ok_and(|inner| leaks(&inner)),
