@@ -528,6 +528,31 @@ test("a slower, older answer never replaces a newer one", async ({ page }) => {
   await expect(bodyRows(page).locator(".badge")).toHaveText(["fast.one"]);
 });
 
+test("while new filters load, the last filters' rows are neither shown nor paged from", async ({ page }) => {
+  const requests: Record<string, unknown>[] = [];
+  await page.route(LIST, async (route: Route) => {
+    const body = route.request().postDataJSON();
+    requests.push(body);
+    if (body.action === "slow.one") {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return route.fulfill({ json: [{ id: "s", action: "slow.one", occurredAt: NOW.getTime(), actorId: "u" }] });
+    }
+    return route.fulfill({
+      json: { data: [{ id: "o", action: "old.one", occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: "c1" } },
+    });
+  });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["old.one"]);
+  await page.getByLabel("Action", { exact: true }).fill("slow.one");
+  await page.getByLabel("Action", { exact: true }).press("Enter");
+  await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByText("old.one")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Next" })).toHaveCount(0);
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["slow.one"]);
+  // The inbox pages the same endpoint on its own; only the new filters' requests count here.
+  expect(requests.filter((body) => body.action === "slow.one" && body.after)).toEqual([]);
+});
+
 test.describe("in Tokyo", () => {
   test.use({ timezoneId: "Asia/Tokyo" });
 

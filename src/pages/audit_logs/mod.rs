@@ -150,6 +150,8 @@ pub fn AuditLogs() -> impl IntoView {
     let retry = Trigger::new();
     Effect::new(move |_| {
         retry.track();
+        // The last load's rows would read as the new filters' and page with their cursors.
+        rows.set(None);
         let (loading, superseded) = abortable(load(api.clone(), key.get()));
         on_cleanup(move || superseded.abort());
         leptos::task::spawn_local(async move {
