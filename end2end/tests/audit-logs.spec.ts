@@ -568,6 +568,29 @@ test.describe("in Tokyo", () => {
     await expect(bodyRows(page).first().locator("time")).toHaveAttribute("title", /UTC\+00:00/);
   });
 
+  test("switching to UTC reloads a date range, whose days it moves, and nothing else", async ({ page }) => {
+    // Filtered by action, so that only this page's requests are counted, not the inbox's.
+    const requests: Record<string, unknown>[] = [];
+    await page.route(LIST, (route: Route) => {
+      const body = route.request().postDataJSON();
+      if (body.action === "user.created") requests.push(body);
+      return route.fulfill({ json: flat });
+    });
+    await page.goto("/audit-logs?action=user.created");
+    const time = bodyRows(page).first().locator("time");
+    await expect(time).toHaveAttribute("title", /UTC\+09:00/);
+    await page.getByLabel("Times in UTC").check();
+    await expect(time).toHaveAttribute("title", /UTC\+00:00/);
+    await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "false");
+    expect(requests).toHaveLength(1);
+
+    await page.getByLabel("Times in UTC").uncheck();
+    await page.goto("/audit-logs?action=user.created&range=24h");
+    await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "false");
+    await page.getByLabel("Times in UTC").check();
+    await expect.poll(() => requests.length).toBe(3);
+  });
+
   test("an event's details show its exact time in the chosen zone", async ({ page }) => {
     await answerList(page, flat);
     await page.goto("/audit-logs?event=f1");

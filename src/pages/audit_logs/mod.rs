@@ -56,7 +56,9 @@ pub enum CutShort {
 struct FetchKey {
     request: ListRequest,
     range: DateRange,
-    zone: Zone,
+    /// The zone whose days a date range reads; `None` without a range, whose rows do not
+    /// depend on it, so switching local time and UTC loads nothing again.
+    range_zone: Option<Zone>,
 }
 
 /// How long typing must pause before the URL follows the search box: writing the history
@@ -138,7 +140,7 @@ pub fn AuditLogs() -> impl IntoView {
                     query.list_request()
                 },
                 range: query.range,
-                zone: zone.get(),
+                range_zone: ranged.then(|| zone.get()),
             }
         })
     });
@@ -202,7 +204,7 @@ pub fn AuditLogs() -> impl IntoView {
 }
 
 async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
-    if !key.range.is_set() {
+    let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
         let full_page = Some(page.rows_sent() as u32) == key.request.limit;
         return Ok(Rows {
@@ -218,8 +220,8 @@ async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
             ranged: false,
             bounds: Bounds::default(),
         });
-    }
-    load_range(&api, key.request, key.zone.bounds(&key.range, wall_clock())).await
+    };
+    load_range(&api, key.request, zone.bounds(&key.range, wall_clock())).await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
