@@ -107,6 +107,33 @@ test("an export shows progress and can be cancelled", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Export JSON" })).toBeEnabled();
 });
 
+test("leaving the page during an export stops it, without saving a file or breaking the app", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requests = 0;
+  await page.route(EXPORT, async (route: Route) => {
+    requests += 1;
+    if (requests === 1) {
+      return route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: 5 } });
+    }
+    await held;
+    return route.fulfill({ json: { data: [row("b", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null } });
+  });
+  let downloads = 0;
+  page.on("download", () => (downloads += 1));
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  release();
+  await expect.poll(() => requests).toBe(2);
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(0);
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("button", { name: "Export CSV" })).toBeEnabled();
+});
+
 test("a failing export says why", async ({ page }) => {
   await page.route(EXPORT, (route: Route) => route.fulfill({ status: 403, json: { message: "no" } }));
   await page.goto("/audit-logs");

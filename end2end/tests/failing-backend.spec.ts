@@ -231,3 +231,12 @@ test("a retried deep fetch that a settings change superseded is cancelled, and n
   await page.waitForTimeout(4_500);
   await expect(badges).toHaveText(["user.deleted", "api_key.created"]);
 });
+
+test("an event opened by its link while the list fails to load says so, and closing shows why", async ({ page }) => {
+  await backend(page, 25, [failing(403)]);
+  await page.goto("/audit-logs?size=25&event=evt_1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("Event evt_1 cannot be shown: the audit log failed to load. Close this to see why.");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("alert")).toContainText("Audit logs require admin access.");
+});

@@ -2,6 +2,7 @@
 //! the URL's `event` parameter says which event is open, and focus returns to its row.
 
 use super::{Go, Rows};
+use crate::api::ApiError;
 use crate::components::badge::ActionBadge;
 use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::category::category;
@@ -20,7 +21,7 @@ use wasm_bindgen::JsCast;
 pub fn EventDetail(
     query: Memo<AuditQuery>,
     go: Go,
-    rows: Signal<Option<Arc<Rows>>>,
+    rows: ReadSignal<Option<Result<Arc<Rows>, ApiError>>>,
 ) -> impl IntoView {
     let inbox = use_inbox();
     let dialog = NodeRef::<Dialog>::new();
@@ -29,13 +30,16 @@ pub fn EventDetail(
     let event = Memo::new(move |_| {
         let id = open_id.get()?;
         let find = |events: &[AuditEvent]| events.iter().find(|event| event.id == id).cloned();
-        rows.with(|rows| rows.as_ref().and_then(|rows| find(&rows.events)))
-            .or_else(|| {
-                inbox.load.with(|load| match load {
-                    Load::Loaded(found) => find(&found.notifications),
-                    _ => None,
-                })
+        rows.with(|rows| match rows {
+            Some(Ok(rows)) => find(&rows.events),
+            _ => None,
+        })
+        .or_else(|| {
+            inbox.load.with(|load| match load {
+                Load::Loaded(found) => find(&found.notifications),
+                _ => None,
             })
+        })
     });
     Effect::new(move |_| {
         let should_open = open_id.with(Option::is_some);
@@ -63,6 +67,7 @@ pub fn EventDetail(
         (None, _) => None,
         (Some(_), Some(event)) => Some(view! { <Details event /> }.into_any()),
         (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
+        (Some(id), None) if rows.with(|rows| matches!(rows, Some(Err(_)))) => Some(view! { <p>{format!("Event {id} cannot be shown: the audit log failed to load. Close this to see why.")}</p> }.into_any()),
         (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
     }
     };

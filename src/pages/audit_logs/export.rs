@@ -71,7 +71,8 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         progress.set(Progress::Running(0));
         let api = api.get_value();
         spawn_local(async move {
-            let still_running = move || run.get_value() == this_run;
+            // `try_`: leaving the page disposes `run` while the export is still awaiting a page.
+            let still_running = move || run.try_get_value() == Some(this_run);
             let exported = export(
                 &api,
                 &current,

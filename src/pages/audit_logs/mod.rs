@@ -199,7 +199,7 @@ pub fn AuditLogs() -> impl IntoView {
         <section aria-label="Audit events" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
-        <detail::EventDetail query go rows=Signal::derive(move || rows.get().and_then(Result::ok)) />
+        <detail::EventDetail query go rows=rows.read_only() />
     }
 }
 
