@@ -305,6 +305,25 @@ test("server filters are sent only when set, shown as chips, and cleared", async
   await expect(chips).toHaveCount(0);
 });
 
+test("filters and searches holding percent signs survive the URL and a reload unchanged", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  await page.route(LIST, (route: Route) => {
+    bodies.push(route.request().postDataJSON());
+    return route.fulfill({ json: { data: flat } });
+  });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await page.getByLabel("Actor", { exact: true }).fill("usr%41");
+  await page.getByLabel("Actor", { exact: true }).press("Enter");
+  await expect.poll(() => bodies.at(-1)).toEqual({ actorId: "usr%41", limit: 50 });
+  await page.getByLabel("Search", { exact: true }).fill("100%25");
+  await expect(page).toHaveURL(/q=100%2525/);
+  await page.reload();
+  await expect(page.getByLabel("Search", { exact: true })).toHaveValue("100%25");
+  await expect(page.getByLabel("Actor", { exact: true })).toHaveValue("usr%41");
+  await expect.poll(() => bodies.at(-1)).toEqual({ actorId: "usr%41", limit: 50 });
+});
+
 test("search narrows the loaded rows on each keystroke and lives in the URL", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

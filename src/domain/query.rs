@@ -92,9 +92,19 @@ impl Default for AuditQuery {
 }
 
 impl AuditQuery {
-    /// Reads the state from query parameters (`get_all` gives every value of a key);
-    /// unknown keys and bad values are ignored.
-    pub fn from_params(get_all: impl Fn(&str) -> Vec<String>) -> Self {
+    /// Reads the state from a query string (with or without `?`), decoded once, as
+    /// `to_query_string` encoded it; unknown keys and bad values are ignored.
+    pub fn from_query_string(query: &str) -> Self {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let get_all = |key: &str| -> Vec<String> {
+            (params.iter())
+                .filter(|(name, _)| name == key)
+                .map(|(_, value)| value.clone())
+                .collect()
+        };
         let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
         Self {
@@ -322,16 +332,7 @@ mod tests {
     use super::*;
 
     fn parse(query: &str) -> AuditQuery {
-        let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
-        AuditQuery::from_params(|key| {
-            params
-                .iter()
-                .filter(|(name, _)| name == key)
-                .map(|(_, value)| value.clone())
-                .collect()
-        })
+        AuditQuery::from_query_string(query)
     }
 
     #[test]
@@ -373,7 +374,7 @@ mod tests {
                 from: "2026-03-01".parse().ok(),
                 to: "2026-03-09".parse().ok(),
             },
-            search: Some("ada  lovelace".into()),
+            search: Some("ada  lovelace 100%25 %41".into()),
             sort: SortKey::Action,
             direction: Direction::Asc,
             trail: vec![String::new(), "c1,with=odd&chars".into()],

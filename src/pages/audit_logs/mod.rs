@@ -17,7 +17,7 @@ use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, DateRange};
 use futures::future::abortable;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,10 +112,10 @@ impl Go {
 
 #[component]
 pub fn AuditLogs() -> impl IntoView {
-    let params = use_query_map();
-    let from_url = Memo::new(move |_| {
-        params.with(|params| AuditQuery::from_params(|key| params.get_all(key).unwrap_or_default()))
-    });
+    // The raw query string: the router's parsed map decodes each value twice, turning a
+    // search for `%41` into `A`.
+    let search = use_location().search;
+    let from_url = Memo::new(move |_| search.with(|search| AuditQuery::from_query_string(search)));
     let typed = RwSignal::new(None::<Option<String>>);
     let query = Memo::new(move |_| {
         let mut query = from_url.get();
