@@ -2,8 +2,8 @@
 
 use super::event::Changes;
 use super::redact::{is_secret_entry, redact, REDACTED};
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -22,85 +22,96 @@ pub struct FieldChange {
     pub kind: ChangeKind,
 }
 
-/// The changed fields, sorted by field. Nested objects are flattened to dotted paths;
-/// arrays are compared as whole values; a side that is not an object (say `null`) has no
-/// fields. Secrets are compared as they are, so a new password still shows as a change,
-/// but both cells read `[redacted]`.
+/// The changed fields, sorted by field. Objects on both sides (or on one side, where the
+/// other has nothing) are flattened to dotted paths; arrays, and an object that becomes
+/// `null` or a scalar or the reverse, are compared as whole values; a top-level side that
+/// is not an object (say `null`) has no fields. Secrets are compared as they are, so a new
+/// password still shows as a change, but both cells read `[redacted]`.
 pub fn diff(changes: &Changes) -> Vec<FieldChange> {
-    let before = leaves(&changes.before);
-    let after = leaves(&changes.after);
-    let fields: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-    fields
-        .into_iter()
-        .filter_map(|field| {
-            let old = before.get(field);
-            let new = after.get(field);
-            let kind = match (old, new) {
-                (Some(old), Some(new)) if old.value == new.value => return None,
-                (Some(_), Some(_)) => ChangeKind::Changed,
-                (Some(_), None) => ChangeKind::Removed,
-                (None, _) => ChangeKind::Added,
-            };
-            Some(FieldChange {
-                field: field.clone(),
-                before: old.map(Leaf::shown),
-                after: new.map(Leaf::shown),
-                kind,
-            })
-        })
-        .collect()
+    let mut rows = Vec::new();
+    compare_fields(
+        changes.before.as_object(),
+        changes.after.as_object(),
+        "",
+        &mut rows,
+    );
+    rows.sort_by(|a, b| a.field.cmp(&b.field));
+    rows
 }
 
-struct Leaf<'a> {
-    value: &'a Value,
-    secret: bool,
-}
-
-impl Leaf<'_> {
-    /// Strings without quotes, anything else as compact JSON.
-    fn shown(&self) -> String {
-        if self.secret {
-            return REDACTED.to_owned();
-        }
-        match redact(self.value) {
-            Value::String(text) => text,
-            other => other.to_string(),
-        }
-    }
-}
-
-fn leaves(value: &Value) -> BTreeMap<String, Leaf<'_>> {
-    let mut out = BTreeMap::new();
-    flatten(value, "", &mut out);
-    out
-}
-
-/// A secret key's value stays one leaf, however deep, so it is compared whole and shown
+/// Adds the rows for the fields of the objects at one path (`None`: no object there).
+/// A secret key's value stays one value, however deep, so it is compared whole and shown
 /// as one redacted cell. So does the value of a name/value pair that names a secret: once
 /// flattened, `value` alone would not say it is one.
-fn flatten<'a>(value: &'a Value, prefix: &str, out: &mut BTreeMap<String, Leaf<'a>>) {
-    let Value::Object(map) = value else {
-        return;
-    };
-    for (key, child) in map {
-        let path = if prefix.is_empty() {
+fn compare_fields(
+    before: Option<&Map<String, Value>>,
+    after: Option<&Map<String, Value>>,
+    prefix: &str,
+    rows: &mut Vec<FieldChange>,
+) {
+    let keys: BTreeSet<&String> = before
+        .iter()
+        .chain(&after)
+        .flat_map(|map| map.keys())
+        .collect();
+    for key in keys {
+        let field = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        let secret = is_secret_entry(map, key);
-        if child.is_object() && !secret {
-            flatten(child, &path, out);
-        } else {
-            out.insert(
-                path,
-                Leaf {
-                    value: child,
-                    secret,
-                },
-            );
+        let (old, new) = (
+            before.and_then(|map| map.get(key)),
+            after.and_then(|map| map.get(key)),
+        );
+        let secret = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|map| is_secret_entry(map, key));
+        match (fields_of(old), fields_of(new)) {
+            (Some(old), Some(new)) if !secret => compare_fields(old, new, &field, rows),
+            _ => rows.extend(change(field, old, new, secret)),
         }
     }
+}
+
+/// What a value holds as fields: `Some(None)` when it is absent, `None` when it is not an
+/// object, so is compared whole.
+fn fields_of(value: Option<&Value>) -> Option<Option<&Map<String, Value>>> {
+    match value {
+        None => Some(None),
+        Some(value) => value.as_object().map(Some),
+    }
+}
+
+fn change(
+    field: String,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    secret: bool,
+) -> Option<FieldChange> {
+    let kind = match (old, new) {
+        (Some(old), Some(new)) if old == new => return None,
+        (Some(_), Some(_)) => ChangeKind::Changed,
+        (Some(_), None) => ChangeKind::Removed,
+        (None, _) => ChangeKind::Added,
+    };
+    // Strings without quotes, anything else as compact JSON.
+    let shown = |value: &Value| {
+        if secret {
+            return REDACTED.to_owned();
+        }
+        match redact(value) {
+            Value::String(text) => text,
+            other => other.to_string(),
+        }
+    };
+    Some(FieldChange {
+        field,
+        before: old.map(shown),
+        after: new.map(shown),
+        kind,
+    })
 }
 
 #[cfg(test)]
@@ -283,5 +294,48 @@ mod tests {
     #[test]
     fn an_unchanged_secret_is_left_out() {
         assert!(rows(json!({ "apiKey": "k" }), json!({ "apiKey": "k" })).is_empty());
+    }
+
+    #[test]
+    fn an_object_that_becomes_null_or_a_scalar_is_one_change() {
+        assert_eq!(
+            rows(
+                json!({ "address": { "city": "Paris" } }),
+                json!({ "address": null })
+            ),
+            [row(
+                "address",
+                Some(r#"{"city":"Paris"}"#),
+                Some("null"),
+                ChangeKind::Changed
+            )]
+        );
+        assert_eq!(
+            rows(json!({ "limits": 5 }), json!({ "limits": {} })),
+            [row("limits", Some("5"), Some("{}"), ChangeKind::Changed)]
+        );
+        assert_eq!(
+            rows(
+                json!({ "sso": { "secret": "s1", "on": true } }),
+                json!({ "sso": false })
+            ),
+            [row(
+                "sso",
+                Some(r#"{"on":true,"secret":"[redacted]"}"#),
+                Some("false"),
+                ChangeKind::Changed
+            )]
+        );
+    }
+
+    #[test]
+    fn a_key_with_a_dot_is_not_taken_for_a_nested_field() {
+        assert_eq!(
+            rows(json!({ "a.b": 1 }), json!({ "a": { "b": 1 } })),
+            [
+                row("a.b", None, Some("1"), ChangeKind::Added),
+                row("a.b", Some("1"), None, ChangeKind::Removed),
+            ]
+        );
     }
 }
