@@ -83,7 +83,8 @@ pub struct Bar {
 /// Bars covering `[from, to)`, empty ones included, starting and ending on local hour or
 /// day boundaries in `tz` (so a day with a DST change is 23 or 25 hours long). Only events
 /// with a time inside `[from, to)` are counted. A range of more than [`MAX_BARS`] days
-/// gets bars of several days each, labelled with their first and last day.
+/// gets bars of several days each, labelled with their first and last day; the last bar
+/// ends with the range's last day.
 pub fn activity<Tz: TimeZone>(
     events: &[AuditEvent],
     from: DateTime<Utc>,
@@ -93,17 +94,19 @@ pub fn activity<Tz: TimeZone>(
     if from >= to {
         return Vec::new();
     }
-    let days_per_bar = match bucket(from, to) {
+    // Days per bar, and the end of the range's last day, where the last bar stops short.
+    let days = match bucket(from, to) {
         Bucket::Hour => None,
         Bucket::Day => {
             let last = local_date(to - Duration::nanoseconds(1), tz);
             let days = (last - local_date(from, tz)).num_days().unsigned_abs() + 1;
-            Some(days.div_ceil(MAX_BARS))
+            Some((days.div_ceil(MAX_BARS), midnight(last + Days::new(1), tz)))
         }
     };
-    let next = |edge: DateTime<Utc>| match days_per_bar {
+    let days_per_bar = days.map(|(per_bar, _)| per_bar);
+    let next = |edge: DateTime<Utc>| match days {
         None => edge + Duration::hours(1),
-        Some(days) => midnight(local_date(edge, tz) + Days::new(days), tz),
+        Some((per_bar, end)) => midnight(local_date(edge, tz) + Days::new(per_bar), tz).min(end),
     };
     let mut edges = vec![match days_per_bar {
         None => hour_start(from, tz),
@@ -133,12 +136,15 @@ pub fn activity<Tz: TimeZone>(
                     month_day(&local(start)),
                     clock(&local(start), false)
                 ),
-                Some(1) => month_day(&local(start)),
-                Some(_) => format!(
-                    "{} – {}",
-                    month_day(&local(start)),
-                    month_day(&local(end - Duration::nanoseconds(1)))
-                ),
+                Some(_) => {
+                    let first = month_day(&local(start));
+                    let last = month_day(&local(end - Duration::nanoseconds(1)));
+                    if first == last {
+                        first
+                    } else {
+                        format!("{first} – {last}")
+                    }
+                }
             };
             Bar {
                 start,
@@ -382,6 +388,18 @@ mod tests {
         let bars = activity(&[], from, from + Duration::days(90), &Utc);
         assert_eq!(bars.len(), 90);
         assert_eq!(bars[89].label, "Mar 31: 0 events");
+    }
+
+    #[test]
+    fn the_last_bar_of_several_days_ends_with_the_range() {
+        // 92 days at 2 days per bar: the last bar holds the range's one remaining day.
+        let from = utc("2026-01-01T00:00:00Z");
+        let to = from + Duration::days(91);
+        let bars = activity(&[], from, to, &Utc);
+        let last = bars.last().unwrap();
+        assert_eq!(last.end, to);
+        assert_eq!(last.period, "Apr 1");
+        assert_eq!(bars[bars.len() - 2].period, "Mar 30 – Mar 31");
     }
 
     #[test]
