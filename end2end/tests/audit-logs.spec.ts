@@ -437,6 +437,32 @@ test("a date range read to the page limit says that the reading stopped there", 
   expect(pages).toHaveLength(20);
 });
 
+test("a date range shows a row repeated across pages once, and stops at a cursor it has followed before", async ({ page }) => {
+  const at = (iso: string) => Date.parse(iso);
+  const first = [
+    { id: "r1", action: "first.row", occurredAt: at("2026-03-09T10:00:00Z"), actorId: "u" },
+    { id: "r2", action: "second.row", occurredAt: at("2026-03-08T10:00:00Z"), actorId: "u" },
+  ];
+  const second = [
+    { id: "r2", action: "second.row", occurredAt: at("2026-03-08T10:00:00Z"), actorId: "u" },
+    { id: "r3", action: "third.row", occurredAt: at("2026-03-07T10:00:00Z"), actorId: "u" },
+  ];
+  const cursors: (string | undefined)[] = [];
+  await page.route(LIST, (route: Route) => {
+    const { limit, after } = route.request().postDataJSON();
+    if (limit !== 1000) return route.fulfill({ json: { data: [] } });
+    cursors.push(after);
+    return route.fulfill({ json: { data: after ? second : first, listMetadata: { before: null, after: "c1" } } });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-10");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["first.row", "second.row", "third.row"]);
+  await expect(page.getByRole("status").filter({ hasText: "in this date range" })).toContainText(
+    "3 events in this date range. The backend sent a cursor for older events that it had sent before, so older events may exist.",
+  );
+  await expect(page.getByText("1 unreadable or repeated row in the response was skipped.")).toBeVisible();
+  expect(cursors).toEqual([undefined, "c1"]);
+});
+
 test("a From after To says why nothing is in the range", async ({ page }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: Date.parse("2026-03-05T12:00:00Z"), actorId: "u" }]);
   await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");

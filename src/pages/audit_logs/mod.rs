@@ -19,6 +19,7 @@ use futures::future::abortable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -49,6 +50,8 @@ pub enum CutShort {
     NoCursor,
     /// A date range's reading stopped at [`MAX_RANGE_PAGES`] before reaching its start.
     PageLimit,
+    /// A date range's next cursor was one already followed: reading on would loop.
+    CursorRepeated,
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -236,6 +239,9 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
         ranged: true,
         bounds,
     };
+    // Pages may overlap (rows at the same time on both sides of a cursor): each id once.
+    let mut ids = HashSet::new();
+    let mut cursors = HashSet::new();
     for _ in 0..MAX_RANGE_PAGES {
         let page = api.list_events(&request).await?;
         rows.skipped += page.skipped;
@@ -245,15 +251,25 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
             .filter_map(|event| event.occurred_at)
             .min();
         let full_page = page.rows_sent() as u32 == RANGE_PAGE_SIZE;
-        rows.events.extend(
-            page.events
-                .into_iter()
-                .filter(|event| bounds.contains(event.occurred_at)),
-        );
+        for event in page.events {
+            if !bounds.contains(event.occurred_at) {
+                continue;
+            }
+            if ids.insert(event.id.clone()) {
+                rows.events.push(event);
+            } else {
+                rows.skipped += 1;
+            }
+        }
         if bounds.passed_start(oldest) {
             return Ok(rows);
         }
         match page.after {
+            // A cursor sent before would read the same pages again, not older ones.
+            Some(cursor) if !cursors.insert(cursor.clone()) => {
+                rows.cut_short = Some(CutShort::CursorRepeated);
+                return Ok(rows);
+            }
             Some(cursor) => request.after = Some(cursor),
             None => {
                 rows.cut_short = full_page.then_some(CutShort::NoCursor);
