@@ -209,7 +209,7 @@ pub fn AuditLogs() -> impl IntoView {
 async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
     let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
-        let full_page = Some(page.rows_sent() as u32) == key.request.limit;
+        let full_page = (key.request.limit).is_some_and(|limit| page.rows_sent() as u32 >= limit);
         return Ok(Rows {
             cut_short: (full_page
                 && page.after.is_none()
@@ -250,7 +250,7 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
             .iter()
             .filter_map(|event| event.occurred_at)
             .min();
-        let full_page = page.rows_sent() as u32 == RANGE_PAGE_SIZE;
+        let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
         for event in page.events {
             if !bounds.contains(event.occurred_at) {
                 continue;
