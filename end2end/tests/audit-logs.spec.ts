@@ -463,6 +463,21 @@ test("a date range shows a row repeated across pages once, and stops at a cursor
   expect(cursors).toEqual([undefined, "c1"]);
 });
 
+test("an empty older page says this page is empty, not that the log is, and leads back to the newest", async ({ page }) => {
+  await page.route(LIST, (route: Route) => {
+    const { after } = route.request().postDataJSON();
+    return route.fulfill({ json: { data: after ? [] : flat, listMetadata: { before: null, after: after ? null : "c1" } } });
+  });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("No events on this page.")).toBeVisible();
+  await expect(page.getByText("No audit events recorded yet.")).toHaveCount(0);
+  await page.getByRole("button", { name: "Newest events" }).click();
+  await expect(bodyRows(page)).toHaveCount(3);
+  await expect(page).toHaveURL(/\/audit-logs$/);
+});
+
 test("a From after To says why nothing is in the range", async ({ page }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: Date.parse("2026-03-05T12:00:00Z"), actorId: "u" }]);
   await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");

@@ -110,7 +110,15 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         <Show
             when=move || { count_shown() > 0 }
             fallback=move || {
-                if loaded == 0 && !query.with(AuditQuery::has_filters) {
+                // Earlier pages had events, matching or not: only this one is empty.
+                if loaded == 0 && query.with(|query| query.after.is_some() || query.before.is_some()) {
+                    view! {
+                        <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
+                            <button type="button" on:click=move |_| go.to(query.get_untracked().first_page())>"Newest events"</button>
+                        </EmptyState>
+                    }
+                    .into_any()
+                } else if loaded == 0 && !query.with(AuditQuery::has_filters) {
                     view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any()
                 } else {
                     let detail = if query.with(|query| query.range.is_reversed()) {
