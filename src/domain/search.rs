@@ -30,7 +30,7 @@ fn push_searched_text(text: &mut String, event: &AuditEvent) {
             text.push_str(field);
             text[start..].make_ascii_lowercase();
         } else {
-            text.push_str(&field.to_lowercase());
+            text.push_str(&fold(field));
         }
         text.push('\n');
     }
@@ -65,7 +65,7 @@ impl SearchIndex {
     /// one of the searched fields (action, actor name/email/id, each target's
     /// type/id/name/email, organization id). An empty query matches everything.
     pub fn filter(&self, candidates: &[usize], query: &str) -> Vec<usize> {
-        let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let terms: Vec<String> = query.split_whitespace().map(fold).collect();
         if terms.is_empty() {
             return candidates.to_vec();
         }
@@ -78,6 +78,12 @@ impl SearchIndex {
             })
             .collect()
     }
+}
+
+/// Lower case, with the word-final sigma as the other: `to_lowercase` writes "ΟΔΟΣ" as
+/// "οδος", which a name that goes on ("οδοσήμανση") would not contain.
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace('ς', "σ")
 }
 
 /// `str::contains` prepares a searcher for each call, which costs more than scanning a
@@ -265,6 +271,23 @@ mod tests {
             "org_1",
         ] {
             assert!(matches(&event, query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_greek_sigma_matches_in_any_position() {
+        // Lower-casing makes a word-final Σ a ς: typing "ΟΔΟΣ" must still find the name
+        // it begins, and a name ending in Σ must be found by a σ.
+        let named = |name: &str| {
+            event(
+                json!({ "id": "e1", "action": "user.updated", "actor": { "id": "usr_1", "name": name } }),
+            )
+        };
+        for query in ["ΟΔΟΣ", "οδος", "οδοσ", "ΟΔΟΣΗΜΑΝΣΗ"] {
+            assert!(matches(&named("ΟΔΟΣΗΜΑΝΣΗ Α.Ε."), query), "{query}");
+        }
+        for query in ["ΚΏΣΤΑΣ", "κώστας", "κώστασ"] {
+            assert!(matches(&named("ΚΏΣΤΑΣ"), query), "{query}");
         }
     }
 
