@@ -274,6 +274,20 @@ test("Copy as JSON puts the redacted event on the clipboard", async ({ page, con
   expect(JSON.stringify(copied)).not.toMatch(/hunter2|correct horse|sk_live_SECRET/);
 });
 
+for (const [why, setup] of [
+  ["on a page without the Clipboard API (plain http)", () => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined })],
+  ["when the browser refuses", () => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => ({ writeText: () => Promise.reject(new DOMException("no", "NotAllowedError")) }) })],
+] as const) {
+  test(`Copy as JSON says that it could not copy ${why}`, async ({ page }) => {
+    await page.addInitScript(setup);
+    await answerList(page, flat);
+    await page.goto("/audit-logs?event=f1");
+    const dialog = page.getByRole("dialog", { name: "Event details" });
+    await dialog.getByRole("button", { name: "Copy as JSON" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("Could not copy: browsers allow it only on https pages, and when permitted.");
+  });
+}
+
 test("server filters are sent only when set, shown as chips, and cleared", async ({ page }) => {
   const bodies: Record<string, unknown>[] = [];
   await page.route(LIST, (route: Route) => {

@@ -103,13 +103,22 @@ fn Details(event: AuditEvent) -> impl IntoView {
         .map(|changes| diff(&changes))
         .unwrap_or_default();
     let event = redact_event(&event);
-    let (copied, set_copied) = signal(false);
+    let (copied, set_copied) = signal(None::<bool>);
     let json = to_json(std::slice::from_ref(&event));
     let copy = move |_| {
-        let clipboard = window().navigator().clipboard();
+        // Absent outside secure contexts, where calling it would throw.
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
+            .ok()
+            .filter(|clipboard| !clipboard.is_undefined())
+            .map(JsCast::unchecked_into::<web_sys::Clipboard>);
+        let Some(clipboard) = clipboard else {
+            set_copied.set(Some(false));
+            return;
+        };
         let promise = clipboard.write_text(&json);
         leptos::task::spawn_local(async move {
-            set_copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+            let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+            set_copied.set(Some(done.is_ok()));
         });
     };
     let actor = event.actor.clone();
@@ -170,7 +179,11 @@ fn Details(event: AuditEvent) -> impl IntoView {
         <JsonSection title="Actor metadata" value=event.actor.metadata.as_ref().and_then(LazyJson::get) />
         <p>
             <button type="button" on:click=copy>"Copy as JSON"</button>
-            <span role="status">{move || copied.get().then_some(" Copied.")}</span>
+            <span role="status">{move || copied.get().map(|copied| if copied {
+                " Copied."
+            } else {
+                " Could not copy: browsers allow it only on https pages, and when permitted."
+            })}</span>
         </p>
     }
 }
