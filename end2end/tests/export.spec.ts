@@ -47,7 +47,9 @@ test("exports the date range as CSV, paging with nextCursor and enforcing the ra
   const download = await saved;
   expect(download.suggestedFilename()).toBe("audit-logs-2026-03-07-2026-03-08.csv");
   const csv = await text(download);
-  const lines = csv.trim().split("\r\n");
+  // The byte order mark that makes Excel read the file as UTF-8.
+  expect(csv.startsWith("\ufeff")).toBe(true);
+  const lines = csv.slice(1).trim().split("\r\n");
   expect(lines[0]).toBe(
     "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata",
   );

@@ -90,9 +90,11 @@ pub const CSV_HEADER: [&str; 14] = [
 ];
 
 /// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes
-/// and metadata are compact JSON; missing values are empty cells.
+/// and metadata are compact JSON; missing values are empty cells. A byte order mark comes
+/// first: without it, Excel reads UTF-8 as the local code page and garbles every name
+/// outside ASCII.
 pub fn to_csv(events: &[AuditEvent]) -> String {
-    let mut out = String::new();
+    let mut out = String::from('\u{feff}');
     write_record(&mut out, &CSV_HEADER.map(str::to_owned));
     for event in events.iter().map(redact_event) {
         let text = |field: &Option<String>| field.clone().unwrap_or_default();
@@ -297,11 +299,15 @@ mod tests {
     fn csv_has_the_header_and_one_quoted_record_per_event() {
         let text = to_csv(&[flat_event(), docs_event()]);
         assert!(text.starts_with(
-            "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
+            "\u{feff}id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
              organizationId,ipAddress,userAgent,requestId,changes,metadata\r\n"
         ));
         let records = parse_csv(&text);
         assert_eq!(records.len(), 3);
+        assert_eq!(
+            records[0][0], "id",
+            "a CSV reader skips the byte order mark"
+        );
         assert!(records.iter().all(|record| record.len() == 14));
         let record = &records[1];
         assert_eq!(
