@@ -110,8 +110,10 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         <Show
             when=move || { count_shown() > 0 }
             fallback=move || {
-                // Earlier pages had events, matching or not: only this one is empty.
-                if loaded == 0 && query.with(|query| query.after.is_some() || query.before.is_some()) {
+                // Earlier pages had events, matching or not: only this one is empty. A date
+                // range reads from its end whatever cursor the URL holds.
+                let paged = !ranged && query.with(|query| query.after.is_some() || query.before.is_some());
+                if loaded == 0 && paged {
                     view! {
                         <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
                             <button type="button" on:click=move |_| go.to(query.get_untracked().first_page())>"Newest events"</button>
