@@ -1,5 +1,5 @@
 import { test, expect, answerList, freezeClock } from "./fixtures";
-import type { Download, Route } from "@playwright/test";
+import type { Download, Page, Route } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 
 const EXPORT = "**/api/auth/banata/audit-logs/export";
@@ -84,54 +84,51 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   expect(events[0].occurredAt).toBe("2026-03-08T00:00:00.000Z");
 });
 
-test("an export shows progress and can be cancelled", async ({ page }) => {
+/**
+ * An export whose first page answers at once and whose second waits for `release`; counts
+ * the export requests and the downloads.
+ */
+async function heldExport(page: Page) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  let requests = 0;
+  const seen = { requests: 0, downloads: 0 };
   await page.route(EXPORT, async (route: Route) => {
-    requests += 1;
-    if (requests === 1) {
+    seen.requests += 1;
+    if (seen.requests === 1) {
       return route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: 5 } });
     }
     await held;
-    return route.fulfill({ json: { data: [row("b", "1970-01-01T00:00:00Z")], count: 1, nextCursor: null } });
+    return route.fulfill({ json: { data: [row("b", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null } });
   });
-  let downloads = 0;
-  page.on("download", () => (downloads += 1));
+  page.on("download", () => (seen.downloads += 1));
+  return { release, seen };
+}
+
+test("an export shows progress and can be cancelled", async ({ page }) => {
+  const { release, seen } = await heldExport(page);
   await page.goto("/audit-logs");
   await page.getByRole("button", { name: "Export JSON" }).click();
   await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel export" }).click();
   await expect(page.getByText("Export cancelled.")).toBeVisible();
   release();
+  await expect.poll(() => seen.requests).toBe(2);
   await page.waitForTimeout(500);
-  expect(downloads).toBe(0);
+  expect(seen.downloads).toBe(0);
   await expect(page.getByRole("button", { name: "Export JSON" })).toBeEnabled();
 });
 
 test("leaving the page during an export stops it, without saving a file or breaking the app", async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let requests = 0;
-  await page.route(EXPORT, async (route: Route) => {
-    requests += 1;
-    if (requests === 1) {
-      return route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: 5 } });
-    }
-    await held;
-    return route.fulfill({ json: { data: [row("b", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null } });
-  });
-  let downloads = 0;
-  page.on("download", () => (downloads += 1));
+  const { release, seen } = await heldExport(page);
   await page.goto("/audit-logs");
   await page.getByRole("button", { name: "Export CSV" }).click();
   await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
   await page.getByRole("link", { name: /^Notifications/ }).click();
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
   release();
-  await expect.poll(() => requests).toBe(2);
+  await expect.poll(() => seen.requests).toBe(2);
   await page.waitForTimeout(500);
-  expect(downloads).toBe(0);
+  expect(seen.downloads).toBe(0);
   await page.getByRole("link", { name: "Audit Logs" }).click();
   await expect(page.getByRole("button", { name: "Export CSV" })).toBeEnabled();
 });
