@@ -2,6 +2,10 @@
 //! a server rewrites to its base path (e.g. `/admin/audit/`) along with the asset URLs, so
 //! one build runs at `/` and under any prefix.
 
+/// The router's base path, for links written out in full (see `AuditQuery::event_href`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouterBase(pub String);
+
 /// The router's base for a `data-base` value: `/admin/audit/` → `/admin/audit`; the root, or
 /// a value no server rewrote (`./`), → `` (the router joins its `/…` routes onto it).
 pub fn router_base(data_base: &str) -> String {

@@ -61,6 +61,7 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
         .base_path
         .clone()
         .unwrap_or_else(|| base::router_base(&base::document_base()));
+    provide_context(base::RouterBase(router_base.clone()));
     provide_context(api::Api::new(&config));
     provide_context(config);
     provide_clock();

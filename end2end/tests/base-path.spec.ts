@@ -79,3 +79,11 @@ test("the nav moves between the two pages under the prefix", async ({ page }) =>
   await expect(page).toHaveURL(`${origin}${PREFIX}audit-logs`);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(51);
 });
+
+test("a notification's link opens its event under the prefix, also from a URL ending in a slash", async ({ page }) => {
+  await page.goto(`${origin}${PREFIX}notifications/`);
+  const item = page.getByRole("main").getByRole("listitem").first();
+  await item.getByRole("link", { name: "View in audit log" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${origin}${PREFIX}audit-logs\\?event=`));
+  await expect(page.getByRole("dialog", { name: "Event details" })).toBeVisible();
+});

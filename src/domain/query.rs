@@ -235,14 +235,15 @@ impl AuditQuery {
         })
     }
 
-    /// The Audit Logs address that opens one event's details, relative so that it stays
-    /// under the base path the app is served from.
-    pub fn event_href(id: &str) -> String {
+    /// The Audit Logs address that opens one event's details, under `base`, the router's
+    /// base path (`""` at the root). Not relative: from `/notifications/` that would lead
+    /// to `/notifications/audit-logs`.
+    pub fn event_href(base: &str, id: &str) -> String {
         let query = Self {
             event: Some(id.to_owned()),
             ..Self::default()
         };
-        format!("audit-logs?{}", query.to_query_string())
+        format!("{base}/audit-logs?{}", query.to_query_string())
     }
 
     /// Whether anything narrows the rows: server filters, a date range or a search.
@@ -384,10 +385,13 @@ mod tests {
 
     #[test]
     fn event_links_are_encoded() {
-        assert_eq!(AuditQuery::event_href("evt_1"), "audit-logs?event=evt_1");
         assert_eq!(
-            AuditQuery::event_href("a&b=<c>"),
-            "audit-logs?event=a%26b%3D%3Cc%3E"
+            AuditQuery::event_href("", "evt_1"),
+            "/audit-logs?event=evt_1"
+        );
+        assert_eq!(
+            AuditQuery::event_href("/admin/audit", "a&b=<c>"),
+            "/admin/audit/audit-logs?event=a%26b%3D%3Cc%3E"
         );
     }
 

@@ -2,6 +2,7 @@
 //! the inbox around it: deep fetch, read state, severity, the admin's own important
 //! actions, equivalent names and live updates. The data lives in `crate::inbox`.
 
+use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
 use crate::components::states::{EmptyState, ErrorState, Skeleton, SkippedNote};
 use crate::components::stepped::stepped;
@@ -168,6 +169,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
 #[component]
 fn NotificationItem(event: AuditEvent) -> impl IntoView {
     let inbox = use_inbox();
+    let RouterBase(base) = expect_context();
     let id = event.id.clone();
     let unread = {
         let id = id.clone();
@@ -190,7 +192,7 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
             <span class="actor">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
-            <a class="details-link" href=AuditQuery::event_href(&event.id) on:click=move |_| inbox.mark_read(&id)>
+            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click=move |_| inbox.mark_read(&id)>
                 "View in audit log"
             </a>
         </li>
