@@ -331,7 +331,7 @@ fn days_and_http_dates_read_exactly_what_chrono_writes_and_nothing_else() {
 fn time_formatting_never_panics_and_the_future_is_never_ago() {
     fuzz(
         "relative and absolute time",
-        (instant(), instant(), offset(), -120_000i64..120_000),
+        (instant(), instant(), offset(), -600_000i64..600_000),
         |(time, now, tz, near_ms)| {
             let near = now.checked_add_signed(chrono::TimeDelta::milliseconds(near_ms));
             for (time, now) in [Some((time, now)), near.map(|near| (near, now))]
@@ -341,7 +341,7 @@ fn time_formatting_never_panics_and_the_future_is_never_ago() {
                 let said = relative(time, now, &tz);
                 let _ = (absolute(time, &tz), full_date(time, &Utc), iso(time));
                 prop_assert!(!said.is_empty());
-                if time - now > chrono::TimeDelta::seconds(60) {
+                if time - now > chrono::TimeDelta::minutes(5) {
                     prop_assert!(
                         !said.contains("ago") && said != "just now" && said != "yesterday",
                         "{} for a future time",

@@ -14,9 +14,11 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// "N days ago", then the full date from 7 days on.
 pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String {
     let elapsed = now - time;
-    // A clock up to a minute ahead of ours is still "just now"; anything further out is
-    // shown as is. Compared exactly: whole seconds would let 60.9 s ahead pass.
-    if elapsed < -TimeDelta::seconds(60) {
+    // Up to five minutes ahead is still "just now": the page's `now` ticks once a minute, so
+    // it lags a new event by up to one, and the backend's clock may run minutes ahead of
+    // the browser's. Anything further out is shown as is. Compared exactly: whole seconds
+    // would let 300.9 s ahead pass.
+    if elapsed < -TimeDelta::minutes(5) {
         return full_date(time, tz);
     }
     match (
@@ -186,10 +188,11 @@ mod tests {
     }
 
     #[test]
-    fn the_far_future_is_the_full_date() {
-        assert_eq!(ago(Duration::seconds(-60)), "just now");
-        assert_eq!(ago(Duration::milliseconds(-60_001)), "Mar 10, 2026");
-        assert_eq!(ago(Duration::seconds(-61)), "Mar 10, 2026");
+    fn a_few_minutes_ahead_is_just_now_and_further_the_full_date() {
+        assert_eq!(ago(Duration::seconds(-63)), "just now");
+        assert_eq!(ago(Duration::minutes(-5)), "just now");
+        assert_eq!(ago(Duration::milliseconds(-300_001)), "Mar 10, 2026");
+        assert_eq!(ago(Duration::seconds(-301)), "Mar 10, 2026");
         assert_eq!(ago(Duration::days(-800)), "May 18, 2028");
     }
 
