@@ -78,6 +78,17 @@ test("the unread-only view hides what was read", async ({ page }) => {
   await expect(items(page).locator(".badge")).toHaveText(["password.changed", "user.created"]);
 });
 
+test("with every important action removed, the page says none is selected rather than all caught up", async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem("banata.notifications.patterns", "[]"));
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await expect(page.getByText("No important actions are selected")).toBeVisible();
+  await expect(page.getByText("You're all caught up")).toHaveCount(0);
+  await page.getByText("Important actions", { exact: true }).click();
+  await page.getByRole("button", { name: "Reset to defaults" }).click();
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "password.changed", "user.created"]);
+});
+
 test("admins edit their important actions; bad input is refused; the list persists", async ({ page }) => {
   await answerList(page, EVENTS);
   await page.goto("/notifications");

@@ -147,8 +147,18 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             format!("{reach}{gap}{failed}")
         })
     };
-    let documented_empty = || {
-        view! { <EmptyState title="No notifications" detail="You're all caught up. Check back later for updates." /> }
+    // With no important action left, nothing could ever be a notification: not caught up.
+    let nothing_selected = move || {
+        inbox
+            .settings
+            .with(|settings| settings.patterns.as_slice().is_empty())
+    };
+    let documented_empty = move || {
+        if nothing_selected() {
+            view! { <EmptyState title="No important actions are selected" detail="Add an action under Important actions, or reset them to the defaults." /> }
+        } else {
+            view! { <EmptyState title="No notifications" detail="You're all caught up. Check back later for updates." /> }
+        }
     };
     view! {
         <Show when=move || { found(|found| found.notifications.len()) > 0 } fallback=documented_empty>
