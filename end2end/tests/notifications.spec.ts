@@ -70,6 +70,8 @@ for (const [shape, toRow] of [
     await expect(first).toHaveAttribute("datetime", ROWS[1].at instanceof Date ? ROWS[1].at.toISOString() : "");
     await expect(first).toHaveAttribute("title", /2026, 11:59:30 UTC\+00:00/);
     await expect(items.last().locator("time")).not.toHaveAttribute("datetime", /.*/);
+    // Each link names its event, so that a list of the page's links tells them apart.
+    await expect(items.first().getByRole("link")).toHaveAccessibleName(`View in audit log (${EXPECTED[0][0]} by ${EXPECTED[0][1]})`);
     await expect(items.first().getByRole("link", { name: "View in audit log" })).toHaveAttribute(
       "href",
       "/audit-logs?event=e1",

@@ -204,6 +204,8 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
             <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click=move |_| inbox.mark_read(&id)>
                 "View in audit log"
+                // A list of links read out of context must tell the 200 of them apart.
+                <span class="visually-hidden">{format!(" ({} by {})", event.action, event.actor.label())}</span>
             </a>
         </li>
     }
