@@ -44,9 +44,10 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// What a person reads: the name, else the email, else the id.
+    /// What a person reads: the name, else the email, else the id, else the type (a
+    /// `system` actor often has no id, and "system" says more than "Unknown actor").
     pub fn label(&self) -> &str {
-        [&self.name, &self.email, &self.id]
+        [&self.name, &self.email, &self.id, &self.kind]
             .into_iter()
             .find_map(|field| field.as_deref())
             .unwrap_or("Unknown actor")
@@ -880,7 +881,7 @@ mod tests {
     }
 
     #[test]
-    fn actor_label_prefers_name_then_email_then_id() {
+    fn actor_label_prefers_name_then_email_then_id_then_type() {
         let mut actor = Actor {
             id: Some("usr_1".into()),
             email: Some("a@acme.com".into()),
@@ -894,6 +895,8 @@ mod tests {
         assert_eq!(actor.label(), "usr_1");
         actor.id = None;
         assert_eq!(actor.label(), "Unknown actor");
+        actor.kind = Some("system".into());
+        assert_eq!(actor.label(), "system");
     }
 
     #[test]
