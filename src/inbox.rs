@@ -21,6 +21,9 @@ use std::time::Duration;
 
 /// Events per list request, as the documented page asks for.
 const PAGE_SIZE: u32 = 50;
+/// How long an arrival's announcement stays cleared before it is written: long enough for
+/// the browser to pass the empty region to assistive technology.
+const ANNOUNCE_AFTER: Duration = Duration::from_millis(150);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
@@ -213,17 +216,28 @@ impl Inbox {
                 Ok(scan) => {
                     failures = 0;
                     let missed = scan.falls_short_of(seen_up_to);
+                    let mut arrived = 0;
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
                             found.poll_failed = None;
                             found.gap |= missed;
                             found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                             let merged = merge_newer(&mut found.notifications, scan.notifications);
-                            self.arrived.set(merged.added.len());
+                            arrived = merged.added.len();
                             found.arrived = merged.added;
                             found.trimmed |= merged.trimmed;
                         }
                     });
+                    // Cleared, then written a moment later: a screen reader reads a live
+                    // region when its text changes, so "1 new notification" twice in a row
+                    // would otherwise be read once.
+                    self.arrived.set(0);
+                    if arrived > 0 {
+                        gloo_timers::future::sleep(ANNOUNCE_AFTER).await;
+                        if self.generation.get_value() == generation {
+                            self.arrived.set(arrived);
+                        }
+                    }
                 }
                 Err(error) => {
                     failures += 1;

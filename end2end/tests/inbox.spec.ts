@@ -184,6 +184,31 @@ test("new notifications slide in on top, once, and are announced; the first load
   await expect(items(page)).toHaveCount(2);
 });
 
+test("polls that each bring one notification are each announced, though the words repeat", async ({ page }) => {
+  let data = [flat("a", "user.deleted", 3)];
+  await page.route(LIST, (route) => route.fulfill({ json: { data } }));
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  // A live region is read when its content is written; the same text left in place is not.
+  await page.evaluate(() => {
+    const region = document.querySelector("[aria-live=polite]")!;
+    (window as unknown as { announced: string[] }).announced = [];
+    new MutationObserver(() => {
+      const text = region.textContent ?? "";
+      if (text) (window as unknown as { announced: string[] }).announced.push(text);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  const announced = () => page.evaluate(() => (window as unknown as { announced: string[] }).announced);
+  data = [flat("new1", "webhook.created", 2), ...data];
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(2);
+  await expect.poll(announced).toEqual(["1 new notification"]);
+  data = [flat("new2", "member.invited", 1), ...data];
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(3);
+  await expect.poll(announced).toEqual(["1 new notification", "1 new notification"]);
+});
+
 test("notifications a poll brings leave the keyboard focus where it was", async ({ page }) => {
   let data = [flat("a", "user.deleted", 1), flat("b", "password.changed", 2)];
   await page.route(LIST, (route) => route.fulfill({ json: { data } }));
