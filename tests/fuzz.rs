@@ -299,6 +299,29 @@ fn epoch_millis_read_back_exactly_or_not_at_all() {
 }
 
 #[test]
+fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
+    fuzz(
+        "parse_time of RFC 3339 and ISO 8601 basic offsets",
+        (instant(), offset()),
+        |(time, offset)| {
+            // Offsets in whole minutes, years in four digits: what both forms can write.
+            let offset =
+                FixedOffset::east_opt(offset.local_minus_utc() / 60 * 60).expect("under a day");
+            let local = time.with_timezone(&offset);
+            if !(0..=9999).contains(&local.year()) {
+                return Ok(());
+            }
+            let millis = time.with_nanosecond(time.nanosecond() / 1_000_000 * 1_000_000);
+            for format in ["%Y-%m-%dT%H:%M:%S%.3f%:z", "%Y-%m-%dT%H:%M:%S%.3f%z"] {
+                let text = local.format(format).to_string();
+                prop_assert_eq!(parse_time(&json!(text)), millis, "{}", text);
+            }
+            Ok(())
+        },
+    );
+}
+
+#[test]
 fn days_and_http_dates_read_exactly_what_chrono_writes_and_nothing_else() {
     const DAY: &str = "%Y-%m-%d";
     const HTTP_DATE: &str = "%a, %d %b %Y %H:%M:%S GMT";

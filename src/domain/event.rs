@@ -768,9 +768,10 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
         Value::Number(n) => n.as_f64().and_then(from_epoch_ms),
         Value::String(s) => {
             let s = s.trim();
-            DateTime::parse_from_rfc3339(s)
+            let rfc3339 = |s: &str| DateTime::parse_from_rfc3339(s).ok();
+            rfc3339(s)
+                .or_else(|| rfc3339(&offset_with_colon(s)?))
                 .map(|t| t.with_timezone(&Utc))
-                .ok()
                 .or_else(|| {
                     s.parse::<i64>()
                         .ok()
@@ -779,6 +780,17 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
         }
         _ => None,
     }
+}
+
+/// ISO 8601 also writes a date-time's offset without its colon (`+0200`), which RFC 3339
+/// does not: the same text with the colon. A time without an offset is left unread, since
+/// it could be in any zone.
+fn offset_with_colon(s: &str) -> Option<String> {
+    let (time, offset) = s.split_at_checked(s.len().checked_sub(5)?)?;
+    let (sign, digits) = offset.split_at(1);
+    let basic = matches!(sign, "+" | "-") && digits.bytes().all(|b| b.is_ascii_digit());
+    (basic && time.contains(['T', 't', ' ']))
+        .then(|| format!("{time}{sign}{}:{}", &digits[..2], &digits[2..]))
 }
 
 fn from_epoch_ms(ms: f64) -> Option<DateTime<Utc>> {
@@ -918,6 +930,27 @@ mod tests {
             let event = one(json!({ "id": "e", "action": "user.created", "occurredAt": time }));
             assert_eq!(event.occurred_at, None, "{time}");
             assert_eq!(event.action, "user.created");
+        }
+    }
+
+    #[test]
+    fn reads_iso_8601_offsets_without_a_colon_but_not_times_without_an_offset() {
+        assert_eq!(
+            parse_time(&json!("2025-06-15T14:32:00+0200")),
+            at("2025-06-15T12:32:00Z")
+        );
+        assert_eq!(
+            parse_time(&json!("2025-06-15T14:32:00.5-0530")),
+            at("2025-06-15T20:02:00.5Z")
+        );
+        for unread in [
+            "2025-06-15T14:32:00",
+            "2025-06-15+0200",
+            "2025-06-15T14:32:00+02",
+            "2025-06-15T14:32:00+2400",
+            "T+0200",
+        ] {
+            assert_eq!(parse_time(&json!(unread)), None, "{unread}");
         }
     }
 
