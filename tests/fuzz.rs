@@ -301,9 +301,11 @@ fn epoch_millis_read_back_exactly_or_not_at_all() {
 #[test]
 fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
     fuzz(
-        "parse_time of RFC 3339 and ISO 8601 basic offsets",
-        (instant(), offset()),
-        |(time, offset)| {
+        "parse_time of RFC 3339 and ISO 8601 basic offsets, and of any text",
+        (instant(), offset(), text()),
+        |(time, offset, noise)| {
+            // Any text ending in anything: the offset is looked for in its last bytes.
+            let _ = parse_time(&json!(noise));
             // Offsets in whole minutes, years in four digits: what both forms can write.
             let offset =
                 FixedOffset::east_opt(offset.local_minus_utc() / 60 * 60).expect("under a day");

@@ -787,10 +787,14 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
 /// it could be in any zone.
 fn offset_with_colon(s: &str) -> Option<String> {
     let (time, offset) = s.split_at_checked(s.len().checked_sub(5)?)?;
-    let (sign, digits) = offset.split_at(1);
-    let basic = matches!(sign, "+" | "-") && digits.bytes().all(|b| b.is_ascii_digit());
-    (basic && time.contains(['T', 't', ' ']))
-        .then(|| format!("{time}{sign}{}:{}", &digits[..2], &digits[2..]))
+    // Checked as bytes: the last five bytes may hold any character, not only ASCII.
+    let [sign @ (b'+' | b'-'), digits @ ..] = offset.as_bytes() else {
+        return None;
+    };
+    (digits.iter().all(u8::is_ascii_digit) && time.contains(['T', 't', ' '])).then(|| {
+        let (hours, minutes) = offset[1..].split_at(2);
+        format!("{time}{}{hours}:{minutes}", char::from(*sign))
+    })
 }
 
 fn from_epoch_ms(ms: f64) -> Option<DateTime<Utc>> {
@@ -949,6 +953,8 @@ mod tests {
             "2025-06-15T14:32:00+02",
             "2025-06-15T14:32:00+2400",
             "T+0200",
+            "\"𞸹\"",
+            "2025-06-15T14:32:00é123",
         ] {
             assert_eq!(parse_time(&json!(unread)), None, "{unread}");
         }
