@@ -61,7 +61,7 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
         .base_path
         .clone()
         .unwrap_or_else(|| base::router_base(&base::document_base()));
-    provide_context(base::RouterBase(router_base.clone()));
+    provide_context(base::RouterBase(router_base));
     provide_context(api::Api::new(&config));
     provide_context(config);
     provide_clock();
@@ -74,16 +74,17 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
     leptos::task::spawn_local(async move { built.set(true) });
     move || {
         built.get().then(|| {
-            let (router_base, errors) = (router_base.clone(), errors.clone());
-            view! { <Pages router_base errors /> }
+            let errors = errors.clone();
+            view! { <Pages errors /> }
         })
     }
 }
 
 #[component]
-fn Pages(router_base: String, errors: Vec<ConfigError>) -> impl IntoView {
+fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
+    let base::RouterBase(base) = expect_context();
     view! {
-        <Router base=router_base>
+        <Router base>
             <Shell config_errors=errors>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
