@@ -12,6 +12,7 @@ use audit_dashboard::domain::export::{to_csv, to_json};
 use audit_dashboard::domain::redact::{
     is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
 };
+use audit_dashboard::domain::scan::Scanner;
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
 use audit_dashboard::domain::time::{
     absolute, full_date, iso, parse_day, parse_http_date, relative,
@@ -103,7 +104,7 @@ const TRICKY_TEXT: &[&str] = &[
 ];
 
 /// How many `#[test]`s below share the budget.
-const PROPERTIES: f64 = 10.0;
+const PROPERTIES: f64 = 13.0;
 
 /// The budget of one property. Run with `--test-threads=1` for the whole budget to be the
 /// wall time.
@@ -231,6 +232,78 @@ fn parsing_any_text_never_panics() {
     fuzz("parse arbitrary text", text(), |body| {
         let _ = parse_list_response(&body);
         let _ = parse_export_response(&body);
+        Ok(())
+    });
+}
+
+/// JSON text as anyone might write it, then perhaps broken by one edit: a byte dropped,
+/// or one of JSON's own characters put in.
+fn near_json() -> impl Strategy<Value = String> {
+    let spaced = (json_value(), any::<bool>()).prop_map(|(value, pretty)| {
+        let text = if pretty {
+            serde_json::to_string_pretty(&value)
+        } else {
+            serde_json::to_string(&value)
+        };
+        text.unwrap_or_default()
+    });
+    let inserted = proptest::sample::select(&[
+        "\\", "\"", ",", ":", "{", "}", "[", "]", "-", "0", "1", ".", "e", "\\u", "\\ud83d",
+        "\u{1}", "\t", " ", "true", "nul",
+    ]);
+    let edit = prop_oneof![
+        Just(None),
+        any::<prop::sample::Index>().prop_map(|at| Some((at, None))),
+        (any::<prop::sample::Index>(), inserted).prop_map(|(at, text)| Some((at, Some(text)))),
+    ];
+    (spaced, edit).prop_map(|(mut text, edit)| {
+        if let Some((at, insert)) = edit.filter(|_| !text.is_empty()) {
+            let at = at.index(text.len());
+            let at = (0..=at)
+                .rev()
+                .find(|&at| text.is_char_boundary(at))
+                .unwrap_or(0);
+            match insert {
+                Some(insert) => text.insert_str(at, insert),
+                None => drop(text.remove(at)),
+            }
+        }
+        text
+    })
+}
+
+#[test]
+fn the_scanner_accepts_exactly_what_serde_json_accepts() {
+    let texts = prop_oneof![3 => near_json(), 1 => text()];
+    fuzz("scan JSON as serde_json reads it", texts, |text| {
+        let mut scan = Scanner::new(&text);
+        let scanned = scan.value().and_then(|value| scan.end().map(|()| value));
+        let valid = serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok();
+        prop_assert_eq!(scanned.is_ok(), valid, "{:?}", text);
+        if let Ok(value) = scanned {
+            prop_assert_eq!(value, text.trim_matches([' ', '\t', '\n', '\r']));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn the_scanner_reads_strings_as_serde_json_does_escaped_or_not() {
+    // Every character escaped as `\uXXXX`, astral ones as surrogate pairs.
+    let escaped = |text: &str| {
+        let units: String = text
+            .encode_utf16()
+            .map(|unit| format!("\\u{unit:04x}"))
+            .collect();
+        format!("\"{units}\"")
+    };
+    fuzz("scan strings", text(), |text| {
+        for json in [serde_json::to_string(&text).unwrap(), escaped(&text)] {
+            let read = Scanner::new(&json)
+                .string()
+                .map(|read| read.map(str::to_owned));
+            prop_assert_eq!(read, Ok(Some(text.clone())), "{}", json);
+        }
         Ok(())
     });
 }

@@ -6,10 +6,9 @@
 //! row has no id.
 
 use super::redact::redact_text;
+use super::scan::{Invalid, Read, Scanner};
 use chrono::{DateTime, Utc};
-use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
+use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -114,11 +113,11 @@ impl Decode for Changes {
     fn decode(json: &str) -> Option<Self> {
         #[derive(Default)]
         struct Sides<'a> {
-            before: Option<&'a RawValue>,
-            after: Option<&'a RawValue>,
+            before: Option<&'a str>,
+            after: Option<&'a str>,
         }
         impl<'a> Fields<'a> for Sides<'a> {
-            fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+            fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
                 match key {
                     "before" => Some(&mut self.before),
                     "after" => Some(&mut self.after),
@@ -127,8 +126,8 @@ impl Decode for Changes {
             }
         }
         let text = decoded_text(json)?;
-        let Sides { before, after } = serde_json::from_str::<Lenient<Sides>>(&text).ok()?.0?;
-        let side = |raw: Option<&RawValue>| raw.and_then(parsed).unwrap_or_default();
+        let Sides { before, after } = read_whole::<Sides>(&text).ok()??;
+        let side = |raw: Option<&str>| raw.and_then(parsed).unwrap_or_default();
         (before.is_some() || after.is_some()).then(|| Self {
             before: side(before),
             after: side(after),
@@ -137,8 +136,8 @@ impl Decode for Changes {
 }
 
 impl<T: Decode> LazyJson<T> {
-    fn sent(raw: &RawValue) -> Self {
-        Self::from_valid(raw.get())
+    fn sent(raw: &str) -> Self {
+        Self::from_valid(raw)
     }
 
     /// Keeps a value already decoded, which reads back as itself. A string is sent once
@@ -225,39 +224,30 @@ struct Envelope<'a> {
     data: Option<RowList>,
     events: Option<RowList>,
     audit_logs: Option<RowList>,
-    list_metadata: Option<&'a RawValue>,
-    next_cursor: Option<&'a RawValue>,
+    list_metadata: Option<&'a str>,
+    next_cursor: Option<&'a str>,
 }
 
-impl<'de> Shaped<'de> for Envelope<'de> {
-    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
+impl<'a> Shaped<'a> for Envelope<'a> {
+    fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         let mut envelope = Self::default();
-        while let Some(Key(key)) = map.next_key()? {
-            let list = match &*key {
-                "data" => &mut envelope.data,
-                "events" => &mut envelope.events,
-                "auditLogs" => &mut envelope.audit_logs,
-                "listMetadata" => {
-                    envelope.list_metadata = Some(map.next_value()?);
-                    continue;
-                }
-                "nextCursor" => {
-                    envelope.next_cursor = Some(map.next_value()?);
-                    continue;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
-            };
-            *list = map.next_value::<Lenient<RowList>>()?.0;
-        }
+        scan.object(|scan, key| {
+            match key.as_deref() {
+                Some("data") => envelope.data = RowList::read(scan)?,
+                Some("events") => envelope.events = RowList::read(scan)?,
+                Some("auditLogs") => envelope.audit_logs = RowList::read(scan)?,
+                Some("listMetadata") => envelope.list_metadata = Some(scan.value()?),
+                Some("nextCursor") => envelope.next_cursor = Some(scan.value()?),
+                _ => drop(scan.value()?),
+            }
+            Ok(())
+        })?;
         Ok(Some(envelope))
     }
 
     /// A bare array is the list itself.
-    fn from_seq<S: SeqAccess<'de>>(seq: S) -> Result<Option<Self>, S::Error> {
-        Ok(RowList::from_seq(seq)?.map(|data| Self {
+    fn from_array(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
+        Ok(RowList::from_array(scan)?.map(|data| Self {
             data: Some(data),
             ..Self::default()
         }))
@@ -282,12 +272,13 @@ impl RowList {
     }
 }
 
-impl<'de> Shaped<'de> for RowList {
-    fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
+impl Shaped<'_> for RowList {
+    fn from_array(scan: &mut Scanner<'_>) -> Read<Option<Self>> {
         let mut rows = Self::default();
-        while let Some(Lenient(row)) = seq.next_element::<Lenient<Row>>()? {
-            rows.push(row.and_then(read_row));
-        }
+        scan.array(|scan| {
+            rows.push(Row::read(scan)?.and_then(read_row));
+            Ok(())
+        })?;
         Ok(Some(rows))
     }
 }
@@ -295,8 +286,7 @@ impl<'de> Shaped<'de> for RowList {
 /// Reads a response body in one pass into its envelope and its event list: a bare array,
 /// or the first array under `data`, `events` or `auditLogs`.
 fn read_envelope(body: &str) -> Result<(Envelope<'_>, RowList), ShapeError> {
-    let Lenient(envelope) =
-        serde_json::from_str::<Lenient<Envelope>>(body).map_err(|_| ShapeError::InvalidJson)?;
+    let envelope = read_whole::<Envelope>(body).map_err(|Invalid| ShapeError::InvalidJson)?;
     let mut envelope = envelope.ok_or(ShapeError::NoEventList)?;
     let rows = [
         &mut envelope.data,
@@ -398,141 +388,96 @@ fn normalize(rows: RowList) -> EventPage {
 /// An object read field by field: `slot` names where a key's value goes, and the rest is
 /// skipped unread. The last of a repeated key wins, as in any JSON reader.
 trait Fields<'a>: Default {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>>;
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>>;
 
-    /// Reads a key's value at once, for a field not kept as sent; `false` leaves the key
-    /// to [`Fields::slot`].
-    fn read_now<M: MapAccess<'a>>(&mut self, _key: &str, _map: &mut M) -> Result<bool, M::Error> {
+    /// Reads the value of a key [`Fields::slot`] does not keep, for a field not kept as
+    /// sent; `false` skips it.
+    fn read_now(&mut self, _key: &str, _scan: &mut Scanner<'a>) -> Read<bool> {
         Ok(false)
     }
 }
 
 /// A type read from one JSON shape (an object, an array, a string holding JSON, or some of
 /// these). Any other value is read past as `None`: one odd row or list costs only itself,
-/// not the response.
-trait Shaped<'de>: Sized {
-    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
+/// not the response. Only text that is not JSON fails.
+trait Shaped<'a>: Sized {
+    fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
+        scan.value().map(|_| None)
     }
 
-    fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
+    fn from_array(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
+        scan.value().map(|_| None)
     }
 
     fn from_text(_text: &str) -> Option<Self> {
         None
     }
+
+    fn read(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
+        match scan.peek() {
+            Some(b'{') => Self::from_object(scan),
+            Some(b'[') => Self::from_array(scan),
+            Some(b'"') => Ok(scan.string()?.and_then(Self::from_text)),
+            _ => scan.value().map(|_| None),
+        }
+    }
 }
 
 /// Every [`Fields`] is read from an object.
-impl<'de, T: Fields<'de>> Shaped<'de> for T {
-    fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Option<Self>, M::Error> {
+impl<'a, T: Fields<'a>> Shaped<'a> for T {
+    fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         let mut fields = T::default();
-        while let Some(Key(key)) = map.next_key()? {
-            if fields.read_now(&key, &mut map)? {
-                continue;
+        scan.object(|scan, key| {
+            let key = key.as_deref().unwrap_or_default();
+            if let Some(slot) = fields.slot(key) {
+                let value = scan.value()?;
+                // `null` is as good as absent: a null time gives way to the next.
+                *slot = (value != "null").then_some(value);
+            } else if !fields.read_now(key, scan)? {
+                scan.value()?;
             }
-            match fields.slot(&key) {
-                Some(slot) => *slot = map.next_value()?,
-                None => drop(map.next_value::<IgnoredAny>()?),
-            }
-        }
+            Ok(())
+        })?;
         Ok(Some(fields))
     }
 }
 
-/// A [`Shaped`] value, or `None` when the JSON had another shape. Only invalid JSON fails.
-struct Lenient<T>(Option<T>);
-
-impl<'de, T: Shaped<'de>> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ShapeVisitor<T>(PhantomData<T>);
-        impl<'de, T: Shaped<'de>> Visitor<'de> for ShapeVisitor<T> {
-            type Value = Lenient<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-                T::from_map(map).map(Lenient)
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
-                T::from_seq(seq).map(Lenient)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(Lenient(T::from_text(text)))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
-            }
-        }
-        deserializer.deserialize_any(ShapeVisitor(PhantomData))
-    }
-}
-
-/// An object's key, borrowed unless it had escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(key.to_owned())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
+/// A whole text read as one [`Shaped`] value.
+fn read_whole<'a, T: Shaped<'a>>(text: &'a str) -> Read<Option<T>> {
+    let mut scan = Scanner::new(text);
+    let read = T::read(&mut scan)?;
+    scan.end()?;
+    Ok(read)
 }
 
 /// Every field any known shape has, each as sent. The rest of a row is skipped unread:
 /// building a whole row as a `Value` was most of the cost of reading a large page.
 #[derive(Default)]
 struct Row<'a> {
-    id: Option<&'a RawValue>,
-    action: Option<&'a RawValue>,
-    occurred_at: Option<&'a RawValue>,
-    timestamp: Option<&'a RawValue>,
-    created_at: Option<&'a RawValue>,
-    actor: Option<&'a RawValue>,
-    actor_type: Option<&'a RawValue>,
-    actor_id: Option<&'a RawValue>,
-    actor_name: Option<&'a RawValue>,
-    actor_email: Option<&'a RawValue>,
-    actor_metadata: Option<&'a RawValue>,
+    id: Option<&'a str>,
+    action: Option<&'a str>,
+    occurred_at: Option<&'a str>,
+    timestamp: Option<&'a str>,
+    created_at: Option<&'a str>,
+    actor: Option<&'a str>,
+    actor_type: Option<&'a str>,
+    actor_id: Option<&'a str>,
+    actor_name: Option<&'a str>,
+    actor_email: Option<&'a str>,
+    actor_metadata: Option<&'a str>,
     targets: Option<Targets>,
     target: Option<Targets>,
-    context: Option<&'a RawValue>,
-    organization_id: Option<&'a RawValue>,
-    ip_address: Option<&'a RawValue>,
-    user_agent: Option<&'a RawValue>,
-    request_id: Option<&'a RawValue>,
-    changes: Option<&'a RawValue>,
-    metadata: Option<&'a RawValue>,
+    context: Option<&'a str>,
+    organization_id: Option<&'a str>,
+    ip_address: Option<&'a str>,
+    user_agent: Option<&'a str>,
+    request_id: Option<&'a str>,
+    changes: Option<&'a str>,
+    metadata: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> for Row<'a> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
         Some(match key {
             "id" => &mut self.id,
             "action" => &mut self.action,
@@ -558,13 +503,13 @@ impl<'a> Fields<'a> for Row<'a> {
 
     /// Targets are read with the row: a string that holds them (the shipped backend's
     /// shape) is then unescaped once, by the reader of the whole body, and not kept.
-    fn read_now<M: MapAccess<'a>>(&mut self, key: &str, map: &mut M) -> Result<bool, M::Error> {
+    fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
         let field = match key {
             "targets" => &mut self.targets,
             "target" => &mut self.target,
             _ => return Ok(false),
         };
-        *field = map.next_value::<Lenient<Targets>>()?.0;
+        *field = Targets::read(scan)?;
         Ok(true)
     }
 }
@@ -574,11 +519,7 @@ impl<'a> Fields<'a> for Row<'a> {
 /// that opens the event drops them.
 pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
     // Through its text, the one way rows are read.
-    let raw = serde_json::value::to_raw_value(row).ok()?;
-    serde_json::from_str::<Lenient<Row>>(raw.get())
-        .ok()?
-        .0
-        .and_then(read_row)
+    read_whole::<Row>(&row.to_string()).ok()?.and_then(read_row)
 }
 
 fn read_row(row: Row<'_>) -> Option<AuditEvent> {
@@ -591,7 +532,7 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         _ => Map::new(),
     };
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
-    let context_text = |field: Option<&RawValue>, key: &str| {
+    let context_text = |field: Option<&str>, key: &str| {
         field
             .and_then(raw_text)
             .or_else(|| context.get(key).and_then(text))
@@ -622,14 +563,13 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
 }
 
 /// A field as a `Value`, for the few that are read as a whole.
-fn parsed(raw: &RawValue) -> Option<Value> {
-    serde_json::from_str(raw.get()).ok()
+fn parsed(raw: &str) -> Option<Value> {
+    serde_json::from_str(raw).ok()
 }
 
 /// [`text`] of a field, without building a `Value` for the common plain string.
-fn raw_text(raw: &RawValue) -> Option<String> {
+fn raw_text(json: &str) -> Option<String> {
     // A string without escapes is its text between the quotes: no second parse.
-    let json = raw.get();
     if let Some(plain) = json
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
@@ -638,7 +578,7 @@ fn raw_text(raw: &RawValue) -> Option<String> {
             return shown_text(plain);
         }
     }
-    text(&parsed(raw)?)
+    text(&parsed(json)?)
 }
 
 fn read_actor(row: &Row<'_>) -> Actor {
@@ -666,18 +606,19 @@ fn read_actor(row: &Row<'_>) -> Actor {
 #[derive(Default)]
 struct Targets(Vec<Target>);
 
-impl<'de> Shaped<'de> for Targets {
-    fn from_map<M: MapAccess<'de>>(map: M) -> Result<Option<Self>, M::Error> {
-        let target = TargetFields::from_map(map)?.and_then(read_target);
+impl<'a> Shaped<'a> for Targets {
+    fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
+        let target = TargetFields::from_object(scan)?.and_then(read_target);
         Ok(Some(Self(target.into_iter().collect())))
     }
 
-    fn from_seq<S: SeqAccess<'de>>(mut seq: S) -> Result<Option<Self>, S::Error> {
+    fn from_array(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         // Room for one: most events have one target, and a vector's first growth holds four.
         let mut targets = Vec::with_capacity(1);
-        while let Some(Lenient(item)) = seq.next_element::<Lenient<TargetFields>>()? {
-            targets.extend(item.and_then(read_target));
-        }
+        scan.array(|scan| {
+            targets.extend(TargetFields::read(scan)?.and_then(read_target));
+            Ok(())
+        })?;
         Ok(Some(Self(targets)))
     }
 
@@ -686,20 +627,20 @@ impl<'de> Shaped<'de> for Targets {
         if json.trim_start().starts_with('"') {
             return None;
         }
-        serde_json::from_str::<Lenient<Self>>(json).ok()?.0
+        read_whole(json).ok()?
     }
 }
 
 #[derive(Default)]
 struct TargetFields<'a> {
-    kind: Option<&'a RawValue>,
-    id: Option<&'a RawValue>,
-    name: Option<&'a RawValue>,
-    email: Option<&'a RawValue>,
+    kind: Option<&'a str>,
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    email: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> for TargetFields<'a> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a RawValue>> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
         Some(match key {
             "type" => &mut self.kind,
             "id" => &mut self.id,
@@ -1044,6 +985,34 @@ mod tests {
             rows.len(),
             "every row sent counts towards a full page"
         );
+    }
+
+    #[test]
+    fn a_null_field_counts_as_absent_so_a_null_time_gives_way_to_the_next() {
+        let event = one(json!({
+            "id": "e1", "occurredAt": null, "timestamp": 1_750_000_000_000_i64,
+            "changes": null, "metadata": null, "actorMetadata": null
+        }));
+        assert_eq!(event.occurred_at, at("2025-06-15T15:06:40Z"));
+        assert_eq!((event.changes, event.metadata), (None, None));
+        assert_eq!(event.actor.metadata, None);
+    }
+
+    #[test]
+    fn a_value_that_names_no_text_or_number_costs_only_its_row() {
+        // A lone surrogate names no character and 1e400 no float, though both are JSON.
+        let body = r#"[
+            "\ud83d", 1e400, {"id": "e1", "\ud83d": 1, "action": "user.\ud83d"},
+            {"id": "e2", "targets": "[{\"id\": \"\\ud83d\"}]", "ipAddress": 1e400}
+        ]"#;
+        let page = parse_list_response(body).unwrap();
+        assert_eq!(page.skipped, 2);
+        let [first, second] = &page.events[..] else {
+            panic!("two events expected: {page:?}");
+        };
+        assert_eq!((first.id.as_str(), first.action.as_str()), ("e1", ""));
+        assert_eq!((second.id.as_str(), second.targets.len()), ("e2", 0));
+        assert_eq!(second.ip_address, None);
     }
 
     #[test]
