@@ -193,7 +193,7 @@ test("normalise 100,000 rows in wasm", async ({ page }) => {
     median_ms: median(steady),
     first_ms: first,
     runs_ms: steady,
-    // serde_json reading past the same body, keeping nothing: the floor of this reader.
+    // serde_json reading past the same body, keeping nothing: the machine's pace in this run.
     skim_median_ms: median(times.skim.slice(1)),
     payload_bytes: Buffer.byteLength(body),
   });

@@ -432,7 +432,7 @@ impl<'a, T: Fields<'a>> Shaped<'a> for T {
             if let Some(slot) = fields.slot(key) {
                 let value = scan.value()?;
                 // `null` is as good as absent: a null time gives way to the next.
-                *slot = (!matches!(value.as_bytes(), b"null")).then_some(value);
+                *slot = (value != "null").then_some(value);
             } else if !fields.read_now(key, scan)? {
                 scan.value()?;
             }
@@ -480,7 +480,7 @@ impl<'a> Fields<'a> for Row<'a> {
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
         // Matched as bytes, which compiles to a test of the length and then of each byte
         // instead of a call comparing strings per name (in the size-optimised wasm): a
-        // sixth of the time of reading a large page. The other field names are too.
+        // sixth of the time of reading a large page, for 0.45 KB.
         Some(match key.as_bytes() {
             b"id" => &mut self.id,
             b"action" => &mut self.action,
@@ -507,9 +507,9 @@ impl<'a> Fields<'a> for Row<'a> {
     /// Targets are read with the row: a string that holds them (the shipped backend's
     /// shape) is then unescaped once, by the reader of the whole body, and not kept.
     fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
-        let field = match key.as_bytes() {
-            b"targets" => &mut self.targets,
-            b"target" => &mut self.target,
+        let field = match key {
+            "targets" => &mut self.targets,
+            "target" => &mut self.target,
             _ => return Ok(false),
         };
         *field = Targets::read(scan)?;
@@ -644,11 +644,11 @@ struct TargetFields<'a> {
 
 impl<'a> Fields<'a> for TargetFields<'a> {
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
-        Some(match key.as_bytes() {
-            b"type" => &mut self.kind,
-            b"id" => &mut self.id,
-            b"name" => &mut self.name,
-            b"email" => &mut self.email,
+        Some(match key {
+            "type" => &mut self.kind,
+            "id" => &mut self.id,
+            "name" => &mut self.name,
+            "email" => &mut self.email,
             _ => return None,
         })
     }
