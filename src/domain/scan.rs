@@ -170,23 +170,14 @@ impl<'a> Scanner<'a> {
         self.open.clear();
         loop {
             match self.peek().ok_or(Invalid)? {
-                b'{' => {
+                open @ (b'{' | b'[') => {
                     self.at += 1;
-                    if self.peek() == Some(b'}') {
+                    let close = if open == b'{' { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
                         self.at += 1;
                     } else {
-                        self.open.push(b'}');
-                        self.string_raw()?;
-                        self.eat(b':')?;
-                        continue;
-                    }
-                }
-                b'[' => {
-                    self.at += 1;
-                    if self.peek() == Some(b']') {
-                        self.at += 1;
-                    } else {
-                        self.open.push(b']');
+                        self.open.push(close);
+                        self.skip_to_value(close)?;
                         continue;
                     }
                 }
@@ -205,15 +196,21 @@ impl<'a> Scanner<'a> {
                     return Ok(&self.text[start..self.at]);
                 };
                 if !self.closes(close)? {
-                    if close == b'}' {
-                        self.string_raw()?;
-                        self.eat(b':')?;
-                    }
+                    self.skip_to_value(close)?;
                     break;
                 }
                 self.open.pop();
             }
         }
+    }
+
+    /// Moves from an item's start to its value: past the key and colon in an object.
+    fn skip_to_value(&mut self, close: u8) -> Read<()> {
+        if close == b'}' {
+            self.string_raw()?;
+            self.eat(b':')?;
+        }
+        Ok(())
     }
 
     fn literal(&mut self, word: &str) -> Read<()> {
