@@ -63,9 +63,7 @@ impl<'a> Scanner<'a> {
         &mut self,
         mut entry: impl FnMut(&mut Self, Option<Cow<'a, str>>) -> Read<()>,
     ) -> Read<()> {
-        self.eat(b'{')?;
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.opens_empty(b'{', b'}')? {
             return Ok(());
         }
         loop {
@@ -80,9 +78,7 @@ impl<'a> Scanner<'a> {
 
     /// Reads an array: `item` is called at each item, which it must read or skip.
     pub fn array(&mut self, mut item: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
-        self.eat(b'[')?;
-        if self.peek() == Some(b']') {
-            self.at += 1;
+        if self.opens_empty(b'[', b']')? {
             return Ok(());
         }
         loop {
@@ -91,6 +87,15 @@ impl<'a> Scanner<'a> {
                 return Ok(());
             }
         }
+    }
+
+    /// Moves past a container's opening, and past its end too when it is empty: whether it
+    /// was.
+    fn opens_empty(&mut self, open: u8, close: u8) -> Read<bool> {
+        self.eat(open)?;
+        let empty = self.peek() == Some(close);
+        self.at += usize::from(empty);
+        Ok(empty)
     }
 
     /// After an item: `true` at the container's end, `false` at a comma.
@@ -171,11 +176,8 @@ impl<'a> Scanner<'a> {
         loop {
             match self.peek().ok_or(Invalid)? {
                 open @ (b'{' | b'[') => {
-                    self.at += 1;
                     let close = if open == b'{' { b'}' } else { b']' };
-                    if self.peek() == Some(close) {
-                        self.at += 1;
-                    } else {
+                    if !self.opens_empty(open, close)? {
                         self.open.push(close);
                         self.skip_to_value(close)?;
                         continue;
