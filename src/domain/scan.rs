@@ -2,7 +2,7 @@
 //! objects and arrays it wants, and everything else is skipped, its syntax checked as
 //! serde_json checks a value it skips. Decoding the values kept is left to serde_json.
 //! Written for the response bodies: read through serde_json's visitors, 100,000 rows took
-//! a quarter longer in wasm, and a value that JSON allows but serde_json cannot decode (a
+//! a fifth longer in wasm, and a value that JSON allows but serde_json cannot decode (a
 //! lone surrogate, `1e400`) where a row was expected cost the whole page, not that row.
 
 use std::borrow::Cow;
