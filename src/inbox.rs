@@ -42,6 +42,8 @@ pub struct Found {
     pub skipped: usize,
     /// A later page failed; what was found before it is still shown.
     pub stopped_early: Option<ApiError>,
+    /// The deep fetch is still reading older pages; what it has found is shown meanwhile.
+    pub looking_further: bool,
     /// The ids the last poll added, which slide in; the first load's rows appear at once.
     pub arrived: Vec<String>,
     /// Polls have brought so many that the oldest were let go.
@@ -159,7 +161,10 @@ impl Inbox {
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
         self.load.set(Load::Loading);
-        let (fetch, handle) = abortable(async move { deep_fetch(&api, &matcher).await });
+        // What the first pages found shows while older ones are read: on a project where
+        // notifications are rare, the deep fetch reads up to ten pages, one after another.
+        let show = move |found| self.load.set(Load::Loaded(found));
+        let (fetch, handle) = abortable(async move { deep_fetch(&api, &matcher, &show).await });
         if let Some(older) = self
             .fetching
             .try_update_value(|fetching| fetching.replace(handle))
@@ -199,7 +204,10 @@ impl Inbox {
         loop {
             gloo_timers::future::sleep(poll_delay(interval, failures)).await;
             let hidden = document().hidden();
-            if hidden || !matches!(self.load.get_untracked(), Load::Loaded(_)) {
+            let settled = self.load.with_untracked(
+                |load| matches!(load, Load::Loaded(found) if !found.looking_further),
+            );
+            if hidden || !settled {
                 continue;
             }
             let generation = self.generation.get_value();
@@ -270,58 +278,67 @@ async fn poll_pages(
     let limits = DeepFetch::default();
     let next = |scan: &Scan, cursor: Option<&str>| limits.poll_next(scan, cursor, seen_up_to);
     match read_pages(api, matcher, &next).await {
-        (scan, _, None) => Ok(scan),
-        (_, _, Some(error)) => Err(error),
+        (scan, None) => Ok(scan),
+        (_, Some(error)) => Err(error),
     }
 }
 
-/// Follows the cursor, within the limits, until enough notifications are found.
-async fn deep_fetch(api: &Api, matcher: &Matcher) -> Load {
+/// Follows the cursor, within the limits, until enough notifications are found; before each
+/// older page, `show`s what the pages so far found, if anything.
+async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load {
     let limits = DeepFetch::default();
     let next =
         |scan: &Scan, cursor: Option<&str>| match limits.next_step(scan, cursor, wall_clock()) {
-            Step::Fetch(cursor) => Some(cursor),
+            Step::Fetch(cursor) => {
+                if !scan.notifications.is_empty() {
+                    show(found(scan.clone(), None, true));
+                }
+                Some(cursor)
+            }
             Step::Stop(_) => None,
         };
-    let (scan, skipped, stopped_early) = match read_pages(api, matcher, &next).await {
+    match read_pages(api, matcher, &next).await {
         // With nothing found yet, "all caught up" would not be known: the failure is the answer.
-        (scan, _, Some(error)) if scan.notifications.is_empty() => return Load::Failed(error),
-        read => read,
-    };
-    Load::Loaded(Found {
+        (scan, Some(error)) if scan.notifications.is_empty() => Load::Failed(error),
+        (scan, stopped_early) => Load::Loaded(found(scan, stopped_early, false)),
+    }
+}
+
+/// The inbox's list from what the deep fetch read.
+fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> Found {
+    Found {
         looked_back: scan.looked_back(wall_clock()),
         seen_up_to: scan.newest_seen,
         notifications: scan.notifications,
-        skipped,
+        skipped: scan.skipped,
         stopped_early,
+        looking_further,
         arrived: Vec::new(),
         trimmed: false,
         gap: false,
         poll_failed: None,
-    })
+    }
 }
 
 /// Reads pages from the newest while `next` gives the cursor of an older one. Also gives the
-/// rows that could not be read, and the failure that ended the reading, if one did.
-/// `next` is a trait object so that both callers share one copy of this loop.
+/// failure that ended the reading, if one did. `next` is a trait object so that both
+/// callers share one copy of this loop.
 async fn read_pages(
     api: &Api,
     matcher: &Matcher,
     next: &dyn Fn(&Scan, Option<&str>) -> Option<String>,
-) -> (Scan, usize, Option<ApiError>) {
+) -> (Scan, Option<ApiError>) {
     let mut scan = Scan::default();
     let mut request = first_page();
-    let mut skipped = 0;
     loop {
         let page = match api.list_events(&request).await {
             Ok(page) => page,
-            Err(error) => return (scan, skipped, Some(error)),
+            Err(error) => return (scan, Some(error)),
         };
-        skipped += page.skipped;
-        scan.add_page(&page.events, matcher);
+        scan.add_page(&page, matcher);
         match next(&scan, page.after.as_deref()) {
             Some(cursor) => request.after = Some(cursor),
-            None => return (scan, skipped, None),
+            None => return (scan, None),
         }
     }
 }

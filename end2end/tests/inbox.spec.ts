@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, mountWith, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const flat = (id: string, action: string, minutes: number, actorName = "Ada") => ({
@@ -161,6 +161,55 @@ test("follows the cursor past pages of noise and says how far back it looked", a
   await expect(items(page).locator(".badge")).toHaveText(["member.invited"]);
   await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
   expect(bodies).toEqual([{ limit: 50 }, { limit: 50, after: "cursor-1" }]);
+});
+
+/** Answers the newest page at once and holds the older one until `release` is called. */
+async function holdOlderPage(page: Page) {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const newest: unknown[] = [];
+  await page.route(LIST, async (route) => {
+    const body = route.request().postDataJSON();
+    if (body.after === "cursor-1") {
+      await released;
+      const data = [flat("old", "member.invited", 3 * 24 * 60)];
+      return route.fulfill({ json: { data, listMetadata: { before: null, after: null } } });
+    }
+    newest.push(body);
+    const data = [flat("new", "user.created", 1), flat("s", "session.created", 2)];
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: "cursor-1" } } });
+  });
+  return { release, newest };
+}
+
+test("what the newest page found shows while older pages are read", async ({ page }) => {
+  const { release } = await holdOlderPage(page);
+  const region = page.getByRole("region", { name: "Recent notifications" });
+  await page.goto("/notifications");
+  await expect(items(page).locator(".badge")).toHaveText(["user.created"]);
+  await expect(main(page)).toContainText("Looked back 2 minutes (1 page) so far; looking further back…");
+  await expect(region).toHaveAttribute("aria-busy", "true");
+  await expect(navLink(page)).toContainText("1");
+  release();
+  await expect(items(page).locator(".badge")).toHaveText(["user.created", "member.invited"]);
+  await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
+  await expect(main(page)).not.toContainText("looking further back");
+  await expect(region).toHaveAttribute("aria-busy", "false");
+});
+
+test("polling waits until the deep fetch has finished", async ({ page }) => {
+  await serveConfig(page, { requestTimeoutSeconds: 120 });
+  const { release, newest } = await holdOlderPage(page);
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("looking further back…");
+  await page.clock.runFor(30_000); // a poll's turn comes while the older page is on its way
+  release();
+  await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
+  expect(newest).toHaveLength(1);
+  const polled = page.waitForRequest(LIST);
+  await page.clock.runFor(30_000);
+  await polled;
+  expect(newest).toHaveLength(2);
 });
 
 test("new notifications slide in on top, once, and are announced; the first load does not", async ({ page }) => {

@@ -1,7 +1,7 @@
 //! The Notifications page as an inbox: what has been read, how far back to look for
 //! notifications, how live updates join the list, and how long to wait between polls.
 
-use super::event::{sort_newest_first, AuditEvent};
+use super::event::{sort_newest_first, AuditEvent, EventPage};
 use super::notify::{notifications, Matcher};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -163,6 +163,8 @@ pub struct Scan {
     /// Notifications, newest first, unreadable times last, each id once.
     pub notifications: Vec<AuditEvent>,
     pub pages: usize,
+    /// Rows of those pages that could not be read.
+    pub skipped: usize,
     /// The oldest readable time among all events read, notifications or not.
     pub oldest_seen: Option<DateTime<Utc>>,
     /// The newest, likewise: where the next poll must reach back to.
@@ -170,9 +172,11 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Adds one page of events as the backend sent them.
-    pub fn add_page(&mut self, events: &[AuditEvent], matcher: &Matcher) {
+    /// Adds one page as the backend sent it.
+    pub fn add_page(&mut self, page: &EventPage, matcher: &Matcher) {
+        let events = &page.events;
         self.pages += 1;
+        self.skipped += page.skipped;
         let times = || events.iter().filter_map(|event| event.occurred_at);
         self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
         self.newest_seen = self.newest_seen.max(times().max());
@@ -304,6 +308,7 @@ mod tests {
             pages,
             oldest_seen,
             newest_seen: oldest_seen,
+            ..Scan::default()
         }
     }
 
@@ -469,28 +474,37 @@ mod tests {
     }
 
     #[test]
-    fn a_scan_keeps_notifications_only_once_and_tracks_how_far_back() {
+    fn a_scan_keeps_notifications_only_once_and_tracks_how_far_back_and_skipped_rows() {
         let matcher = Matcher::default();
         let mut found = Scan::default();
         found.add_page(
-            &[
-                event("s1", "session.created", ago(TimeDelta::minutes(1))),
-                event("u1", "user.created", ago(TimeDelta::minutes(5))),
-                event("s2", "session.created", ago(TimeDelta::hours(2))),
-            ],
+            &EventPage {
+                events: vec![
+                    event("s1", "session.created", ago(TimeDelta::minutes(1))),
+                    event("u1", "user.created", ago(TimeDelta::minutes(5))),
+                    event("s2", "session.created", ago(TimeDelta::hours(2))),
+                ],
+                skipped: 1,
+                ..EventPage::default()
+            },
             &matcher,
         );
         found.add_page(
-            &[
-                event("u1", "user.created", ago(TimeDelta::minutes(5))),
-                event("broken", "user.deleted", None),
-                event("u2", "mfa.enabled", ago(TimeDelta::days(3))),
-                event("s3", "session.created", ago(TimeDelta::days(4))),
-            ],
+            &EventPage {
+                events: vec![
+                    event("u1", "user.created", ago(TimeDelta::minutes(5))),
+                    event("broken", "user.deleted", None),
+                    event("u2", "mfa.enabled", ago(TimeDelta::days(3))),
+                    event("s3", "session.created", ago(TimeDelta::days(4))),
+                ],
+                skipped: 2,
+                ..EventPage::default()
+            },
             &matcher,
         );
         assert_eq!(ids(&found.notifications), ["u1", "u2", "broken"]);
         assert_eq!(found.pages, 2);
+        assert_eq!(found.skipped, 3);
         assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
         assert_eq!(found.newest_seen, ago(TimeDelta::minutes(1)));
         assert_eq!(found.looked_back(now()), "Looked back 4 days (2 pages)");

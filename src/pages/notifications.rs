@@ -63,6 +63,14 @@ pub fn Notifications() -> impl IntoView {
         .into_any(),
         Phase::Loaded => view! { <NotificationList unread_only /> }.into_any(),
     };
+    // Also while older pages are read: more notifications may join at the bottom.
+    let busy = move || {
+        inbox.load.with(|load| match load {
+            Load::Loading => true,
+            Load::Loaded(found) => found.looking_further,
+            Load::Failed(_) => false,
+        })
+    };
     let announcement = move || match inbox.arrived.get() {
         0 => String::new(),
         n => count(n as u64, "new notification"),
@@ -80,7 +88,7 @@ pub fn Notifications() -> impl IntoView {
             </button>
         </div>
         <ImportantActions />
-        <section aria-label="Recent notifications" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
+        <section aria-label="Recent notifications" aria-busy=move || busy().to_string()>
             {body}
         </section>
         <p class="visually-hidden" aria-live="polite">{announcement}</p>
@@ -126,6 +134,8 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             let reach = if found.trimmed {
                 // The deep fetch's reach no longer describes a list cut at its oldest end.
                 format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
+            } else if found.looking_further {
+                format!("{} so far; looking further back…", found.looked_back)
             } else {
                 let stopped = found
                     .stopped_early
