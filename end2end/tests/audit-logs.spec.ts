@@ -427,6 +427,31 @@ test("a date range pages through cursors and keeps only rows in range", async ({
   await expect(page.getByRole("button", { name: "Last 24 hours", exact: true })).toHaveAttribute("aria-pressed", "true");
 });
 
+test("a date range says how far its reading has got while it reads older pages", async ({ page }) => {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const older = [
+    { id: "o1", action: "user.created", occurredAt: minutesAgo(23 * 60).getTime(), actorId: "u" },
+    { id: "o2", action: "user.deleted", occurredAt: minutesAgo(25 * 60).getTime(), actorId: "u" },
+  ];
+  await page.route(LIST, async (route: Route) => {
+    const { after } = route.request().postDataJSON();
+    if (after === "page-2") await released;
+    const data = after === "page-2" ? older : flat.slice(0, 2);
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: after ? null : "page-2" } } });
+  });
+  await page.goto("/audit-logs?range=24h");
+  const region = page.getByRole("region", { name: "Audit events" });
+  await expect(region).toContainText(
+    "Read 1 page so far: 2 events in this range, back to Mar 10, 2026, 11:00:00 UTC+00:00. Reading older pages…",
+  );
+  await expect(region).toHaveAttribute("aria-busy", "true");
+  release();
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["member.role_updated", "session.created", "user.created"]);
+  await expect(region).not.toContainText("Reading older pages");
+  await expect(region).toHaveAttribute("aria-busy", "false");
+});
+
 test("a date range read to the page limit says that the reading stopped there", async ({ page }) => {
   // Every page is full, has a cursor, and is still inside the range: 20 pages are read.
   const pages: string[] = [];

@@ -1,6 +1,7 @@
 //! The Audit Logs date range. The list endpoint has no date filter, so the page reads
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
+use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,40 @@ impl Bounds {
     }
 }
 
+/// How far the reading of a date range has got, shown while older pages are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub pages: usize,
+    /// Rows kept so far: in range, each id once.
+    pub in_range: usize,
+    /// The oldest readable time on the pages read.
+    pub reached: Option<DateTime<Utc>>,
+}
+
+impl Reading {
+    pub fn add_page(&mut self, kept: usize, oldest_on_page: Option<DateTime<Utc>>) {
+        self.pages += 1;
+        self.in_range += kept;
+        self.reached = match (self.reached, oldest_on_page) {
+            (Some(reached), Some(oldest)) => Some(reached.min(oldest)),
+            (reached, oldest) => reached.or(oldest),
+        };
+    }
+
+    /// "Read 3 pages so far: 2841 events in this range, back to Mar 1, 2026, …"
+    pub fn summary(&self, write_time: impl Fn(DateTime<Utc>) -> String) -> String {
+        let back_to = self
+            .reached
+            .map(|time| format!(", back to {}", write_time(time)))
+            .unwrap_or_default();
+        format!(
+            "Read {} so far: {} in this range{back_to}. Reading older pages…",
+            count(self.pages as u64, "page"),
+            count(self.in_range as u64, "event"),
+        )
+    }
+}
+
 /// The first instant of a local day; on a day that starts in a DST gap, the earliest valid.
 fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
     let midnight = day.and_hms_opt(0, 0, 0)?;
@@ -227,6 +262,33 @@ mod tests {
             assert_eq!(Preset::parse(preset.as_str()), Some(preset));
         }
         assert_eq!(Preset::parse("1y"), None);
+    }
+
+    #[test]
+    fn reading_counts_pages_and_rows_and_reaches_the_oldest_time() {
+        let mut reading = Reading::default();
+        reading.add_page(1000, Some(utc("2026-03-09T08:00:00Z")));
+        reading.add_page(0, None);
+        reading.add_page(841, Some(utc("2026-03-08T14:05:09Z")));
+        assert_eq!(
+            reading,
+            Reading {
+                pages: 3,
+                in_range: 1841,
+                reached: Some(utc("2026-03-08T14:05:09Z")),
+            }
+        );
+        let summary = reading.summary(|time| time.to_rfc3339());
+        assert_eq!(
+            summary,
+            "Read 3 pages so far: 1841 events in this range, back to 2026-03-08T14:05:09+00:00. Reading older pages…"
+        );
+        let mut unreadable = Reading::default();
+        unreadable.add_page(0, None);
+        assert_eq!(
+            unreadable.summary(|_| unreachable!()),
+            "Read 1 page so far: 0 events in this range. Reading older pages…"
+        );
     }
 
     #[test]

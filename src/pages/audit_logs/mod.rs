@@ -14,7 +14,7 @@ use crate::components::states::{ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
-use crate::domain::range::{Bounds, DateRange};
+use crate::domain::range::{Bounds, DateRange, Reading};
 use futures::future::abortable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -152,12 +152,15 @@ pub fn AuditLogs() -> impl IntoView {
     // because 100,000 loaded events must not be copied each time a view reads them.
     let api = expect_context::<Api>();
     let rows = RwSignal::new(None::<Result<Arc<Rows>, ApiError>>);
+    let reading = RwSignal::new(None::<Reading>);
     let retry = Trigger::new();
     Effect::new(move |_| {
         retry.track();
         // The last load's rows would read as the new filters' and page with their cursors.
         rows.set(None);
-        let (loading, superseded) = abortable(load(api.clone(), key.get()));
+        reading.set(None);
+        let show = move |read_so_far| reading.set(Some(read_so_far));
+        let (loading, superseded) = abortable(load(api.clone(), key.get(), show));
         on_cleanup(move || superseded.abort());
         leptos::task::spawn_local(async move {
             if let Ok(loaded) = loading.await {
@@ -182,7 +185,8 @@ pub fn AuditLogs() -> impl IntoView {
 
     let body = move || {
         match rows.get() {
-        None => view! { <Skeleton /> }.into_any(),
+        // Read in this branch only: each page a date range reads redraws the loading state.
+        None => view! { <RangeReading reading=reading.get() /> <Skeleton /> }.into_any(),
         Some(Err(error)) => view! {
             <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
         }
@@ -206,7 +210,16 @@ pub fn AuditLogs() -> impl IntoView {
     }
 }
 
-async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
+/// How far a date range's reading has got, while it reads older pages.
+#[component]
+fn RangeReading(reading: Option<Reading>) -> impl IntoView {
+    // A change of zone reads the range again, so this need not follow it.
+    let zone = use_zone().get_untracked();
+    reading
+        .map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })
+}
+
+async fn load(api: Api, key: FetchKey, show: impl Fn(Reading)) -> Result<Rows, ApiError> {
     let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
         let full_page = (key.request.limit).is_some_and(|limit| page.rows_sent() as u32 >= limit);
@@ -224,12 +237,23 @@ async fn load(api: Api, key: FetchKey) -> Result<Rows, ApiError> {
             bounds: Bounds::default(),
         });
     };
-    load_range(&api, key.request, zone.bounds(&key.range, wall_clock())).await
+    load_range(
+        &api,
+        key.request,
+        zone.bounds(&key.range, wall_clock()),
+        show,
+    )
+    .await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
-/// in range.
-async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Result<Rows, ApiError> {
+/// in range, and `show`s how far it has got before each older page.
+async fn load_range(
+    api: &Api,
+    mut request: ListRequest,
+    bounds: Bounds,
+    show: impl Fn(Reading),
+) -> Result<Rows, ApiError> {
     let mut rows = Rows {
         events: Vec::new(),
         skipped: 0,
@@ -242,6 +266,7 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
     // Pages may overlap (rows at the same time on both sides of a cursor): each id once.
     let mut ids = HashSet::new();
     let mut cursors = HashSet::new();
+    let mut reading = Reading::default();
     for _ in 0..MAX_RANGE_PAGES {
         let page = api.list_events(&request).await?;
         rows.skipped += page.skipped;
@@ -251,6 +276,7 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
             .filter_map(|event| event.occurred_at)
             .min();
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
+        let kept_before = rows.events.len();
         for event in page.events {
             if !bounds.contains(event.occurred_at) {
                 continue;
@@ -264,13 +290,17 @@ async fn load_range(api: &Api, mut request: ListRequest, bounds: Bounds) -> Resu
         if bounds.passed_start(oldest) {
             return Ok(rows);
         }
+        reading.add_page(rows.events.len() - kept_before, oldest);
         match page.after {
             // A cursor sent before would read the same pages again, not older ones.
             Some(cursor) if !cursors.insert(cursor.clone()) => {
                 rows.cut_short = Some(CutShort::CursorRepeated);
                 return Ok(rows);
             }
-            Some(cursor) => request.after = Some(cursor),
+            Some(cursor) => {
+                request.after = Some(cursor);
+                show(reading);
+            }
             None => {
                 rows.cut_short = full_page.then_some(CutShort::NoCursor);
                 return Ok(rows);
