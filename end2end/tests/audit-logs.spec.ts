@@ -230,36 +230,63 @@ test("the time shows whole at any width, and stays in sight when the table scrol
   }
 });
 
-test("a focused row's ring shows whole at any width", async ({ page }) => {
+test("a focused row's ring shows whole, as one box, at any width", async ({ page }) => {
   await answerList(page, flat);
-  // The scroller clips what lies outside it, and a sticky cell paints over the row's ring
-  // unless it wears the ring itself; where the table scrolls sideways, the sticky time cell
-  // draws the ring's right end.
-  const ring = () =>
-    page.locator(".scroller").evaluate((scroller) => {
-      const ringBox = (element: Element) => {
-        const style = getComputedStyle(element);
-        const reach = style.outlineStyle === "none" ? -Infinity : parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
-        const rect = element.getBoundingClientRect();
-        return { left: rect.left - reach, right: rect.right + reach, top: rect.top - reach, bottom: rect.bottom + reach };
-      };
-      const row = scroller.querySelector("tbody tr:focus-visible")!;
-      const cells = [...row.children];
-      const sticky = cells.filter((cell) => getComputedStyle(cell).position === "sticky");
-      const clip = scroller.getBoundingClientRect();
-      const ends = { ...ringBox(row), right: sticky.length ? ringBox(sticky.at(-1)!).right : ringBox(row).right };
-      return {
-        inside: ends.left >= clip.left && ends.right <= clip.right && ends.top >= clip.top && ends.bottom <= clip.bottom,
-        uncovered: sticky.every((cell) => getComputedStyle(cell).outlineStyle !== "none"),
-      };
-    });
+  // The scroller clips what lies outside it, and where the table scrolls sideways the sticky
+  // time cell paints over the row's ring: the ring lies inside the row, and the sticky cell
+  // carries it on without closing a box of its own.
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto("/audit-logs");
     await bodyRows(page).nth(1).focus();
-    expect(await ring()).toEqual({ inside: true, uncovered: true });
+    const { visibleRow, colour } = await page.locator(".scroller").evaluate((scroller) => {
+      const row = scroller.querySelector("tbody tr:focus-visible")!;
+      const [box, rect] = [scroller.getBoundingClientRect(), row.getBoundingClientRect()];
+      const [left, right] = [Math.max(box.left, rect.left), Math.min(box.right, rect.right)];
+      const colour = getComputedStyle(row).outlineColor.match(/\d+/g)!.map(Number);
+      return { visibleRow: { x: left, y: rect.top, width: right - left, height: rect.height }, colour };
+    });
+    const ring = await ringDrawn(page, visibleRow, colour);
+    expect(ring.width).toBeCloseTo(visibleRow.width, -1);
+    expect(ring.height).toBeCloseTo(visibleRow.height, -1);
+    expect(ring).toMatchObject({ edgesWhole: true, lineWithin: false });
   }
 });
+
+/** The box that `colour` draws around `around` as the admin sees it: its size, whether its
+ * four edges are whole, and whether the colour also draws a line within it. */
+async function ringDrawn(page: Page, around: { x: number; y: number; width: number; height: number }, colour: number[]) {
+  const margin = 4;
+  const clip = { x: around.x - margin, y: around.y - margin, width: around.width + 2 * margin, height: around.height + 2 * margin };
+  const png = (await page.screenshot({ clip })).toString("base64");
+  return page.evaluate(
+    async ({ src, colour, margin }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${src}`;
+      await image.decode();
+      const [w, h] = [image.width, image.height];
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [w, h];
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, w, h).data;
+      const ring = (x: number, y: number) => colour.every((c, i) => Math.abs(data[(y * w + x) * 4 + i] - c) < 24);
+      const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+      const xs = range(0, w - 1).filter((x) => range(0, h - 1).some((y) => ring(x, y)));
+      const ys = range(0, h - 1).filter((y) => range(0, w - 1).some((x) => ring(x, y)));
+      const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      return {
+        width: right - left + 1,
+        height: bottom - top + 1,
+        edgesWhole:
+          range(left, right).every((x) => ring(x, top) && ring(x, bottom)) &&
+          range(top, bottom).every((y) => ring(left, y) && ring(right, y)),
+        lineWithin: range(top + margin, bottom - margin).some((y) => range(left + margin, right - margin).some((x) => ring(x, y))),
+      };
+    },
+    { src: png, colour, margin },
+  );
+}
 
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
