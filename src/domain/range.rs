@@ -132,13 +132,11 @@ pub struct Reading {
 }
 
 impl Reading {
-    pub fn add_page(&mut self, kept: usize, oldest_on_page: Option<DateTime<Utc>>) {
+    /// One more page read, after which `in_range` rows are kept.
+    pub fn add_page(&mut self, in_range: usize, oldest_on_page: Option<DateTime<Utc>>) {
         self.pages += 1;
-        self.in_range += kept;
-        self.reached = match (self.reached, oldest_on_page) {
-            (Some(reached), Some(oldest)) => Some(reached.min(oldest)),
-            (reached, oldest) => reached.or(oldest),
-        };
+        self.in_range = in_range;
+        self.reached = self.reached.into_iter().chain(oldest_on_page).min();
     }
 
     /// "Read 3 pages so far: 2841 events in this range, back to Mar 1, 2026, …"
@@ -268,8 +266,8 @@ mod tests {
     fn reading_counts_pages_and_rows_and_reaches_the_oldest_time() {
         let mut reading = Reading::default();
         reading.add_page(1000, Some(utc("2026-03-09T08:00:00Z")));
-        reading.add_page(0, None);
-        reading.add_page(841, Some(utc("2026-03-08T14:05:09Z")));
+        reading.add_page(1000, None);
+        reading.add_page(1841, Some(utc("2026-03-08T14:05:09Z")));
         assert_eq!(
             reading,
             Reading {

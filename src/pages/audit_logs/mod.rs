@@ -276,7 +276,6 @@ async fn load_range(
             .filter_map(|event| event.occurred_at)
             .min();
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-        let kept_before = rows.events.len();
         for event in page.events {
             if !bounds.contains(event.occurred_at) {
                 continue;
@@ -290,7 +289,7 @@ async fn load_range(
         if bounds.passed_start(oldest) {
             return Ok(rows);
         }
-        reading.add_page(rows.events.len() - kept_before, oldest);
+        reading.add_page(rows.events.len(), oldest);
         match page.after {
             // A cursor sent before would read the same pages again, not older ones.
             Some(cursor) if !cursors.insert(cursor.clone()) => {
