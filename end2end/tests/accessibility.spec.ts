@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, answerList, freezeClock, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, screenshotPixels, LIST } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { PAGE } from "./sample-events";
 
@@ -186,17 +186,7 @@ test("the theme toggle is a labelled control, persisted, and applied before the 
 
 /** The colour at the viewport's top left corner, as the admin sees it. */
 async function cornerColour(page: Page): Promise<number[]> {
-  const png = (await page.screenshot({ clip: { x: 0, y: 0, width: 4, height: 4 } })).toString("base64");
-  return page.evaluate(async (src) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${src}`;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = 4;
-    const context = canvas.getContext("2d")!;
-    context.drawImage(image, 0, 0);
-    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-  }, png);
+  return (await screenshotPixels(page, { x: 0, y: 0, width: 4, height: 4 })).at(0, 0);
 }
 
 test("the chosen theme colours the page while the app downloads, and follows the toggle", async ({ page }) => {

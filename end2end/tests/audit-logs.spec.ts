@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, NOW, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, screenshotPixels, NOW, LIST } from "./fixtures";
 import type { Page, Route } from "@playwright/test";
 
 // The same three events in the documented shape and the shipped backend's flat rows.
@@ -258,34 +258,21 @@ test("a focused row's ring shows whole, as one box, at any width", async ({ page
 async function ringDrawn(page: Page, around: { x: number; y: number; width: number; height: number }, colour: number[]) {
   const margin = 4;
   const clip = { x: around.x - margin, y: around.y - margin, width: around.width + 2 * margin, height: around.height + 2 * margin };
-  const png = (await page.screenshot({ clip })).toString("base64");
-  return page.evaluate(
-    async ({ src, colour, margin }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${src}`;
-      await image.decode();
-      const [w, h] = [image.width, image.height];
-      const canvas = document.createElement("canvas");
-      [canvas.width, canvas.height] = [w, h];
-      const context = canvas.getContext("2d")!;
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, w, h).data;
-      const ring = (x: number, y: number) => colour.every((c, i) => Math.abs(data[(y * w + x) * 4 + i] - c) < 24);
-      const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-      const xs = range(0, w - 1).filter((x) => range(0, h - 1).some((y) => ring(x, y)));
-      const ys = range(0, h - 1).filter((y) => range(0, w - 1).some((x) => ring(x, y)));
-      const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      return {
-        width: right - left + 1,
-        height: bottom - top + 1,
-        edgesWhole:
-          range(left, right).every((x) => ring(x, top) && ring(x, bottom)) &&
-          range(top, bottom).every((y) => ring(left, y) && ring(right, y)),
-        lineWithin: range(top + margin, bottom - margin).some((y) => range(left + margin, right - margin).some((x) => ring(x, y))),
-      };
-    },
-    { src: png, colour, margin },
-  );
+  const pixels = await screenshotPixels(page, clip);
+  const ring = (x: number, y: number) => pixels.at(x, y).every((value, i) => Math.abs(value - colour[i]) < 24);
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  const [w, h] = [pixels.width, pixels.height];
+  const xs = range(0, w - 1).filter((x) => range(0, h - 1).some((y) => ring(x, y)));
+  const ys = range(0, h - 1).filter((y) => range(0, w - 1).some((x) => ring(x, y)));
+  const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return {
+    width: right - left + 1,
+    height: bottom - top + 1,
+    edgesWhole:
+      range(left, right).every((x) => ring(x, top) && ring(x, bottom)) &&
+      range(top, bottom).every((y) => ring(left, y) && ring(right, y)),
+    lineWithin: range(top + margin, bottom - margin).some((y) => range(left + margin, right - margin).some((x) => ring(x, y))),
+  };
 }
 
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {

@@ -94,3 +94,21 @@ export async function expectNoHorizontalOverflow(page: Page) {
   }));
   expect(widths.page, "page width").toBeLessThanOrEqual(widths.viewport);
 }
+
+/** The pixels of `clip` as the admin sees them: its size in pixels, and the `[r, g, b]` at a
+ * pixel. Read by the page's own canvas from a screenshot. */
+export async function screenshotPixels(page: Page, clip: { x: number; y: number; width: number; height: number }) {
+  const png = (await page.screenshot({ clip })).toString("base64");
+  const { width, height, data } = await page.evaluate(async (src) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${src}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    [canvas.width, canvas.height] = [image.width, image.height];
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    return { width: image.width, height: image.height, data: [...context.getImageData(0, 0, image.width, image.height).data] };
+  }, png);
+  const at = (x: number, y: number) => data.slice((y * width + x) * 4, (y * width + x) * 4 + 3);
+  return { width, height, at };
+}
