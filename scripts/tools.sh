@@ -6,6 +6,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TRUNK_VERSION=0.22.0-beta.1
 WASM_BINDGEN_VERSION=0.2.130
+# The shipped wasm alone is built by this pinned nightly, for what stable Rust cannot do yet:
+# the standard library rebuilt for size, and panics that abort without formatting a message
+# or carrying their source locations (30 KB brotli off a first load; docs/performance.md).
+# Lints, tests and the server build on stable.
+WASM_TOOLCHAIN=nightly-2026-05-20
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -14,9 +19,9 @@ has_version() { # has_version COMMAND VERSION
 }
 
 ensure_rust_tools() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    step "Adding the wasm32 target"
-    rustup target add wasm32-unknown-unknown
+  if ! rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then
+    step "Installing Rust $WASM_TOOLCHAIN with its library source (about 10 seconds)"
+    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src
   fi
   if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
     step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
@@ -48,6 +53,18 @@ ensure_chromium() {
   fi
 }
 
+# Sets up this shell to build the shipped wasm (see WASM_TOOLCHAIN); run it in a subshell.
+# The flags add to .cargo/config.toml's for the wasm target.
+use_wasm_toolchain() {
+  export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  # The library's own dependencies are fetched only for the target it is built for.
+  cargo fetch --locked
+  cargo fetch --locked --target wasm32-unknown-unknown
+}
+
 # Builds the release app into dist/. Offline: a wrong tool version fails at once instead
 # of Trunk trying to download one.
 build_app() {
@@ -55,6 +72,5 @@ build_app() {
   ensure_node_modules
   step "Building the app (trunk build --release)"
   cd "$ROOT"
-  cargo fetch --locked
-  TRUNK_OFFLINE=true trunk build --release
+  (use_wasm_toolchain && TRUNK_OFFLINE=true trunk build --release)
 }
