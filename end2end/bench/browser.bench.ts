@@ -134,7 +134,7 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   await page.goto(`/audit-logs?from=${day(now - 20 * 86_400_000)}&to=${day(now + 86_400_000)}`);
   const painted = await table.painted;
-  await expect(page.getByText("100000 events in this date range.")).toBeVisible();
+  await expect(page.getByText("100,000 events in this date range.")).toBeVisible();
   // The 100,000-event answer is the last list response to arrive (the nav count's is small).
   const responseEnd = await page.evaluate(() =>
     Math.max(

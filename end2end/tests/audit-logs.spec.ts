@@ -484,7 +484,7 @@ test("a date range read to the page limit says that the reading stopped there", 
   await page.goto("/audit-logs?from=2026-03-01&to=2026-03-10");
   const note = page.getByRole("status").filter({ hasText: "in this date range" });
   await expect(note).toContainText(
-    "20000 events in this date range. Reading stopped at 20000 events before the start of this range, so its older events are not shown.",
+    "20,000 events in this date range. Reading stopped at 20,000 events before the start of this range, so its older events are not shown.",
   );
   await expect(note).not.toContainText("The backend sent no cursor");
   expect(pages).toHaveLength(20);

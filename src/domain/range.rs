@@ -279,7 +279,7 @@ mod tests {
         let summary = reading.summary(|time| time.to_rfc3339());
         assert_eq!(
             summary,
-            "Read 3 pages so far: 1841 events in this range, back to 2026-03-08T14:05:09+00:00. Reading older pages…"
+            "Read 3 pages so far: 1,841 events in this range, back to 2026-03-08T14:05:09+00:00. Reading older pages…"
         );
         let mut unreadable = Reading::default();
         unreadable.add_page(0, None);

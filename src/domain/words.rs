@@ -1,12 +1,25 @@
 //! Counted nouns as people write them.
 
-/// "1 event", "3 events", "0 events". Every noun here takes a plain "s".
+/// "1 event", "3 events", "20,000 events". Every noun here takes a plain "s".
 pub fn count(n: u64, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{} {noun}s", grouped(n))
     }
+}
+
+/// "20,000": a count with its thousands marked, as the page's English sentences write them.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, digit) in digits.char_indices() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// What becomes of rows the backend sent that no event could be read from.
@@ -37,5 +50,22 @@ mod tests {
         assert_eq!(count(1, "event"), "1 event");
         assert_eq!(count(0, "event"), "0 events");
         assert_eq!(count(12, "new notification"), "12 new notifications");
+        assert_eq!(count(20_000, "event"), "20,000 events");
+    }
+
+    #[test]
+    fn thousands_are_marked_every_three_digits() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (12_345, "12,345"),
+            (100_000, "100,000"),
+            (1_234_567, "1,234,567"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ];
+        for (n, written) in cases {
+            assert_eq!(grouped(n), written);
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::query::AuditQuery;
 use crate::domain::stats::{activity, bucket, by_category, top_actions, Bar, Bucket};
 use crate::domain::time::month_day;
+use crate::domain::words::grouped;
 use chrono::{Local, TimeDelta, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -63,13 +64,13 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
                 <section aria-labelledby="banata-audit-by-category">
                     <h2 id="banata-audit-by-category">"By category"</h2>
                     <dl class="counts">
-                        {categories.into_iter().map(|(category, count)| view! { <dt>{category.label()}</dt><dd>{count}</dd> }).collect_view()}
+                        {categories.into_iter().map(|(category, count)| view! { <dt>{category.label()}</dt><dd>{grouped(count as u64)}</dd> }).collect_view()}
                     </dl>
                 </section>
                 <section aria-labelledby="banata-audit-top-actions">
                     <h2 id="banata-audit-top-actions">"Top actions"</h2>
                     <ol class="counts">
-                        {top.into_iter().map(|(action, count)| view! { <li><code>{action}</code>" "<span class="tally">{count}</span></li> }).collect_view()}
+                        {top.into_iter().map(|(action, count)| view! { <li><code>{action}</code>" "<span class="tally">{grouped(count as u64)}</span></li> }).collect_view()}
                     </ol>
                 </section>
             </div>

@@ -11,7 +11,7 @@ use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::{rendered_rows, toward};
-use crate::domain::words::count;
+use crate::domain::words::{count, grouped};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -194,7 +194,11 @@ fn summary(shown: usize, loaded: usize, ranged: bool) -> String {
     if shown == loaded {
         format!("{} {scope}.", count(loaded as u64, "event"))
     } else {
-        format!("{shown} of {loaded} events {scope} match the search.")
+        format!(
+            "{} of {} events {scope} match the search.",
+            grouped(shown as u64),
+            grouped(loaded as u64)
+        )
     }
 }
 
