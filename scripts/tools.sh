@@ -53,7 +53,8 @@ ensure_chromium() {
   fi
 }
 
-# Sets up this shell to build the shipped wasm (see WASM_TOOLCHAIN); run it in a subshell.
+# Sets up this shell to build the shipped wasm (see WASM_TOOLCHAIN); run it in a subshell,
+# followed by `;`, not `&&`: errexit does not apply to the left of `&&`.
 # The flags add to .cargo/config.toml's for the wasm target.
 use_wasm_toolchain() {
   export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
@@ -72,5 +73,5 @@ build_app() {
   ensure_node_modules
   step "Building the app (trunk build --release)"
   cd "$ROOT"
-  (use_wasm_toolchain && TRUNK_OFFLINE=true trunk build --release)
+  (use_wasm_toolchain; TRUNK_OFFLINE=true trunk build --release)
 }
