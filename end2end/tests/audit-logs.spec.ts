@@ -466,6 +466,46 @@ test("a date range says how far its reading has got while it reads older pages",
   await expect(region).toHaveAttribute("aria-busy", "false");
 });
 
+test("a date range's reading can be stopped to show what it has read, from the keyboard", async ({ page }) => {
+  const held = new Map<string, () => void>();
+  const requested: string[] = [];
+  const day = (n: number, id: string) => ({ id, action: "user.created", occurredAt: minutesAgo(n * 24 * 60).getTime(), actorId: "u" });
+  const pages: Record<string, { data: object[]; after: string }> = {
+    first: { data: flat.slice(0, 2), after: "page-2" },
+    "page-2": { data: [day(2, "d2")], after: "page-3" },
+    "page-3": { data: [day(3, "d3")], after: "page-4" },
+    "page-4": { data: [day(4, "d4")], after: "page-5" },
+  };
+  await page.route(LIST, async (route: Route) => {
+    const { limit, after: cursor } = route.request().postDataJSON();
+    // The nav's unread count reads pages of its own.
+    if (limit !== 1000) return route.fulfill({ json: { data: [] } });
+    const after = cursor ?? "first";
+    requested.push(after);
+    if (after !== "first") await new Promise<void>((resolve) => held.set(after, resolve));
+    const { data, after: next } = pages[after];
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: next } } });
+  });
+  await page.goto("/audit-logs?range=7d");
+  const stop = page.getByRole("button", { name: "Stop and show what's read" });
+  await stop.focus();
+  await expect.poll(() => held.has("page-2")).toBe(true);
+  held.get("page-2")!();
+  // A page read redraws the sentence, not the button: the focus stays on it.
+  await expect(page.getByRole("region", { name: "Audit events" })).toContainText("Read 2 pages so far: 3 events in this range");
+  await expect(stop).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(stop).toBeDisabled();
+  await expect.poll(() => held.has("page-3")).toBe(true);
+  held.get("page-3")!();
+  // The page being read when it was stopped is shown too, and no older page is asked for.
+  await expect(table(page).locator("tbody tr[data-event]")).toHaveCount(4);
+  await expect(page.getByRole("status").filter({ hasText: "in this date range" })).toHaveText(
+    "4 events in this date range. Reading was stopped before the start of this range, so its older events are not shown.",
+  );
+  expect(requested).toEqual(["first", "page-2", "page-3"]);
+});
+
 test("a date range read to the page limit says that the reading stopped there", async ({ page }) => {
   // Every page is full, has a cursor, and is still inside the range: 20 pages are read.
   const pages: string[] = [];

@@ -52,6 +52,8 @@ pub enum CutShort {
     PageLimit,
     /// A date range's next cursor was one already followed: reading on would loop.
     CursorRepeated,
+    /// The admin stopped a date range's reading before it reached the range's start.
+    Stopped,
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -153,14 +155,17 @@ pub fn AuditLogs() -> impl IntoView {
     let api = expect_context::<Api>();
     let rows = RwSignal::new(None::<Result<Arc<Rows>, ApiError>>);
     let reading = RwSignal::new(None::<Reading>);
+    let stopping = RwSignal::new(false);
     let retry = Trigger::new();
     Effect::new(move |_| {
         retry.track();
         // The last load's rows would read as the new filters' and page with their cursors.
         rows.set(None);
         reading.set(None);
+        stopping.set(false);
         let show = move |read_so_far| reading.set(Some(read_so_far));
-        let (loading, superseded) = abortable(load(api.clone(), key.get(), show));
+        let stopped = move || stopping.get_untracked();
+        let (loading, superseded) = abortable(load(api.clone(), key.get(), show, stopped));
         on_cleanup(move || superseded.abort());
         leptos::task::spawn_local(async move {
             if let Ok(loaded) = loading.await {
@@ -185,8 +190,7 @@ pub fn AuditLogs() -> impl IntoView {
 
     let body = move || {
         match rows.get() {
-        // Read in this branch only: each page a date range reads redraws the loading state.
-        None => view! { <RangeReading reading=reading.get() /> <Skeleton /> }.into_any(),
+        None => view! { <RangeReading reading stopping /> <Skeleton /> }.into_any(),
         Some(Err(error)) => view! {
             <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
         }
@@ -210,16 +214,26 @@ pub fn AuditLogs() -> impl IntoView {
     }
 }
 
-/// How far a date range's reading has got, while it reads older pages.
+/// How far a date range's reading has got, while it reads older pages, and a way to stop it
+/// there. The button stays one element across pages, so that it keeps the keyboard focus.
 #[component]
-fn RangeReading(reading: Option<Reading>) -> impl IntoView {
+fn RangeReading(reading: RwSignal<Option<Reading>>, stopping: RwSignal<bool>) -> impl IntoView {
     // A change of zone reads the range again, so this need not follow it.
     let zone = use_zone().get_untracked();
-    reading
-        .map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })
+    view! {
+        {move || reading.get().map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
+        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |_| stopping.set(true)>
+            "Stop and show what's read"
+        </button>
+    }
 }
 
-async fn load(api: Api, key: FetchKey, show: impl Fn(Reading)) -> Result<Rows, ApiError> {
+async fn load(
+    api: Api,
+    key: FetchKey,
+    show: impl Fn(Reading),
+    stopped: impl Fn() -> bool,
+) -> Result<Rows, ApiError> {
     let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
         let full_page = (key.request.limit).is_some_and(|limit| page.rows_sent() as u32 >= limit);
@@ -242,17 +256,20 @@ async fn load(api: Api, key: FetchKey, show: impl Fn(Reading)) -> Result<Rows, A
         key.request,
         zone.bounds(&key.range, wall_clock()),
         show,
+        stopped,
     )
     .await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
-/// in range, and `show`s how far it has got before each older page.
+/// in range, and `show`s how far it has got before each older page. When it is `stopped`,
+/// the page being read is the last.
 async fn load_range(
     api: &Api,
     mut request: ListRequest,
     bounds: Bounds,
     show: impl Fn(Reading),
+    stopped: impl Fn() -> bool,
 ) -> Result<Rows, ApiError> {
     let mut rows = Rows {
         events: Vec::new(),
@@ -294,6 +311,10 @@ async fn load_range(
             // A cursor sent before would read the same pages again, not older ones.
             Some(cursor) if !cursors.insert(cursor.clone()) => {
                 rows.cut_short = Some(CutShort::CursorRepeated);
+                return Ok(rows);
+            }
+            Some(_) if stopped() => {
+                rows.cut_short = Some(CutShort::Stopped);
                 return Ok(rows);
             }
             Some(cursor) => {

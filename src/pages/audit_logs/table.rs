@@ -173,6 +173,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             {cut_short.map(|why| match why {
                 CutShort::NoCursor => " The backend sent no cursor for older events, so older events may exist.".to_owned(),
                 CutShort::CursorRepeated => " The backend sent a cursor for older events that it had sent before, so older events may exist.".to_owned(),
+                CutShort::Stopped => " Reading was stopped before the start of this range, so its older events are not shown.".to_owned(),
                 CutShort::PageLimit => format!(
                     " Reading stopped at {} before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back.",
                     count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
