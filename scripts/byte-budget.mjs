@@ -19,9 +19,11 @@ import { brotliCompressSync, constants } from "node:zlib";
 // repeated rows and cursors, empty-page and no-actions states, a refused clipboard said,
 // base-aware event links named for screen readers): about 0.9 KB. Lowered to 246,000 B the
 // same day, when the shipped wasm moved to a pinned nightly that rebuilds std for size and
-// drops panic messages (scripts/tools.sh): 30 KB.
+// drops panic messages (scripts/tools.sh): 30 KB. Raised to 247,000 B the same day for
+// counts with thousands separators and a date range's reading that can be stopped, the
+// focus kept (0.9 KB).
 const TARGET = 100_000;
-const LIMIT = 246_000;
+const LIMIT = 247_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

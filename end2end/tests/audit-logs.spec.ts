@@ -496,13 +496,18 @@ test("a date range's reading can be stopped to show what it has read, from the k
   await expect(stop).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(stop).toBeDisabled();
+  // The button is disabled, then gone with the reading: the focus goes to the events.
+  const region = page.getByRole("region", { name: "Audit events" });
+  await expect(region).toBeFocused();
   await expect.poll(() => held.has("page-3")).toBe(true);
   held.get("page-3")!();
   // The page being read when it was stopped is shown too, and no older page is asked for.
   await expect(table(page).locator("tbody tr[data-event]")).toHaveCount(4);
-  await expect(page.getByRole("status").filter({ hasText: "in this date range" })).toHaveText(
+  const note = page.getByRole("status").filter({ hasText: "in this date range" });
+  await expect(note).toHaveText(
     "4 events in this date range. Reading was stopped before the start of this range, so its older events are not shown.",
   );
+  await expect(region).toBeFocused();
   expect(requested).toEqual(["first", "page-2", "page-3"]);
 });
 

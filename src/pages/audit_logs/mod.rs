@@ -22,6 +22,7 @@ use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// A date range is read with the largest pages the endpoint allows, and at most this many,
 /// so a range over a huge history cannot hang the tab.
@@ -207,7 +208,7 @@ pub fn AuditLogs() -> impl IntoView {
         <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
         <filters::Filters query go />
         <export::Export query />
-        <section aria-label="Audit events" aria-busy=move || rows.get().is_none().to_string()>
+        <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
         <detail::EventDetail query go rows=rows.read_only() />
@@ -222,9 +223,22 @@ fn RangeReading(reading: RwSignal<Option<Reading>>, stopping: RwSignal<bool>) ->
     let zone = use_zone().get_untracked();
     view! {
         {move || reading.get().map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
-        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |_| stopping.set(true)>
+        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |ev| stop(ev, stopping)>
             "Stop and show what's read"
         </button>
+    }
+}
+
+/// Stops a date range's reading. The button is disabled and then gone with the reading, so
+/// the focus moves to the events' section, which then shows what was read.
+fn stop(ev: leptos::ev::MouseEvent, stopping: RwSignal<bool>) {
+    stopping.set(true);
+    let section = event_target::<web_sys::Element>(&ev)
+        .closest("section")
+        .ok()
+        .flatten();
+    if let Some(section) = section.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = section.focus();
     }
 }
 
