@@ -3,7 +3,10 @@
 use crate::api::ApiError;
 use crate::domain::config::Config;
 use crate::domain::words::skipped_rows;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
 /// Placeholder rows while the first answer is on its way.
 #[component]
@@ -54,8 +57,24 @@ pub fn ErrorState(
             <p class="error-title">{title}</p>
             <p class="error-reason">{reason}</p>
             {sign_in}
-            <button type="button" on:click=move |_| on_retry()>"Retry"</button>
+            <button type="button" on:click=move |ev| {
+                focus_region(&ev);
+                on_retry();
+            }>"Retry"</button>
         </div>
+    }
+}
+
+/// Moves the focus from a button that is about to go to the region it stands in (its nearest
+/// ancestor with `tabindex="-1"`), which then shows what the button brought, so that the
+/// focus does not fall back to the page.
+pub fn focus_region(ev: &MouseEvent) {
+    let region = event_target::<Element>(ev)
+        .closest("[tabindex='-1']")
+        .ok()
+        .flatten();
+    if let Some(region) = region.and_then(|region| region.dyn_into::<HtmlElement>().ok()) {
+        let _ = region.focus();
     }
 }
 

@@ -10,7 +10,7 @@ mod table;
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
-use crate::components::states::{ErrorState, Skeleton};
+use crate::components::states::{focus_region, ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
@@ -22,7 +22,6 @@ use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// A date range is read with the largest pages the endpoint allows, and at most this many,
 /// so a range over a huge history cannot hang the tab.
@@ -223,22 +222,12 @@ fn RangeReading(reading: RwSignal<Option<Reading>>, stopping: RwSignal<bool>) ->
     let zone = use_zone().get_untracked();
     view! {
         {move || reading.get().map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
-        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |ev| stop(ev, stopping)>
+        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |ev| {
+            focus_region(&ev);
+            stopping.set(true);
+        }>
             "Stop and show what's read"
         </button>
-    }
-}
-
-/// Stops a date range's reading. The button is disabled and then gone with the reading, so
-/// the focus moves to the events' section, which then shows what was read.
-fn stop(ev: leptos::ev::MouseEvent, stopping: RwSignal<bool>) {
-    stopping.set(true);
-    let section = event_target::<web_sys::Element>(&ev)
-        .closest("section")
-        .ok()
-        .flatten();
-    if let Some(section) = section.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = section.focus();
     }
 }
 
