@@ -574,6 +574,7 @@ test("an empty older page says this page is empty, not that the log is, and lead
   await page.getByRole("button", { name: "Newest events" }).click();
   await expect(bodyRows(page)).toHaveCount(3);
   await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
   // A date range reads from its end, whatever cursor the URL holds: its own empty state.
   await page.unroute(LIST);
   await answerList(page, []);

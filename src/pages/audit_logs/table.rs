@@ -3,7 +3,7 @@
 
 use super::{CutShort, Go, Rows, MAX_RANGE_PAGES, RANGE_PAGE_SIZE};
 use crate::components::badge::ActionBadge;
-use crate::components::states::{EmptyState, SkippedNote};
+use crate::components::states::{focus_region, EmptyState, SkippedNote};
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::category::category;
@@ -116,7 +116,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                 if loaded == 0 && paged {
                     view! {
                         <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
-                            <button type="button" on:click=move |_| go.to(query.get_untracked().first_page())>"Newest events"</button>
+                            <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().first_page()) }>"Newest events"</button>
                         </EmptyState>
                     }
                     .into_any()
