@@ -487,17 +487,17 @@ test("a date range's reading can be stopped to show what it has read, from the k
     return route.fulfill({ json: { data, listMetadata: { before: null, after: next } } });
   });
   await page.goto("/audit-logs?range=7d");
+  const region = page.getByRole("region", { name: "Audit events" });
   const stop = page.getByRole("button", { name: "Stop and show what's read" });
   await stop.focus();
   await expect.poll(() => held.has("page-2")).toBe(true);
   held.get("page-2")!();
   // A page read redraws the sentence, not the button: the focus stays on it.
-  await expect(page.getByRole("region", { name: "Audit events" })).toContainText("Read 2 pages so far: 3 events in this range");
+  await expect(region).toContainText("Read 2 pages so far: 3 events in this range");
   await expect(stop).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(stop).toBeDisabled();
   // The button is disabled, then gone with the reading: the focus goes to the events.
-  const region = page.getByRole("region", { name: "Audit events" });
   await expect(region).toBeFocused();
   await expect.poll(() => held.has("page-3")).toBe(true);
   held.get("page-3")!();
