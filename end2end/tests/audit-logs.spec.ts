@@ -676,6 +676,60 @@ test("Previous replays the cursor trail when the backend sends only after-cursor
   await expect(previous).toBeDisabled();
 });
 
+test("Previous, Next and the page size keep the keyboard focus across the pages they load", async ({ page }) => {
+  const pages: Record<string, { id: string; next: string | null }> = {
+    "": { id: "p1", next: "c1" },
+    c1: { id: "p2", next: "c2" },
+    c2: { id: "p3", next: null },
+  };
+  const held = new Map<string, () => void>();
+  const limits: number[] = [];
+  await page.route(LIST, async (route: Route) => {
+    const { after = "", limit } = route.request().postDataJSON();
+    // The nav's unread count reads pages of 50 of its own.
+    if (limit === 50) return route.fulfill({ json: { data: [] } });
+    limits.push(limit);
+    // The first visit to the second page waits for the test.
+    if (after === "c1" && !held.has(after)) await new Promise<void>((resolve) => held.set(after, resolve));
+    const { id, next } = pages[after];
+    return route.fulfill({
+      json: { data: [{ id, action: `page.${id}`, occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: next } },
+    });
+  });
+  await page.goto("/audit-logs?size=100");
+  const badge = bodyRows(page).locator(".badge");
+  const [previous, next] = [page.getByRole("button", { name: "Previous" }), page.getByRole("button", { name: "Next" })];
+  await expect(badge).toHaveText("page.p1");
+  await next.focus();
+  await page.keyboard.press("Enter");
+  // While the page loads there is nothing to page from, and the focus stays where it was.
+  await expect.poll(() => held.has("c1")).toBe(true);
+  await expect(next).toBeDisabled();
+  await expect(next).toBeFocused();
+  held.get("c1")!();
+  await expect(badge).toHaveText("page.p2");
+  await expect(next).toBeEnabled();
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(badge).toHaveText("page.p3");
+  // The last page: Next is unavailable, still focused, and pressing it again does nothing.
+  await expect(next).toBeDisabled();
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+Tab");
+  await expect(previous).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(badge).toHaveText("page.p2");
+  await expect(previous).toBeFocused();
+  const size = page.getByLabel("Page size");
+  await size.focus();
+  await size.selectOption("25");
+  await expect(badge).toHaveText("page.p1");
+  await expect(page).toHaveURL(/size=25/);
+  await expect(size).toBeFocused();
+  expect(limits).toEqual([100, 100, 100, 100, 25]);
+});
+
 test("a slower, older answer never replaces a newer one", async ({ page }) => {
   await page.route(LIST, async (route: Route) => {
     const body = route.request().postDataJSON();
@@ -695,11 +749,13 @@ test("a slower, older answer never replaces a newer one", async ({ page }) => {
 
 test("while new filters load, the last filters' rows are neither shown nor paged from", async ({ page }) => {
   const requests: Record<string, unknown>[] = [];
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(LIST, async (route: Route) => {
     const body = route.request().postDataJSON();
     requests.push(body);
     if (body.action === "slow.one") {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await released;
       return route.fulfill({ json: [{ id: "s", action: "slow.one", occurredAt: NOW.getTime(), actorId: "u" }] });
     }
     return route.fulfill({
@@ -712,7 +768,10 @@ test("while new filters load, the last filters' rows are neither shown nor paged
   await page.getByLabel("Action", { exact: true }).press("Enter");
   await expect(page.getByRole("region", { name: "Audit events" })).toHaveAttribute("aria-busy", "true");
   await expect(page.getByText("old.one")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Next" })).toHaveCount(0);
+  const next = page.getByRole("button", { name: "Next" });
+  await expect(next).toBeDisabled();
+  await next.click({ force: true });
+  release();
   await expect(bodyRows(page).locator(".badge")).toHaveText(["slow.one"]);
   // The inbox pages the same endpoint on its own; only the new filters' requests count here.
   expect(requests.filter((body) => body.action === "slow.one" && body.after)).toEqual([]);

@@ -188,6 +188,7 @@ pub fn AuditLogs() -> impl IntoView {
         query,
     };
 
+    let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
     let body = move || {
         match rows.get() {
         None => view! { <RangeReading reading stopping /> <Skeleton /> }.into_any(),
@@ -210,6 +211,11 @@ pub fn AuditLogs() -> impl IntoView {
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
+        // A date range shows all its rows in the scrolling table; one server page pages here,
+        // outside the region that is busy while a page loads.
+        <Show when=move || !ranged.get()>
+            <table::Pager rows=rows.read_only() query go />
+        </Show>
         <detail::EventDetail query go rows=rows.read_only() />
     }
 }

@@ -2,6 +2,7 @@
 //! cursor paging for one server page.
 
 use super::{CutShort, Go, Rows, MAX_RANGE_PAGES, RANGE_PAGE_SIZE};
+use crate::api::ApiError;
 use crate::components::badge::ActionBadge;
 use crate::components::states::{focus_region, EmptyState, SkippedNote};
 use crate::components::stepped::stepped;
@@ -31,7 +32,6 @@ struct Shown {
 #[component]
 pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     let (skipped, cut_short, ranged) = (rows.skipped, rows.cut_short, rows.ranged);
-    let (before, after) = (rows.before.clone(), rows.after.clone());
     let loaded = rows.events.len();
     let index = StoredValue::new(SearchIndex::new(&rows.events));
     let events = StoredValue::new(rows);
@@ -97,8 +97,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let space_above = move || window.with(|window| window.start) * ROW_HEIGHT;
     let space_below = move || (count_shown() - window.with(|window| window.end)) * ROW_HEIGHT;
 
-    let previous = move || query.get().previous_page(before.clone());
-    let next = move || after.clone().map(|cursor| query.get().next_page(cursor));
     let clear = move || {
         go.to(AuditQuery {
             page_size: query.get_untracked().page_size,
@@ -181,8 +179,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             })}
         </p>
         <SkippedNote skipped />
-        // A date range shows all its rows in the scrolling table; one server page pages here.
-        {(!ranged).then(|| view! { <Pager previous=Signal::derive(previous) next=Signal::derive(next) query go /> })}
     }
 }
 
@@ -306,11 +302,13 @@ fn read_event<T>(
     events.with_value(|rows| rows.events.get(index?).map(read))
 }
 
-/// Previous / Next and the page size.
+/// Previous / Next and the page size, for one server page. The pager outlives the pages it
+/// loads, so the control pressed keeps the keyboard focus; while there is no loaded page to
+/// page from, Previous and Next are marked unavailable rather than disabled, which would
+/// drop the focus.
 #[component]
-fn Pager(
-    previous: Signal<Option<AuditQuery>>,
-    next: Signal<Option<AuditQuery>>,
+pub fn Pager(
+    rows: ReadSignal<Option<Result<Arc<Rows>, ApiError>>>,
     query: Memo<AuditQuery>,
     go: Go,
 ) -> impl IntoView {
@@ -323,10 +321,20 @@ fn Pager(
         }
     };
     let page_size = move || query.with(|query| query.page_size);
+    let button = move |label: &'static str,
+                       leads_to: fn(&AuditQuery, &Rows) -> Option<AuditQuery>| {
+        let target = move || match &*rows.read() {
+            Some(Ok(rows)) => query.with(|query| leads_to(query, rows)),
+            _ => None,
+        };
+        view! {
+            <button type="button" aria-disabled=move || target().is_none().then_some("true") on:click=move |_| { if let Some(q) = target() { go.to(q) } }>{label}</button>
+        }
+    };
     view! {
         <nav class="pager" aria-label="Pages">
-            <button type="button" disabled=move || previous.with(Option::is_none) on:click=move |_| { if let Some(q) = previous.get() { go.to(q) } }>"Previous"</button>
-            <button type="button" disabled=move || next.with(Option::is_none) on:click=move |_| { if let Some(q) = next.get() { go.to(q) } }>"Next"</button>
+            {button("Previous", |query, rows| query.previous_page(rows.before.clone()))}
+            {button("Next", |query, rows| rows.after.clone().map(|cursor| query.next_page(cursor)))}
             <label>"Page size"
                 <select on:change=resize>
                     {PAGE_SIZES.map(|size| view! { <option value=size.to_string() selected=move || size == page_size()>{size}</option> }).collect_view()}
