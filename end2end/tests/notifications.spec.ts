@@ -87,30 +87,54 @@ test("from a URL ending in a slash, a notification's link still opens its event"
   await expect(page.getByRole("dialog", { name: "Event details" })).toContainText("user.created");
 });
 
-test("on a narrow screen every notification reads the same way: what, then who, then when", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+// 800 px: the app is wide enough for its sidebar, but the list is too narrow for one line.
+for (const width of [390, 800]) {
+  test(`on a narrow screen (${width} px) every notification reads the same way: what, then who, then when`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await freezeClock(page);
+    await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
+    await page.goto("/notifications");
+    const items = page.getByRole("main").getByRole("listitem");
+    await expect(items).toHaveCount(EXPECTED.length);
+    // The severity and the action share the first line, the actor has the next one to itself,
+    // and the time and the link come below it.
+    const layouts = await items.evaluateAll((lis) =>
+      lis.map((li) => {
+        const box = (selector: string) => li.querySelector(selector)!.getBoundingClientRect();
+        const middle = (selector: string) => box(selector).top + box(selector).height / 2;
+        const below = (selector: string, above: string) => box(selector).top >= box(above).bottom;
+        return {
+          actionBesideSeverity: Math.abs(middle(".badge") - middle(".severity")) < 4,
+          actorBelowAction: below(".actor", ".badge"),
+          timeBelowActor: below("time", ".actor"),
+          linkBelowActor: below(".details-link", ".actor"),
+        };
+      }),
+    );
+    const expected = { actionBesideSeverity: true, actorBelowAction: true, timeBelowActor: true, linkBelowActor: true };
+    expect(layouts).toEqual(layouts.map(() => expected));
+  });
+}
+
+test("on a wide screen each notification is one line, and actions, actors and times line up in columns", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await freezeClock(page);
   await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
   await page.goto("/notifications");
   const items = page.getByRole("main").getByRole("listitem");
   await expect(items).toHaveCount(EXPECTED.length);
-  // The severity and the action share the first line, the actor has the next one to itself,
-  // and the time and the link come below it.
-  const layouts = await items.evaluateAll((lis) =>
+  const rows = await items.evaluateAll((lis) =>
     lis.map((li) => {
       const box = (selector: string) => li.querySelector(selector)!.getBoundingClientRect();
-      const middle = (selector: string) => box(selector).top + box(selector).height / 2;
-      const below = (selector: string, above: string) => box(selector).top >= box(above).bottom;
+      const parts = [".severity", ".badge", ".actor", "time", ".details-link"].map(box);
       return {
-        actionBesideSeverity: Math.abs(middle(".badge") - middle(".severity")) < 4,
-        actorBelowAction: below(".actor", ".badge"),
-        timeBelowActor: below("time", ".actor"),
-        linkBelowActor: below(".details-link", ".actor"),
+        lefts: parts.slice(1, 4).map((part) => Math.round(part.left)),
+        oneLine: parts.every((part) => part.top >= parts[0].top - 12 && part.bottom <= parts[0].bottom + 12),
       };
     }),
   );
-  const expected = { actionBesideSeverity: true, actorBelowAction: true, timeBelowActor: true, linkBelowActor: true };
-  expect(layouts).toEqual(layouts.map(() => expected));
+  expect(rows.map((row) => row.oneLine)).toEqual(rows.map(() => true));
+  expect(rows.map((row) => row.lefts)).toEqual(rows.map(() => rows[0].lefts));
 });
 
 test("asks the list endpoint for one page of recent events, with the session cookie", async ({ page }) => {

@@ -88,7 +88,7 @@ pub fn Notifications() -> impl IntoView {
             </button>
         </div>
         <ImportantActions />
-        <section class="results" aria-label="Recent notifications" tabindex="-1" aria-busy=move || busy().to_string()>
+        <section class="results recent" aria-label="Recent notifications" tabindex="-1" aria-busy=move || busy().to_string()>
             {body}
         </section>
         <p class="visually-hidden" aria-live="polite">{announcement}</p>
