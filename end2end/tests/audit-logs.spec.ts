@@ -230,6 +230,19 @@ test("the time shows whole at any width, and stays in sight when the table scrol
   }
 });
 
+test("every column header shows its whole name at any width", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  const headers = page.getByRole("columnheader");
+  await expect(headers).toHaveText(["Action↕", "Actor", "Target", "Organization", "Time▼"]);
+  // The narrowest table (a phone scrolls it), a laptop beside the sidebar, a wide screen.
+  for (const width of [390, 1100, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    const cut = await headers.evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+    expect(cut, `at ${width} px`).toEqual([]);
+  }
+});
+
 test("a focused row's ring shows whole, as one box, at any width", async ({ page }) => {
   await answerList(page, flat);
   // The scroller clips what lies outside it, and where the table scrolls sideways the sticky
