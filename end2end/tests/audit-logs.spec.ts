@@ -288,6 +288,19 @@ async function ringDrawn(page: Page, around: { x: number; y: number; width: numb
   };
 }
 
+test("the diff's Before and After share its width, and a change's kind reads whole, on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await answerList(page, flat);
+  await page.goto("/audit-logs?event=f1");
+  const diff = page.getByRole("dialog", { name: "Event details" }).getByRole("table");
+  await expect(diff.getByRole("row", { name: /role/ })).toContainText("admin");
+  const [, before, after] = await diff.getByRole("columnheader").evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width));
+  expect(Math.abs(before - after)).toBeLessThan(1);
+  const kinds = await diff.locator(".kind").evaluateAll((marks) => marks.map((mark) => mark.getClientRects().length === 1 && mark.scrollWidth <= mark.clientWidth));
+  expect(kinds).toEqual(kinds.map(() => true));
+  expect(kinds.length).toBeGreaterThan(0);
+});
+
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await answerList(page, flat);
