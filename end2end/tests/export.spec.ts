@@ -104,18 +104,30 @@ async function heldExport(page: Page) {
   return { release, seen };
 }
 
-test("an export shows progress and can be cancelled", async ({ page }) => {
+test("an export shows progress and can be cancelled, from the keyboard", async ({ page }) => {
   const { release, seen } = await heldExport(page);
   await page.goto("/audit-logs");
-  await page.getByRole("button", { name: "Export JSON" }).click();
+  const exportJson = page.getByRole("button", { name: "Export JSON" });
+  await exportJson.focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
-  await page.getByRole("button", { name: "Cancel export" }).click();
+  // While it runs, the export buttons start nothing and keep the focus.
+  await expect(exportJson).toBeDisabled();
+  await expect(exportJson).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Cancel export" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(page.getByText("Export cancelled.")).toBeVisible();
+  // Cancel goes with the export; the focus stays in the export controls.
+  await expect(page.getByRole("group", { name: "Export" })).toBeFocused();
   release();
   await expect.poll(() => seen.requests).toBe(2);
   await page.waitForTimeout(500);
   expect(seen.downloads).toBe(0);
-  await expect(page.getByRole("button", { name: "Export JSON" })).toBeEnabled();
+  expect(seen.requests).toBe(2);
+  await expect(exportJson).toBeEnabled();
 });
 
 test("leaving the page during an export stops it, without saving a file or breaking the app", async ({ page }) => {

@@ -83,7 +83,8 @@ pub fn Notifications() -> impl IntoView {
                 <input type="checkbox" prop:checked=unread_only on:change=move |ev| set_unread_only(event_target_checked(&ev)) />
                 "Unread only"
             </label>
-            <button type="button" disabled=move || inbox.unread.get() == 0 on:click=move |_| inbox.mark_all_read()>
+            // Unavailable rather than disabled once pressed, which would drop the focus.
+            <button type="button" aria-disabled=move || (inbox.unread.get() == 0).then_some("true") on:click=move |_| { if inbox.unread.get_untracked() > 0 { inbox.mark_all_read() } }>
                 "Mark all as read"
             </button>
         </div>
@@ -275,8 +276,12 @@ fn ImportantActions() -> impl IntoView {
             <p id="banata-audit-pattern-error" class="field-error" role="alert">{move || error.get()}</p>
             <button
                 type="button"
-                disabled=move || inbox.settings.with(|settings| settings.patterns.is_default())
-                on:click=move |_| inbox.settings.update(|settings| settings.patterns.reset())
+                aria-disabled=move || inbox.settings.with(|settings| settings.patterns.is_default()).then_some("true")
+                on:click=move |_| {
+                    if !inbox.settings.with_untracked(|settings| settings.patterns.is_default()) {
+                        inbox.settings.update(|settings| settings.patterns.reset())
+                    }
+                }
             >
                 "Reset to defaults"
             </button>

@@ -4,6 +4,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
+use crate::components::states::focus_region;
 use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
@@ -104,11 +105,24 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             });
         });
     };
-    let cancel = move |_| {
+    // Cancel goes with the export: its keyboard focus goes to the group rather than back to
+    // the top of the page.
+    let cancel = move |ev| {
+        focus_region(&ev);
         run.update_value(|run| *run += 1);
         progress.set(Progress::Cancelled);
     };
     let running = move || matches!(progress.get(), Progress::Running(_));
+    // Unavailable rather than disabled while an export runs, which would drop the focus.
+    let export_button = move |label: &'static str, format: Format| {
+        view! {
+            <button type="button" aria-disabled=move || running().then_some("true") on:click=move |_| {
+                if !progress.with_untracked(|progress| matches!(progress, Progress::Running(_))) {
+                    start(format)
+                }
+            }>{label}</button>
+        }
+    };
     let status = move || match progress.get() {
         Progress::Idle => String::new(),
         Progress::Running(n) => format!("Exporting… {} so far.", count(n as u64, "event")),
@@ -127,9 +141,9 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         Progress::Failed(error) => format!("Export failed: {error}"),
     };
     view! {
-        <div class="export" role="group" aria-label="Export">
-            <button type="button" disabled=running on:click=move |_| start(Format::Json)>"Export JSON"</button>
-            <button type="button" disabled=running on:click=move |_| start(Format::Csv)>"Export CSV"</button>
+        <div class="export" role="group" aria-label="Export" tabindex="-1">
+            {export_button("Export JSON", Format::Json)}
+            {export_button("Export CSV", Format::Csv)}
             <Show when=running>
                 <button type="button" on:click=cancel>"Cancel export"</button>
             </Show>
