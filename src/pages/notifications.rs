@@ -4,7 +4,7 @@
 
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
-use crate::components::states::{EmptyState, ErrorState, Skeleton, SkippedNote};
+use crate::components::states::{focus_region, EmptyState, ErrorState, Skeleton, SkippedNote};
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
@@ -254,14 +254,18 @@ fn ImportantActions() -> impl IntoView {
         <details class="settings">
             <summary>"Important actions"</summary>
             <p>"An event is a notification when its action contains one of these."</p>
-            <ul class="patterns">
+            // A removed action's button goes with it: the focus goes to the list.
+            <ul class="patterns" aria-label="Important actions" tabindex="-1">
                 <For each=patterns key=|pattern| pattern.clone() children=move |pattern| {
                     let label = format!("Remove {pattern}");
                     let removed = pattern.clone();
                     view! {
                         <li>
                             <code>{pattern}</code>
-                            <button type="button" aria-label=label on:click=move |_| inbox.settings.update(|settings| { settings.patterns.remove(&removed); })>
+                            <button type="button" aria-label=label on:click=move |ev| {
+                                focus_region(&ev);
+                                inbox.settings.update(|settings| { settings.patterns.remove(&removed); });
+                            }>
                                 "Remove"
                             </button>
                         </li>

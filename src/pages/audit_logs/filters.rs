@@ -2,6 +2,7 @@
 //! active filters as removable chips.
 
 use super::Go;
+use crate::components::states::focus_results;
 use crate::components::time::{use_zone, Zone};
 use crate::domain::category::KNOWN_ACTIONS;
 use crate::domain::query::AuditQuery;
@@ -106,7 +107,9 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
 /// Each active filter as a chip that removes it, and "Clear filters".
 #[component]
 fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let clear = move |_| {
+    // Both go with the filters they remove.
+    let clear = move |ev| {
+        focus_results(&ev);
         go.to(AuditQuery {
             page_size: query.get_untracked().page_size,
             ..AuditQuery::default()
@@ -120,7 +123,7 @@ fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                     view! {
                         <li class="chip">
                             <span>{label}</span>
-                            <button type="button" aria-label=remove on:click=move |_| go.to(query.get_untracked().without(filter))>"×"</button>
+                            <button type="button" aria-label=remove on:click=move |ev| { focus_results(&ev); go.to(query.get_untracked().without(filter)) }>"×"</button>
                         </li>
                     }
                 }).collect_view()}
