@@ -5,7 +5,7 @@ use crate::domain::config::Config;
 use crate::domain::words::skipped_rows;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// Placeholder rows while the first answer is on its way.
@@ -69,25 +69,26 @@ pub fn ErrorState(
 /// ancestor with `tabindex="-1"`), which then shows what the button brought, so that the
 /// focus does not fall back to the page.
 pub fn focus_region(ev: &MouseEvent) {
-    focus(event_target::<Element>(ev).closest("[tabindex='-1']"));
+    focus(
+        event_target::<Element>(ev)
+            .closest("[tabindex='-1']")
+            .ok()
+            .flatten(),
+    );
 }
 
 /// The same for a button that changes the page's results from outside them (a filter's
 /// chip): the focus goes to the results (the page's `.results` region).
 pub fn focus_results(ev: &MouseEvent) {
-    focus(
-        event_target::<Element>(ev)
-            .closest(".banata-audit")
-            .and_then(|app| app.map_or(Ok(None), |app| app.query_selector(".results"))),
-    );
+    let app = event_target::<Element>(ev)
+        .closest(".banata-audit")
+        .ok()
+        .flatten();
+    focus(app.and_then(|app| app.query_selector(".results").ok().flatten()));
 }
 
-fn focus(found: Result<Option<Element>, JsValue>) {
-    if let Some(element) = found
-        .ok()
-        .flatten()
-        .and_then(|found| found.dyn_into::<HtmlElement>().ok())
-    {
+fn focus(element: Option<Element>) {
+    if let Some(element) = element.and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
         let _ = element.focus();
     }
 }

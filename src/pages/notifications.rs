@@ -71,6 +71,7 @@ pub fn Notifications() -> impl IntoView {
             Load::Failed(_) => false,
         })
     };
+    let all_read = move || inbox.unread.get() == 0;
     let announcement = move || match inbox.arrived.get() {
         0 => String::new(),
         n => count(n as u64, "new notification"),
@@ -84,7 +85,7 @@ pub fn Notifications() -> impl IntoView {
                 "Unread only"
             </label>
             // Unavailable rather than disabled once pressed, which would drop the focus.
-            <button type="button" aria-disabled=move || (inbox.unread.get() == 0).then_some("true") on:click=move |_| { if inbox.unread.get_untracked() > 0 { inbox.mark_all_read() } }>
+            <button type="button" aria-disabled=move || all_read().then_some("true") on:click=move |_| { if !all_read() { inbox.mark_all_read() } }>
                 "Mark all as read"
             </button>
         </div>
@@ -227,6 +228,11 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
 fn ImportantActions() -> impl IntoView {
     let inbox = use_inbox();
     let (error, set_error) = signal(None::<String>);
+    let is_default = move || {
+        inbox
+            .settings
+            .with(|settings| settings.patterns.is_default())
+    };
     let input = NodeRef::<Input>::new();
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -280,9 +286,9 @@ fn ImportantActions() -> impl IntoView {
             <p id="banata-audit-pattern-error" class="field-error" role="alert">{move || error.get()}</p>
             <button
                 type="button"
-                aria-disabled=move || inbox.settings.with(|settings| settings.patterns.is_default()).then_some("true")
+                aria-disabled=move || is_default().then_some("true")
                 on:click=move |_| {
-                    if !inbox.settings.with_untracked(|settings| settings.patterns.is_default()) {
+                    if !is_default() {
                         inbox.settings.update(|settings| settings.patterns.reset())
                     }
                 }

@@ -112,12 +112,12 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         run.update_value(|run| *run += 1);
         progress.set(Progress::Cancelled);
     };
-    let running = move || matches!(progress.get(), Progress::Running(_));
+    let running = move || progress.with(|progress| matches!(progress, Progress::Running(_)));
     // Unavailable rather than disabled while an export runs, which would drop the focus.
     let export_button = move |label: &'static str, format: Format| {
         view! {
             <button type="button" aria-disabled=move || running().then_some("true") on:click=move |_| {
-                if !progress.with_untracked(|progress| matches!(progress, Progress::Running(_))) {
+                if !running() {
                     start(format)
                 }
             }>{label}</button>
