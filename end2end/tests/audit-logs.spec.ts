@@ -676,18 +676,21 @@ for (const [sent, unreadable] of [[25, 0], [25, 1], [40, 0]]) {
   });
 }
 
+/** Three pages joined by after-cursors only ("" → c1 → c2), each one event named after it. */
+const CURSOR_PAGES: Record<string, { id: string; next: string | null }> = {
+  "": { id: "p1", next: "c1" },
+  c1: { id: "p2", next: "c2" },
+  c2: { id: "p3", next: null },
+};
+function cursorPage(after: string) {
+  const { id, next } = CURSOR_PAGES[after];
+  return { data: [{ id, action: `page.${id}`, occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: next } };
+}
+
 test("Previous replays the cursor trail when the backend sends only after-cursors", async ({ page }) => {
-  const pages: Record<string, { id: string; next: string | null }> = {
-    "": { id: "p1", next: "c1" },
-    c1: { id: "p2", next: "c2" },
-    c2: { id: "p3", next: null },
-  };
   await page.route(LIST, (route: Route) => {
     const { after = "" } = route.request().postDataJSON();
-    const { id, next } = pages[after];
-    return route.fulfill({
-      json: { data: [{ id, action: `page.${id}`, occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: next } },
-    });
+    return route.fulfill({ json: cursorPage(after) });
   });
   await page.goto("/audit-logs");
   const badge = bodyRows(page).locator(".badge");
@@ -709,11 +712,6 @@ test("Previous replays the cursor trail when the backend sends only after-cursor
 });
 
 test("Previous, Next and the page size keep the keyboard focus across the pages they load", async ({ page }) => {
-  const pages: Record<string, { id: string; next: string | null }> = {
-    "": { id: "p1", next: "c1" },
-    c1: { id: "p2", next: "c2" },
-    c2: { id: "p3", next: null },
-  };
   const held = new Map<string, () => void>();
   const limits: number[] = [];
   await page.route(LIST, async (route: Route) => {
@@ -723,10 +721,7 @@ test("Previous, Next and the page size keep the keyboard focus across the pages 
     limits.push(limit);
     // The first visit to the second page waits for the test.
     if (after === "c1" && !held.has(after)) await new Promise<void>((resolve) => held.set(after, resolve));
-    const { id, next } = pages[after];
-    return route.fulfill({
-      json: { data: [{ id, action: `page.${id}`, occurredAt: NOW.getTime(), actorId: "u" }], listMetadata: { before: null, after: next } },
-    });
+    return route.fulfill({ json: cursorPage(after) });
   });
   await page.goto("/audit-logs?size=100");
   const badge = bodyRows(page).locator(".badge");

@@ -1,4 +1,5 @@
 import { test, expect, answerList, freezeClock, minutesAgo, mountWith, LIST } from "./fixtures";
+import type { Page } from "@playwright/test";
 
 type Row = { id: string; action: string; at: Date | string | null; name?: string; email?: string; actorId: string };
 
@@ -87,15 +88,21 @@ test("from a URL ending in a slash, a notification's link still opens its event"
   await expect(page.getByRole("dialog", { name: "Event details" })).toContainText("user.created");
 });
 
+/** The notifications of ROWS, all shown, in a window `width` px wide. */
+async function notificationsAt(page: Page, width: number) {
+  await page.setViewportSize({ width, height: 844 });
+  await freezeClock(page);
+  await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
+  await page.goto("/notifications");
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items).toHaveCount(EXPECTED.length);
+  return items;
+}
+
 // 800 px: the app is wide enough for its sidebar, but the list is too narrow for one line.
 for (const width of [390, 800]) {
   test(`on a narrow screen (${width} px) every notification reads the same way: what, then who, then when`, async ({ page }) => {
-    await page.setViewportSize({ width, height: 844 });
-    await freezeClock(page);
-    await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
-    await page.goto("/notifications");
-    const items = page.getByRole("main").getByRole("listitem");
-    await expect(items).toHaveCount(EXPECTED.length);
+    const items = await notificationsAt(page, width);
     // The severity and the action share the first line, the actor has the next one to itself,
     // and the time and the link come below it.
     const layouts = await items.evaluateAll((lis) =>
@@ -117,12 +124,7 @@ for (const width of [390, 800]) {
 }
 
 test("on a wide screen each notification is one line, and actions, actors and times line up in columns", async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await freezeClock(page);
-  await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
-  await page.goto("/notifications");
-  const items = page.getByRole("main").getByRole("listitem");
-  await expect(items).toHaveCount(EXPECTED.length);
+  const items = await notificationsAt(page, 1280);
   const rows = await items.evaluateAll((lis) =>
     lis.map((li) => {
       const box = (selector: string) => li.querySelector(selector)!.getBoundingClientRect();
