@@ -15,7 +15,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, DateRange, Reading};
-use futures::future::abortable;
+use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -44,7 +44,16 @@ pub struct Rows {
     pub bounds: Bounds,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Rows {
+    fn cut_short(self, why: CutShort) -> Self {
+        Self {
+            cut_short: Some(why),
+            ..self
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CutShort {
     /// A full page came back without a cursor: older events cannot be paged to.
     NoCursor,
@@ -54,6 +63,8 @@ pub enum CutShort {
     CursorRepeated,
     /// The admin stopped a date range's reading before it reached the range's start.
     Stopped,
+    /// A date range's page after the first failed: the pages before it are kept.
+    Failed(ApiError),
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -154,18 +165,16 @@ pub fn AuditLogs() -> impl IntoView {
     // because 100,000 loaded events must not be copied each time a view reads them.
     let api = expect_context::<Api>();
     let rows = RwSignal::new(None::<Result<Arc<Rows>, ApiError>>);
-    let reading = RwSignal::new(None::<Reading>);
-    let stopping = RwSignal::new(false);
+    // How far a date range's reading has got, and what stops the page being read.
+    let reading = RwSignal::new(None::<(Reading, AbortHandle)>);
     let retry = Trigger::new();
     Effect::new(move |_| {
         retry.track();
         // The last load's rows would read as the new filters' and page with their cursors.
         rows.set(None);
         reading.set(None);
-        stopping.set(false);
-        let show = move |read_so_far| reading.set(Some(read_so_far));
-        let stopped = move || stopping.get_untracked();
-        let (loading, superseded) = abortable(load(api.clone(), key.get(), show, stopped));
+        let show = move |read_so_far, stop| reading.set(Some((read_so_far, stop)));
+        let (loading, superseded) = abortable(load(api.clone(), key.get(), show));
         on_cleanup(move || superseded.abort());
         leptos::task::spawn_local(async move {
             if let Ok(loaded) = loading.await {
@@ -189,14 +198,21 @@ pub fn AuditLogs() -> impl IntoView {
     };
 
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
+    // One view for both failures: a date range whose older pages failed keeps what it read.
+    let failed = move |title, error| {
+        view! {
+            <ErrorState title error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
+        }
+    };
     let body = move || {
         match rows.get() {
-        None => view! { <RangeReading reading stopping /> <Skeleton /> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorState title="Failed to load audit logs" error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
-        }
-        .into_any(),
+        None => view! { <RangeReading reading /> <Skeleton /> }.into_any(),
+        Some(Err(error)) => failed("Failed to load audit logs", error).into_any(),
         Some(Ok(rows)) => view! {
+            {match &rows.cut_short {
+                Some(CutShort::Failed(error)) => Some(failed("Older events in this range could not be read", error.clone())),
+                _ => None,
+            }}
             <stats::Statistics rows=rows.clone() query go />
             <table::Results rows query go />
         }
@@ -223,14 +239,14 @@ pub fn AuditLogs() -> impl IntoView {
 /// How far a date range's reading has got, while it reads older pages, and a way to stop it
 /// there. The button stays one element across pages, so that it keeps the keyboard focus.
 #[component]
-fn RangeReading(reading: RwSignal<Option<Reading>>, stopping: RwSignal<bool>) -> impl IntoView {
+fn RangeReading(reading: RwSignal<Option<(Reading, AbortHandle)>>) -> impl IntoView {
     // A change of zone reads the range again, so this need not follow it.
     let zone = use_zone().get_untracked();
     view! {
-        {move || reading.get().map(|reading| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
-        <button type="button" hidden=move || reading.with(Option::is_none) disabled=move || stopping.get() on:click=move |ev| {
+        {move || reading.get().map(|(reading, _)| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
+        <button type="button" hidden=move || reading.with(Option::is_none) on:click=move |ev| {
             focus_region(&ev);
-            stopping.set(true);
+            reading.with(|reading| reading.as_ref().map(|(_, stop)| stop.abort()));
         }>
             "Stop and show what's read"
         </button>
@@ -240,8 +256,7 @@ fn RangeReading(reading: RwSignal<Option<Reading>>, stopping: RwSignal<bool>) ->
 async fn load(
     api: Api,
     key: FetchKey,
-    show: impl Fn(Reading),
-    stopped: impl Fn() -> bool,
+    show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
     let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
@@ -265,20 +280,18 @@ async fn load(
         key.request,
         zone.bounds(&key.range, wall_clock()),
         show,
-        stopped,
     )
     .await
 }
 
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
-/// in range, and `show`s how far it has got before each older page. When it is `stopped`,
-/// the page being read is the last.
+/// in range, and `show`s how far it has got before each older page, with the handle that
+/// stops that page: the reading then ends with the pages before it.
 async fn load_range(
     api: &Api,
     mut request: ListRequest,
     bounds: Bounds,
-    show: impl Fn(Reading),
-    stopped: impl Fn() -> bool,
+    show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
     let mut rows = Rows {
         events: Vec::new(),
@@ -294,7 +307,18 @@ async fn load_range(
     let mut cursors = HashSet::new();
     let mut reading = Reading::default();
     for _ in 0..MAX_RANGE_PAGES {
-        let page = api.list_events(&request).await?;
+        let (page, stop) = abortable(api.list_events(&request));
+        let first_page = request.after.is_none();
+        if !first_page {
+            show(reading, stop);
+        }
+        let page = match page.await {
+            Ok(Ok(page)) => page,
+            // Without the first page there is nothing to show; after it, its rows are kept.
+            Ok(Err(error)) if first_page => return Err(error),
+            Ok(Err(error)) => return Ok(rows.cut_short(CutShort::Failed(error))),
+            Err(_) => return Ok(rows.cut_short(CutShort::Stopped)),
+        };
         rows.skipped += page.skipped;
         let oldest = page
             .events
@@ -319,23 +343,14 @@ async fn load_range(
         match page.after {
             // A cursor sent before would read the same pages again, not older ones.
             Some(cursor) if !cursors.insert(cursor.clone()) => {
-                rows.cut_short = Some(CutShort::CursorRepeated);
-                return Ok(rows);
+                return Ok(rows.cut_short(CutShort::CursorRepeated));
             }
-            Some(_) if stopped() => {
-                rows.cut_short = Some(CutShort::Stopped);
-                return Ok(rows);
-            }
-            Some(cursor) => {
-                request.after = Some(cursor);
-                show(reading);
-            }
+            Some(cursor) => request.after = Some(cursor),
             None => {
                 rows.cut_short = full_page.then_some(CutShort::NoCursor);
                 return Ok(rows);
             }
         }
     }
-    rows.cut_short = Some(CutShort::PageLimit);
-    Ok(rows)
+    Ok(rows.cut_short(CutShort::PageLimit))
 }

@@ -31,7 +31,7 @@ struct Shown {
 
 #[component]
 pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    let (skipped, cut_short, ranged) = (rows.skipped, rows.cut_short, rows.ranged);
+    let (skipped, cut_short, ranged) = (rows.skipped, rows.cut_short.clone(), rows.ranged);
     let loaded = rows.events.len();
     let index = StoredValue::new(SearchIndex::new(&rows.events));
     let events = StoredValue::new(rows);
@@ -172,6 +172,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                 CutShort::NoCursor => " The backend sent no cursor for older events, so older events may exist.".to_owned(),
                 CutShort::CursorRepeated => " The backend sent a cursor for older events that it had sent before, so older events may exist.".to_owned(),
                 CutShort::Stopped => " Reading was stopped before the start of this range, so its older events are not shown.".to_owned(),
+                CutShort::Failed(_) => " Reading an older page failed before the start of this range, so its older events are not shown.".to_owned(),
                 CutShort::PageLimit => format!(
                     " Reading stopped at {} before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back.",
                     count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
