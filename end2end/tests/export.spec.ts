@@ -130,6 +130,19 @@ test("an export shows progress and can be cancelled, from the keyboard", async (
   await expect(exportJson).toBeEnabled();
 });
 
+test("an export that ends while Cancel has the focus hands it to the export controls", async ({ page }) => {
+  const { release, seen } = await heldExport(page);
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const cancel = page.getByRole("button", { name: "Cancel export" });
+  await cancel.focus();
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Exported 2 events" })).toBeVisible();
+  await expect(cancel).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Export" })).toBeFocused();
+  expect(seen.downloads).toBe(1);
+});
+
 test("leaving the page during an export stops it, without saving a file or breaking the app", async ({ page }) => {
   const { release, seen } = await heldExport(page);
   await page.goto("/audit-logs");

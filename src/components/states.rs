@@ -69,12 +69,12 @@ pub fn ErrorState(
 /// ancestor with `tabindex="-1"`), which then shows what the button brought, so that the
 /// focus does not fall back to the page.
 pub fn focus_region(ev: &MouseEvent) {
-    focus(
-        event_target::<Element>(ev)
-            .closest("[tabindex='-1']")
-            .ok()
-            .flatten(),
-    );
+    focus_region_of(&event_target(ev));
+}
+
+/// The same for an element that goes by itself (Cancel, once its export ends).
+pub fn focus_region_of(element: &Element) {
+    focus(element.closest("[tabindex='-1']").ok().flatten());
 }
 
 /// The same for a button that changes the page's results from outside them (a filter's

@@ -4,7 +4,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
-use crate::components::states::focus_region;
+use crate::components::states::{focus_region, focus_region_of};
 use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
@@ -86,6 +86,12 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             if !still_running() {
                 return;
             }
+            // Cancel goes with an export that ends by itself too: its focus moves as when
+            // it is pressed.
+            let cancel = document().active_element();
+            if let Some(cancel) = cancel.filter(|focused| focused.class_name() == "cancel") {
+                focus_region_of(&cancel);
+            }
             progress.set(match exported {
                 Ok(Exported { events, skipped }) => {
                     let text = match format {
@@ -145,7 +151,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             {export_button("Export JSON", Format::Json)}
             {export_button("Export CSV", Format::Csv)}
             <Show when=running>
-                <button type="button" on:click=cancel>"Cancel export"</button>
+                <button type="button" class="cancel" on:click=cancel>"Cancel export"</button>
             </Show>
             <span class="export-status" role="status">{status}</span>
         </div>
