@@ -400,6 +400,37 @@ test("search narrows the loaded rows on each keystroke and lives in the URL", as
   await expect(bodyRows(page)).toHaveCount(1);
   await page.getByLabel("Search", { exact: true }).fill("nothing-like-this");
   await expect(page.getByText("No events match these filters")).toBeVisible();
+  // The empty state's Clear filters goes with it: the focus goes to the events.
+  await page.getByRole("region", { name: "Audit events" }).getByRole("button", { name: "Clear filters" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
+});
+
+test("an actor shown by its type is found by it", async ({ page }) => {
+  await answerList(page, [...flat, { id: "s1", action: "user.deleted", occurredAt: minutesAgo(9).getTime(), actorType: "system" }]);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(4);
+  await page.getByLabel("Search", { exact: true }).fill("SYSTEM");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(bodyRows(page).locator("td").nth(1)).toHaveText("system");
+});
+
+test("removing the search keeps the page it was typed on, asking for nothing", async ({ page }) => {
+  const asked: string[] = [];
+  await page.route(LIST, (route: Route) => {
+    // The nav's unread count follows cursors of its own.
+    const { after } = route.request().postDataJSON();
+    if (after === "c2") asked.push(after);
+    return route.fulfill({ json: { data: flat, listMetadata: { before: "c1", after: "c3" } } });
+  });
+  await page.goto("/audit-logs?after=c2&q=ada");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await page.getByRole("list", { name: "Active filters" }).getByRole("button", { name: "Remove filter Search: ada" }).click();
+  await expect(bodyRows(page)).toHaveCount(3);
+  await expect(page).toHaveURL(/\/audit-logs\?after=c2$/);
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
+  expect(asked).toEqual(["c2"]);
 });
 
 test("a search reaches the URL when typing pauses, and before any other navigation", async ({ page }) => {

@@ -84,6 +84,30 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   expect(events[0].occurredAt).toBe("2026-03-08T00:00:00.000Z");
 });
 
+test("an export holds the rows the search keeps, and a row repeated across pages once", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) => {
+    const { cursor } = route.request().postDataJSON();
+    const ada = { actorName: "Ada Lovelace" };
+    // The second page starts at the first one's cursor, inclusive: its first row comes again.
+    return route.fulfill({
+      json: cursor
+        ? { data: [row("ada-2", "2026-03-08T00:00:00Z", ada), row("ada-3", "2026-03-07T00:00:00Z", ada)], nextCursor: null }
+        : {
+            data: [row("ada-1", "2026-03-09T00:00:00Z", ada), row("bob-1", "2026-03-08T12:00:00Z"), row("ada-2", "2026-03-08T00:00:00Z", ada)],
+            nextCursor: at("2026-03-08T00:00:00Z"),
+          },
+    });
+  });
+  await page.goto("/audit-logs?q=lovelace");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const events = JSON.parse(await text(await saved));
+  expect(events.map((event: { id: string }) => event.id)).toEqual(["ada-1", "ada-2", "ada-3"]);
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    /^Exported 3 events to .*\. 1 unreadable or repeated row in the response was skipped\.$/,
+  );
+});
+
 /**
  * An export whose first page answers at once and whose second waits for `release`; counts
  * the export requests and the downloads.

@@ -39,6 +39,29 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/from=2026-03-07&to=2026-03-07/);
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  // The bar goes with the rows it counted: the focus goes to the events, and the
+  // statistics stay open for the narrowed range, by the hour.
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
+  await expect(page.locator("details.stats")).toHaveAttribute("open", "");
+  await expect(page.locator(".chart .bar")).toHaveCount(24);
+});
+
+test.describe("in Tokyo", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("the chart follows the UTC toggle, and counts events ahead of the browser's clock", async ({ page }) => {
+    await freezeClock(page); // 2026-03-10T12:00Z, 21:00 in Tokyo
+    await answerList(page, [
+      { id: "1", action: "session.created", occurredAt: at("2026-03-10T12:00:30Z"), actorId: "u" },
+      { id: "2", action: "session.created", occurredAt: at("2026-03-10T11:00:00Z"), actorId: "u" },
+    ]);
+    await page.goto("/audit-logs");
+    await page.getByText("Statistics").click();
+    const titles = page.locator(".chart .bar title");
+    await expect(titles).toHaveText(["Mar 10, 20:00: 1 event", "Mar 10, 21:00: 1 event"]);
+    await page.getByLabel("Times in UTC").check();
+    await expect(titles).toHaveText(["Mar 10, 11:00: 1 event", "Mar 10, 12:00: 1 event"]);
+  });
 });
 
 test("hourly bars offer their day, and none is offered when the range is that day already", async ({ page }) => {

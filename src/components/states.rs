@@ -6,7 +6,7 @@ use crate::domain::words::skipped_rows;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, Event, HtmlElement};
 
 /// Placeholder rows while the first answer is on its way.
 #[component]
@@ -79,7 +79,7 @@ pub fn focus_region_of(element: &Element) {
 
 /// The same for a button that changes the page's results from outside them (a filter's
 /// chip): the focus goes to the results (the page's `.results` region).
-pub fn focus_results(ev: &MouseEvent) {
+pub fn focus_results(ev: &Event) {
     let app = event_target::<Element>(ev)
         .closest(".banata-audit")
         .ok()

@@ -289,9 +289,13 @@ impl AuditQuery {
         }
     }
 
-    /// The same query without one filter, on its first page.
+    /// The same query without one filter, on its first page; without the search, which
+    /// narrows the loaded rows only, on the same page, as when the search box is emptied.
     pub fn without(&self, filter: Filter) -> Self {
-        let mut query = self.first_page();
+        let mut query = match filter {
+            Filter::Search => self.clone(),
+            _ => self.first_page(),
+        };
         match filter {
             Filter::Action => query.action = None,
             Filter::Actor => query.actor_id = None,
@@ -445,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn removing_a_filter_keeps_the_others_and_restarts_paging() {
+    fn removing_a_filter_keeps_the_others_and_restarts_paging_unless_it_is_the_search() {
         let query = parse("action=user.created&actor=usr_1&range=24h&q=ada&size=100&after=evt_9&trail=&event=evt_2");
         let without_actor = query.without(Filter::Actor);
         assert_eq!(
@@ -453,7 +457,12 @@ mod tests {
             parse("action=user.created&range=24h&q=ada&size=100")
         );
         assert_eq!(query.without(Filter::Range).range, DateRange::default());
-        assert_eq!(query.without(Filter::Search).search, None);
+        assert_eq!(
+            query.without(Filter::Search),
+            parse(
+                "action=user.created&actor=usr_1&range=24h&size=100&after=evt_9&trail=&event=evt_2"
+            )
+        );
         assert_eq!(
             query
                 .without(Filter::Action)

@@ -4,12 +4,15 @@ use super::event::AuditEvent;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// The fields a search looks in: the actor's name, email and id, the organization id, each
-/// target's type, id, name and email, and the action.
+/// The fields a search looks in: the actor's name, email and id (or its type, when that is
+/// all the page can show of it), the organization id, each target's type, id, name and
+/// email, and the action.
 pub fn searched_fields(event: &AuditEvent) -> impl Iterator<Item = &String> {
     let actor = &event.actor;
+    let unnamed = actor.name.is_none() && actor.email.is_none() && actor.id.is_none();
     [&actor.name, &actor.email, &actor.id, &event.organization_id]
         .into_iter()
+        .chain(unnamed.then_some(&actor.kind))
         .chain(
             event
                 .targets
@@ -84,6 +87,14 @@ impl SearchIndex {
 /// "οδος", which a name that goes on ("οδοσήμανση") would not contain.
 fn fold(text: &str) -> String {
     text.to_lowercase().replace('ς', "σ")
+}
+
+/// Whether the search `query` keeps `event`, as [`SearchIndex::filter`] would: for rows
+/// seen once, such as an export's.
+pub fn matches(event: &AuditEvent, query: &str) -> bool {
+    !SearchIndex::new(std::slice::from_ref(event))
+        .filter(&[0], query)
+        .is_empty()
 }
 
 /// `str::contains` prepares a searcher for each call, which costs more than scanning a
@@ -235,13 +246,6 @@ mod tests {
         normalize_event(&row).unwrap()
     }
 
-    /// Whether the search keeps `event`, as an index of that one event says.
-    fn matches(event: &AuditEvent, query: &str) -> bool {
-        !SearchIndex::new(std::slice::from_ref(event))
-            .filter(&[0], query)
-            .is_empty()
-    }
-
     fn sample() -> AuditEvent {
         event(json!({
             "id": "e1", "action": "member.invited",
@@ -297,6 +301,15 @@ mod tests {
         for query in ["203.0.113.7", "admin", "e1", "bob"] {
             assert!(!matches(&event, query), "{query}");
         }
+    }
+
+    #[test]
+    fn an_actor_shown_by_its_type_is_found_by_it() {
+        let system = event(json!({ "id": "e1", "action": "user.deleted", "actorType": "system" }));
+        assert_eq!(system.actor.label(), "system");
+        assert!(matches(&system, "system"));
+        // A named actor is shown, and found, by its name, not its type.
+        assert!(!matches(&sample(), "admin"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::category::{category, Category};
 use super::event::AuditEvent;
+use super::range::Bounds;
 use super::time::{clock, month_day};
 use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
@@ -78,6 +79,22 @@ pub struct Bar {
     pub period: String,
     /// What a screen reader says, e.g. "Mar 3: 12 events".
     pub label: String,
+}
+
+/// The span `[from, to)` the chart covers: the range's bounds; without an end, up to `now`
+/// or past the newest event when that is later (a backend's clock can run ahead of the
+/// browser's), and without a start, from the oldest event. `None` when nothing is in it.
+pub fn chart_span(
+    events: &[AuditEvent],
+    bounds: Bounds,
+    now: DateTime<Utc>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let times = || events.iter().filter_map(|event| event.occurred_at);
+    let just_after = |time| time + Duration::milliseconds(1);
+    let to = (bounds.end.map(just_after))
+        .unwrap_or_else(|| times().max().map_or(now, just_after).max(now));
+    let from = bounds.start.or_else(|| times().min())?;
+    (from < to).then_some((from, to))
 }
 
 /// Bars covering `[from, to)`, empty ones included, starting and ending on local hour or
@@ -199,6 +216,41 @@ mod tests {
 
     fn utc(iso: &str) -> DateTime<Utc> {
         iso.parse().unwrap()
+    }
+
+    #[test]
+    fn the_chart_spans_the_range_and_every_event_of_an_open_one() {
+        let now = utc("2026-03-10T12:00:00Z");
+        let events = [
+            event("user.created", "2026-03-09T08:00:00Z"),
+            event("user.created", "2026-03-10T12:00:30Z"),
+        ];
+        let span = |start: Option<&str>, end: Option<&str>, events: &[AuditEvent]| {
+            let bounds = Bounds {
+                start: start.map(utc),
+                end: end.map(utc),
+            };
+            chart_span(events, bounds, now)
+        };
+        // An event ahead of the browser's clock is in the last bar, not left out.
+        assert_eq!(
+            span(None, None, &events),
+            Some((utc("2026-03-09T08:00:00Z"), utc("2026-03-10T12:00:30.001Z")))
+        );
+        assert_eq!(
+            span(Some("2026-03-03T00:00:00Z"), None, &events[..1]),
+            Some((utc("2026-03-03T00:00:00Z"), now))
+        );
+        assert_eq!(
+            span(
+                Some("2026-03-03T00:00:00Z"),
+                Some("2026-03-03T23:59:59.999Z"),
+                &events
+            ),
+            Some((utc("2026-03-03T00:00:00Z"), utc("2026-03-04T00:00:00Z")))
+        );
+        assert_eq!(span(None, None, &[event("user.created", "x")]), None);
+        assert_eq!(span(Some("2026-03-11T00:00:00Z"), None, &events[..1]), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Export of the current filters and date range through the export endpoint, to JSON or
+//! Export of the current filters, search and date range through the export endpoint, to JSON or
 //! CSV, with progress and cancel. The shipped backend ignores the dates, so the range is
 //! enforced here: paging starts just after the end and stops once rows are older than it.
 
@@ -10,10 +10,12 @@ use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::Bounds;
+use crate::domain::search::matches;
 use crate::domain::words::{count, skipped_rows};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The most the endpoint returns per page.
@@ -158,14 +160,15 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     }
 }
 
-/// The rows of an export, and how many rows sent for it could not be read.
+/// The rows of an export, and how many rows sent for it could not be read or repeated one.
 struct Exported {
     events: Vec<AuditEvent>,
     skipped: usize,
 }
 
 /// Follows `nextCursor` to the end of the range, keeping the rows in it. The endpoint has
-/// no actor filter, so that one is applied here too.
+/// no actor filter and no search, so those are applied here too: the file holds the rows
+/// the page would show.
 async fn export(
     api: &Api,
     query: &AuditQuery,
@@ -185,7 +188,9 @@ async fn export(
         limit: Some(EXPORT_PAGE_SIZE),
         cursor: first_cursor(end),
     };
+    let search = query.search.as_deref().unwrap_or_default();
     let mut events = Vec::new();
+    let mut ids = HashSet::new();
     let mut skipped = 0;
     loop {
         let page = api.export_page(&request).await?;
@@ -201,13 +206,20 @@ async fn export(
         // not silently left out.
         let unplaced = |event: &&AuditEvent| event.occurred_at.is_none() && !bounds.contains(None);
         skipped += page.skipped + page.events.iter().filter(unplaced).count();
-        events.extend(page.events.into_iter().filter(|event| {
-            bounds.contains(event.occurred_at)
-                && query
-                    .actor_id
-                    .as_ref()
+        for event in page.events {
+            let wanted = bounds.contains(event.occurred_at)
+                && (query.actor_id.as_ref())
                     .is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
-        }));
+                && matches(&event, search);
+            // Pages may overlap at a cursor's time: each event once, a repeat counted.
+            if !wanted {
+                continue;
+            } else if ids.insert(event.id.clone()) {
+                events.push(event);
+            } else {
+                skipped += 1;
+            }
+        }
         report(events.len());
         match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
             Some(next) => request.cursor = Some(next),

@@ -8,6 +8,7 @@ use crate::domain::category::KNOWN_ACTIONS;
 use crate::domain::query::AuditQuery;
 use crate::domain::range::{DateRange, Preset};
 use crate::domain::time::parse_day;
+use leptos::ev::MouseEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -108,7 +109,7 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
 #[component]
 fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // Both go with the filters they remove.
-    let clear = move |ev| {
+    let clear = move |ev: MouseEvent| {
         focus_results(&ev);
         go.to(AuditQuery {
             page_size: query.get_untracked().page_size,

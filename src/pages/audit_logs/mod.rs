@@ -168,6 +168,7 @@ pub fn AuditLogs() -> impl IntoView {
     // How far a date range's reading has got, and what stops the page being read.
     let reading = RwSignal::new(None::<(Reading, AbortHandle)>);
     let retry = Trigger::new();
+    let stats_open = RwSignal::new(false);
     Effect::new(move |_| {
         retry.track();
         // The last load's rows would read as the new filters' and page with their cursors.
@@ -213,7 +214,9 @@ pub fn AuditLogs() -> impl IntoView {
                 Some(CutShort::Failed(error)) => Some(failed("Older events in this range could not be read", error.clone())),
                 _ => None,
             }}
-            <stats::Statistics rows=rows.clone() query go />
+            // Redrawn in the zone the table's times follow: rows read without a range are
+            // not read again for a new zone.
+            {let rows = rows.clone(); move || view! { <stats::Statistics rows=rows.clone() zone=zone.get() open=stats_open query go /> }}
             <table::Results rows query go />
         }
         .into_any(),

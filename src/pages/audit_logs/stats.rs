@@ -3,39 +3,41 @@
 
 use super::{Go, Rows};
 use crate::components::clock::wall_clock;
-use crate::components::time::{use_zone, Zone};
+use crate::components::states::focus_results;
+use crate::components::time::Zone;
 use crate::domain::query::AuditQuery;
-use crate::domain::stats::{activity, bucket, by_category, top_actions, Bar, Bucket};
+use crate::domain::stats::{activity, bucket, by_category, chart_span, top_actions, Bar, Bucket};
 use crate::domain::time::month_day;
 use crate::domain::words::grouped;
 use chrono::{Local, TimeDelta, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
+use web_sys::{Element, Event};
 
 const TOP_ACTIONS: usize = 5;
 /// The chart's drawing box, in its own units; the SVG scales to its container.
 const WIDTH: u32 = 600;
 const HEIGHT: u32 = 120;
 
+/// `open`: whether the admin has them open, kept across loads and redraws.
 #[component]
-pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
-    // Drawn once per load; a change of zone reloads the rows and redraws it.
-    let zone = use_zone().get_untracked();
-    let (events, bounds) = (&rows.events, rows.bounds);
-    let now = wall_clock();
-    let oldest = events.iter().filter_map(|event| event.occurred_at).min();
-    let to = bounds
-        .end
-        .map_or(now, |end| end + TimeDelta::milliseconds(1));
-    let (bars, hourly) = match bounds.start.or(oldest) {
-        Some(from) if from < to => {
+pub fn Statistics(
+    rows: Arc<Rows>,
+    zone: Zone,
+    open: RwSignal<bool>,
+    query: Memo<AuditQuery>,
+    go: Go,
+) -> impl IntoView {
+    let events = &rows.events;
+    let (bars, hourly) = match chart_span(events, rows.bounds, wall_clock()) {
+        Some((from, to)) => {
             let bars = match zone {
                 Zone::Local => activity(events, from, to, &Local),
                 Zone::Utc => activity(events, from, to, &Utc),
             };
             (bars, bucket(from, to) == Bucket::Hour)
         }
-        _ => (Vec::new(), false),
+        None => (Vec::new(), false),
     };
     let categories = by_category(events);
     let top = top_actions(events, TOP_ACTIONS);
@@ -49,7 +51,9 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
         } else {
             "Show only this period.".to_owned()
         };
-        let activate = move || {
+        // The bar goes with the rows it counts: its focus goes to the events.
+        let activate = move |ev: &Event| {
+            focus_results(ev);
             go.to(AuditQuery {
                 range,
                 ..query.get_untracked().first_page()
@@ -58,7 +62,7 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
         Some((offer, activate))
     };
     view! {
-        <details class="stats">
+        <details class="stats" open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<Element>(&ev).has_attribute("open"))>
             <summary>"Statistics"</summary>
             <div class="stats-grid">
                 <section aria-labelledby="banata-audit-by-category">
@@ -85,7 +89,7 @@ pub fn Statistics(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl Into
 fn Chart<N, F>(bars: Vec<Bar>, narrow: N) -> impl IntoView
 where
     N: Fn(&Bar) -> Option<(String, F)>,
-    F: Fn() + Clone + 'static,
+    F: Fn(&Event) + Clone + 'static,
 {
     if bars.is_empty() {
         return None;
@@ -121,11 +125,11 @@ where
                     y=hundredths(full_height - height)
                     width=hundredths(slot * 0.8)
                     height=hundredths(height)
-                    on:click=move |_| activate.iter().for_each(|activate| activate())
+                    on:click=move |ev| activate.iter().for_each(|activate| activate(&ev))
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
-                            on_enter.iter().for_each(|activate| activate());
+                            on_enter.iter().for_each(|activate| activate(&ev));
                         }
                     }
                 >

@@ -128,7 +128,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                     };
                     view! {
                         <EmptyState title="No events match these filters" detail>
-                            <button type="button" on:click=move |_| clear()>"Clear filters"</button>
+                            <button type="button" on:click=move |ev| { focus_region(&ev); clear() }>"Clear filters"</button>
                         </EmptyState>
                     }
                     .into_any()
