@@ -289,6 +289,16 @@ impl AuditQuery {
         }
     }
 
+    /// No filter at all, on the first page, seen as before: the page size and the sort stay.
+    pub fn without_filters(&self) -> Self {
+        Self {
+            page_size: self.page_size,
+            sort: self.sort,
+            direction: self.direction,
+            ..Self::default()
+        }
+    }
+
     /// The same query without one filter, on its first page; without the search, which
     /// narrows the loaded rows only, on the same page, as when the search box is emptied.
     pub fn without(&self, filter: Filter) -> Self {
@@ -470,6 +480,15 @@ mod tests {
                 .without(Filter::Range)
                 .without(Filter::Search),
             parse("size=100")
+        );
+    }
+
+    #[test]
+    fn clearing_the_filters_keeps_how_the_rows_are_seen() {
+        let query = parse("action=user.created&range=24h&q=ada&size=100&sort=action&dir=asc&after=evt_9&trail=&event=evt_2");
+        assert_eq!(
+            query.without_filters(),
+            parse("size=100&sort=action&dir=asc")
         );
     }
 

@@ -111,10 +111,7 @@ fn Chips(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // Both go with the filters they remove.
     let clear = move |ev: MouseEvent| {
         focus_results(&ev);
-        go.to(AuditQuery {
-            page_size: query.get_untracked().page_size,
-            ..AuditQuery::default()
-        })
+        go.to(query.get_untracked().without_filters())
     };
     view! {
         <Show when=move || query.with(AuditQuery::has_filters)>

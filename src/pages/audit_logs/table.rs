@@ -97,12 +97,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let space_above = move || window.with(|window| window.start) * ROW_HEIGHT;
     let space_below = move || (count_shown() - window.with(|window| window.end)) * ROW_HEIGHT;
 
-    let clear = move || {
-        go.to(AuditQuery {
-            page_size: query.get_untracked().page_size,
-            ..AuditQuery::default()
-        })
-    };
+    let clear = move || go.to(query.get_untracked().without_filters());
 
     view! {
         <Show
