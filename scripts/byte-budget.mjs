@@ -23,9 +23,11 @@ import { brotliCompressSync, constants } from "node:zlib";
 // counts with thousands separators and a date range's reading that can be stopped, the
 // focus kept (0.9 KB). Lowered to 246,500 B the same day, when keeping the pager across
 // loads took 0.3 KB off. Raised to 247,500 B on 2026-12-04 for a date range's reading
-// that stops at once and keeps its pages when a later one fails (0.9 KB).
+// that stops at once and keeps its pages when a later one fails (0.9 KB). Raised to
+// 248,000 B the same day for a review of the Audit Logs page (the chart's zone and open
+// state, focus handed on, the search in exports, the sort kept by Clear filters): 0.2 KB.
 const TARGET = 100_000;
-const LIMIT = 247_500;
+const LIMIT = 248_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
