@@ -26,8 +26,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // that stops at once and keeps its pages when a later one fails (0.9 KB). Raised to
 // 248,000 B the same day for a review of the Audit Logs page (the chart's zone and open
 // state, focus handed on, the search in exports, the sort kept by Clear filters): 0.2 KB.
+// Raised to 248,500 B the same day for a review of the Notifications page (read marks
+// merged across tabs, a middle click that marks read, polls after an empty history): 0.4 KB.
 const TARGET = 100_000;
-const LIMIT = 248_000;
+const LIMIT = 248_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

@@ -15,6 +15,7 @@ use crate::domain::query::ListRequest;
 use crate::storage;
 use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -117,6 +118,15 @@ pub fn provide_inbox() {
         fetching: StoredValue::new(None),
         api: StoredValue::new(expect_context::<Api>()),
     };
+    // Another tab's marks are merged as it saves them, so that this tab's next save keeps
+    // them (and its count follows them).
+    let stored_key = read_key.clone();
+    let _ = window_event_listener(ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(stored_key.as_str()) {
+            let theirs = ReadState::from_storage(&ev.new_value().unwrap_or_default());
+            read.maybe_update(|read| read.merge(theirs) > 0);
+        }
+    });
     Effect::new(move |_| {
         inbox
             .read

@@ -72,6 +72,26 @@ test("unread rows, the nav count, opening one and mark all as read survive reloa
   await expect(page.getByText("No unread notifications")).toBeVisible();
 });
 
+test("two tabs keep each other's read marks, and a middle click marks one read", async ({ page, context }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  const other = await context.newPage();
+  await freezeClock(other);
+  await answerList(other, EVENTS);
+  await other.goto("/notifications");
+  await expect(items(other).getByText("Unread")).toHaveCount(3);
+  // Opened in the first tab: the other tab's count follows.
+  await items(page).nth(1).getByRole("link", { name: "View in audit log" }).click();
+  await expect(navLink(other)).toHaveText("Notifications2 unread");
+  await expect(items(other).nth(1)).not.toContainText("Unread");
+  // Opened in a new tab from the other: its save keeps the first tab's mark.
+  await items(other).nth(0).getByRole("link", { name: "View in audit log" }).click({ button: "middle" });
+  await expect(navLink(other)).toHaveText("Notifications1 unread");
+  await page.goto("/notifications");
+  await expect(items(page).getByText("Unread")).toHaveCount(1);
+  await expect(items(page).nth(2)).toContainText("Unread");
+});
+
 test("the unread-only view hides what was read", async ({ page }) => {
   await answerList(page, EVENTS);
   await page.goto("/notifications?unread=1");

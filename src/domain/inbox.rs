@@ -56,6 +56,11 @@ impl ReadState {
             .count()
     }
 
+    /// What another tab marked read, added to this one's marks; how many were new here.
+    pub fn merge(&mut self, theirs: Self) -> usize {
+        self.mark_all_read(theirs.order)
+    }
+
     /// The number on the nav link.
     pub fn unread_count<E: Borrow<AuditEvent>>(
         &self,
@@ -145,7 +150,8 @@ impl DeepFetch {
     /// What a poll does after a page was added to its own `scan`: the cursor of the next
     /// older page while every event read is newer than `seen_up_to` (the newest an earlier
     /// fetch saw), since more than a page may have arrived between two polls; within
-    /// `max_pages`. With nothing seen before, one page is enough.
+    /// `max_pages`. With nothing seen before (an empty history), every event is new: to the
+    /// end of the history.
     pub fn poll_next(
         &self,
         scan: &Scan,
@@ -188,13 +194,9 @@ impl Scan {
     }
 
     /// Whether the events read reach back to `seen_up_to`, the newest an earlier fetch saw.
-    /// With nothing seen before, they do; with no readable time yet, they do not.
+    /// Never with nothing seen before, nor with no readable time read yet.
     pub fn reaches(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        match (self.oldest_seen, seen_up_to) {
-            (_, None) => true,
-            (Some(oldest), Some(seen)) => oldest <= seen,
-            (None, Some(_)) => false,
-        }
+        matches!((self.oldest_seen, seen_up_to), (Some(oldest), Some(seen)) if oldest <= seen)
     }
 
     /// Whether a poll that stopped here left a gap before `seen_up_to`: every event it read
@@ -511,6 +513,15 @@ mod tests {
     }
 
     #[test]
+    fn another_tabs_marks_join_this_ones() {
+        let mut mine = ReadState::from_storage(r#"["a","b"]"#);
+        assert_eq!(mine.merge(ReadState::from_storage(r#"["a","c"]"#)), 1);
+        assert!(["a", "b", "c"].iter().all(|id| mine.is_read(id)));
+        // Nothing new: the caller then leaves its state, and storage, alone.
+        assert_eq!(mine.merge(ReadState::from_storage(r#"["c","b"]"#)), 0);
+    }
+
+    #[test]
     fn a_poll_reads_older_pages_until_it_reaches_what_was_seen() {
         let seen = ago(TimeDelta::minutes(10));
         let newer = ago(TimeDelta::minutes(5));
@@ -525,12 +536,17 @@ mod tests {
             next(&scan(0, 1, None), Some("p2"), seen).as_deref(),
             Some("p2")
         );
-        // Reached back; no older page; the page limit; nothing seen before.
+        // After an empty history, all that arrived is new: read on while there is more.
+        assert_eq!(
+            next(&scan(0, 1, newer), Some("p2"), None).as_deref(),
+            Some("p2")
+        );
+        // Reached back; no older page; the page limit.
         assert_eq!(next(&scan(0, 1, seen), Some("p2"), seen), None);
         assert_eq!(next(&scan(0, 1, newer), None, seen), None);
         assert_eq!(next(&scan(0, 1, newer), Some(""), seen), None);
         assert_eq!(next(&scan(0, 10, newer), Some("p11"), seen), None);
-        assert_eq!(next(&scan(0, 1, newer), Some("p2"), None), None);
+        assert_eq!(next(&scan(0, 10, newer), Some("p11"), None), None);
 
         // Stopped short of it, at the page limit or for want of a cursor: something may be
         // missing. Not when it reached back, nor with nothing seen or no time read.

@@ -197,6 +197,8 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| !inbox.read.with(|read| read.is_read(&id)))
     };
+    // Opening it marks it read, in this tab or, with a middle click, in a new one.
+    let open = move || inbox.mark_read(&id);
     let level = severity(&event.action);
     // What the last poll brought slides in (style/main.css); the first load does not.
     let arrived = inbox.load.with_untracked(
@@ -214,7 +216,7 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
             <span class="actor">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
-            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click=move |_| inbox.mark_read(&id)>
+            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click={ let open = open.clone(); move |_| open() } on:auxclick=move |ev| if ev.button() == 1 { open() }>
                 "View in audit log"
                 // A list of links read out of context must tell the 200 of them apart.
                 <span class="visually-hidden">{format!(" ({} by {})", event.action, event.actor.label())}</span>
