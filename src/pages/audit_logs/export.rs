@@ -1,6 +1,7 @@
-//! Export of the current filters, search and date range through the export endpoint, to JSON or
-//! CSV, with progress and cancel. The shipped backend ignores the dates, so the range is
-//! enforced here: paging starts just after the end and stops once rows are older than it.
+//! Export of the current filters, search and date range through the export endpoint, to
+//! JSON or CSV, with progress and cancel. The shipped backend ignores the dates, so the
+//! range is enforced here: paging starts just after the end and stops once rows are older
+//! than it.
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
