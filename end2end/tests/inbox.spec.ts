@@ -257,6 +257,13 @@ test("new notifications slide in on top, once, and are announced; the first load
   await expect(items(page).last()).toHaveCSS("animation-name", "none");
   await page.emulateMedia({ reducedMotion: "reduce" });
   await expect(items(page).first()).toHaveCSS("animation-name", "none");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  // The list built again before the next poll (back from Audit Logs) does not slide it in
+  // twice.
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await navLink(page).click();
+  await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "user.deleted"]);
+  await expect(items(page).first()).toHaveCSS("animation-name", "none");
 
   await page.clock.runFor(30_000);
   await expect(items(page)).toHaveCount(2);

@@ -200,10 +200,17 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
     // Opening it marks it read, in this tab or, with a middle click, in a new one.
     let open = move || inbox.mark_read(&id);
     let level = severity(&event.action);
-    // What the last poll brought slides in (style/main.css); the first load does not.
-    let arrived = inbox.load.with_untracked(
-        |load| matches!(load, Load::Loaded(found) if found.arrived.contains(&event.id)),
-    );
+    // What the last poll brought slides in (style/main.css), once: taken from the arrivals,
+    // so that the list built again (a return to the page) shows it at once, as it shows
+    // the first load.
+    let arrived = inbox.load.update_untracked(|load| match load {
+        Load::Loaded(found) => {
+            let before = found.arrived.len();
+            found.arrived.retain(|id| *id != event.id);
+            found.arrived.len() < before
+        }
+        _ => false,
+    });
     let class = if arrived {
         "notification arrived"
     } else {
