@@ -110,19 +110,22 @@ test("an export holds the rows the search keeps, and a row repeated across pages
 
 /**
  * An export whose first page answers at once and whose second waits for `release`; counts
- * the export requests and the downloads.
+ * the export requests, those dropped on their way, and the downloads.
  */
 async function heldExport(page: Page) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const seen = { requests: 0, downloads: 0 };
+  const seen = { requests: 0, aborted: 0, downloads: 0 };
+  page.on("requestfailed", (request) => request.url().endsWith("/export") && (seen.aborted += 1));
   await page.route(EXPORT, async (route: Route) => {
     seen.requests += 1;
     if (seen.requests === 1) {
       return route.fulfill({ json: { data: [row("a", "2026-03-09T00:00:00Z")], count: 1, nextCursor: 5 } });
     }
     await held;
-    return route.fulfill({ json: { data: [row("b", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null } });
+    // A cancelled export's request is gone by the time it is answered.
+    const json = { data: [row("b", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null };
+    return route.fulfill({ json }).catch(() => {});
   });
   page.on("download", () => (seen.downloads += 1));
   return { release, seen };
@@ -144,8 +147,10 @@ test("an export shows progress and can be cancelled, from the keyboard", async (
   await expect(page.getByRole("button", { name: "Cancel export" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByText("Export cancelled.")).toBeVisible();
-  // Cancel goes with the export; the focus stays in the export controls.
+  // Cancel goes with the export and the request on its way; the focus stays in the export
+  // controls.
   await expect(page.getByRole("group", { name: "Export" })).toBeFocused();
+  await expect.poll(() => seen.aborted).toBe(1);
   release();
   await expect.poll(() => seen.requests).toBe(2);
   await page.waitForTimeout(500);
@@ -174,6 +179,7 @@ test("leaving the page during an export stops it, without saving a file or break
   await expect(page.getByText("Exporting… 1 event so far.")).toBeVisible();
   await page.getByRole("link", { name: /^Notifications/ }).click();
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await expect.poll(() => seen.aborted).toBe(1);
   release();
   await expect.poll(() => seen.requests).toBe(2);
   await page.waitForTimeout(500);

@@ -14,6 +14,7 @@ use crate::domain::range::Bounds;
 use crate::domain::search::matches;
 use crate::domain::words::{count, skipped_rows};
 use chrono::{DateTime, Utc};
+use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
@@ -56,11 +57,18 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     let zone = use_zone();
     let api = StoredValue::new(expect_context::<Api>());
     let progress = RwSignal::new(Progress::Idle);
-    // Each export gets a number; Cancel (or a newer export) makes an older one stop.
-    let run = StoredValue::new(0_u64);
+    // The export in flight. Cancel, a newer export or leaving the page drops it, and with it
+    // the request of the page on its way.
+    let in_flight = StoredValue::new(None::<AbortHandle>);
+    let stop = move || {
+        // `try_`: leaving the page may have disposed it already.
+        if let Some(export) = in_flight.try_update_value(Option::take).flatten() {
+            export.abort();
+        }
+    };
+    on_cleanup(stop);
     let start = move |format: Format| {
-        run.update_value(|run| *run += 1);
-        let this_run = run.get_value();
+        stop();
         let current = query.get_untracked();
         let zone = zone.get_untracked();
         let bounds = zone.bounds(&current.range, wall_clock());
@@ -74,21 +82,15 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         );
         progress.set(Progress::Running(0));
         let api = api.get_value();
+        let (exported, handle) = abortable(async move {
+            let report = move |count| progress.set(Progress::Running(count));
+            export(&api, &current, bounds, format, report).await
+        });
+        in_flight.set_value(Some(handle));
         spawn_local(async move {
-            // `try_`: leaving the page disposes `run` while the export is still awaiting a page.
-            let still_running = move || run.try_get_value() == Some(this_run);
-            let exported = export(
-                &api,
-                &current,
-                bounds,
-                format,
-                still_running,
-                move |count| progress.set(Progress::Running(count)),
-            )
-            .await;
-            if !still_running() {
+            let Ok(exported) = exported.await else {
                 return;
-            }
+            };
             // Cancel goes with an export that ends by itself too: its focus moves as when
             // it is pressed.
             let cancel = document().active_element();
@@ -118,7 +120,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     // the top of the page.
     let cancel = move |ev| {
         focus_region(&ev);
-        run.update_value(|run| *run += 1);
+        stop();
         progress.set(Progress::Cancelled);
     };
     let running = move || progress.with(|progress| matches!(progress, Progress::Running(_)));
@@ -175,7 +177,6 @@ async fn export(
     query: &AuditQuery,
     bounds: Bounds,
     format: Format,
-    still_running: impl Fn() -> bool,
     report: impl Fn(usize),
 ) -> Result<Exported, ApiError> {
     let millis = |time: Option<DateTime<Utc>>| time.map(|time| time.timestamp_millis());
@@ -195,9 +196,6 @@ async fn export(
     let mut skipped = 0;
     loop {
         let page = api.export_page(&request).await?;
-        if !still_running() {
-            break;
-        }
         let oldest = page
             .events
             .iter()
