@@ -667,6 +667,21 @@ test("a date range shows a row repeated across pages once, and stops at a cursor
   expect(cursors).toEqual([undefined, "c1"]);
 });
 
+test("a date range counts the rows whose time it cannot read instead of dropping them unsaid", async ({ page }) => {
+  const rows = [
+    { id: "dated", action: "user.created", occurredAt: Date.parse("2026-03-08T12:00:00Z"), actorId: "u" },
+    { id: "bad-time", action: "user.deleted", occurredAt: "not a time", actorId: "u" },
+    { id: "no-time", action: "user.updated", actorId: "u" },
+  ];
+  await answerList(page, rows);
+  // Without a range each row shows, its time said to be unreadable.
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await page.goto("/audit-logs?from=2026-03-07&to=2026-03-08");
+  await expect(bodyRows(page).locator(".badge")).toHaveText(["user.created"]);
+  await expect(page.getByText("2 unreadable or repeated rows in the response were skipped.")).toBeVisible();
+});
+
 test("an empty older page says this page is empty, not that the log is, and leads back to the newest", async ({ page }) => {
   await page.route(LIST, (route: Route) => {
     const { after } = route.request().postDataJSON();

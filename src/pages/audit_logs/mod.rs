@@ -331,6 +331,9 @@ async fn load_range(
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
         for event in page.events {
             if !bounds.contains(event.occurred_at) {
+                // A row whose time is unreadable cannot be placed in the range: counted,
+                // not silently left out (the export counts it too).
+                rows.skipped += usize::from(event.occurred_at.is_none());
                 continue;
             }
             if ids.insert(event.id.clone()) {
