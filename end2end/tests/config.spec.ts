@@ -93,6 +93,17 @@ test("the project id from config.json goes in the header and the body", async ({
     expect(request.postDataJSON()).toMatchObject({ projectId: "proj_file" });
   }
   expect(requests.map((request) => request.postDataJSON().action)).toContain("user.create");
+  // The export too: the backend scopes it by the body's project, and refuses it without.
+  const exports: Request[] = [];
+  await page.route("**/api/auth/banata/audit-logs/export", (route) => {
+    exports.push(route.request());
+    return route.fulfill({ json: { data: [], count: 0, nextCursor: null } });
+  });
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Exported 0 events" })).toBeVisible();
+  expect(exports).toHaveLength(1);
+  expect(exports[0].headers()["x-banata-project-id"]).toBe("proj_file");
+  expect(exports[0].postDataJSON()).toMatchObject({ projectId: "proj_file", action: "user.create" });
 });
 
 test("attributes win over config.json, which still supplies the rest", async ({ page }) => {

@@ -79,7 +79,8 @@ fn try_again(retry_after: Option<u64>) -> String {
 pub struct Api {
     base: String,
     auth: Auth,
-    /// Sent as body `projectId` (list) and header `x-banata-project-id`, as the dashboard does.
+    /// Sent as body `projectId` and header `x-banata-project-id`, as the dashboard does: the
+    /// backend scopes by the body's, and refuses an export without it.
     project_id: Option<String>,
     timeout: Duration,
 }
@@ -101,6 +102,12 @@ impl Api {
         };
         let body = self.post_json(LIST_PATH, &request).await?;
         Ok(parse_list_response(&body)?)
+    }
+
+    /// For an export's request, which is built once for all its pages (a copy per page
+    /// with the project set here was 0.3 KB more).
+    pub fn project_id(&self) -> Option<String> {
+        self.project_id.clone()
     }
 
     pub async fn export_page(&self, request: &ExportRequest) -> Result<ExportPage, ApiError> {

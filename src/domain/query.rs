@@ -44,6 +44,8 @@ pub struct ExportRequest {
     pub limit: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
 }
 
 /// Page sizes offered on the Audit Logs page.
@@ -509,13 +511,14 @@ mod tests {
             end_date: Some(2),
             cursor: Some(3),
             limit: Some(1000),
+            project_id: Some("proj_1".into()),
             ..ExportRequest::default()
         };
         assert_eq!(
             serde_json::to_value(request).unwrap(),
             serde_json::json!({
                 "action": "user.created", "format": "csv", "startDate": 1, "endDate": 2,
-                "cursor": 3, "limit": 1000
+                "cursor": 3, "limit": 1000, "projectId": "proj_1"
             })
         );
     }

@@ -189,6 +189,7 @@ async fn export(
         end_date: end,
         limit: Some(EXPORT_PAGE_SIZE),
         cursor: first_cursor(end),
+        project_id: api.project_id(),
     };
     let search = query.search.as_deref().unwrap_or_default();
     let mut events = Vec::new();
