@@ -6,9 +6,7 @@ use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::domain::config::Config;
 use crate::domain::event::AuditEvent;
-use crate::domain::inbox::{
-    merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan, Step,
-};
+use crate::domain::inbox::{merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan};
 use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
@@ -297,16 +295,13 @@ async fn poll_pages(
 /// older page, `show`s what the pages so far found, if anything.
 async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load {
     let limits = DeepFetch::default();
-    let next =
-        |scan: &Scan, cursor: Option<&str>| match limits.next_step(scan, cursor, wall_clock()) {
-            Step::Fetch(cursor) => {
-                if !scan.notifications.is_empty() {
-                    show(found(scan.clone(), None, true));
-                }
-                Some(cursor)
-            }
-            Step::Stop(_) => None,
-        };
+    let next = |scan: &Scan, cursor: Option<&str>| {
+        let next = limits.next_step(scan, cursor, wall_clock());
+        if next.is_some() && !scan.notifications.is_empty() {
+            show(found(scan.clone(), None, true));
+        }
+        next
+    };
     match read_pages(api, matcher, &next).await {
         // With nothing found yet, "all caught up" would not be known: the failure is the answer.
         (scan, Some(error)) if scan.notifications.is_empty() => Load::Failed(error),

@@ -304,7 +304,12 @@ fn read_envelope(body: &str) -> Result<(Envelope<'_>, RowList), ShapeError> {
 pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
     let (envelope, rows) = read_envelope(body)?;
     let metadata = envelope.list_metadata.and_then(parsed);
-    let cursor = |name| metadata.as_ref()?.get(name).and_then(text);
+    // Sent back exactly as it came, never redacted as shown text is; a blank one is none.
+    let cursor = |name| match metadata.as_ref()?.get(name)? {
+        Value::String(cursor) if !cursor.trim().is_empty() => Some(cursor.clone()),
+        Value::Number(cursor) => Some(cursor.to_string()),
+        _ => None,
+    };
     let mut page = normalize(rows);
     page.before = cursor("before");
     page.after = cursor("after");
@@ -1099,6 +1104,22 @@ mod tests {
             let page = parse_list_response(&body).unwrap();
             assert_eq!((page.before, page.after), (None, None), "{meta}");
         }
+    }
+
+    #[test]
+    fn list_cursors_are_kept_exactly_as_sent() {
+        // An opaque cursor may hold JSON whose keys look like secrets' names: redacting
+        // it as a shown field would send back a cursor the backend never made.
+        let cursor = r#"{\"key\":\"k1\",\"token\":\"t\"}"#;
+        let body = format!(r#"{{"data":[],"listMetadata":{{"before":"  ","after":"{cursor}"}}}}"#);
+        let page = parse_list_response(&body).unwrap();
+        assert_eq!(page.before, None);
+        assert_eq!(page.after.as_deref(), Some(r#"{"key":"k1","token":"t"}"#));
+        let body = r#"{"data":[],"listMetadata":{"after":42}}"#;
+        assert_eq!(
+            parse_list_response(body).unwrap().after.as_deref(),
+            Some("42")
+        );
     }
 
     #[test]

@@ -108,43 +108,26 @@ impl Default for DeepFetch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// Fetch the page at this `after` cursor.
-    Fetch(String),
-    Stop(StopReason),
-}
-
-/// Why the deep fetch stopped; when several apply, the first listed here is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StopReason {
-    /// The target number of notifications was found.
-    Enough,
-    /// The backend has no older page: the whole history was read.
-    NoMorePages,
-    /// Events older than `max_age` were reached.
-    AgeLimit,
-    /// `max_pages` pages were read.
-    PageLimit,
-}
-
 impl DeepFetch {
-    /// What to do after a page was added to `scan` (the first page is always fetched,
-    /// without a cursor). `next_cursor` is that page's `listMetadata.after`.
-    pub fn next_step(&self, scan: &Scan, next_cursor: Option<&str>, now: DateTime<Utc>) -> Step {
-        let cursor = next_cursor.filter(|cursor| !cursor.is_empty());
+    /// The cursor of the next older page to read after a page was added to `scan` (the
+    /// first page is always read, without a cursor), or `None` to stop: enough
+    /// notifications found, no older page (the whole history read), events older than
+    /// `max_age` reached, or `max_pages` read. `next_cursor` is that page's
+    /// `listMetadata.after`.
+    pub fn next_step(
+        &self,
+        scan: &Scan,
+        next_cursor: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
         let too_old = match (scan.oldest_seen, now.checked_sub_signed(self.max_age)) {
             (Some(oldest), Some(limit)) => oldest <= limit,
             _ => false,
         };
-        let reason = match cursor {
-            _ if scan.notifications.len() >= self.target => StopReason::Enough,
-            None => StopReason::NoMorePages,
-            Some(_) if too_old => StopReason::AgeLimit,
-            Some(_) if scan.pages >= self.max_pages => StopReason::PageLimit,
-            Some(cursor) => return Step::Fetch(cursor.to_owned()),
-        };
-        Step::Stop(reason)
+        let done = scan.notifications.len() >= self.target || too_old;
+        next_cursor
+            .filter(|_| !done && scan.pages < self.max_pages)
+            .map(str::to_owned)
     }
 
     /// What a poll does after a page was added to its own `scan`: the cursor of the next
@@ -158,7 +141,7 @@ impl DeepFetch {
         next_cursor: Option<&str>,
         seen_up_to: Option<DateTime<Utc>>,
     ) -> Option<String> {
-        let cursor = next_cursor.filter(|cursor| !cursor.is_empty())?;
+        let cursor = next_cursor?;
         (!scan.reaches(seen_up_to) && scan.pages < self.max_pages).then(|| cursor.to_owned())
     }
 }
@@ -314,7 +297,7 @@ mod tests {
         }
     }
 
-    fn step(scan: &Scan, cursor: Option<&str>) -> Step {
+    fn step(scan: &Scan, cursor: Option<&str>) -> Option<String> {
         DeepFetch::default().next_step(scan, cursor, now())
     }
 
@@ -404,75 +387,46 @@ mod tests {
     }
 
     #[test]
-    fn deep_fetch_has_the_documented_limits() {
-        let limits = DeepFetch::default();
-        assert_eq!(limits.max_pages, 10);
-        assert_eq!(limits.max_age, TimeDelta::days(30));
-        assert_eq!(limits.target, 50);
-    }
-
-    #[test]
     fn keeps_fetching_while_under_every_limit() {
         let found = scan(3, 2, ago(TimeDelta::days(2)));
-        assert_eq!(step(&found, Some("evt_9")), Step::Fetch("evt_9".into()));
+        assert_eq!(step(&found, Some("evt_9")), Some("evt_9".into()));
     }
 
     #[test]
     fn stops_when_enough_were_found() {
         let found = scan(50, 1, ago(TimeDelta::hours(1)));
-        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::Enough));
+        assert_eq!(step(&found, Some("c")), None);
         let found = scan(49, 1, ago(TimeDelta::hours(1)));
-        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+        assert_eq!(step(&found, Some("c")), Some("c".into()));
     }
 
     #[test]
     fn stops_when_the_backend_has_no_older_page() {
         // The shipped backend always sends null cursors: one page and done.
         let found = scan(0, 1, ago(TimeDelta::hours(1)));
-        assert_eq!(step(&found, None), Step::Stop(StopReason::NoMorePages));
-        assert_eq!(step(&found, Some("")), Step::Stop(StopReason::NoMorePages));
+        assert_eq!(step(&found, None), None);
     }
 
     #[test]
     fn stops_at_thirty_days_back() {
         let found = scan(1, 3, ago(TimeDelta::days(30)));
-        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::AgeLimit));
+        assert_eq!(step(&found, Some("c")), None);
         let found = scan(1, 3, ago(TimeDelta::days(30) - TimeDelta::seconds(1)));
-        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+        assert_eq!(step(&found, Some("c")), Some("c".into()));
     }
 
     #[test]
     fn stops_after_ten_pages() {
         let found = scan(1, 10, ago(TimeDelta::days(1)));
-        assert_eq!(step(&found, Some("c")), Step::Stop(StopReason::PageLimit));
+        assert_eq!(step(&found, Some("c")), None);
         let found = scan(1, 9, ago(TimeDelta::days(1)));
-        assert_eq!(step(&found, Some("c")), Step::Fetch("c".into()));
+        assert_eq!(step(&found, Some("c")), Some("c".into()));
     }
 
     #[test]
     fn pages_without_readable_times_are_bounded_by_the_page_limit() {
-        assert_eq!(step(&scan(0, 5, None), Some("c")), Step::Fetch("c".into()));
-        assert_eq!(
-            step(&scan(0, 10, None), Some("c")),
-            Step::Stop(StopReason::PageLimit)
-        );
-    }
-
-    #[test]
-    fn the_first_reason_wins_when_several_apply() {
-        let old = ago(TimeDelta::days(40));
-        assert_eq!(
-            step(&scan(50, 10, old), None),
-            Step::Stop(StopReason::Enough)
-        );
-        assert_eq!(
-            step(&scan(1, 10, old), None),
-            Step::Stop(StopReason::NoMorePages)
-        );
-        assert_eq!(
-            step(&scan(1, 10, old), Some("c")),
-            Step::Stop(StopReason::AgeLimit)
-        );
+        assert_eq!(step(&scan(0, 5, None), Some("c")), Some("c".into()));
+        assert_eq!(step(&scan(0, 10, None), Some("c")), None);
     }
 
     #[test]
@@ -544,7 +498,6 @@ mod tests {
         // Reached back; no older page; the page limit.
         assert_eq!(next(&scan(0, 1, seen), Some("p2"), seen), None);
         assert_eq!(next(&scan(0, 1, newer), None, seen), None);
-        assert_eq!(next(&scan(0, 1, newer), Some(""), seen), None);
         assert_eq!(next(&scan(0, 10, newer), Some("p11"), seen), None);
         assert_eq!(next(&scan(0, 10, newer), Some("p11"), None), None);
 
