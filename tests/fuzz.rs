@@ -374,7 +374,7 @@ fn epoch_millis_read_back_exactly_or_not_at_all() {
 #[test]
 fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
     fuzz(
-        "parse_time of RFC 3339 and ISO 8601 basic offsets, and of any text",
+        "parse_time of RFC 3339, ISO 8601 basic offsets and minutes, and of any text",
         (instant(), offset(), text()),
         |(time, offset, noise)| {
             // Any text ending in anything: the offset is looked for in its last bytes.
@@ -390,6 +390,12 @@ fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
             for format in ["%Y-%m-%dT%H:%M:%S%.3f%:z", "%Y-%m-%dT%H:%M:%S%.3f%z"] {
                 let text = local.format(format).to_string();
                 prop_assert_eq!(parse_time(&json!(text)), millis, "{}", text);
+            }
+            // Without seconds: the minute it names.
+            let minute = time.with_nanosecond(0).and_then(|time| time.with_second(0));
+            for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%z"] {
+                let text = local.format(format).to_string();
+                prop_assert_eq!(parse_time(&json!(text)), minute, "{}", text);
             }
             Ok(())
         },

@@ -120,6 +120,17 @@ const CASES: Case[] = [
     shown: 5,
     times: Array(5).fill("Invalid date"),
   },
+  {
+    name: "ISO 8601 times that RFC 3339 does not write, and one without an offset",
+    body: [
+      row({ occurredAt: "2026-03-10T11:50Z" }),
+      row({ occurredAt: "2026-03-10T13:00+0200" }),
+      row({ occurredAt: "2026-03-08" }),
+      row({ occurredAt: "2026-03-10T11:50:00" }),
+    ],
+    shown: 4,
+    times: ["10 minutes ago", "1 hour ago", "2 days ago", "Invalid date"],
+  },
   { name: "a negative epoch", body: [row({ occurredAt: -86_400_000 })], shown: 1, times: ["Dec 31, 1969"] },
   { name: "epoch 1e20", body: [row({ occurredAt: 1e20 })], shown: 1, times: ["Invalid date"] },
   {

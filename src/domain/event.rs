@@ -711,7 +711,7 @@ fn shown_text(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| redact_text(s))
 }
 
-/// Epoch milliseconds (number or digit string) or an RFC 3339 string.
+/// Epoch milliseconds (number or digit string) or an ISO 8601 string (see [`as_rfc3339`]).
 pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
     match value {
         Value::Number(n) => n.as_f64().and_then(from_epoch_ms),
@@ -719,7 +719,7 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
             let s = s.trim();
             let rfc3339 = |s: &str| DateTime::parse_from_rfc3339(s).ok();
             rfc3339(s)
-                .or_else(|| rfc3339(&offset_with_colon(s)?))
+                .or_else(|| rfc3339(&as_rfc3339(s)?))
                 .map(|t| t.with_timezone(&Utc))
                 .or_else(|| {
                     s.parse::<i64>()
@@ -731,19 +731,29 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
     }
 }
 
-/// ISO 8601 also writes a date-time's offset without its colon (`+0200`), which RFC 3339
-/// does not: the same text with the colon. A time without an offset is left unread, since
-/// it could be in any zone.
-fn offset_with_colon(s: &str) -> Option<String> {
-    let (time, offset) = s.split_at_checked(s.len().checked_sub(5)?)?;
-    // Checked as bytes: the last five bytes may hold any character, not only ASCII.
-    let [sign @ (b'+' | b'-'), digits @ ..] = offset.as_bytes() else {
-        return None;
+/// ISO 8601 also writes what RFC 3339 does not, and browsers read: a date alone (midnight
+/// UTC, as `Date` reads it), a time without its seconds, an offset without its colon
+/// (`+0200`). The same instant as RFC 3339 text. A time without an offset is left unread,
+/// since it could be in any zone.
+fn as_rfc3339(s: &str) -> Option<String> {
+    if s.len() == 10 {
+        return Some(format!("{s}T00:00:00Z"));
+    }
+    // `YYYY-MM-DDTHH:MM` and then the offset. Checked as bytes: the text may hold any
+    // character, not only ASCII.
+    let s = match s.as_bytes().get(16) {
+        Some(b'Z' | b'z' | b'+' | b'-') => format!("{}:00{}", &s[..16], &s[16..]),
+        _ => s.to_owned(),
     };
-    (digits.iter().all(u8::is_ascii_digit) && time.contains(['T', 't', ' '])).then(|| {
-        let (hours, minutes) = offset[1..].split_at(2);
-        format!("{time}{}{hours}:{minutes}", char::from(*sign))
-    })
+    let (time, offset) = s.split_at_checked(s.len().checked_sub(5)?)?;
+    let [sign @ (b'+' | b'-'), digits @ ..] = offset.as_bytes() else {
+        return Some(s);
+    };
+    if !digits.iter().all(u8::is_ascii_digit) || !time.contains(['T', 't', ' ']) {
+        return Some(s);
+    }
+    let (hours, minutes) = offset[1..].split_at(2);
+    Some(format!("{time}{}{hours}:{minutes}", char::from(*sign)))
 }
 
 fn from_epoch_ms(ms: f64) -> Option<DateTime<Utc>> {
@@ -887,17 +897,22 @@ mod tests {
     }
 
     #[test]
-    fn reads_iso_8601_offsets_without_a_colon_but_not_times_without_an_offset() {
-        assert_eq!(
-            parse_time(&json!("2025-06-15T14:32:00+0200")),
-            at("2025-06-15T12:32:00Z")
-        );
-        assert_eq!(
-            parse_time(&json!("2025-06-15T14:32:00.5-0530")),
-            at("2025-06-15T20:02:00.5Z")
-        );
+    fn reads_iso_8601_beyond_rfc_3339_but_not_times_without_an_offset() {
+        for (sent, read) in [
+            ("2025-06-15T14:32:00+0200", "2025-06-15T12:32:00Z"),
+            ("2025-06-15T14:32:00.5-0530", "2025-06-15T20:02:00.5Z"),
+            ("2025-06-15T14:32Z", "2025-06-15T14:32:00Z"),
+            ("2025-06-15T14:32+0200", "2025-06-15T12:32:00Z"),
+            ("2025-06-15 14:32-05:00", "2025-06-15T19:32:00Z"),
+            ("2025-06-15", "2025-06-15T00:00:00Z"),
+        ] {
+            assert_eq!(parse_time(&json!(sent)), at(read), "{sent}");
+        }
         for unread in [
             "2025-06-15T14:32:00",
+            "2025-06-15T14:32",
+            "2025-06-15T14:32Y",
+            "2025-13-15",
             "2025-06-15+0200",
             "2025-06-15T14:32:00+02",
             "2025-06-15T14:32:00+2400",
