@@ -41,7 +41,8 @@ pub enum ApiError {
     Http {
         status: u16,
         message: Option<String>,
-        /// A 5xx's `Retry-After`, when the pause it asks for is too long to wait for.
+        /// A 5xx's `Retry-After`, said in the message: a pause longer than `retry::MAX_RETRY_AFTER` is
+        /// not waited for, and a shorter one is still worth saying when the retries failed.
         retry_after: Option<u64>,
     },
     #[error("The backend's answer could not be read: {0}.")]

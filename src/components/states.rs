@@ -10,10 +10,10 @@ use web_sys::{Element, Event, HtmlElement};
 
 /// Placeholder rows while the first answer is on its way.
 #[component]
-pub fn Skeleton(#[prop(default = 6)] rows: usize) -> impl IntoView {
+pub fn Skeleton() -> impl IntoView {
     view! {
         <ul class="skeleton" aria-hidden="true">
-            {(0..rows).map(|_| view! { <li><span></span><span></span><span></span></li> }).collect_view()}
+            {(0..6).map(|_| view! { <li><span></span><span></span><span></span></li> }).collect_view()}
         </ul>
         <p class="visually-hidden" role="status">"Loading…"</p>
     }

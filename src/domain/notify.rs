@@ -301,13 +301,6 @@ mod tests {
     }
 
     #[test]
-    fn severity_labels_are_the_badge_text() {
-        assert_eq!(Severity::Info.label(), "Info");
-        assert_eq!(Severity::Warning.label(), "Warning");
-        assert_eq!(Severity::Critical.label(), "Critical");
-    }
-
-    #[test]
     fn each_documented_action_has_its_severity() {
         let expected = [
             ("user.created", Severity::Info),

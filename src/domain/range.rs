@@ -139,7 +139,7 @@ impl Reading {
         self.reached = self.reached.into_iter().chain(oldest_on_page).min();
     }
 
-    /// "Read 3 pages so far: 2841 events in this range, back to Mar 1, 2026, …"
+    /// "Read 3 pages so far: 2,841 events in this range, back to Mar 1, 2026, …"
     pub fn summary(&self, write_time: impl Fn(DateTime<Utc>) -> String) -> String {
         let back_to = self
             .reached

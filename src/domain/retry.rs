@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 pub const MAX_RETRIES: u32 = 3;
-/// The wait before the first retry, doubled for each later one.
+/// The longest wait before the first retry (jitter takes up to half of it off), doubled
+/// for each later one.
 const FIRST_DELAY: Duration = Duration::from_millis(500);
 /// A backend that asks for a longer pause gets it from the admin, through Retry, instead
 /// of a page that seems to hang.

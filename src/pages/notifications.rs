@@ -279,7 +279,7 @@ fn ImportantActions() -> impl IntoView {
                             <code>{pattern}</code>
                             <button type="button" aria-label=label on:click=move |ev| {
                                 focus_region(&ev);
-                                inbox.settings.update(|settings| { settings.patterns.remove(&removed); });
+                                inbox.settings.update(|settings| settings.patterns.remove(&removed));
                             }>
                                 "Remove"
                             </button>

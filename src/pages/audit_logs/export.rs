@@ -42,7 +42,8 @@ impl Format {
 enum Progress {
     Idle,
     Running(usize),
-    /// `skipped`: rows the backend sent that could not be read, or repeated an id.
+    /// `skipped`: rows the backend sent that could not be read, repeated an id, or had no
+    /// readable time for a dated range.
     Done {
         count: usize,
         skipped: usize,
