@@ -154,6 +154,13 @@ test("the detail dialog: traps focus, no serious axe violation, returns focus to
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(row).toBeFocused();
+  // A row is said to open, and opens with Space as a button does, without scrolling.
+  await expect(page.getByRole("table", { name: "Audit events" })).toHaveAccessibleDescription(
+    "Enter or Space on a row opens its details.",
+  );
+  await page.keyboard.press("Space");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("e2");
 });
 
 test("the theme toggle is a labelled control, persisted, and applied before the first paint", async ({ page }) => {

@@ -132,7 +132,8 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         >
             <div class="scroller" node_ref=scroller on:scroll=move |_| measure()>
                 // The header row counts as row 1.
-                <table class="events" aria-rowcount=move || count_shown() + 1>
+                // A row is not announced as something to press: the description says so.
+                <table class="events" aria-rowcount=move || count_shown() + 1 aria-describedby="banata-audit-row-hint">
                     <caption class="visually-hidden">"Audit events"</caption>
                     <thead>
                         <tr aria-rowindex="1">
@@ -159,6 +160,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         </Show>
                     </tbody>
                 </table>
+                <p id="banata-audit-row-hint" hidden>"Enter or Space on a row opens its details."</p>
             </div>
         </Show>
         <p class="note" role="status">
@@ -266,7 +268,8 @@ fn EventRow(
             data-event=field(|event| event.id.clone())
             on:click=move |_| open()
             on:keydown=move |ev| {
-                if ev.key() == "Enter" {
+                // As a button does: Space would otherwise scroll the table.
+                if ["Enter", " "].contains(&&*ev.key()) {
                     ev.prevent_default();
                     open();
                 }
