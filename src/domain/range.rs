@@ -1,8 +1,10 @@
 //! The Audit Logs date range. The list endpoint has no date filter, so the page reads
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
+use super::event::AuditEvent;
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
@@ -121,6 +123,46 @@ impl Bounds {
     }
 }
 
+/// The rows of a date range kept as its pages are read, newest first (for the table and for
+/// an export alike).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RangeRows {
+    pub events: Vec<AuditEvent>,
+    /// Rows sent that could not be read, repeated a row kept, or had no readable time to
+    /// place them in a bounded range: counted, never silently left out.
+    pub skipped: usize,
+    ids: HashSet<String>,
+}
+
+impl RangeRows {
+    /// Keeps the rows of a page that are in `bounds` and `wanted`, each id once (pages may
+    /// overlap where rows share a cursor's time); `unreadable` is how many the page could
+    /// not read. Returns the oldest readable time on the page, which says whether older
+    /// pages can still hold rows in range.
+    pub fn add_page(
+        &mut self,
+        bounds: &Bounds,
+        page: Vec<AuditEvent>,
+        unreadable: usize,
+        wanted: impl Fn(&AuditEvent) -> bool,
+    ) -> Option<DateTime<Utc>> {
+        self.skipped += unreadable;
+        let oldest = page.iter().filter_map(|event| event.occurred_at).min();
+        for event in page {
+            if !bounds.contains(event.occurred_at) {
+                self.skipped += usize::from(event.occurred_at.is_none());
+            } else if !wanted(&event) {
+                continue;
+            } else if self.ids.insert(event.id.clone()) {
+                self.events.push(event);
+            } else {
+                self.skipped += 1;
+            }
+        }
+        oldest
+    }
+}
+
 /// How far the reading of a date range has got, shown while older pages are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reading {
@@ -166,7 +208,58 @@ fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::normalize_event;
     use chrono::FixedOffset;
+
+    fn event(id: &str, time: serde_json::Value) -> AuditEvent {
+        normalize_event(
+            &serde_json::json!({ "id": id, "action": "user.created", "occurredAt": time }),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn range_rows_keep_each_row_in_range_once_and_count_what_they_leave_out() {
+        let bounds = Bounds {
+            start: Some(utc("2026-03-08T00:00:00Z")),
+            end: Some(utc("2026-03-09T23:59:59.999Z")),
+        };
+        let mut rows = RangeRows::default();
+        let newest = vec![
+            event("after", "2026-03-10T01:00:00Z".into()),
+            event("in", "2026-03-09T12:00:00Z".into()),
+            event("undated", "soon".into()),
+            event("unwanted", "2026-03-09T11:00:00Z".into()),
+        ];
+        let oldest = rows.add_page(&bounds, newest, 2, |event| event.id != "unwanted");
+        assert_eq!(oldest, Some(utc("2026-03-09T11:00:00Z")));
+        assert!(!bounds.passed_start(oldest));
+        // The next page repeats a row kept where the two pages meet.
+        let older = vec![
+            event("in", "2026-03-09T12:00:00Z".into()),
+            event("first", "2026-03-08T00:00:00Z".into()),
+            event("before", "2026-03-07T23:59:59Z".into()),
+        ];
+        let oldest = rows.add_page(&bounds, older, 0, |_| true);
+        assert!(bounds.passed_start(oldest));
+        let ids: Vec<&str> = rows.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["in", "first"]);
+        // Two unreadable, one undated, one repeated; rows outside the range or not wanted
+        // are not skipped, only not kept.
+        assert_eq!(rows.skipped, 4);
+    }
+
+    #[test]
+    fn an_open_range_keeps_undated_rows() {
+        let mut rows = RangeRows::default();
+        rows.add_page(
+            &Bounds::default(),
+            vec![event("undated", "soon".into())],
+            0,
+            |_| true,
+        );
+        assert_eq!((rows.events.len(), rows.skipped), (1, 0));
+    }
 
     fn utc(iso: &str) -> DateTime<Utc> {
         iso.parse().unwrap()

@@ -10,14 +10,13 @@ use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
 use crate::domain::query::{AuditQuery, ExportRequest};
-use crate::domain::range::Bounds;
+use crate::domain::range::{Bounds, RangeRows};
 use crate::domain::search::matches;
 use crate::domain::words::{count, skipped_rows};
 use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The most the endpoint returns per page.
@@ -99,7 +98,9 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
                 focus_region_of(&cancel);
             }
             progress.set(match exported {
-                Ok(Exported { events, skipped }) => {
+                Ok(RangeRows {
+                    events, skipped, ..
+                }) => {
                     let text = match format {
                         Format::Json => to_json(&events),
                         Format::Csv => to_csv(&events),
@@ -164,12 +165,6 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     }
 }
 
-/// The rows of an export, and how many rows sent for it could not be read or repeated one.
-struct Exported {
-    events: Vec<AuditEvent>,
-    skipped: usize,
-}
-
 /// Follows `nextCursor` to the end of the range, keeping the rows in it. The endpoint has
 /// no actor filter and no search, so those are applied here too: the file holds the rows
 /// the page would show.
@@ -179,7 +174,7 @@ async fn export(
     bounds: Bounds,
     format: Format,
     report: impl Fn(usize),
-) -> Result<Exported, ApiError> {
+) -> Result<RangeRows, ApiError> {
     let millis = |time: Option<DateTime<Utc>>| time.map(|time| time.timestamp_millis());
     let end = millis(bounds.end);
     let mut request = ExportRequest {
@@ -193,41 +188,20 @@ async fn export(
         project_id: api.project_id(),
     };
     let search = query.search.as_deref().unwrap_or_default();
-    let mut events = Vec::new();
-    let mut ids = HashSet::new();
-    let mut skipped = 0;
+    let wanted = |event: &AuditEvent| {
+        (query.actor_id.as_ref()).is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
+            && matches(event, search)
+    };
+    let mut kept = RangeRows::default();
     loop {
         let page = api.export_page(&request).await?;
-        let oldest = page
-            .events
-            .iter()
-            .filter_map(|event| event.occurred_at)
-            .min();
-        // A row whose time is unreadable cannot be shown to be in a bounded range: counted,
-        // not silently left out.
-        let unplaced = |event: &&AuditEvent| event.occurred_at.is_none() && !bounds.contains(None);
-        skipped += page.skipped + page.events.iter().filter(unplaced).count();
-        for event in page.events {
-            let wanted = bounds.contains(event.occurred_at)
-                && (query.actor_id.as_ref())
-                    .is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
-                && matches(&event, search);
-            // Pages may overlap at a cursor's time: each event once, a repeat counted.
-            if !wanted {
-                continue;
-            } else if ids.insert(event.id.clone()) {
-                events.push(event);
-            } else {
-                skipped += 1;
-            }
-        }
-        report(events.len());
+        let oldest = kept.add_page(&bounds, page.events, page.skipped, wanted);
+        report(kept.events.len());
         match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
             Some(next) => request.cursor = Some(next),
-            None => break,
+            None => return Ok(kept),
         }
     }
-    Ok(Exported { events, skipped })
 }
 
 /// Saves `text` as an ordinary browser download.

@@ -14,7 +14,7 @@ use crate::components::states::{focus_region, ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
-use crate::domain::range::{Bounds, DateRange, Reading};
+use crate::domain::range::{Bounds, DateRange, RangeRows, Reading};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -42,15 +42,6 @@ pub struct Rows {
     pub ranged: bool,
     /// The range the rows were read for (open when not ranged).
     pub bounds: Bounds,
-}
-
-impl Rows {
-    fn cut_short(self, why: CutShort) -> Self {
-        Self {
-            cut_short: Some(why),
-            ..self
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,67 +287,47 @@ async fn load_range(
     bounds: Bounds,
     show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
-    let mut rows = Rows {
-        events: Vec::new(),
-        skipped: 0,
-        before: None,
-        after: None,
-        cut_short: None,
-        ranged: true,
-        bounds,
-    };
-    // Pages may overlap (rows at the same time on both sides of a cursor): each id once.
-    let mut ids = HashSet::new();
+    let mut kept = RangeRows::default();
     let mut cursors = HashSet::new();
     let mut reading = Reading::default();
-    for _ in 0..MAX_RANGE_PAGES {
-        let (page, stop) = abortable(api.list_events(&request));
-        let first_page = request.after.is_none();
-        if !first_page {
-            show(reading, stop);
-        }
-        let page = match page.await {
-            Ok(Ok(page)) => page,
-            // Without the first page there is nothing to show; after it, its rows are kept.
-            Ok(Err(error)) if first_page => return Err(error),
-            Ok(Err(error)) => return Ok(rows.cut_short(CutShort::Failed(error))),
-            Err(_) => return Ok(rows.cut_short(CutShort::Stopped)),
-        };
-        rows.skipped += page.skipped;
-        let oldest = page
-            .events
-            .iter()
-            .filter_map(|event| event.occurred_at)
-            .min();
-        let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-        for event in page.events {
-            if !bounds.contains(event.occurred_at) {
-                // A row whose time is unreadable cannot be placed in the range: counted,
-                // not silently left out (the export counts it too).
-                rows.skipped += usize::from(event.occurred_at.is_none());
-                continue;
+    let cut_short = 'reading: {
+        for _ in 0..MAX_RANGE_PAGES {
+            let (page, stop) = abortable(api.list_events(&request));
+            let first_page = request.after.is_none();
+            if !first_page {
+                show(reading, stop);
             }
-            if ids.insert(event.id.clone()) {
-                rows.events.push(event);
-            } else {
-                rows.skipped += 1;
+            let page = match page.await {
+                Ok(Ok(page)) => page,
+                // Without the first page there is nothing to show; after it, its rows are kept.
+                Ok(Err(error)) if first_page => return Err(error),
+                Ok(Err(error)) => break 'reading Some(CutShort::Failed(error)),
+                Err(_) => break 'reading Some(CutShort::Stopped),
+            };
+            let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
+            let oldest = kept.add_page(&bounds, page.events, page.skipped, |_| true);
+            if bounds.passed_start(oldest) {
+                break 'reading None;
+            }
+            reading.add_page(kept.events.len(), oldest);
+            match page.after {
+                // A cursor sent before would read the same pages again, not older ones.
+                Some(cursor) if !cursors.insert(cursor.clone()) => {
+                    break 'reading Some(CutShort::CursorRepeated);
+                }
+                Some(cursor) => request.after = Some(cursor),
+                None => break 'reading full_page.then_some(CutShort::NoCursor),
             }
         }
-        if bounds.passed_start(oldest) {
-            return Ok(rows);
-        }
-        reading.add_page(rows.events.len(), oldest);
-        match page.after {
-            // A cursor sent before would read the same pages again, not older ones.
-            Some(cursor) if !cursors.insert(cursor.clone()) => {
-                return Ok(rows.cut_short(CutShort::CursorRepeated));
-            }
-            Some(cursor) => request.after = Some(cursor),
-            None => {
-                rows.cut_short = full_page.then_some(CutShort::NoCursor);
-                return Ok(rows);
-            }
-        }
-    }
-    Ok(rows.cut_short(CutShort::PageLimit))
+        Some(CutShort::PageLimit)
+    };
+    Ok(Rows {
+        events: kept.events,
+        skipped: kept.skipped,
+        before: None,
+        after: None,
+        cut_short,
+        ranged: true,
+        bounds,
+    })
 }
