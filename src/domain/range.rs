@@ -195,14 +195,13 @@ impl Reading {
     }
 }
 
-/// The first instant of a local day; on a day that starts in a DST gap, the earliest valid.
-fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
-    let midnight = day.and_hms_opt(0, 0, 0)?;
-    let local = tz.from_local_datetime(&midnight).earliest().or_else(|| {
-        tz.from_local_datetime(&(midnight + TimeDelta::hours(1)))
-            .earliest()
-    })?;
-    Some(local.with_timezone(&Utc))
+/// When a local day begins. Where a DST change skips midnight, at the first hour that
+/// exists.
+pub fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
+    (0..24).find_map(|hour| {
+        let start = tz.from_local_datetime(&day.and_hms_opt(hour, 0, 0)?);
+        Some(start.earliest()?.with_timezone(&Utc))
+    })
 }
 
 #[cfg(test)]

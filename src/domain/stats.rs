@@ -3,7 +3,7 @@
 
 use super::category::{category, Category};
 use super::event::AuditEvent;
-use super::range::Bounds;
+use super::range::{local_midnight, Bounds};
 use super::time::{clock, month_day};
 use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
@@ -186,18 +186,10 @@ fn hour_start<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
         - Duration::nanoseconds(i64::from(local.nanosecond()))
 }
 
-/// When `date` begins in `tz`. Where a DST change skips midnight, the day begins at the
-/// first hour that exists.
+/// When `date` begins in `tz` (see `local_midnight`); a zone with no hour of that day
+/// gives the UTC day's start.
 fn midnight<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
-    (0..24)
-        .find_map(|hour| {
-            tz.from_local_datetime(&date.and_hms_opt(hour, 0, 0)?)
-                .earliest()
-        })
-        .map_or_else(
-            || date.and_time(NaiveTime::MIN).and_utc(),
-            |start| start.with_timezone(&Utc),
-        )
+    local_midnight(date, tz).unwrap_or_else(|| date.and_time(NaiveTime::MIN).and_utc())
 }
 
 #[cfg(test)]
