@@ -4,19 +4,17 @@
 
 use super::event::{sort_newest_first, AuditEvent};
 
-/// The documented important actions, matched as substrings of an event's action.
-pub const IMPORTANT_ACTIONS: [&str; 10] = [
-    "user.created",
-    "user.deleted",
-    "password.changed",
-    "mfa.enabled",
-    "organization.created",
-    "organization.deleted",
-    "member.invited",
-    "member.removed",
-    "api-key.created",
-    "webhook.created",
-];
+/// The documented important actions, matched as substrings of an event's action: the
+/// names in [`DOCUMENTED`], in the docs' order.
+pub const IMPORTANT_ACTIONS: [&str; 10] = {
+    let mut names = [""; 10];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = DOCUMENTED[i].name;
+        i += 1;
+    }
+    names
+};
 
 /// An action is important when it *contains* a pattern (`user.created.bulk` matches).
 pub fn is_important<P: AsRef<str>>(action: &str, patterns: &[P]) -> bool {
@@ -320,9 +318,21 @@ mod tests {
     }
 
     #[test]
-    fn the_table_is_the_documented_ten_in_order() {
-        let names: Vec<_> = DOCUMENTED.iter().map(|known| known.name).collect();
-        assert_eq!(names, IMPORTANT_ACTIONS);
+    fn the_important_actions_are_the_documented_ten_in_order() {
+        // As the docs list them (seeds/001, "Important Events").
+        let documented = [
+            "user.created",
+            "user.deleted",
+            "password.changed",
+            "mfa.enabled",
+            "organization.created",
+            "organization.deleted",
+            "member.invited",
+            "member.removed",
+            "api-key.created",
+            "webhook.created",
+        ];
+        assert_eq!(IMPORTANT_ACTIONS, documented);
     }
 
     #[test]
