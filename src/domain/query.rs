@@ -48,6 +48,17 @@ pub struct ExportRequest {
     pub project_id: Option<String>,
 }
 
+/// Why the events table shows no rows: each has its own empty state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRows {
+    /// An older page is empty, while earlier pages had events: only this page is.
+    PageEmpty,
+    /// Nothing was recorded, as far as an unfiltered first page says.
+    LogEmpty,
+    /// Filters, a date range or a search leave nothing; `reversed` when From is after To.
+    NoMatch { reversed: bool },
+}
+
 /// Page sizes offered on the Audit Logs page.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -291,6 +302,33 @@ impl AuditQuery {
         }
     }
 
+    /// Why no rows show when `loaded` rows were loaded for this query. A date range reads
+    /// from its end whatever cursor the URL holds, so its pages are never "this page".
+    pub fn no_rows(&self, loaded: usize, ranged: bool) -> NoRows {
+        let paged = !ranged && (self.after.is_some() || self.before.is_some());
+        match loaded {
+            0 if paged => NoRows::PageEmpty,
+            0 if !self.has_filters() => NoRows::LogEmpty,
+            _ => NoRows::NoMatch {
+                reversed: self.range.is_reversed(),
+            },
+        }
+    }
+
+    /// Sorted by `key`: the other way when it already sorts by it, else newest or A→Z
+    /// first, which is what people look for first.
+    pub fn sorted_by(&self, key: SortKey) -> Self {
+        let direction = match (self.sort == key, self.direction, key) {
+            (true, Direction::Desc, _) | (false, _, SortKey::Action) => Direction::Asc,
+            (true, Direction::Asc, _) | (false, _, SortKey::Time) => Direction::Desc,
+        };
+        Self {
+            sort: key,
+            direction,
+            ..self.clone()
+        }
+    }
+
     /// No filter at all, on the first page, seen as before: the page size and the sort stay.
     pub fn without_filters(&self) -> Self {
         Self {
@@ -500,6 +538,47 @@ mod tests {
         assert!(parse("range=24h").has_filters());
         assert!(parse("q=ada").has_filters());
         assert!(!parse("q=%20").has_filters());
+    }
+
+    #[test]
+    fn an_empty_table_says_whether_the_page_the_log_or_the_filters_are_empty() {
+        assert_eq!(parse("").no_rows(0, false), NoRows::LogEmpty);
+        assert_eq!(parse("after=c1").no_rows(0, false), NoRows::PageEmpty);
+        // A date range ignores the cursor; its filters are why nothing shows.
+        let reversed = parse("after=c1&from=2026-03-09&to=2026-03-01");
+        assert_eq!(
+            reversed.no_rows(0, true),
+            NoRows::NoMatch { reversed: true }
+        );
+        // Rows were loaded, and a search or filter left none.
+        assert_eq!(
+            parse("q=zzz").no_rows(3, false),
+            NoRows::NoMatch { reversed: false }
+        );
+        assert_eq!(
+            parse("action=a").no_rows(0, false),
+            NoRows::NoMatch { reversed: false }
+        );
+    }
+
+    #[test]
+    fn a_header_sorts_its_column_newest_or_a_to_z_first_then_the_other_way() {
+        let newest = AuditQuery::default();
+        let by_action = newest.sorted_by(SortKey::Action);
+        assert_eq!(
+            (by_action.sort, by_action.direction),
+            (SortKey::Action, Direction::Asc)
+        );
+        let z_to_a = by_action.sorted_by(SortKey::Action);
+        assert_eq!(z_to_a.direction, Direction::Desc);
+        assert_eq!(z_to_a.sorted_by(SortKey::Action).direction, Direction::Asc);
+        let oldest = newest.sorted_by(SortKey::Time);
+        assert_eq!(
+            (oldest.sort, oldest.direction),
+            (SortKey::Time, Direction::Asc)
+        );
+        let newest_again = z_to_a.sorted_by(SortKey::Time);
+        assert_eq!(newest_again, newest);
     }
 
     #[test]

@@ -68,6 +68,23 @@ impl DateRange {
         self.preset.is_some() || self.from.is_some() || self.to.is_some()
     }
 
+    /// The range once the From and To inputs are applied: days entered replace a preset,
+    /// and untouched inputs keep it.
+    pub fn with_days(self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> DateRange {
+        match (from, to) {
+            (None, None) => DateRange {
+                preset: self.preset,
+                from,
+                to,
+            },
+            (from, to) => DateRange {
+                preset: None,
+                from,
+                to,
+            },
+        }
+    }
+
     /// The whole local days `first..=last`, unless they are this range already: a chart's
     /// bar narrows the range to the days it covers (an hourly bar, its day), and one that
     /// would change nothing is not offered.
@@ -266,6 +283,20 @@ mod tests {
 
     fn day(iso: &str) -> Option<NaiveDate> {
         Some(iso.parse().unwrap())
+    }
+
+    #[test]
+    fn entered_days_replace_a_preset_and_untouched_inputs_keep_it() {
+        let week = DateRange {
+            preset: Some(Preset::Week),
+            ..DateRange::default()
+        };
+        assert_eq!(week.with_days(None, None), week);
+        let from = day("2026-03-01");
+        let days = week.with_days(from, None);
+        assert_eq!((days.preset, days.from, days.to), (None, from, None));
+        // Emptied inputs clear the days.
+        assert_eq!(days.with_days(None, None), DateRange::default());
     }
 
     #[test]

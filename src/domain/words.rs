@@ -29,9 +29,36 @@ pub fn skipped_rows(skipped: u64) -> String {
     format!("{rows} in the response {verb} skipped.")
 }
 
+/// How many of the loaded events a search leaves: "3 events on this page.", or "19,900 of
+/// 20,000 events in this date range match the search."
+pub fn events_shown(shown: usize, loaded: usize, scope: &str) -> String {
+    if shown == loaded {
+        format!("{} {scope}.", count(loaded as u64, "event"))
+    } else {
+        format!(
+            "{} of {} events {scope} match the search.",
+            grouped(shown as u64),
+            grouped(loaded as u64)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_shown_say_what_the_search_leaves_of_what_was_loaded() {
+        assert_eq!(events_shown(1, 1, "on this page"), "1 event on this page.");
+        assert_eq!(
+            events_shown(20_000, 20_000, "in this date range"),
+            "20,000 events in this date range."
+        );
+        assert_eq!(
+            events_shown(19_900, 20_000, "in this date range"),
+            "19,900 of 20,000 events in this date range match the search."
+        );
+    }
 
     #[test]
     fn skipped_rows_agree_with_their_count() {

@@ -28,24 +28,11 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     let apply = move || {
         let current = query.get_untracked();
         let day = |input| text(input).as_deref().and_then(parse_day);
-        let range = match (day(from), day(to)) {
-            // Untouched date inputs keep a preset.
-            (None, None) => DateRange {
-                from: None,
-                to: None,
-                ..current.range
-            },
-            (from, to) => DateRange {
-                preset: None,
-                from,
-                to,
-            },
-        };
         let next = AuditQuery {
             action: text(action),
             actor_id: text(actor),
             organization_id: text(organization),
-            range,
+            range: current.range.with_days(day(from), day(to)),
             ..current.first_page()
         };
         if next != current {

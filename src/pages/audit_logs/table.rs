@@ -9,10 +9,10 @@ use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
-use crate::domain::query::{AuditQuery, PAGE_SIZES};
+use crate::domain::query::{AuditQuery, NoRows, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::{rendered_rows, toward};
-use crate::domain::words::{count, grouped};
+use crate::domain::words::{count, events_shown};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -102,21 +102,16 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     view! {
         <Show
             when=move || { count_shown() > 0 }
-            fallback=move || {
-                // Earlier pages had events, matching or not: only this one is empty. A date
-                // range reads from its end whatever cursor the URL holds.
-                let paged = !ranged && query.with(|query| query.after.is_some() || query.before.is_some());
-                if loaded == 0 && paged {
-                    view! {
-                        <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
-                            <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().first_page()) }>"Newest events"</button>
-                        </EmptyState>
-                    }
-                    .into_any()
-                } else if loaded == 0 && !query.with(AuditQuery::has_filters) {
-                    view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any()
-                } else {
-                    let detail = if query.with(|query| query.range.is_reversed()) {
+            fallback=move || match query.with(|query| query.no_rows(loaded, ranged)) {
+                NoRows::PageEmpty => view! {
+                    <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
+                        <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().first_page()) }>"Newest events"</button>
+                    </EmptyState>
+                }
+                .into_any(),
+                NoRows::LogEmpty => view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any(),
+                NoRows::NoMatch { reversed } => {
+                    let detail = if reversed {
                         "From is after To, so no day is in this range. Swap them, or clear the filters."
                     } else {
                         "Change or clear the filters to see more."
@@ -164,7 +159,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             </div>
         </Show>
         <p class="note" role="status">
-            {move || summary(count_shown(), loaded, ranged)}
+            {move || events_shown(count_shown(), loaded, if ranged { "in this date range" } else { "on this page" })}
             {cut_short.map(|why| match why {
                 CutShort::NoCursor => " The backend sent no cursor for older events, so older events may exist.".to_owned(),
                 CutShort::CursorRepeated => " The backend sent a cursor for older events that it had sent before, so older events may exist.".to_owned(),
@@ -180,23 +175,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     }
 }
 
-fn summary(shown: usize, loaded: usize, ranged: bool) -> String {
-    let scope = if ranged {
-        "in this date range"
-    } else {
-        "on this page"
-    };
-    if shown == loaded {
-        format!("{} {scope}.", count(loaded as u64, "event"))
-    } else {
-        format!(
-            "{} of {} events {scope} match the search.",
-            grouped(shown as u64),
-            grouped(loaded as u64)
-        )
-    }
-}
-
 /// A column header that sorts by its column, toggling the direction.
 #[component]
 fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
@@ -206,20 +184,7 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
         Some(Direction::Desc) => "descending",
         None => "none",
     };
-    let toggle = move |_| {
-        let direction = match sorted() {
-            Some(Direction::Desc) => Direction::Asc,
-            Some(Direction::Asc) => Direction::Desc,
-            // Newest and A→Z first are what people look for first.
-            None if key == SortKey::Time => Direction::Desc,
-            None => Direction::Asc,
-        };
-        go.to(AuditQuery {
-            sort: key,
-            direction,
-            ..query.get_untracked()
-        });
-    };
+    let toggle = move |_| go.to(query.with_untracked(|query| query.sorted_by(key)));
     let arrow = move || match sorted() {
         Some(Direction::Asc) => "▲",
         Some(Direction::Desc) => "▼",
