@@ -73,7 +73,7 @@ pub struct Inbox {
     pub read: RwSignal<ReadState>,
     pub settings: RwSignal<Settings>,
     /// How many notifications the last poll added, for the live announcement.
-    pub arrived: RwSignal<usize>,
+    pub announced: RwSignal<usize>,
     /// Shown on the nav link and used by "Mark all as read"; counted once per change.
     pub unread: Memo<usize>,
     /// Bumped by each fetch; a poll's result from before a newer fetch is dropped.
@@ -111,7 +111,7 @@ pub fn provide_inbox() {
             })
         }),
         settings: RwSignal::new(settings),
-        arrived: RwSignal::new(0),
+        announced: RwSignal::new(0),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
         api: StoredValue::new(expect_context::<Api>()),
@@ -247,11 +247,11 @@ impl Inbox {
                     // Cleared, then written a moment later: a screen reader reads a live
                     // region when its text changes, so "1 new notification" twice in a row
                     // would otherwise be read once.
-                    self.arrived.set(0);
+                    self.announced.set(0);
                     if arrived > 0 {
                         gloo_timers::future::sleep(ANNOUNCE_AFTER).await;
                         if self.generation.get_value() == generation {
-                            self.arrived.set(arrived);
+                            self.announced.set(arrived);
                         }
                     }
                 }

@@ -163,7 +163,7 @@ test("the detail dialog: traps focus, no serious axe violation, returns focus to
   await expect(dialog).toContainText("e2");
 });
 
-test("the theme toggle is a labelled control, persisted, and applied before the first paint", async ({ page }) => {
+test("the theme select is a labelled control, persisted, and applied before the first paint", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");
   const theme = page.getByLabel("Theme");

@@ -1,4 +1,4 @@
-use super::theme::{provide_theme, ThemeToggle};
+use super::theme::{provide_theme, ThemeSelect};
 use crate::domain::config::ConfigError;
 use crate::inbox::use_inbox;
 use leptos::prelude::*;
@@ -55,7 +55,7 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
                         <li><A href="notifications">"Notifications" {unread}</A></li>
                         <li><A href="audit-logs">"Audit Logs"</A></li>
                     </ul>
-                    <ThemeToggle />
+                    <ThemeSelect />
                 </nav>
                 {content}
             </div>

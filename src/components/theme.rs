@@ -65,10 +65,10 @@ pub fn provide_theme(standalone: bool) -> RwSignal<Theme> {
 
 /// A labelled select: three choices fit a narrow sidebar and read well to a screen reader.
 #[component]
-pub fn ThemeToggle() -> impl IntoView {
+pub fn ThemeSelect() -> impl IntoView {
     let theme = expect_context::<RwSignal<Theme>>();
     view! {
-        <label class="theme-toggle">
+        <label class="theme-select">
             "Theme"
             <select on:change=move |ev| theme.set(Theme::from_key(&event_target_value(&ev)))>
                 {Theme::ALL

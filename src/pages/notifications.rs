@@ -72,7 +72,7 @@ pub fn Notifications() -> impl IntoView {
         })
     };
     let all_read = move || inbox.unread.get() == 0;
-    let announcement = move || match inbox.arrived.get() {
+    let announcement = move || match inbox.announced.get() {
         0 => String::new(),
         n => count(n as u64, "new notification"),
     };
