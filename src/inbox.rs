@@ -62,6 +62,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// As this browser keeps them, over the host's `defaults`.
+    fn stored(defaults: Patterns) -> Self {
+        Self {
+            patterns: match storage::load(STORAGE_KEY) {
+                Some(raw) => defaults.restored(&raw),
+                None => defaults,
+            },
+            equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
+        }
+    }
+
     pub fn matcher(&self) -> Matcher {
         Matcher::new(self.patterns.as_slice(), self.equivalents)
     }
@@ -87,13 +98,7 @@ pub struct Inbox {
 pub fn provide_inbox() {
     let config = expect_context::<Config>();
     let defaults = config.important_actions;
-    let settings = Settings {
-        patterns: match storage::load(STORAGE_KEY) {
-            Some(raw) => defaults.restored(&raw),
-            None => defaults,
-        },
-        equivalents: storage::load(EQUIVALENTS_KEY).as_deref() == Some("true"),
-    };
+    let settings = RwSignal::new(Settings::stored(defaults.clone()));
     let read_key = storage_key(config.project_id.as_deref());
     let load = RwSignal::new(Load::Loading);
     let read = RwSignal::new(
@@ -110,20 +115,30 @@ pub fn provide_inbox() {
                 _ => 0,
             })
         }),
-        settings: RwSignal::new(settings),
+        settings,
         announced: RwSignal::new(0),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
         api: StoredValue::new(expect_context::<Api>()),
     };
     // Another tab's marks are merged as it saves them, so that this tab's next save keeps
-    // them (and its count follows them).
+    // them (and its count follows them). Its important actions are taken as they are: the
+    // last edit wins in every tab, and the list is read again by its new rules.
     let stored_key = read_key.clone();
-    let _ = window_event_listener(ev::storage, move |ev| {
-        if ev.key().as_deref() == Some(stored_key.as_str()) {
+    let _ = window_event_listener(ev::storage, move |ev| match ev.key() {
+        Some(key) if key == stored_key => {
             let theirs = ReadState::from_storage(&ev.new_value().unwrap_or_default());
             read.maybe_update(|read| read.merge(theirs) > 0);
         }
+        Some(key) if key == STORAGE_KEY || key == EQUIVALENTS_KEY => {
+            let theirs = Settings::stored(defaults.clone());
+            settings.maybe_update(|settings| {
+                let changed = *settings != theirs;
+                *settings = theirs;
+                changed
+            });
+        }
+        _ => {}
     });
     Effect::new(move |_| {
         inbox

@@ -92,6 +92,28 @@ test("two tabs keep each other's read marks, and a middle click marks one read",
   await expect(items(page).nth(2)).toContainText("Unread");
 });
 
+test("important actions edited in one tab apply in the other, and neither undoes the other's edit", async ({ page, context }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  const other = await context.newPage();
+  await freezeClock(other);
+  await answerList(other, EVENTS);
+  await other.goto("/notifications");
+  await expect(items(other)).toHaveCount(3);
+  // Removed in the first tab: the other's notifications and its settings follow.
+  await page.getByText("Important actions", { exact: true }).click();
+  await page.getByRole("button", { name: "Remove user.deleted" }).click();
+  await expect(items(other).locator(".badge")).toHaveText(["password.changed", "user.created"]);
+  await other.getByText("Important actions", { exact: true }).click();
+  await expect(other.getByRole("button", { name: "Remove user.deleted" })).toHaveCount(0);
+  // Added in the other tab: its save keeps the first tab's removal, and the first follows.
+  await other.getByLabel("Add an action").fill("api_key.created");
+  await other.getByLabel("Add an action").press("Enter");
+  await expect(items(page).locator(".badge")).toHaveText(["password.changed", "user.created", "api_key.created"]);
+  await page.reload();
+  await expect(items(page).locator(".badge")).toHaveText(["password.changed", "user.created", "api_key.created"]);
+});
+
 test("the unread-only view hides what was read", async ({ page }) => {
   await answerList(page, EVENTS);
   await page.goto("/notifications?unread=1");
