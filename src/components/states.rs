@@ -3,7 +3,6 @@
 use crate::api::ApiError;
 use crate::domain::config::Config;
 use crate::domain::words::skipped_rows;
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -68,7 +67,7 @@ pub fn ErrorState(
 /// Moves the focus from a button that is about to go to the region it stands in (its nearest
 /// ancestor with `tabindex="-1"`), which then shows what the button brought, so that the
 /// focus does not fall back to the page.
-pub fn focus_region(ev: &MouseEvent) {
+pub fn focus_region(ev: &Event) {
     focus_region_of(&event_target(ev));
 }
 

@@ -120,7 +120,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     };
     // Cancel goes with the export: its keyboard focus goes to the group rather than back to
     // the top of the page.
-    let cancel = move |ev| {
+    let cancel = move |ev: web_sys::MouseEvent| {
         focus_region(&ev);
         stop();
         progress.set(Progress::Cancelled);
