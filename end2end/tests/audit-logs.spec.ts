@@ -301,6 +301,25 @@ test("the diff's Before and After share its width, and a change's kind reads who
   expect(kinds.length).toBeGreaterThan(0);
 });
 
+test("an event's details fit a phone's width: every value wraps inside the dialog", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const long = {
+    ...flat[0],
+    userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+    actorEmail: "someone.with.a.very.long.address@subsidiary.example-enterprise.com",
+  };
+  await answerList(page, [long]);
+  await page.goto("/audit-logs?event=f1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("Exact time");
+  const overflow = await dialog.evaluate((box) => {
+    const right = box.getBoundingClientRect().right;
+    const values = [...box.querySelectorAll(".facts dd")].map((dd) => dd.getBoundingClientRect().right);
+    return { scrolls: box.scrollWidth > box.clientWidth, beyond: values.filter((edge) => edge > right).length };
+  });
+  expect(overflow).toEqual({ scrolls: false, beyond: 0 });
+});
+
 test("Copy as JSON puts the redacted event on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await answerList(page, flat);

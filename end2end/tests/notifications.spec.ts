@@ -139,6 +139,32 @@ test("on a wide screen each notification is one line, and actions, actors and ti
   expect(rows.map((row) => row.lefts)).toEqual(rows.map(() => rows[0].lefts));
 });
 
+test("on a wide screen a very long custom action wraps in its column instead of squeezing every actor", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 844 });
+  await freezeClock(page);
+  const long = { id: "long", action: "user.created.via_enterprise_directory_synchronisation_bulk_import_job", at: minutesAgo(1), actorId: "usr_7" };
+  await answerList(page, { data: [long, ...ROWS].map(flatShape), listMetadata: { before: null, after: null } });
+  await page.goto("/notifications");
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items).toHaveCount(EXPECTED.length + 1);
+  // Every other row still shows its actor on one line.
+  const actorLines = await items.locator(".actor").evaluateAll((actors) => actors.map((actor) => actor.getClientRects().length === 1 && actor.getBoundingClientRect().height < 30));
+  expect(actorLines).toEqual(actorLines.map(() => true));
+  await expect(items.nth(1).locator(".badge")).toHaveText(long.action);
+});
+
+test("the text follows the browser's default font size", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
+  await page.goto("/notifications");
+  const size = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const [actor, badge] = [await size(".actor"), await size(".notification .badge")];
+  // An admin who sets a larger default font (here twice the usual 16 px) gets all of it larger.
+  await page.evaluate(() => (document.documentElement.style.fontSize = "32px"));
+  expect(await size(".actor")).toBeCloseTo(actor * 2, 1);
+  expect(await size(".notification .badge")).toBeCloseTo(badge * 2, 1);
+});
+
 test("asks the list endpoint for one page of recent events, with the session cookie", async ({ page }) => {
   let body: unknown;
   await page.route(LIST, async (route) => {
