@@ -28,8 +28,12 @@ import { brotliCompressSync, constants } from "node:zlib";
 // state, focus handed on, the search in exports, the sort kept by Clear filters): 0.2 KB.
 // Raised to 248,500 B the same day for a review of the Notifications page (read marks
 // merged across tabs, a middle click that marks read, polls after an empty history): 0.4 KB.
+// Raised to 249,000 B on 2026-12-04 (a later session) for important actions that follow
+// other tabs, a row that says it opens, and a failed poll said above the list (0.5 KB net:
+// one range reader for the table and the export took 0.5 KB off, the domain's decisions
+// moved out of the views put it back).
 const TARGET = 100_000;
-const LIMIT = 248_500;
+const LIMIT = 249_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

@@ -130,6 +130,8 @@ test("with every important action removed, the page says none is selected rather
   await page.goto("/notifications");
   await expect(page.getByText("No important actions are selected")).toBeVisible();
   await expect(page.getByText("You're all caught up")).toHaveCount(0);
+  // Nothing was looked for, so how far back is not said.
+  await expect(main(page)).not.toContainText("Looked back");
   await page.getByText("Important actions", { exact: true }).click();
   await page.getByRole("button", { name: "Reset to defaults" }).click();
   await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "password.changed", "user.created"]);
@@ -417,10 +419,14 @@ test("a poll that fails says so and why, keeps the list, and the note goes when 
   await expect(main(page)).not.toContainText("failed");
   answer = "expired";
   await page.clock.runFor(30_000);
-  await expect(main(page)).toContainText(
+  const note = main(page).getByRole("status").filter({ hasText: "Checking for new notifications failed" });
+  await expect(note).toHaveText(
     "Checking for new notifications failed: You are not signed in, or your session has expired. Trying again.",
   );
   await expect(items(page)).toHaveCount(1);
+  // Above the list, where it is seen, not under fifty rows.
+  const [noteBox, firstBox] = [await note.boundingBox(), await items(page).first().boundingBox()];
+  expect(noteBox!.y + noteBox!.height).toBeLessThanOrEqual(firstBox!.y);
   answer = "ok";
   await page.clock.runFor(60_000);
   await expect(main(page)).not.toContainText("Checking for new notifications failed");

@@ -128,12 +128,22 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
         });
         wanted[start..].to_vec()
     });
+    // With no important action left, nothing could ever be a notification: not caught up.
+    let nothing_selected = move || {
+        inbox
+            .settings
+            .with(|settings| settings.patterns.as_slice().is_empty())
+    };
     let summary = move || {
         inbox.load.with(|load| {
             let Load::Loaded(found) = load else {
                 return String::new();
             };
-            let reach = if found.trimmed {
+            // Nothing was looked for: how far back says nothing.
+            if nothing_selected() {
+                return String::new();
+            }
+            if found.trimmed {
                 // The deep fetch's reach no longer describes a list cut at its oldest end.
                 format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
             } else if found.looking_further {
@@ -145,6 +155,15 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                     .map(|error| format!(" Stopped early: {error}"))
                     .unwrap_or_default();
                 format!("{}.{stopped}", found.looked_back)
+            }
+        })
+    };
+    // Above the list, where it is seen: the list may be out of date. One element throughout
+    // (hidden while empty), so that a screen reader hears it as it comes.
+    let live_note = move || {
+        inbox.load.with(|load| {
+            let Load::Loaded(found) = load else {
+                return String::new();
             };
             let gap = if found.gap {
                 " More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again."
@@ -156,14 +175,8 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                 .as_ref()
                 .map(|error| format!(" Checking for new notifications failed: {error} Trying again."))
                 .unwrap_or_default();
-            format!("{reach}{gap}{failed}")
+            format!("{gap}{failed}").trim_start().to_owned()
         })
-    };
-    // With no important action left, nothing could ever be a notification: not caught up.
-    let nothing_selected = move || {
-        inbox
-            .settings
-            .with(|settings| settings.patterns.as_slice().is_empty())
     };
     let documented_empty = move || {
         if nothing_selected() {
@@ -173,6 +186,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
         }
     };
     view! {
+        <p class="live-note" role="status">{live_note}</p>
         <Show when=move || { found(|found| found.notifications.len()) > 0 } fallback=documented_empty>
             <Show
                 when=move || !shown.with(Vec::is_empty)
