@@ -301,6 +301,18 @@ test("the diff's Before and After share its width, and a change's kind reads who
   expect(kinds.length).toBeGreaterThan(0);
 });
 
+test("the filters' and the pager's buttons and select line up with the inputs beside them", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const heights = await page
+    .locator(".filters input, .filters button, .pager button, .pager select")
+    .evaluateAll((controls) => controls.map((control) => Math.round(control.getBoundingClientRect().height)));
+  expect(heights.length).toBe(9);
+  expect(heights).toEqual(heights.map(() => heights[0]));
+});
+
 test("an event's details fit a phone's width: every value wraps inside the dialog", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const long = {
