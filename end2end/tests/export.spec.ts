@@ -77,7 +77,7 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export JSON" }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe("audit-logs-start-now.json");
+  expect(download.suggestedFilename()).toBe("audit-logs-start-2026-03-10.json");
   const events = JSON.parse(await text(download));
   expect(events.map((event: { id: string }) => event.id)).toEqual(["mine"]);
   expect(events[0].actor).toEqual({ type: "user", id: "usr_1" });
@@ -220,7 +220,7 @@ test("an export follows a cursor sent as a string, and says which rows it left o
   expect(events.map((event: { id: string }) => event.id)).toEqual(["a", "b"]);
   expect(cursors).toHaveLength(2);
   await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
-    "Exported 2 events to audit-logs-start-now.json. 2 unreadable or repeated rows in the response were skipped.",
+    "Exported 2 events to audit-logs-start-2026-03-10.json. 2 unreadable or repeated rows in the response were skipped.",
   );
 });
 

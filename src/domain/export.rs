@@ -165,12 +165,12 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
-/// `audit-logs-FROM-TO.EXT` with dates as `YYYY-MM-DD`; an open start reads `start` and an
-/// open end `now`, e.g. `audit-logs-start-2026-03-10.csv`.
-pub fn file_name(from: Option<NaiveDate>, to: Option<NaiveDate>, ext: &str) -> String {
-    let day =
-        |date: Option<NaiveDate>, open: &str| date.map_or(open.to_owned(), |date| date.to_string());
-    format!("audit-logs-{}-{}.{ext}", day(from, "start"), day(to, "now"))
+/// `audit-logs-FROM-TO.EXT` with dates as `YYYY-MM-DD`; an open start reads `start`, e.g.
+/// `audit-logs-start-2026-03-10.csv`. An open range ends on the day of the export, `to`,
+/// so that exports made on different days are told apart.
+pub fn file_name(from: Option<NaiveDate>, to: NaiveDate, ext: &str) -> String {
+    let from = from.map_or("start".to_owned(), |from| from.to_string());
+    format!("audit-logs-{from}-{to}.{ext}")
 }
 
 /// The first export request's `cursor`: the backend returns events strictly older than
@@ -385,20 +385,15 @@ mod tests {
 
     #[test]
     fn file_names_say_the_range() {
-        let day = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(
-            file_name(day("2026-03-01"), day("2026-03-10"), "json"),
+            file_name(Some(day("2026-03-01")), day("2026-03-10"), "json"),
             "audit-logs-2026-03-01-2026-03-10.json"
         );
         assert_eq!(
             file_name(None, day("2026-03-10"), "csv"),
             "audit-logs-start-2026-03-10.csv"
         );
-        assert_eq!(
-            file_name(day("2026-03-01"), None, "csv"),
-            "audit-logs-2026-03-01-now.csv"
-        );
-        assert_eq!(file_name(None, None, "json"), "audit-logs-start-now.json");
     }
 
     #[test]

@@ -71,13 +71,14 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
         stop();
         let current = query.get_untracked();
         let zone = zone.get_untracked();
-        let bounds = zone.bounds(&current.range, wall_clock());
+        let now = wall_clock();
+        let bounds = zone.bounds(&current.range, now);
         let name = file_name(
             current
                 .range
                 .from
                 .or_else(|| bounds.start.map(|start| zone.day(start))),
-            current.range.to,
+            current.range.to.unwrap_or_else(|| zone.day(now)),
             format.as_str(),
         );
         progress.set(Progress::Running(0));
