@@ -218,9 +218,14 @@ test("the chosen theme colours the page while the app downloads, and follows the
   await expect.poll(pageScheme).not.toMatch(/^(light|dark)$/);
 });
 
-for (const width of [360, 1920]) {
-  test(`at ${width} px wide nothing scrolls the page sideways`, async ({ page }) => {
+// The last: a phone whose admin set twice the default font size (32 px), which the app follows.
+for (const [width, fontSize] of [[360, 16], [1920, 16], [390, 32]]) {
+  const larger = fontSize > 16 ? " with twice the default font size" : "";
+  test(`at ${width} px wide${larger} nothing scrolls the page sideways`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
+    if (larger) {
+      await page.addInitScript((size) => document.addEventListener("DOMContentLoaded", () => (document.documentElement.style.fontSize = size)), `${fontSize}px`);
+    }
     await answerList(page, PAGE);
     for (const { path, ready } of PAGES) {
       await page.goto(path);
