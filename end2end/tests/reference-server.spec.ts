@@ -66,7 +66,7 @@ test("exports the last 7 days from the real server as JSON", async ({ page }) =>
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export JSON" }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toMatch(/^audit-logs-\d{4}-\d{2}-\d{2}-now\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^audit-logs-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.json$/);
   const events = JSON.parse(await (await import("node:fs/promises")).readFile((await download.path())!, "utf8"));
   expect(events.length).toBe(inRange);
   const weekAgo = Date.now() - 7 * 24 * 3600 * 1000 - 60_000;
