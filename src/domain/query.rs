@@ -2,7 +2,7 @@
 
 use super::range::{DateRange, Preset};
 use super::search::{Direction, SortKey};
-use super::time::parse_day;
+use super::time::{long_day, parse_day};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -275,7 +275,7 @@ impl AuditQuery {
 
     fn chip_label(&self, filter: Filter) -> Option<String> {
         let day =
-            |day: Option<NaiveDate>, or: &str| day.map_or(or.to_owned(), |day| day.to_string());
+            |day: Option<NaiveDate>, or: &str| day.map_or(or.to_owned(), |day| long_day(&day));
         match filter {
             Filter::Action => self
                 .action
@@ -486,15 +486,15 @@ mod tests {
         let label = |query: &str| parse(query).active_filters().pop().map(|(_, label)| label);
         assert_eq!(
             label("from=2026-03-01&to=2026-03-05").as_deref(),
-            Some("2026-03-01 – 2026-03-05")
+            Some("Mar 1, 2026 – Mar 5, 2026")
         );
         assert_eq!(
             label("from=2026-03-01").as_deref(),
-            Some("2026-03-01 – now")
+            Some("Mar 1, 2026 – now")
         );
         assert_eq!(
             label("to=2026-03-05").as_deref(),
-            Some("beginning – 2026-03-05")
+            Some("beginning – Mar 5, 2026")
         );
     }
 

@@ -39,8 +39,12 @@ pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) 
 
 /// "Feb 28, 2026"
 pub fn full_date<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String {
-    let local = time.with_timezone(tz);
-    format!("{}, {}", month_day(&local), local.year())
+    long_day(&time.with_timezone(tz))
+}
+
+/// "Feb 28, 2026", as the page writes a day wherever it names one.
+pub fn long_day(date: &impl Datelike) -> String {
+    format!("{}, {}", month_day(date), date.year())
 }
 
 /// "Feb 28, 2026, 14:32:05 UTC+01:00": the tooltip beside a relative time.
