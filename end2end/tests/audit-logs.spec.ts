@@ -313,6 +313,22 @@ test("the filters' and the pager's buttons and select line up with the inputs be
   expect(heights).toEqual(heights.map(() => heights[0]));
 });
 
+test("a cell cut short by its column shows its whole text in a tooltip", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const email = "someone.with.a.very.long.address@subsidiary.example-enterprise.com";
+  await answerList(page, [{ ...flat[0], actorName: undefined, actorEmail: email }, flat[1]]);
+  await page.goto("/audit-logs");
+  const actor = bodyRows(page).first().locator("td").nth(1);
+  await expect(actor).toHaveText(email);
+  expect(await actor.evaluate((cell) => cell.scrollWidth > cell.clientWidth)).toBe(true);
+  await expect(actor).toHaveAttribute("title", email);
+  // Rows refilled by a search carry their own text in the tooltip.
+  await page.getByLabel("Search").fill("globex");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(bodyRows(page).first().locator("td").nth(1)).toHaveAttribute("title", "bob@acme.com");
+  await expect(bodyRows(page).first().locator("td").nth(3)).toHaveAttribute("title", "org_globex");
+});
+
 test("an event's details fit a phone's width: every value wraps inside the dialog", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const long = {

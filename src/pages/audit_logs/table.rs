@@ -222,6 +222,11 @@ fn EventRow(
             })
         }
     };
+    // Whole in its tooltip: a narrow column ends the text in an ellipsis.
+    let cell = move |text: fn(&AuditEvent) -> String| {
+        let text = field(text);
+        view! { <td title=text>{text}</td> }
+    };
     let targets = |event: &AuditEvent| {
         let labels: Vec<String> = event.targets.iter().map(Target::label).collect();
         labels.join(", ")
@@ -247,9 +252,9 @@ fn EventRow(
                     <span class="category">{field(|event| category(&event.action).label().to_owned())}</span>
                 </div>
             </td>
-            <td>{field(|event| event.actor.label().to_owned())}</td>
-            <td>{field(targets)}</td>
-            <td>{field(|event| event.organization_id.clone().unwrap_or_default())}</td>
+            {cell(|event| event.actor.label().to_owned())}
+            {cell(targets)}
+            {cell(|event| event.organization_id.clone().unwrap_or_default())}
             <td>
                 <RelativeTime time=Signal::derive(move || read_event(events, index.get(), |event| event.occurred_at).flatten()) />
             </td>
