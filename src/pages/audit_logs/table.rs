@@ -200,7 +200,7 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
     }
 }
 
-/// A row opens the event's details on click or Enter. It shows whichever event is at its
+/// A row opens the event's details on click, Enter or Space. It shows whichever event is at its
 /// position, and is empty for the moment its position leaves the shown rows.
 #[component]
 fn EventRow(
