@@ -1,5 +1,5 @@
 import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST } from "./fixtures";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 
 const flat = (id: string, action: string, minutes: number, actorName = "Ada") => ({
   id,
@@ -72,13 +72,19 @@ test("unread rows, the nav count, opening one and mark all as read survive reloa
   await expect(page.getByText("No unread notifications")).toBeVisible();
 });
 
-test("two tabs keep each other's read marks, and a middle click marks one read", async ({ page, context }) => {
+/** Notifications of EVENTS open in `page` and in a second tab of the same browser. */
+async function twoTabs(page: Page, context: BrowserContext) {
   await answerList(page, EVENTS);
   await page.goto("/notifications");
   const other = await context.newPage();
   await freezeClock(other);
   await answerList(other, EVENTS);
   await other.goto("/notifications");
+  return other;
+}
+
+test("two tabs keep each other's read marks, and a middle click marks one read", async ({ page, context }) => {
+  const other = await twoTabs(page, context);
   await expect(items(other).getByText("Unread")).toHaveCount(3);
   // Opened in the first tab: the other tab's count follows.
   await items(page).nth(1).getByRole("link", { name: "View in audit log" }).click();
@@ -93,12 +99,7 @@ test("two tabs keep each other's read marks, and a middle click marks one read",
 });
 
 test("important actions edited in one tab apply in the other, and neither undoes the other's edit", async ({ page, context }) => {
-  await answerList(page, EVENTS);
-  await page.goto("/notifications");
-  const other = await context.newPage();
-  await freezeClock(other);
-  await answerList(other, EVENTS);
-  await other.goto("/notifications");
+  const other = await twoTabs(page, context);
   await expect(items(other)).toHaveCount(3);
   // Removed in the first tab: the other's notifications and its settings follow.
   await page.getByText("Important actions", { exact: true }).click();
