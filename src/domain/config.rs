@@ -307,28 +307,24 @@ fn bearer_mode(text: String) -> Result<bool, Problem> {
 /// An http(s) URL or a same-site path (a proxy's prefix), without a trailing `/`; paths
 /// are appended to it, so a query or fragment would break them.
 fn api_base(text: String) -> Result<String, Problem> {
-    let lower = text.to_ascii_lowercase();
-    let absolute = ["https://", "http://"].iter().any(|scheme| {
-        lower
-            .strip_prefix(scheme)
-            .is_some_and(|rest| !rest.is_empty())
-    });
-    if (absolute || site_path(&text)) && plain(&text) {
+    if web_address(&text) && !text.contains(['?', '#']) {
         Ok(text.trim_end_matches('/').to_owned())
     } else {
         Err(Problem::ApiBaseUrl(text))
     }
 }
 
-/// A path on this site: `/…`, never a protocol-relative `//host`.
-fn site_path(text: &str) -> bool {
-    text.starts_with('/') && !text.starts_with("//")
-}
-
-/// Nothing that would break a prefix other paths are appended to: no query, fragment,
-/// whitespace or control character.
-fn plain(text: &str) -> bool {
-    !text.contains(['?', '#']) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+/// An http(s) URL with a host, or a path on this site (`/…`, never a protocol-relative
+/// `//host`), with no whitespace or control character to break it.
+fn web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let absolute = ["https://", "http://"].iter().any(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty())
+    });
+    let site_path = text.starts_with('/') && !text.starts_with("//");
+    (absolute || site_path) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Plain http to another machine: anyone on the way could read the key.
@@ -365,9 +361,7 @@ fn project_id(text: String) -> Result<Option<String>, Problem> {
 /// A same-site path or an http(s) URL: never `javascript:` or another scheme that would
 /// run or leave the web, and never a protocol-relative `//host`.
 fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
-    let lower = text.to_ascii_lowercase();
-    let safe = site_path(&text) || lower.starts_with("https://") || lower.starts_with("http://");
-    match (text.is_empty(), safe) {
+    match (text.is_empty(), web_address(&text)) {
         (true, _) => Ok(None),
         (false, true) => Ok(Some(text)),
         (false, false) => Err(Problem::SignInUrl(text)),
@@ -379,7 +373,7 @@ fn base_path(text: String) -> Result<Option<String>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
-    if site_path(&text) && plain(&text) {
+    if text.starts_with('/') && web_address(&text) && !text.contains(['?', '#']) {
         Ok(Some(text.trim_end_matches('/').to_owned()))
     } else {
         Err(Problem::BasePath(text))
@@ -658,6 +652,9 @@ mod tests {
             "data:text/html,x",
             "//evil.example",
             "sign-in",
+            "https://",
+            "/sign in",
+            "https://auth.example.com/\nlogin",
         ] {
             let (config, errors) = read(&[("data-sign-in-url", url)]);
             assert_eq!(config.sign_in_url, None);
