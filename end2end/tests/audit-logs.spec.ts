@@ -306,27 +306,40 @@ test("the filters' and the pager's buttons and select line up with the inputs be
   await answerList(page, flat);
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
-  const heights = await page
+  const boxes = await page
     .locator(".filters input, .filters button, .pager button, .pager select")
-    .evaluateAll((controls) => controls.map((control) => Math.round(control.getBoundingClientRect().height)));
-  expect(heights.length).toBe(9);
+    .evaluateAll((controls) =>
+      controls.map((control) => {
+        const { top, bottom } = control.getBoundingClientRect();
+        return { group: control.closest(".pager") ? "pager" : "filters", top: Math.round(top), bottom: Math.round(bottom) };
+      }),
+    );
+  expect(boxes.length).toBe(9);
+  // On one line each, top and bottom alike, and as tall in both groups.
+  for (const box of boxes) expect(box).toEqual(boxes.find((first) => first.group === box.group));
+  const heights = boxes.map((box) => box.bottom - box.top);
   expect(heights).toEqual(heights.map(() => heights[0]));
 });
 
 test("a cell cut short by its column shows its whole text in a tooltip", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const email = "someone.with.a.very.long.address@subsidiary.example-enterprise.com";
-  await answerList(page, [{ ...flat[0], actorName: undefined, actorEmail: email }, flat[1]]);
+  const action = "billing.subscription.payment_method.default_changed_by_customer_portal";
+  await answerList(page, [{ ...flat[0], action, actorName: undefined, actorEmail: email }, flat[1]]);
   await page.goto("/audit-logs");
   const actor = bodyRows(page).first().locator("td").nth(1);
   await expect(actor).toHaveText(email);
   expect(await actor.evaluate((cell) => cell.scrollWidth > cell.clientWidth)).toBe(true);
   await expect(actor).toHaveAttribute("title", email);
+  const badge = bodyRows(page).first().locator(".badge");
+  expect(await badge.evaluate((badge) => badge.scrollWidth > badge.clientWidth)).toBe(true);
+  await expect(bodyRows(page).first().locator("td").first()).toHaveAttribute("title", action);
   // Rows refilled by a search carry their own text in the tooltip.
   await page.getByLabel("Search").fill("globex");
   await expect(bodyRows(page)).toHaveCount(1);
   await expect(bodyRows(page).first().locator("td").nth(1)).toHaveAttribute("title", "bob@acme.com");
   await expect(bodyRows(page).first().locator("td").nth(3)).toHaveAttribute("title", "org_globex");
+  await expect(bodyRows(page).first().locator("td").first()).toHaveAttribute("title", flat[1].action);
 });
 
 test("an event's details fit a phone's width: every value wraps inside the dialog", async ({ page }) => {

@@ -222,7 +222,7 @@ fn EventRow(
             })
         }
     };
-    // Whole in its tooltip: a narrow column ends the text in an ellipsis.
+    // Whole in its tooltip (the action's too): a narrow column ends the text in an ellipsis.
     let cell = move |text: fn(&AuditEvent) -> String| {
         let text = field(text);
         view! { <td title=text>{text}</td> }
@@ -245,7 +245,7 @@ fn EventRow(
                 }
             }
         >
-            <td>
+            <td title=field(|event| event.action.clone())>
                 <div class="action-cell">
                     <ActionBadge action=Signal::derive(field(|event| event.action.clone())) />
                     " "
