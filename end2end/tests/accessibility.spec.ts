@@ -154,7 +154,7 @@ test("the detail dialog: traps focus, no serious axe violation, returns focus to
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(row).toBeFocused();
-  // A row is said to open, and opens with Space as a button does, without scrolling.
+  // A row is said to open, and opens with Space as a button does.
   await expect(page.getByRole("table", { name: "Audit events" })).toHaveAccessibleDescription(
     "Enter or Space on a row opens its details.",
   );
