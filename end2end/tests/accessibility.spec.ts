@@ -156,7 +156,7 @@ test("the detail dialog: traps focus, no serious axe violation, returns focus to
   await expect(row).toBeFocused();
   // A row is said to open, and opens with Space as a button does.
   await expect(page.getByRole("table", { name: "Audit events" })).toHaveAccessibleDescription(
-    "Enter or Space on a row opens its details.",
+    "Arrow keys, Page Up, Page Down, Home and End move between rows; Enter or Space opens a row's details.",
   );
   await page.keyboard.press("Space");
   await expect(dialog).toBeVisible();

@@ -321,6 +321,25 @@ test("the filters' and the pager's buttons and select line up with the inputs be
   expect(heights).toEqual(heights.map(() => heights[0]));
 });
 
+test("Tab passes a page's fifty rows in one press; the arrow keys move between them", async ({ page }) => {
+  const fifty = Array.from({ length: 50 }, (_, i) => ({ ...flat[0], id: `r${i}`, occurredAt: minutesAgo(i).getTime() }));
+  await answerList(page, fifty);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(50);
+  const row = (i: number) => page.locator(`tr[data-event="r${i}"]`);
+  await row(0).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(row(2)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Previous" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(row(2)).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(row(49)).toBeFocused();
+  await expect(row(49)).toBeInViewport();
+});
+
 test("a cell cut short by its column shows its whole text in a tooltip", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const email = "someone.with.a.very.long.address@subsidiary.example-enterprise.com";

@@ -152,20 +152,47 @@ test("the columns hold still and fit the table's box whichever rows are in view"
   await expect(page.getByRole("dialog")).toContainText(long);
 });
 
-test("the keyboard walks up and down the rows past the ones rendered", async ({ page }) => {
+test("the arrow keys walk the rows past the ones rendered; the table is one Tab stop", async ({ page }) => {
   await openRange(page);
   await scrollToPosition(page, 5_000);
-  const start = page.locator('tr[data-event="e5003"]');
-  await start.focus();
-  // Each step up or down brings in new rows; the focus stays on the row it moved to.
+  const row = (position: number) => page.locator(`tr[data-event="e${position}"]`);
+  await row(5_003).focus();
+  // Each step up or down brings in new rows; the focus stays on the row it moved to, in view.
   for (let i = 1; i <= 30; i++) {
-    await page.keyboard.press("Shift+Tab");
-    await expect(page.locator(`tr[data-event="e${5003 - i}"]`)).toBeFocused();
+    await page.keyboard.press("ArrowUp");
+    await expect(row(5_003 - i)).toBeFocused();
   }
+  await expect(row(4_973)).toBeInViewport({ ratio: 1 });
   for (let i = 1; i <= 40; i++) {
-    await page.keyboard.press("Tab");
-    await expect(page.locator(`tr[data-event="e${4973 + i}"]`)).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(row(4_973 + i)).toBeFocused();
   }
+  await expect(row(5_013)).toBeInViewport({ ratio: 1 });
+  const inView = await page.locator(".scroller").evaluate((scroller) => Math.floor(scroller.clientHeight / 41) - 1);
+  await page.keyboard.press("PageDown");
+  await expect(row(5_013 + inView)).toBeFocused();
+  await page.keyboard.press("PageUp");
+  await expect(row(5_013)).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(row(TOTAL - 1)).toBeFocused();
+  await expect(row(TOTAL - 1)).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press("ArrowDown");
+  await expect(row(TOTAL - 1)).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(row(0)).toBeFocused();
+  await expect(row(0)).toBeInViewport({ ratio: 1 });
+  // Only one row takes Tab: the next Tab leaves the table, and Shift+Tab comes back to the row
+  // it left, or, scrolled out of view, to the first row in view.
+  await expect(table(page).locator("tr[tabindex='0']")).toHaveCount(1);
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("tbody"))).toBe(false);
+  await page.keyboard.press("Shift+Tab");
+  await expect(row(0)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await scrollToPosition(page, 10_000);
+  await expect(row(10_000)).toBeAttached();
+  await page.keyboard.press("Shift+Tab");
+  await expect(row(10_000)).toBeFocused();
 });
 
 test("a click completes while rows are added above the pressed one", async ({ page }) => {

@@ -86,7 +86,8 @@ pub fn focus_results(ev: &Event) {
     focus(app.and_then(|app| app.query_selector(".results").ok().flatten()));
 }
 
-fn focus(element: Option<Element>) {
+/// Gives the keyboard focus to an element that can take it.
+pub fn focus(element: Option<Element>) {
     if let Some(element) = element.and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
         let _ = element.focus();
     }

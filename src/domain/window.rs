@@ -53,6 +53,53 @@ pub fn next_start<T>(wanted: &[T], rendered: impl Fn(&T) -> bool) -> usize {
     toward(joining..wanted.len(), 0..wanted.len()).start
 }
 
+/// The row a key moves the keyboard focus to among `count` rows from row `current`: the one
+/// above or below, a viewful of `page` rows up or down, the first or the last. `None` for any
+/// other key, which the row keeps.
+pub fn row_after_key(key: &str, current: usize, count: usize, page: usize) -> Option<usize> {
+    let last = count.checked_sub(1)?;
+    let row = match key {
+        "ArrowUp" => current.saturating_sub(1),
+        "ArrowDown" => current.saturating_add(1),
+        "PageUp" => current.saturating_sub(page),
+        "PageDown" => current.saturating_add(page),
+        "Home" => 0,
+        "End" => last,
+        _ => return None,
+    };
+    Some(row.min(last))
+}
+
+/// The row that takes the table's one Tab stop: the row last focused while it is in view,
+/// else the nearest that is, so that Tab reaches the table where it is scrolled to.
+pub fn tab_stop(last_focused: usize, in_view: &Range<usize>) -> usize {
+    last_focused.clamp(
+        in_view.start,
+        in_view.end.saturating_sub(1).max(in_view.start),
+    )
+}
+
+/// The scroll position that shows `row` whole below a sticky `header`, moving as little as
+/// it can: unchanged when the row is in view already. Sizes in CSS pixels, as for
+/// `rendered_rows`.
+pub fn scroll_to_show(
+    row: usize,
+    row_height: f64,
+    header: f64,
+    scroll_top: f64,
+    viewport: f64,
+) -> f64 {
+    let top = row as f64 * row_height;
+    let bottom = header + top + row_height;
+    if top < scroll_top {
+        top
+    } else if bottom > scroll_top + viewport {
+        bottom - viewport
+    } else {
+        scroll_top
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +208,49 @@ mod tests {
         // Nothing stays: all at once.
         assert_eq!(start(&["x", "y"]), 0);
         assert_eq!(start(&[]), 0);
+    }
+
+    #[test]
+    fn keys_move_between_rows_and_stop_at_the_ends() {
+        let moved = |key, current| row_after_key(key, current, 100, 10);
+        assert_eq!(moved("ArrowDown", 5), Some(6));
+        assert_eq!(moved("ArrowUp", 5), Some(4));
+        assert_eq!(moved("PageDown", 5), Some(15));
+        assert_eq!(moved("PageUp", 15), Some(5));
+        assert_eq!(moved("Home", 50), Some(0));
+        assert_eq!(moved("End", 5), Some(99));
+        // At the ends, a key keeps the row rather than wrapping round.
+        assert_eq!(moved("ArrowUp", 0), Some(0));
+        assert_eq!(moved("ArrowDown", 99), Some(99));
+        assert_eq!(moved("PageUp", 3), Some(0));
+        assert_eq!(moved("PageDown", 95), Some(99));
+        // Other keys are the row's own (Enter opens it), and no row has nowhere to go.
+        assert_eq!(moved("Enter", 5), None);
+        assert_eq!(moved("a", 5), None);
+        assert_eq!(row_after_key("ArrowDown", 0, 0, 10), None);
+    }
+
+    #[test]
+    fn the_tab_stop_stays_on_a_row_in_view() {
+        assert_eq!(tab_stop(12, &(0..30)), 12);
+        // Scrolled away from the row last focused: the nearest row in view.
+        assert_eq!(tab_stop(12, &(40..70)), 40);
+        assert_eq!(tab_stop(90, &(40..70)), 69);
+        // Fewer rows than before (a search): the last one.
+        assert_eq!(tab_stop(12, &(0..3)), 2);
+        assert_eq!(tab_stop(12, &(0..0)), 0);
+    }
+
+    #[test]
+    fn scrolling_to_a_row_moves_only_as_far_as_it_must() {
+        // 40 px rows under a 30 px header, 430 px of viewport: rows 0 to 9 are in view.
+        let show = |row| scroll_to_show(row, 40.0, 30.0, 0.0, 430.0);
+        assert_eq!(show(0), 0.0);
+        assert_eq!(show(9), 0.0);
+        // Row 10 lines up with the bottom edge.
+        assert_eq!(show(10), 40.0);
+        // From further down, a row above lines up under the header.
+        assert_eq!(scroll_to_show(3, 40.0, 30.0, 400.0, 430.0), 120.0);
+        assert_eq!(scroll_to_show(99_999, 40.0, 30.0, 0.0, 430.0), 3_999_600.0);
     }
 }

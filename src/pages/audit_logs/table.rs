@@ -4,14 +4,14 @@
 use super::{CutShort, Go, Rows, MAX_RANGE_PAGES, RANGE_PAGE_SIZE};
 use crate::api::ApiError;
 use crate::components::badge::ActionBadge;
-use crate::components::states::{focus_region, EmptyState, SkippedNote};
+use crate::components::states::{focus, focus_region, EmptyState, SkippedNote};
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, NoRows, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
-use crate::domain::window::{rendered_rows, toward};
+use crate::domain::window::{rendered_rows, row_after_key, scroll_to_show, tab_stop, toward};
 use crate::domain::words::{count, events_shown};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -93,6 +93,59 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let event_at = move |position: usize| {
         Memo::new(move |_| shown.with(|shown| shown.rows.get(position).copied()))
     };
+    // The table is one Tab stop, its rows reached with the arrow keys, so that Tab goes past
+    // fifty rows to the pager in one press. Positions, as the rows are keyed.
+    let last_focused = RwSignal::new(0);
+    let tab_stop = Memo::new(move |_| {
+        let in_view = rendered_rows(
+            false,
+            scroll_top.get(),
+            viewport.get(),
+            ROW_HEIGHT as f64,
+            count_shown(),
+            0,
+            MAX_ROWS,
+        );
+        tab_stop(last_focused.get(), &in_view)
+    });
+    let move_focus = move |row: usize| {
+        let Some(element) = scroller.get_untracked() else {
+            return;
+        };
+        let header = element
+            .query_selector("thead")
+            .ok()
+            .flatten()
+            .map_or(0.0, |header| f64::from(header.client_height()));
+        let (top, height) = (
+            f64::from(element.scroll_top()),
+            f64::from(element.client_height()),
+        );
+        element.set_scroll_top(scroll_to_show(row, ROW_HEIGHT as f64, header, top, height) as i32);
+        measure();
+        // A row far off joins the DOM in this frame's microtasks (see `stepped`).
+        let focus_row = move || {
+            focus(
+                element
+                    .query_selector(&format!("[aria-rowindex='{}']", row + 2))
+                    .ok()
+                    .flatten(),
+            )
+        };
+        request_animation_frame(focus_row);
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let height = scroller
+            .get_untracked()
+            .map_or(0, |element| element.client_height());
+        let page = (height as usize / ROW_HEIGHT).saturating_sub(1).max(1);
+        if let Some(row) =
+            row_after_key(&ev.key(), last_focused.get_untracked(), count_shown(), page)
+        {
+            ev.prevent_default();
+            move_focus(row);
+        }
+    };
     // Whole pixels: an integer is written without Rust's float printing in the wasm.
     let space_above = move || window.with(|window| window.start) * ROW_HEIGHT;
     let space_below = move || (count_shown() - window.with(|window| window.end)) * ROW_HEIGHT;
@@ -139,7 +192,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                             <SortHeader label="Time" key=SortKey::Time query go />
                         </tr>
                     </thead>
-                    <tbody>
+                    <tbody on:keydown=on_keydown>
                         <Show when=move || { space_above() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_above())></td></tr>
                         </Show>
@@ -148,14 +201,14 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         <For
                             each=move || window.get()
                             key=|position| *position
-                            children=move |position| view! { <EventRow index=event_at(position) events position query go /> }
+                            children=move |position| view! { <EventRow index=event_at(position) events position tab_stop last_focused query go /> }
                         />
                         <Show when=move || { space_below() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
                         </Show>
                     </tbody>
                 </table>
-                <p id="banata-audit-row-hint" hidden>"Enter or Space on a row opens its details."</p>
+                <p id="banata-audit-row-hint" hidden>"Arrow keys, Page Up, Page Down, Home and End move between rows; Enter or Space opens a row's details."</p>
             </div>
         </Show>
         <p class="note" role="status">
@@ -201,13 +254,16 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
 }
 
 /// A row opens the event's details on click, Enter or Space. It shows whichever event is at its
-/// position, and is empty for the moment its position leaves the shown rows.
+/// position, and is empty for the moment its position leaves the shown rows. Only the row
+/// at `tab_stop` is in the Tab order.
 #[component]
 fn EventRow(
     /// Of the event in `events` at this position, if any.
     index: Memo<Option<usize>>,
     events: StoredValue<Arc<Rows>>,
     position: usize,
+    tab_stop: Memo<usize>,
+    last_focused: RwSignal<usize>,
     query: Memo<AuditQuery>,
     go: Go,
 ) -> impl IntoView {
@@ -233,8 +289,9 @@ fn EventRow(
     };
     view! {
         <tr
-            tabindex="0"
+            tabindex=move || if tab_stop.get() == position { "0" } else { "-1" }
             aria-rowindex=position + 2
+            on:focus=move |_| last_focused.set(position)
             data-event=field(|event| event.id.clone())
             on:click=move |_| open()
             on:keydown=move |ev| {
