@@ -178,7 +178,10 @@ test("the arrow keys walk the rows past the ones rendered; the table is one Tab 
   await expect(row(TOTAL - 1)).toBeInViewport({ ratio: 1 });
   await page.keyboard.press("ArrowDown");
   await expect(row(TOTAL - 1)).toBeFocused();
-  await page.keyboard.press("Home");
+  // With Alt a key is left to the browser; with Ctrl it moves as it does alone.
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(row(TOTAL - 1)).toBeFocused();
+  await page.keyboard.press("Control+Home");
   await expect(row(0)).toBeFocused();
   await expect(row(0)).toBeInViewport({ ratio: 1 });
   // Only one row takes Tab: the next Tab leaves the table, and Shift+Tab comes back to the row
@@ -192,7 +195,10 @@ test("the arrow keys walk the rows past the ones rendered; the table is one Tab 
   await scrollToPosition(page, 10_000);
   await expect(row(10_000)).toBeAttached();
   await page.keyboard.press("Shift+Tab");
-  await expect(row(10_000)).toBeFocused();
+  // The first row in view (the browser may have moved the scroll a little as rows changed).
+  const firstInView = await page.locator(".scroller").evaluate((scroller) => Math.floor(scroller.scrollTop / 41));
+  expect(Math.abs(firstInView - 10_000)).toBeLessThan(20);
+  await expect(row(firstInView)).toBeFocused();
 });
 
 test("a click completes while rows are added above the pressed one", async ({ page }) => {

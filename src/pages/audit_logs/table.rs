@@ -135,6 +135,11 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         request_animation_frame(focus_row);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // With Alt, the key is the browser's (Alt+Home: its home page). Ctrl or Cmd with a key
+        // move as the key does: left to the browser, they would scroll the focused row away.
+        if ev.alt_key() {
+            return;
+        }
         let height = scroller
             .get_untracked()
             .map_or(0, |element| element.client_height());
