@@ -201,6 +201,19 @@ test("the arrow keys walk the rows past the ones rendered; the table is one Tab 
   await expect(row(firstInView)).toBeFocused();
 });
 
+test("keys pressed faster than the rows render each move the focus their step", async ({ page }) => {
+  await openRange(page);
+  const row = (position: number) => page.locator(`tr[data-event="e${position}"]`);
+  await row(0).focus();
+  // No wait between presses, as when a key is held down.
+  for (let i = 0; i < 30; i++) await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("PageDown");
+  await page.keyboard.press("ArrowUp");
+  const inView = await page.locator(".scroller").evaluate((scroller) => Math.floor(scroller.clientHeight / 41) - 1);
+  await expect(row(30 + 3 * inView - 1)).toBeFocused();
+  await expect(row(30 + 3 * inView - 1)).toBeInViewport({ ratio: 1 });
+});
+
 test("a click completes while rows are added above the pressed one", async ({ page }) => {
   await openRange(page);
   await scrollToPosition(page, 5_000);

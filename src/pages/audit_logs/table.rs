@@ -109,6 +109,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         tab_stop(last_focused.get(), &in_view)
     });
     let move_focus = move |row: usize| {
+        // Now, not when the row takes the focus a frame later: a key repeated in between
+        // moves on from here.
+        last_focused.set(row);
         let Some(element) = scroller.get_untracked() else {
             return;
         };
@@ -123,8 +126,10 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         );
         element.set_scroll_top(scroll_to_show(row, ROW_HEIGHT as f64, header, top, height) as i32);
         measure();
-        // A row far off joins the DOM in this frame's microtasks (see `stepped`).
+        // A row far off joins the DOM in this frame's microtasks (see `stepped`). The row
+        // the last key led to, should more keys have come in the meantime.
         let focus_row = move || {
+            let row = last_focused.get_untracked();
             focus(
                 element
                     .query_selector(&format!("[aria-rowindex='{}']", row + 2))
