@@ -132,7 +132,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             let row = last_focused.get_untracked();
             focus(
                 element
-                    .query_selector(&format!("[aria-rowindex='{}']", row + 2))
+                    .query_selector(&format!("[aria-rowindex='{}']", aria_row_index(row)))
                     .ok()
                     .flatten(),
             )
@@ -300,7 +300,7 @@ fn EventRow(
     view! {
         <tr
             tabindex=move || if tab_stop.get() == position { "0" } else { "-1" }
-            aria-rowindex=position + 2
+            aria-rowindex=aria_row_index(position)
             on:focus=move |_| last_focused.set(position)
             data-event=field(|event| event.id.clone())
             on:click=move |_| open()
@@ -327,6 +327,11 @@ fn EventRow(
             </td>
         </tr>
     }
+}
+
+/// The `aria-rowindex` of the shown row at `position`: counted from 1, and the header row is 1.
+fn aria_row_index(position: usize) -> usize {
+    position + 2
 }
 
 /// Reads the loaded event at `index` where it lies.
