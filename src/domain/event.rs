@@ -589,21 +589,27 @@ fn raw_text(json: &str) -> Option<String> {
     text(&parsed(json)?)
 }
 
+/// The docs' nested `actor` object, each field it lacks read from the flat row's column, so a
+/// row that sends both loses neither.
 fn read_actor(row: &Row<'_>) -> Actor {
-    match row.actor.and_then(parsed) {
-        Some(Value::Object(actor)) => Actor {
-            kind: actor.get("type").and_then(text),
-            id: actor.get("id").and_then(text),
-            name: actor.get("name").and_then(text),
-            email: actor.get("email").and_then(text),
-            metadata: actor.get("metadata").and_then(decoded).map(LazyJson::new),
-        },
-        _ => Actor {
-            kind: row.actor_type.and_then(raw_text),
-            id: row.actor_id.and_then(raw_text),
-            name: row.actor_name.and_then(raw_text),
-            email: row.actor_email.and_then(raw_text),
-            metadata: row.actor_metadata.map(LazyJson::sent),
+    let nested = match row.actor.and_then(parsed) {
+        Some(Value::Object(actor)) => actor,
+        _ => Map::new(),
+    };
+    let field = |key: &str, flat: Option<&str>| {
+        nested
+            .get(key)
+            .and_then(text)
+            .or_else(|| flat.and_then(raw_text))
+    };
+    Actor {
+        kind: field("type", row.actor_type),
+        id: field("id", row.actor_id),
+        name: field("name", row.actor_name),
+        email: field("email", row.actor_email),
+        metadata: match nested.get("metadata").and_then(decoded) {
+            Some(metadata) => Some(LazyJson::new(metadata)),
+            None => row.actor_metadata.map(LazyJson::sent),
         },
     }
 }
@@ -852,6 +858,20 @@ mod tests {
         assert_eq!(
             event.changes.unwrap().get().unwrap().after,
             json!({ "a": 2 })
+        );
+    }
+
+    #[test]
+    fn a_nested_actor_takes_the_fields_it_lacks_from_the_flat_columns() {
+        let event = one(json!({
+            "id": "e", "actor": { "type": "user", "id": "usr_1" },
+            "actorId": "usr_other", "actorName": "Ada", "actorMetadata": "{\"plan\":\"pro\"}"
+        }));
+        assert_eq!(event.actor.id.as_deref(), Some("usr_1"));
+        assert_eq!(event.actor.label(), "Ada");
+        assert_eq!(
+            event.actor.metadata.unwrap().get(),
+            Some(json!({ "plan": "pro" }))
         );
     }
 
