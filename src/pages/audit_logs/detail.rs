@@ -4,6 +4,7 @@
 use super::{Go, Rows};
 use crate::api::ApiError;
 use crate::components::badge::ActionBadge;
+use crate::components::states::focus;
 use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::category::category;
 use crate::domain::diff::{diff, ChangeKind};
@@ -82,17 +83,14 @@ pub fn EventDetail(
     }
 }
 
+/// Found by comparing attributes: an id in a selector would need escaping.
 fn focus_row(id: &str) {
     let rows = document().query_selector_all("tr[data-event]").ok();
-    let row = rows
+    let mut rows = rows
         .into_iter()
-        .flat_map(|rows| (0..rows.length()).filter_map(move |i| rows.item(i)));
-    if let Some(row) = row
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|row| row.get_attribute("data-event").as_deref() == Some(id))
-    {
-        let _ = row.focus();
-    }
+        .flat_map(|rows| (0..rows.length()).filter_map(move |i| rows.item(i)))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok());
+    focus(rows.find(|row| row.get_attribute("data-event").as_deref() == Some(id)));
 }
 
 #[component]
