@@ -33,8 +33,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // one range reader for the table and the export took 0.5 KB off, the domain's decisions
 // moved out of the views put it back). Raised to 250,000 B on 2026-12-05 for the table as
 // one Tab stop with arrow keys between its rows (0.8 KB) and the action cell's tooltip.
+// Raised to 250,500 B on 2026-12-05 (a later session): a row that mixes the nested and flat
+// actor loses neither (0.1 KB), which left less room than the build's ±0.3 KB between runs.
 const TARGET = 100_000;
-const LIMIT = 250_000;
+const LIMIT = 250_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
