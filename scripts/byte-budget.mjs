@@ -35,8 +35,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // one Tab stop with arrow keys between its rows (0.8 KB) and the action cell's tooltip.
 // Raised to 250,500 B on 2026-12-05 (a later session): a row that mixes the nested and flat
 // actor loses neither (0.1 KB), which left less room than the build's ±0.3 KB between runs.
+// Raised to 251,000 B the same day (a third session): a focused row scrolled out of the DOM
+// leaves the focus, and the keys, with the table (0.6 KB).
 const TARGET = 100_000;
-const LIMIT = 250_500;
+const LIMIT = 251_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

@@ -214,6 +214,18 @@ test("keys pressed faster than the rows render each move the focus their step", 
   await expect(row(30 + 3 * inView - 1)).toBeInViewport({ ratio: 1 });
 });
 
+test("a focused row scrolled out of the DOM leaves the keys with the table", async ({ page }) => {
+  await openRange(page);
+  const row = (position: number) => page.locator(`tr[data-event="e${position}"]`);
+  await row(5).focus();
+  // As the wheel does: the focused row leaves the DOM, and the keys still move from it.
+  await scrollToPosition(page, 10_000);
+  await expect(row(5)).not.toBeAttached();
+  await page.keyboard.press("ArrowDown");
+  await expect(row(6)).toBeFocused();
+  await expect(row(6)).toBeInViewport({ ratio: 1 });
+});
+
 test("a click completes while rows are added above the pressed one", async ({ page }) => {
   await openRange(page);
   await scrollToPosition(page, 5_000);

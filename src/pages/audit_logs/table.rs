@@ -15,6 +15,7 @@ use crate::domain::window::{rendered_rows, row_after_key, scroll_to_show, tab_st
 use crate::domain::words::{count, events_shown};
 use leptos::prelude::*;
 use std::sync::Arc;
+use web_sys::FocusOptions;
 
 /// Rows have one fixed height (`.scroller tbody tr` in main.css), so the scroll position says
 /// which rows are in view; only those, plus a margin, are in the DOM.
@@ -61,17 +62,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(ROW_HEIGHT as f64 * 20.0);
-    let measure = move || {
-        if let Some(element) = scroller.get_untracked() {
-            scroll_top.set(f64::from(element.scroll_top()));
-            viewport.set(f64::from(element.client_height()));
-        }
-    };
-    Effect::new(move || {
-        if scroller.get().is_some() {
-            measure();
-        }
-    });
     // One server page (25 to 100 rows) is shown whole; a date range is windowed.
     let wanted = Memo::new(move |_| {
         rendered_rows(
@@ -83,6 +73,39 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             OVERSCAN,
             MAX_ROWS,
         )
+    });
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    // A focused row that leaves the DOM (scrolled away by the wheel, or by keys pressed faster
+    // than the rows render) would drop the keyboard focus to the page, where keys move
+    // nothing. The rows' body holds it instead, so the next key moves on from `last_focused`.
+    let hold_focus = move || {
+        let (Some(body), Some(active)) = (body.get_untracked(), document().active_element()) else {
+            return;
+        };
+        let position = active
+            .get_attribute("aria-rowindex")
+            .and_then(|index| index.parse().ok())
+            .and_then(row_position);
+        let leaving =
+            position.is_some_and(|row| !wanted.with_untracked(|rows| rows.contains(&row)));
+        if leaving && body.contains(Some(&active)) {
+            let options = FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = body.focus_with_options(&options);
+        }
+    };
+    let measure = move || {
+        if let Some(element) = scroller.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+            viewport.set(f64::from(element.client_height()));
+            // Now, while the row is still in the DOM: it leaves in a microtask.
+            hold_focus();
+        }
+    };
+    Effect::new(move || {
+        if scroller.get().is_some() {
+            measure();
+        }
     });
     // The rows in the DOM: rows joining above those in view join one per render.
     let window = stepped(wanted, |rendered, wanted| {
@@ -202,7 +225,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                             <SortHeader label="Time" key=SortKey::Time query go />
                         </tr>
                     </thead>
-                    <tbody on:keydown=on_keydown>
+                    <tbody node_ref=body tabindex="-1" on:keydown=on_keydown>
                         <Show when=move || { space_above() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_above())></td></tr>
                         </Show>
@@ -332,6 +355,11 @@ fn EventRow(
 /// The `aria-rowindex` of the shown row at `position`: counted from 1, and the header row is 1.
 fn aria_row_index(position: usize) -> usize {
     position + 2
+}
+
+/// The position of the shown row whose `aria-rowindex` is `index`; `None` for the header's.
+fn row_position(index: usize) -> Option<usize> {
+    index.checked_sub(2)
 }
 
 /// Reads the loaded event at `index` where it lies.
