@@ -36,9 +36,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // Raised to 250,500 B on 2026-12-05 (a later session): a row that mixes the nested and flat
 // actor loses neither (0.1 KB), which left less room than the build's ±0.3 KB between runs.
 // Raised to 251,000 B the same day (a third session): a focused row scrolled out of the DOM
-// leaves the focus, and the keys, with the table (0.6 KB).
+// leaves the focus, and the keys, with the table (0.6 KB). Raised to 251,500 B the same day
+// for "Mark all as read" that also marks what the deep fetch goes on to find (0.4 KB).
 const TARGET = 100_000;
-const LIMIT = 251_000;
+const LIMIT = 251_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

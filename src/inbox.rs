@@ -91,6 +91,8 @@ pub struct Inbox {
     generation: StoredValue<u64>,
     /// The deep fetch under way, which a newer one aborts (with its requests).
     fetching: StoredValue<Option<AbortHandle>>,
+    /// "Mark all as read" was pressed since the deep fetch began (polls do not read it).
+    marked_all: StoredValue<bool>,
     api: StoredValue<Api>,
 }
 
@@ -119,6 +121,7 @@ pub fn provide_inbox() {
         announced: RwSignal::new(0),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
+        marked_all: StoredValue::new(false),
         api: StoredValue::new(expect_context::<Api>()),
     };
     // Another tab's marks are merged as it saves them, so that this tab's next save keeps
@@ -181,12 +184,13 @@ impl Inbox {
     /// Runs the deep fetch again from the newest event.
     pub fn reload(self) {
         self.generation.update_value(|generation| *generation += 1);
+        self.marked_all.set_value(false);
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
         self.load.set(Load::Loading);
         // What the first pages found shows while older ones are read: on a project where
         // notifications are rare, the deep fetch reads up to ten pages, one after another.
-        let show = move |found| self.load.set(Load::Loaded(found));
+        let show = move |found| self.show(Load::Loaded(found));
         let (fetch, handle) = abortable(async move { deep_fetch(&api, &matcher, &show).await });
         if let Some(older) = self
             .fetching
@@ -197,7 +201,7 @@ impl Inbox {
         }
         spawn_local(async move {
             if let Ok(load) = fetch.await {
-                self.load.set(load);
+                self.show(load);
             }
         });
     }
@@ -211,13 +215,25 @@ impl Inbox {
     }
 
     pub fn mark_all_read(self) {
-        self.load.with_untracked(|load| {
-            if let Load::Loaded(found) = load {
-                self.read.update(|read| {
-                    read.mark_all_read(found.notifications.iter().map(|event| &event.id));
-                });
-            }
-        });
+        self.marked_all.set_value(true);
+        self.load.with_untracked(|load| self.read_all(load));
+    }
+
+    fn read_all(self, load: &Load) {
+        if let Load::Loaded(found) = load {
+            self.read.update(|read| {
+                read.mark_all_read(found.notifications.iter().map(|event| &event.id));
+            });
+        }
+    }
+
+    /// What the deep fetch has found. Once "Mark all as read" was pressed during it, the
+    /// older notifications it goes on to find are read too: they are part of the "all".
+    fn show(self, load: Load) {
+        if self.marked_all.get_value() {
+            self.read_all(&load);
+        }
+        self.load.set(load);
     }
 
     /// Every `interval` while the page is visible, asks for the newest page and slides new

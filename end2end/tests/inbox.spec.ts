@@ -252,6 +252,20 @@ test("what the newest page found shows while older pages are read", async ({ pag
   await expect(region).toHaveAttribute("aria-busy", "false");
 });
 
+test("Mark all as read while older pages are read marks what they bring too", async ({ page }) => {
+  const { release } = await holdOlderPage(page);
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("looking further back…");
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(navLink(page)).toHaveText("Notifications");
+  release();
+  await expect(items(page).locator(".badge")).toHaveText(["user.created", "member.invited"]);
+  await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
+  await expect(navLink(page)).toHaveText("Notifications");
+  await page.getByLabel("Unread only").check();
+  await expect(page.getByText("No unread notifications")).toBeVisible();
+});
+
 test("polling waits until the deep fetch has finished", async ({ page }) => {
   await serveConfig(page, { requestTimeoutSeconds: 120 });
   const { release, newest } = await holdOlderPage(page);
