@@ -554,10 +554,11 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     Some(AuditEvent {
         id,
         action: row.action.and_then(raw_text).unwrap_or_default(),
-        occurred_at: (row.occurred_at.or(row.timestamp).or(row.created_at))
-            .and_then(parsed)
-            .as_ref()
-            .and_then(parse_time),
+        // The first time that reads: a garbled `occurredAt` gives way to `createdAt`.
+        occurred_at: [row.occurred_at, row.timestamp, row.created_at]
+            .into_iter()
+            .flatten()
+            .find_map(|raw| parse_time(&parsed(raw)?)),
         actor: read_actor(&row),
         targets: row.targets.or(row.target).unwrap_or_default().0,
         organization_id,
@@ -1039,6 +1040,17 @@ mod tests {
         assert_eq!(event.occurred_at, at("2025-06-15T15:06:40Z"));
         assert_eq!((event.changes, event.metadata), (None, None));
         assert_eq!(event.actor.metadata, None);
+    }
+
+    #[test]
+    fn an_unreadable_time_gives_way_to_the_next_that_reads() {
+        let event = one(json!({
+            "id": "e1", "occurredAt": "yesterday-ish", "timestamp": {"at": 1},
+            "createdAt": 1_750_000_000_000_i64
+        }));
+        assert_eq!(event.occurred_at, at("2025-06-15T15:06:40Z"));
+        let unreadable = one(json!({ "id": "e2", "occurredAt": "soon", "createdAt": "later" }));
+        assert_eq!(unreadable.occurred_at, None);
     }
 
     #[test]
