@@ -608,10 +608,8 @@ fn read_actor(row: &Row<'_>) -> Actor {
         id: field("id", row.actor_id),
         name: field("name", row.actor_name),
         email: field("email", row.actor_email),
-        metadata: match nested.get("metadata").and_then(decoded) {
-            Some(metadata) => Some(LazyJson::new(metadata)),
-            None => row.actor_metadata.map(LazyJson::sent),
-        },
+        metadata: (nested.get("metadata").and_then(decoded).map(LazyJson::new))
+            .or_else(|| row.actor_metadata.map(LazyJson::sent)),
     }
 }
 
