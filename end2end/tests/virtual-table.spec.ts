@@ -226,6 +226,17 @@ test("a focused row scrolled out of the DOM leaves the keys with the table", asy
   await expect(row(6)).toBeInViewport({ ratio: 1 });
 });
 
+test("a window made taller fills the table's taller box with rows", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await openRange(page);
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  const scroller = page.locator(".scroller");
+  // The box is 70% of the window's height: 1,260 px, some thirty rows, and no blank below them.
+  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_200);
+  const lastInView = await scroller.evaluate((box) => Math.floor(box.clientHeight / 41) - 1);
+  await expect(page.locator(`tr[data-event="e${lastInView}"]`)).toBeInViewport();
+});
+
 test("a click completes while rows are added above the pressed one", async ({ page }) => {
   await openRange(page);
   await scrollToPosition(page, 5_000);

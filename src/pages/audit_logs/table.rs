@@ -107,6 +107,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             measure();
         }
     });
+    // The box is a share of the window's height: a taller window shows more rows.
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
     // The rows in the DOM: rows joining above those in view join one per render.
     let window = stepped(wanted, |rendered, wanted| {
         toward(rendered.clone(), wanted.clone())
