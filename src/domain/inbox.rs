@@ -214,6 +214,41 @@ impl Scan {
 /// up to a page of arrivals on every poll, without end.
 pub const MAX_SHOWN: usize = 200;
 
+/// The sentence under the list: how far back the deep fetch looked (`looked_back`), and
+/// whether it is still looking or stopped early. Once polls have let the oldest go, the
+/// reach no longer describes a list cut at its oldest end, so it says that instead.
+pub fn reach_note(
+    looked_back: &str,
+    looking_further: bool,
+    trimmed: bool,
+    stopped_early: Option<&str>,
+) -> String {
+    if trimmed {
+        format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
+    } else if looking_further {
+        format!("{looked_back} so far; looking further back…")
+    } else {
+        let stopped = stopped_early
+            .map(|error| format!(" Stopped early: {error}"))
+            .unwrap_or_default();
+        format!("{looked_back}.{stopped}")
+    }
+}
+
+/// The warning above the list that it may be out of date: a poll could not read back to
+/// what was seen before (`gap`), or the last poll failed. Empty when neither.
+pub fn poll_warning(gap: bool, poll_failed: Option<&str>) -> String {
+    let gap = if gap {
+        "More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again."
+    } else {
+        ""
+    };
+    let failed = poll_failed
+        .map(|error| format!(" Checking for new notifications failed: {error} Trying again."))
+        .unwrap_or_default();
+    format!("{gap}{failed}").trim_start().to_owned()
+}
+
 /// What a poll changed in the shown notifications.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Merged {
@@ -508,6 +543,46 @@ mod tests {
         assert!(!scan(0, 10, seen).falls_short_of(seen));
         assert!(!scan(0, 1, newer).falls_short_of(None));
         assert!(!scan(0, 1, None).falls_short_of(seen));
+    }
+
+    #[test]
+    fn the_note_under_the_list_says_how_far_back_and_whether_it_goes_on() {
+        let reach = "Looked back 2 days (3 pages)";
+        let note =
+            |looking, trimmed, stopped: Option<&str>| reach_note(reach, looking, trimmed, stopped);
+        assert_eq!(note(false, false, None), "Looked back 2 days (3 pages).");
+        assert_eq!(
+            note(true, false, None),
+            "Looked back 2 days (3 pages) so far; looking further back…"
+        );
+        assert_eq!(
+            note(false, false, Some("The backend failed (HTTP 500).")),
+            "Looked back 2 days (3 pages). Stopped early: The backend failed (HTTP 500)."
+        );
+        // Cut by polls, the list no longer reaches as far as the deep fetch looked.
+        assert_eq!(
+            note(false, true, Some("x")),
+            "Showing the newest 200 notifications; Audit Logs has every event."
+        );
+    }
+
+    #[test]
+    fn the_warning_above_the_list_names_each_reason_it_may_be_out_of_date() {
+        assert_eq!(poll_warning(false, None), "");
+        let failed = poll_warning(false, Some("You are not signed in."));
+        assert_eq!(
+            failed,
+            "Checking for new notifications failed: You are not signed in. Trying again."
+        );
+        let gap = poll_warning(true, None);
+        assert!(
+            gap.starts_with("More events arrived at once than a poll reads"),
+            "{gap}"
+        );
+        assert_eq!(
+            poll_warning(true, Some("You are not signed in.")),
+            format!("{gap} {failed}")
+        );
     }
 
     #[test]

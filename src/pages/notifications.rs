@@ -8,7 +8,7 @@ use crate::components::states::{focus_region, EmptyState, ErrorState, Skeleton, 
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
-use crate::domain::inbox::MAX_SHOWN;
+use crate::domain::inbox::{poll_warning, reach_note};
 use crate::domain::notify::severity;
 use crate::domain::query::AuditQuery;
 use crate::domain::window::next_start;
@@ -135,47 +135,35 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             .with(|settings| settings.patterns.as_slice().is_empty())
     };
     let summary = move || {
-        inbox.load.with(|load| {
-            let Load::Loaded(found) = load else {
-                return String::new();
-            };
+        inbox.load.with(|load| match load {
             // Nothing was looked for: how far back says nothing.
-            if nothing_selected() {
-                return String::new();
-            }
-            if found.trimmed {
-                // The deep fetch's reach no longer describes a list cut at its oldest end.
-                format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
-            } else if found.looking_further {
-                format!("{} so far; looking further back…", found.looked_back)
-            } else {
-                let stopped = found
+            Load::Loaded(_) if nothing_selected() => String::new(),
+            Load::Loaded(found) => reach_note(
+                &found.looked_back,
+                found.looking_further,
+                found.trimmed,
+                found
                     .stopped_early
                     .as_ref()
-                    .map(|error| format!(" Stopped early: {error}"))
-                    .unwrap_or_default();
-                format!("{}.{stopped}", found.looked_back)
-            }
+                    .map(ToString::to_string)
+                    .as_deref(),
+            ),
+            _ => String::new(),
         })
     };
     // Above the list, where it is seen: the list may be out of date. One element throughout
     // (hidden while empty), so that a screen reader hears it as it comes.
     let live_note = move || {
-        inbox.load.with(|load| {
-            let Load::Loaded(found) = load else {
-                return String::new();
-            };
-            let gap = if found.gap {
-                " More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again."
-            } else {
-                ""
-            };
-            let failed = found
-                .poll_failed
-                .as_ref()
-                .map(|error| format!(" Checking for new notifications failed: {error} Trying again."))
-                .unwrap_or_default();
-            format!("{gap}{failed}").trim_start().to_owned()
+        inbox.load.with(|load| match load {
+            Load::Loaded(found) => poll_warning(
+                found.gap,
+                found
+                    .poll_failed
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .as_deref(),
+            ),
+            _ => String::new(),
         })
     };
     let documented_empty = move || {
