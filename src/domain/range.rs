@@ -225,7 +225,7 @@ pub fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<
 mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
-    use chrono::FixedOffset;
+    use chrono::{FixedOffset, MappedLocalTime, NaiveDateTime};
 
     fn event(id: &str, time: serde_json::Value) -> AuditEvent {
         normalize_event(
@@ -349,6 +349,81 @@ mod tests {
         let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &paris);
         assert_eq!(bounds.start, Some(utc("2026-02-28T23:00:00Z")));
         assert_eq!(bounds.end, Some(utc("2026-03-01T22:59:59.999Z")));
+    }
+
+    /// A zone that, as Havana does, moves its clocks from 00:00 to 01:00 at the start of
+    /// 2026-03-08 (UTC-5 to UTC-4): that day has no midnight.
+    #[derive(Clone)]
+    struct SkipsMidnight;
+
+    impl SkipsMidnight {
+        const BEFORE: i32 = -5 * 3600;
+        const AFTER: i32 = -4 * 3600;
+
+        fn offset(seconds: i32) -> FixedOffset {
+            FixedOffset::east_opt(seconds).unwrap()
+        }
+    }
+
+    impl TimeZone for SkipsMidnight {
+        type Offset = FixedOffset;
+
+        fn from_offset(_: &FixedOffset) -> Self {
+            Self
+        }
+
+        fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
+            self.offset_from_local_datetime(&local.and_hms_opt(12, 0, 0).unwrap())
+        }
+
+        fn offset_from_local_datetime(
+            &self,
+            local: &NaiveDateTime,
+        ) -> MappedLocalTime<FixedOffset> {
+            let skipped = day("2026-03-08").unwrap().and_hms_opt(0, 0, 0).unwrap();
+            if *local < skipped {
+                MappedLocalTime::Single(Self::offset(Self::BEFORE))
+            } else if *local < skipped + TimeDelta::hours(1) {
+                MappedLocalTime::None
+            } else {
+                MappedLocalTime::Single(Self::offset(Self::AFTER))
+            }
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+            self.offset_from_utc_datetime(&utc.and_hms_opt(0, 0, 0).unwrap())
+        }
+
+        fn offset_from_utc_datetime(&self, at: &NaiveDateTime) -> FixedOffset {
+            let change = utc("2026-03-08T05:00:00Z").naive_utc();
+            Self::offset(if *at < change {
+                Self::BEFORE
+            } else {
+                Self::AFTER
+            })
+        }
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_begins_at_its_first_hour() {
+        let range = DateRange {
+            from: day("2026-03-08"),
+            to: day("2026-03-08"),
+            ..DateRange::default()
+        };
+        let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight);
+        // 01:00 at UTC-4, the moment 00:00 at UTC-5 would have been: no instant is lost.
+        assert_eq!(bounds.start, Some(utc("2026-03-08T05:00:00Z")));
+        assert_eq!(bounds.end, Some(utc("2026-03-09T03:59:59.999Z")));
+        // The day before ends where it begins.
+        let before = DateRange {
+            from: day("2026-03-07"),
+            to: day("2026-03-07"),
+            ..DateRange::default()
+        };
+        let bounds = before.bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight);
+        assert_eq!(bounds.start, Some(utc("2026-03-07T05:00:00Z")));
+        assert_eq!(bounds.end, Some(utc("2026-03-08T04:59:59.999Z")));
     }
 
     #[test]
