@@ -38,8 +38,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // Raised to 251,000 B the same day (a third session): a focused row scrolled out of the DOM
 // leaves the focus, and the keys, with the table (0.6 KB). Raised to 251,500 B the same day
 // for "Mark all as read" that also marks what the deep fetch goes on to find (0.4 KB).
+// Raised to 252,000 B the same day: the table measured again when its box grows (0.2 KB), and
+// the Notifications page's sentences moved into the domain with unit tests (0.2 KB).
 const TARGET = 100_000;
-const LIMIT = 251_500;
+const LIMIT = 252_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");

@@ -226,15 +226,23 @@ test("a focused row scrolled out of the DOM leaves the keys with the table", asy
   await expect(row(6)).toBeInViewport({ ratio: 1 });
 });
 
-test("a window made taller fills the table's taller box with rows", async ({ page }) => {
+test("the table's box filled with rows when the window grows and when a search is cleared", async ({ page }) => {
+  const scroller = page.locator(".scroller");
+  const lastInView = () => scroller.evaluate((box) => Math.floor((box.scrollTop + box.clientHeight) / 41) - 1);
   await page.setViewportSize({ width: 1280, height: 600 });
   await openRange(page);
+  // The box is 70% of the window's height: at 1,800 px, 1,260 px, some thirty rows, and no
+  // blank below them.
   await page.setViewportSize({ width: 1280, height: 1800 });
-  const scroller = page.locator(".scroller");
-  // The box is 70% of the window's height: 1,260 px, some thirty rows, and no blank below them.
   await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_200);
-  const lastInView = await scroller.evaluate((box) => Math.floor(box.clientHeight / 41) - 1);
-  await expect(page.locator(`tr[data-event="e${lastInView}"]`)).toBeInViewport();
+  await expect(page.locator(`tr[data-event="e${await lastInView()}"]`)).toBeInViewport();
+
+  // Opened on a search that leaves one row, the box is one row high; cleared, it holds all.
+  await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10&q=usr_19999");
+  await expect(eventRows(page)).toHaveCount(1);
+  await page.getByLabel("Search", { exact: true }).fill("");
+  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_200);
+  await expect(page.locator(`tr[data-event="e${await lastInView()}"]`)).toBeInViewport();
 });
 
 test("a click completes while rows are added above the pressed one", async ({ page }) => {

@@ -95,21 +95,27 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         }
     };
     let measure = move || {
-        if let Some(element) = scroller.get_untracked() {
+        // `try_`: a frame's measure may come after the table is gone.
+        if let Some(element) = scroller.try_get_untracked().flatten() {
             scroll_top.set(f64::from(element.scroll_top()));
             viewport.set(f64::from(element.client_height()));
             // Now, while the row is still in the DOM: it leaves in a microtask.
             hold_focus();
         }
     };
-    Effect::new(move || {
-        if scroller.get().is_some() {
-            measure();
-        }
-    });
-    // The box is a share of the window's height: a taller window shows more rows.
+    // The box changes height with the window (it is a share of it) and with the rows shown
+    // (a search that leaves a few shrinks it, clearing it grows it back): each time, the
+    // rows in view are counted again, so none is left blank.
     let resized = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resized.remove());
+    Effect::new(move || {
+        if scroller.get().is_some() {
+            count_shown();
+            measure();
+            // Once the box has its new height.
+            request_animation_frame(measure);
+        }
+    });
     // The rows in the DOM: rows joining above those in view join one per render.
     let window = stepped(wanted, |rendered, wanted| {
         toward(rendered.clone(), wanted.clone())
