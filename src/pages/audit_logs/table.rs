@@ -177,10 +177,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         if ev.alt_key() {
             return;
         }
-        let height = scroller
-            .get_untracked()
-            .map_or(0, |element| element.client_height());
-        let page = (height as usize / ROW_HEIGHT).saturating_sub(1).max(1);
+        let page = (viewport.get_untracked() as usize / ROW_HEIGHT)
+            .saturating_sub(1)
+            .max(1);
         if let Some(row) =
             row_after_key(&ev.key(), last_focused.get_untracked(), count_shown(), page)
         {
