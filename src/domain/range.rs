@@ -406,22 +406,17 @@ mod tests {
 
     #[test]
     fn a_day_whose_midnight_is_skipped_begins_at_its_first_hour() {
-        let range = DateRange {
-            from: day("2026-03-08"),
-            to: day("2026-03-08"),
-            ..DateRange::default()
+        let one_day = |iso| {
+            DateRange::default()
+                .with_days(day(iso), day(iso))
+                .bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight)
         };
-        let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight);
+        let bounds = one_day("2026-03-08");
         // 01:00 at UTC-4, the moment 00:00 at UTC-5 would have been: no instant is lost.
         assert_eq!(bounds.start, Some(utc("2026-03-08T05:00:00Z")));
         assert_eq!(bounds.end, Some(utc("2026-03-09T03:59:59.999Z")));
         // The day before ends where it begins.
-        let before = DateRange {
-            from: day("2026-03-07"),
-            to: day("2026-03-07"),
-            ..DateRange::default()
-        };
-        let bounds = before.bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight);
+        let bounds = one_day("2026-03-07");
         assert_eq!(bounds.start, Some(utc("2026-03-07T05:00:00Z")));
         assert_eq!(bounds.end, Some(utc("2026-03-08T04:59:59.999Z")));
     }
