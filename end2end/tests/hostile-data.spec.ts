@@ -140,9 +140,15 @@ const CASES: Case[] = [
     times: ["Invalid date", "Invalid date"],
   },
   {
+    // The last is chrono's last millisecond: a chart's hour after it would not exist.
     name: "years HTML cannot write (10000 and 0)",
-    body: [row({ occurredAt: Date.parse("9999-12-31T23:59:59Z") + 1000 }), row({ occurredAt: -62_167_219_200_000 })],
-    shown: 2,
+    body: [
+      row({ occurredAt: Date.parse("9999-12-31T23:59:59Z") + 1000 }),
+      row({ occurredAt: -62_167_219_200_000 }),
+      row({ occurredAt: 8_210_266_876_799_999 }),
+    ],
+    shown: 3,
+    times: Array(3).fill("Invalid date"),
   },
   { name: "the far future", body: [row({ occurredAt: "9999-12-31T23:59:59Z" }), row({ occurredAt: at(-10) })], shown: 2, times: ["Dec 31, 9999", "Mar 10, 2026"] },
   // The page's clock ticks once a minute and a backend's clock may run ahead.

@@ -1,6 +1,6 @@
 use super::clock::use_now;
 use crate::domain::range::{Bounds, DateRange};
-use crate::domain::time::{absolute, html_datetime, relative};
+use crate::domain::time::{absolute, iso, relative};
 use crate::storage;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub fn use_zone() -> RwSignal<Zone> {
 #[component]
 pub fn ExactTime(time: DateTime<Utc>) -> impl IntoView {
     let zone = use_zone();
-    view! { <time datetime=html_datetime(time)>{move || zone.get().absolute(time)}</time> }
+    view! { <time datetime=iso(time)>{move || zone.get().absolute(time)}</time> }
 }
 
 /// Exactly one `<time>`: relative text, the absolute time in the chosen zone as its
@@ -84,7 +84,7 @@ pub fn RelativeTime(#[prop(into)] time: Signal<Option<DateTime<Utc>>>) -> impl I
         (None, _) => "Invalid date".to_owned(),
     };
     view! {
-        <time datetime=move || time.get().and_then(html_datetime) title=title class:invalid-time=move || time.with(Option::is_none)>
+        <time datetime=move || time.get().map(iso) title=title class:invalid-time=move || time.with(Option::is_none)>
             {text}
         </time>
     }

@@ -7,7 +7,7 @@
 
 use super::redact::redact_text;
 use super::scan::{Invalid, Read, Scanner};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -718,7 +718,7 @@ fn shown_text(s: &str) -> Option<String> {
 
 /// Epoch milliseconds (number or digit string) or an ISO 8601 string (see [`as_rfc3339`]).
 pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
-    match value {
+    let time = match value {
         Value::Number(n) => n.as_f64().and_then(from_epoch_ms),
         Value::String(s) => {
             let s = s.trim();
@@ -733,7 +733,10 @@ pub fn parse_time(value: &Value) -> Option<DateTime<Utc>> {
                 })
         }
         _ => None,
-    }
+    }?;
+    // Years 1 to 9999, as RFC 3339 and HTML's `datetime` write them: chrono's own range
+    // ends near ±262,000 years, and a day or an hour added past it would panic.
+    (1..=9999).contains(&time.year()).then_some(time)
 }
 
 /// ISO 8601 also writes what RFC 3339 does not, and browsers read: a date alone (midnight
@@ -908,6 +911,12 @@ mod tests {
             json!(1e20),
             json!(-1e300),
             json!("2025-13-45T99:00:00Z"),
+            // Years that RFC 3339 cannot write, up to the last millisecond chrono can hold.
+            json!(253_402_300_800_000_i64),
+            json!(8_210_266_876_799_999_i64),
+            json!("8210266876799999"),
+            json!(-62_135_596_800_001_i64),
+            json!("0000-12-31T23:00:00+02:00"),
         ] {
             let event = one(json!({ "id": "e", "action": "user.created", "occurredAt": time }));
             assert_eq!(event.occurred_at, None, "{time}");

@@ -246,6 +246,21 @@ mod tests {
     }
 
     #[test]
+    fn the_first_and_last_readable_times_chart_in_any_zone() {
+        let events = [
+            event("user.created", "0001-01-01T00:00:00Z"),
+            event("user.created", "9999-12-31T23:59:59.999Z"),
+        ];
+        let now = utc("2026-03-10T12:00:00Z");
+        let (from, to) = chart_span(&events, Bounds::default(), now).unwrap();
+        for offset in [-12, 0, 14] {
+            let zone = FixedOffset::east_opt(offset * 3600).unwrap();
+            let bars = activity(&events, from, to, &zone);
+            assert_eq!(bars.iter().map(|bar| bar.count).sum::<usize>(), 2, "{zone}");
+        }
+    }
+
+    #[test]
     fn every_category_is_counted_in_fixed_order() {
         let events = [
             event("user.created", "x"),

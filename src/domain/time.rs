@@ -117,33 +117,10 @@ pub fn iso(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The machine-readable instant for `<time datetime>`. HTML reads only years from 1 as
-/// four digits and more, without a sign, as chrono writes years 1 to 9999; other years get
-/// none (their text still shows).
-pub fn html_datetime(time: DateTime<Utc>) -> Option<String> {
-    (1..=9999).contains(&time.year()).then(|| iso(time))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::{Duration, FixedOffset};
-
-    #[test]
-    fn html_datetimes_only_for_the_years_html_reads() {
-        let at = |ms| html_datetime(DateTime::from_timestamp_millis(ms).unwrap());
-        assert_eq!(at(0).as_deref(), Some("1970-01-01T00:00:00.000Z"));
-        assert_eq!(
-            at(253_402_300_799_999).as_deref(),
-            Some("9999-12-31T23:59:59.999Z")
-        );
-        assert_eq!(
-            at(-62_135_596_800_000).as_deref(),
-            Some("0001-01-01T00:00:00.000Z")
-        );
-        assert_eq!(at(253_402_300_800_000), None, "year 10000");
-        assert_eq!(at(-62_135_596_800_001), None, "year 0");
-    }
 
     fn now() -> DateTime<Utc> {
         "2026-03-10T12:00:00Z".parse().unwrap()
