@@ -925,6 +925,25 @@ test("Previous, Next and the page size keep the keyboard focus across the pages 
   expect(limits).toEqual([100, 100, 100, 100, 25]);
 });
 
+test("Back and Forward through page sizes show the size of the page they return to", async ({ page }) => {
+  await page.route(LIST, (route: Route) => route.fulfill({ json: cursorPage(route.request().postDataJSON().after ?? "") }));
+  await page.goto("/audit-logs");
+  const size = page.getByLabel("Page size");
+  await expect(size).toHaveValue("50");
+  await size.selectOption("25");
+  await expect(page).toHaveURL(/size=25/);
+  await size.selectOption("100");
+  await expect(page).toHaveURL(/size=100/);
+  await page.goBack();
+  await expect(page).toHaveURL(/size=25/);
+  await expect(size).toHaveValue("25");
+  await page.goBack();
+  await expect(page).not.toHaveURL(/size=/);
+  await expect(size).toHaveValue("50");
+  await page.goForward();
+  await expect(size).toHaveValue("25");
+});
+
 test("a slower, older answer never replaces a newer one", async ({ page }) => {
   await page.route(LIST, async (route: Route) => {
     const body = route.request().postDataJSON();

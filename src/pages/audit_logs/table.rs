@@ -414,7 +414,7 @@ pub fn Pager(
             {button("Next", |query, rows| rows.after.clone().map(|cursor| query.next_page(cursor)))}
             <label>"Page size"
                 <select on:change=resize>
-                    {PAGE_SIZES.map(|size| view! { <option value=size.to_string() selected=move || size == page_size()>{size}</option> }).collect_view()}
+                    {PAGE_SIZES.map(|size| view! { <option value=size.to_string() prop:selected=move || size == page_size()>{size}</option> }).collect_view()}
                 </select>
             </label>
         </nav>
