@@ -108,18 +108,18 @@ pub enum ConfigError {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    #[error("must be an http(s) URL or a path starting with / (no ? or #), not {0:?}.")]
-    ApiBaseUrl(String),
+    #[error("must be an http(s) URL or a path starting with / (no ? or #), not {0}.")]
+    ApiBaseUrl(Rejected),
     #[error("must be \"cookie\" or \"bearer\".")]
     AuthMode,
     #[error("must be printable characters without spaces (the value is not shown).")]
     ApiKey,
-    #[error("must be 1 to 128 letters, digits, dots, dashes, underscores or colons, not {0:?}.")]
-    ProjectId(String),
-    #[error("must be a path on this site (\"/sign-in\") or an http(s) URL, not {0:?}.")]
-    SignInUrl(String),
-    #[error("must be a path starting with / (no ? or #), such as \"/security/audit\", not {0:?}.")]
-    BasePath(String),
+    #[error("must be 1 to 128 letters, digits, dots, dashes, underscores or colons, not {0}.")]
+    ProjectId(Rejected),
+    #[error("must be a path on this site (\"/sign-in\") or an http(s) URL, not {0}.")]
+    SignInUrl(Rejected),
+    #[error("must be a path starting with / (no ? or #), such as \"/security/audit\", not {0}.")]
+    BasePath(Rejected),
     #[error("must be a whole number of seconds from {min} to {max}.")]
     Seconds { min: u64, max: u64 },
     #[error("must list at least one action.")]
@@ -130,6 +130,22 @@ pub enum Problem {
     NotText,
     #[error("must be a list of actions.")]
     NotList,
+}
+
+/// A rejected value as quoted back on the page, which helps to spot a typo; not one with
+/// a query, a fragment or a user's credentials, where a key or a password may have been
+/// pasted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected(String);
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.contains(['?', '#', '@']) {
+            f.write_str("the value given (not shown, as it may hold a secret)")
+        } else {
+            write!(f, "{:?}", self.0)
+        }
+    }
 }
 
 impl Config {
@@ -310,7 +326,7 @@ fn api_base(text: String) -> Result<String, Problem> {
     if web_address(&text) && !text.contains(['?', '#']) {
         Ok(text.trim_end_matches('/').to_owned())
     } else {
-        Err(Problem::ApiBaseUrl(text))
+        Err(Problem::ApiBaseUrl(Rejected(text)))
     }
 }
 
@@ -353,7 +369,7 @@ fn project_id(text: String) -> Result<Option<String>, Problem> {
     // It travels in a request header, where only plain ASCII is safe.
     let plain = |c: char| c.is_ascii_alphanumeric() || "._-:".contains(c);
     if text.len() > 128 || !text.chars().all(plain) {
-        return Err(Problem::ProjectId(text));
+        return Err(Problem::ProjectId(Rejected(text)));
     }
     Ok((!text.is_empty()).then_some(text))
 }
@@ -364,7 +380,7 @@ fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
     match (text.is_empty(), web_address(&text)) {
         (true, _) => Ok(None),
         (false, true) => Ok(Some(text)),
-        (false, false) => Err(Problem::SignInUrl(text)),
+        (false, false) => Err(Problem::SignInUrl(Rejected(text))),
     }
 }
 
@@ -376,7 +392,7 @@ fn base_path(text: String) -> Result<Option<String>, Problem> {
     if text.starts_with('/') && web_address(&text) && !text.contains(['?', '#']) {
         Ok(Some(text.trim_end_matches('/').to_owned()))
     } else {
-        Err(Problem::BasePath(text))
+        Err(Problem::BasePath(Rejected(text)))
     }
 }
 
@@ -519,6 +535,33 @@ mod tests {
         assert!(
             messages(&errors)[0].starts_with("apiBaseUrl in config.json must be an http(s) URL")
         );
+    }
+
+    #[test]
+    fn a_rejected_address_is_quoted_back_unless_it_may_hold_a_secret() {
+        let (_, errors) = read(&[
+            ("data-api-base-url", "ftp://files.example"),
+            ("data-sign-in-url", "javascript:alert(1)"),
+            ("data-base-path", &format!("/audit?token={KEY}")),
+            ("data-project-id", &format!("proj#{KEY}")),
+        ]);
+        let said = |name: &str| {
+            let said = messages(&errors);
+            said.into_iter()
+                .find(|message| message.starts_with(name))
+                .unwrap()
+        };
+        assert!(said("data-api-base-url").contains(r#"not "ftp://files.example"."#));
+        assert!(said("data-sign-in-url").contains(r#"not "javascript:alert(1)"."#));
+        for name in ["data-base-path", "data-project-id"] {
+            let hidden = "not the value given (not shown, as it may hold a secret).";
+            assert!(said(name).contains(hidden), "{name}");
+        }
+        let (_, errors) = read(&[(
+            "data-api-base-url",
+            &format!("https://admin:{KEY}@auth.x/?"),
+        )]);
+        assert!(!messages(&errors)[0].contains(KEY));
     }
 
     #[test]
