@@ -349,14 +349,15 @@ fn whole_millis(value: &Value) -> Option<i64> {
     }
 }
 
-/// The `message` (or `error`) a backend put in its JSON error body, kept short.
+/// The `message` (or `error`) a backend put in its JSON error body, kept short and, as the
+/// rows' text is, without the secrets of JSON it may echo.
 pub fn error_message(body: &str) -> Option<String> {
     let value: Value = serde_json::from_str(body).ok()?;
     let message = ["message", "error"]
         .into_iter()
         .find_map(|key| value.get(key)?.as_str())?
         .trim();
-    (!message.is_empty()).then(|| message.chars().take(200).collect())
+    (!message.is_empty()).then(|| redact_text(message).chars().take(200).collect())
 }
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
@@ -1217,6 +1218,10 @@ mod tests {
         assert_eq!(
             error_message(&format!(r#"{{"message":"{}"}}"#, "x".repeat(500))).map(|m| m.len()),
             Some(200)
+        );
+        assert_eq!(
+            error_message(r#"{"error":"{\"password\":\"hunter2\"}"}"#).as_deref(),
+            Some(r#"{"password":"[redacted]"}"#)
         );
         for body in [
             "",
