@@ -1,4 +1,5 @@
-//! The one place the view reads the wall clock; everything else is handed `now`.
+//! The clock the views read (the API module reads its own only to turn a `Retry-After`
+//! date into a wait); everything in `domain` is handed `now`.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
