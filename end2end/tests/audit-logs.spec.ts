@@ -790,6 +790,23 @@ test("a From after To says why nothing is in the range", async ({ page }) => {
   );
 });
 
+test("a link whose settings cannot be read says which ones it ignores", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  await page.route(LIST, (route: Route) => {
+    bodies.push(route.request().postDataJSON());
+    return route.fulfill({ json: { data: flat } });
+  });
+  await page.goto("/audit-logs?from=2026-02-30&size=37&action=user.created");
+  const note = page.getByText("This page's address has");
+  await expect(note).toHaveText("This page's address has settings that could not be read, so they are ignored: Page size, From.");
+  await expect.poll(() => bodies).toContainEqual({ action: "user.created", limit: 50 });
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("");
+  // Settings chosen on the page write an address it reads whole.
+  await page.getByLabel("Page size").selectOption("25");
+  await expect(page).toHaveURL(/size=25/);
+  await expect(note).toHaveCount(0);
+});
+
 test("From and To are whole local days, To inclusive", async ({ page }) => {
   const rows = [
     { id: "a", action: "in.range.late", occurredAt: Date.parse("2026-03-08T23:59:59Z"), actorId: "u" },

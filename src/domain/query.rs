@@ -106,8 +106,10 @@ impl Default for AuditQuery {
 
 impl AuditQuery {
     /// Reads the state from a query string (with or without `?`), decoded once, as
-    /// `to_query_string` encoded it; unknown keys and bad values are ignored.
-    pub fn from_query_string(query: &str) -> Self {
+    /// `to_query_string` encoded it, with the names of the settings whose value it could
+    /// not read (left at their defaults). Unknown keys are ignored: a host page may add its
+    /// own.
+    pub fn from_query_string(query: &str) -> (Self, Vec<&'static str>) {
         let query = query.strip_prefix('?').unwrap_or(query);
         let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .into_owned()
@@ -120,38 +122,60 @@ impl AuditQuery {
         };
         let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
-        Self {
+        let mut unreadable = Vec::new();
+        // A shared link that lost its range or page size would show other events without
+        // saying so: a value that is there but cannot be read is named.
+        let mut read = |key, label, read: &dyn Fn(&str) -> bool| {
+            let value = field(key)?;
+            let readable = read(&value);
+            if !readable {
+                unreadable.push(label);
+            }
+            readable.then_some(value)
+        };
+        let page_size = read("size", "Page size", &|size| {
+            size.parse().is_ok_and(|size| PAGE_SIZES.contains(&size))
+        });
+        let preset = read("range", "Date range", &|range| {
+            Preset::parse(range).is_some()
+        });
+        // A preset wins over dates, so a link never holds two ranges at once.
+        let range = match preset.as_deref().and_then(Preset::parse) {
+            Some(preset) => DateRange {
+                preset: Some(preset),
+                ..DateRange::default()
+            },
+            None => {
+                let mut day = |key, label| {
+                    let day = read(key, label, &|day| parse_day(day).is_some());
+                    day.as_deref().and_then(parse_day)
+                };
+                DateRange {
+                    preset: None,
+                    from: day("from", "From"),
+                    to: day("to", "To"),
+                }
+            }
+        };
+        let sort = read("sort", "Sort", &|sort| SortKey::parse(sort).is_some());
+        let direction = read("dir", "Sort direction", &|dir| {
+            Direction::parse(dir).is_some()
+        });
+        let query = Self {
             action: field("action"),
             actor_id: field("actor"),
             organization_id: field("org"),
             after: field("after"),
             before: field("before"),
-            page_size: get("size")
-                .and_then(|size| size.parse().ok())
-                .filter(|size| PAGE_SIZES.contains(size))
-                .unwrap_or(DEFAULT_PAGE_SIZE),
+            page_size: (page_size.and_then(|size| size.parse().ok())).unwrap_or(DEFAULT_PAGE_SIZE),
             event: field("event"),
-            // A preset wins over dates, so a link never holds two ranges at once.
-            range: match get("range").as_deref().and_then(Preset::parse) {
-                Some(preset) => DateRange {
-                    preset: Some(preset),
-                    ..DateRange::default()
-                },
-                None => DateRange {
-                    preset: None,
-                    from: field("from").as_deref().and_then(parse_day),
-                    to: field("to").as_deref().and_then(parse_day),
-                },
-            },
+            range,
             search: get("q").filter(|q| !q.trim().is_empty()),
-            sort: get("sort")
-                .and_then(|sort| SortKey::parse(&sort))
-                .unwrap_or_default(),
-            direction: get("dir")
-                .and_then(|dir| Direction::parse(&dir))
-                .unwrap_or_default(),
+            sort: (sort.as_deref().and_then(SortKey::parse)).unwrap_or_default(),
+            direction: (direction.as_deref().and_then(Direction::parse)).unwrap_or_default(),
             trail: get_all("trail"),
-        }
+        };
+        (query, unreadable)
     }
 
     /// The query string (without `?`) holding this state; defaults are left out.
@@ -387,7 +411,7 @@ mod tests {
     use super::*;
 
     fn parse(query: &str) -> AuditQuery {
-        AuditQuery::from_query_string(query)
+        AuditQuery::from_query_string(query).0
     }
 
     #[test]
@@ -450,14 +474,28 @@ mod tests {
     }
 
     #[test]
-    fn a_preset_wins_over_dates_and_bad_dates_are_ignored() {
-        let query = parse("range=7d&from=2026-03-01");
+    fn a_preset_wins_over_dates_and_unreadable_values_are_named() {
+        let (query, unreadable) = AuditQuery::from_query_string("range=7d&from=2026-03-01");
         assert_eq!(query.range.preset, Some(Preset::Week));
         assert_eq!(query.range.from, None);
-        let query = parse("range=forever&from=2026-02-30&to=2026-03-01");
+        assert_eq!(unreadable, [""; 0]);
+        let (query, unreadable) = AuditQuery::from_query_string(
+            "range=forever&from=2026-02-30&to=2026-03-01&size=37&sort=colour&dir=up&q=%20&action=",
+        );
         assert_eq!(query.range.preset, None);
         assert_eq!(query.range.from, None);
         assert_eq!(query.range.to, "2026-03-01".parse().ok());
+        assert_eq!(query.page_size, DEFAULT_PAGE_SIZE);
+        assert_eq!((query.sort, query.direction), Default::default());
+        assert_eq!(
+            unreadable,
+            ["Page size", "Date range", "From", "Sort", "Sort direction"]
+        );
+        let (_, unreadable) = AuditQuery::from_query_string("size=&from=%20&utm_source=mail");
+        assert_eq!(
+            unreadable, [""; 0],
+            "empty and unknown settings are not named"
+        );
     }
 
     #[test]

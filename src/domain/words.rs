@@ -43,9 +43,39 @@ pub fn events_shown(shown: usize, loaded: usize, scope: &str) -> String {
     }
 }
 
+/// The settings a page's address held but could not be read, named by their controls'
+/// labels: "This page's address has a setting that could not be read, so it is ignored:
+/// From."
+pub fn unreadable_settings(labels: &[&str]) -> Option<String> {
+    let (settings, they) = match labels.len() {
+        0 => return None,
+        1 => ("a setting", "it is"),
+        _ => ("settings", "they are"),
+    };
+    Some(format!(
+        "This page's address has {settings} that could not be read, so {they} ignored: {}.",
+        labels.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_settings_are_named_once_each() {
+        assert_eq!(unreadable_settings(&[]), None);
+        assert_eq!(
+            unreadable_settings(&["From"]).as_deref(),
+            Some(
+                "This page's address has a setting that could not be read, so it is ignored: From."
+            )
+        );
+        assert_eq!(
+            unreadable_settings(&["Page size", "To"]).as_deref(),
+            Some("This page's address has settings that could not be read, so they are ignored: Page size, To.")
+        );
+    }
 
     #[test]
     fn events_shown_say_what_the_search_leaves_of_what_was_loaded() {

@@ -15,6 +15,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, DateRange, RangeRows, Reading};
+use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -125,7 +126,7 @@ pub fn AuditLogs() -> impl IntoView {
     let from_url = Memo::new(move |_| search.with(|search| AuditQuery::from_query_string(search)));
     let typed = RwSignal::new(None::<Option<String>>);
     let query = Memo::new(move |_| {
-        let mut query = from_url.get();
+        let mut query = from_url.with(|(query, _)| query.clone());
         if let Some(search) = typed.get() {
             query.search = search;
         }
@@ -216,6 +217,7 @@ pub fn AuditLogs() -> impl IntoView {
     view! {
         <h1>"Audit Logs"</h1>
         <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
+        {move || from_url.with(|(_, unreadable)| unreadable_settings(unreadable)).map(|text| view! { <p class="note">{text}</p> })}
         <filters::Filters query go />
         <export::Export query />
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
