@@ -183,11 +183,16 @@ pub fn use_inbox() -> Inbox {
 impl Inbox {
     /// Runs the deep fetch again from the newest event.
     pub fn reload(self) {
+        self.load.set(Load::Loading);
+        self.fetch();
+    }
+
+    /// The deep fetch; what the page shows stays until the first pages answer.
+    fn fetch(self) {
         self.generation.update_value(|generation| *generation += 1);
         self.marked_all.set_value(false);
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
-        self.load.set(Load::Loading);
         // What the first pages found shows while older ones are read: on a project where
         // notifications are rare, the deep fetch reads up to ten pages, one after another.
         let show = move |found| self.show(Load::Loaded(found));
@@ -242,11 +247,24 @@ impl Inbox {
         let mut failures = 0;
         loop {
             gloo_timers::future::sleep(poll_delay(interval, failures)).await;
-            let hidden = document().hidden();
+            if document().hidden() {
+                continue;
+            }
+            // A failed load is tried again as a poll is, so that a page left open recovers
+            // from a backend that was down for a while. Its failure stays on screen (and
+            // its Retry keeps the focus) until an answer replaces it.
+            if self
+                .load
+                .with_untracked(|load| matches!(load, Load::Failed(_)))
+            {
+                failures += 1;
+                self.fetch();
+                continue;
+            }
             let settled = self.load.with_untracked(
                 |load| matches!(load, Load::Loaded(found) if !found.looking_further),
             );
-            if hidden || !settled {
+            if !settled {
                 continue;
             }
             let generation = self.generation.get_value();

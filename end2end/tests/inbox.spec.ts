@@ -280,6 +280,28 @@ test("polling waits until the deep fetch has finished", async ({ page }) => {
   await expect.poll(() => newest.length).toBe(2);
 });
 
+test("a failed first load is tried again as a poll is, keeping its Retry focused until it recovers", async ({ page }) => {
+  let up = false;
+  let asked = 0;
+  await page.route(LIST, (route) => {
+    asked++;
+    return up ? route.fulfill({ json: { data: [flat("a", "user.deleted", 1)] } }) : route.fulfill({ status: 403, json: {} });
+  });
+  await page.goto("/notifications");
+  const retry = page.getByRole("button", { name: "Retry" });
+  await expect(main(page)).toContainText("Notifications require admin access.");
+  await retry.focus();
+  const before = asked;
+  await page.clock.runFor(30_000);
+  await expect.poll(() => asked).toBeGreaterThan(before);
+  await expect(retry).toBeFocused();
+  up = true;
+  // The second try waits twice as long.
+  await page.clock.runFor(60_000);
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted"]);
+  await expect(navLink(page)).toHaveText("Notifications1 unread");
+});
+
 test("new notifications slide in on top, once, and are announced; the first load does not", async ({ page }) => {
   let data = [flat("a", "user.deleted", 1)];
   await page.route(LIST, (route) => route.fulfill({ json: { data } }));
