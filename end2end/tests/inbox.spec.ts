@@ -98,6 +98,26 @@ test("two tabs keep each other's read marks, and a middle click marks one read",
   await expect(items(page).nth(2)).toContainText("Unread");
 });
 
+test("in Unread only, a notification opened in a new tab hands the keyboard focus to the next", async ({ page, context }) => {
+  await answerList(page, EVENTS);
+  await page.goto("/notifications?unread=1");
+  const links = items(page).getByRole("link", { name: /^View in audit log/ });
+  await expect(links).toHaveCount(3);
+  await links.nth(1).focus();
+  const opened = context.waitForEvent("page");
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await (await opened).close();
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "user.created"]);
+  await expect(links.nth(1)).toBeFocused();
+  // The last one hands it back up the list, and the only one left to the list itself.
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted"]);
+  await expect(links.nth(0)).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(page.getByText("No unread notifications")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent notifications" })).toBeFocused();
+});
+
 test("important actions edited in one tab apply in the other, and neither undoes the other's edit", async ({ page, context }) => {
   const other = await twoTabs(page, context);
   await expect(items(other)).toHaveCount(3);

@@ -4,7 +4,9 @@
 
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
-use crate::components::states::{focus_region, EmptyState, ErrorState, Skeleton, SkippedNote};
+use crate::components::states::{
+    focus, focus_region, EmptyState, ErrorState, Skeleton, SkippedNote,
+};
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
@@ -19,6 +21,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
 
 /// What the region shows; the list inside updates without re-rendering the region.
 #[derive(Clone, PartialEq)]
@@ -181,7 +185,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                 fallback=|| view! { <EmptyState title="No unread notifications" detail="Every notification here has been read." /> }
             >
                 <ul class="notifications">
-                    <For each=move || rendered.get() key=|event| event.id.clone() children=|event| view! { <NotificationItem event /> } />
+                    <For each=move || rendered.get() key=|event| event.id.clone() children=move |event| view! { <NotificationItem event unread_only /> } />
                 </ul>
             </Show>
         </Show>
@@ -191,7 +195,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
 }
 
 #[component]
-fn NotificationItem(event: AuditEvent) -> impl IntoView {
+fn NotificationItem(event: AuditEvent, unread_only: Memo<bool>) -> impl IntoView {
     let inbox = use_inbox();
     let RouterBase(base) = expect_context();
     let id = event.id.clone();
@@ -200,7 +204,12 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
         Memo::new(move |_| !inbox.read.with(|read| read.is_read(&id)))
     };
     // Opening it marks it read, in this tab or, with a middle click, in a new one.
-    let open = move || inbox.mark_read(&id);
+    let open = move |ev: &Event| {
+        if unread_only.get_untracked() {
+            hand_focus_on(ev);
+        }
+        inbox.mark_read(&id);
+    };
     let level = severity(&event.action);
     // What the last poll brought slides in (style/main.css), once: taken from the arrivals,
     // so that the list built again (a return to the page) shows it at once, as it shows
@@ -225,12 +234,35 @@ fn NotificationItem(event: AuditEvent) -> impl IntoView {
             <span class="actor">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
-            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click={ let open = open.clone(); move |_| open() } on:auxclick=move |ev| if ev.button() == 1 { open() }>
+            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click={ let open = open.clone(); move |ev| open(&ev) } on:auxclick=move |ev| if ev.button() == 1 { open(&ev) }>
                 "View in audit log"
                 // A list of links read out of context must tell the 200 of them apart.
                 <span class="visually-hidden">{format!(" ({} by {})", event.action, event.actor.label())}</span>
             </a>
         </li>
+    }
+}
+
+/// In "Unread only" an opened notification leaves the list. A link that had the keyboard
+/// focus (opened in a new tab, the page stays) hands it to the next notification's link,
+/// else the one before, else the list, so that the admin can go on down it.
+fn hand_focus_on(ev: &Event) {
+    let Some(link) = ev
+        .current_target()
+        .and_then(|link| link.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    if document().active_element().as_ref() != Some(&link) {
+        return;
+    }
+    let item = link.closest("li").ok().flatten();
+    match item.and_then(|item| {
+        item.next_element_sibling()
+            .or(item.previous_element_sibling())
+    }) {
+        Some(neighbour) => focus(neighbour.query_selector(".details-link").ok().flatten()),
+        None => focus_region(ev),
     }
 }
 
