@@ -1,5 +1,5 @@
 import { test, expect, answerList, freezeClock, minutesAgo, mountWith, LIST } from "./fixtures";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 type Row = { id: string; action: string; at: Date | string | null; name?: string; email?: string; actorId: string };
 
@@ -153,6 +153,23 @@ test("on a wide screen a very long custom action wraps in its column instead of 
   expect(actorLines).toEqual(actorLines.map(() => true));
   await expect(items.nth(1).locator(".badge")).toHaveText(long.action);
 });
+
+for (const width of [390, 1280]) {
+  test(`Important actions' last controls start where the rest do (${width} px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await answerList(page, []);
+    await page.goto("/notifications");
+    await page.getByText("Important actions", { exact: true }).click();
+    const left = async (locator: Locator) => Math.round((await locator.boundingBox())!.x);
+    const reset = page.getByRole("button", { name: "Reset to defaults" });
+    const toggle = page.locator(".settings .toggle");
+    const add = page.getByText("Add an action", { exact: true });
+    expect(await left(reset)).toBe(await left(add));
+    // Beside Reset when there is room, else under it, at the same start.
+    if (width < 600) expect(await left(toggle)).toBe(await left(reset));
+    else expect(await left(toggle)).toBeGreaterThan(await left(reset));
+  });
+}
 
 test("the text follows the browser's default font size", async ({ page }) => {
   await freezeClock(page);

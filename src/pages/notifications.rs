@@ -327,25 +327,27 @@ fn ImportantActions() -> impl IntoView {
                 <button type="submit">"Add"</button>
             </form>
             <p id="banata-audit-pattern-error" class="field-error" role="alert">{move || error.get()}</p>
-            <button
-                type="button"
-                aria-disabled=move || is_default().then_some("true")
-                on:click=move |_| {
-                    if !is_default() {
-                        inbox.settings.update(|settings| settings.patterns.reset())
+            <div class="settings-actions">
+                <button
+                    type="button"
+                    aria-disabled=move || is_default().then_some("true")
+                    on:click=move |_| {
+                        if !is_default() {
+                            inbox.settings.update(|settings| settings.patterns.reset())
+                        }
                     }
-                }
-            >
-                "Reset to defaults"
-            </button>
-            <label class="toggle">
-                <input
-                    type="checkbox"
-                    prop:checked=move || inbox.settings.with(|settings| settings.equivalents)
-                    on:change=move |ev| inbox.settings.update(|settings| settings.equivalents = event_target_checked(&ev))
-                />
-                "Also count the same events under the shipped backend's and Better Auth's names"
-            </label>
+                >
+                    "Reset to defaults"
+                </button>
+                <label class="toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || inbox.settings.with(|settings| settings.equivalents)
+                        on:change=move |ev| inbox.settings.update(|settings| settings.equivalents = event_target_checked(&ev))
+                    />
+                    "Also count the same events under the shipped backend's and Better Auth's names"
+                </label>
+            </div>
         </details>
     }
 }
