@@ -1,6 +1,7 @@
 //! What the list endpoint is asked, and the Audit Logs page state that lives in the URL.
 
-use super::range::{DateRange, Preset};
+use super::event::EventPage;
+use super::range::{CutShort, DateRange, Preset};
 use super::search::{Direction, SortKey};
 use super::time::{long_day, parse_day};
 use chrono::NaiveDate;
@@ -25,6 +26,16 @@ pub struct ListRequest {
     pub before: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+}
+
+impl ListRequest {
+    /// Whether a first page leaves older events that cannot be paged to: as many rows as
+    /// were asked for, and no cursor for older ones.
+    pub fn cut_short<E>(&self, page: &EventPage) -> Option<CutShort<E>> {
+        let full_page = (self.limit).is_some_and(|limit| page.rows_sent() as u32 >= limit);
+        let first_page = self.after.is_none() && self.before.is_none();
+        (full_page && first_page && page.after.is_none()).then_some(CutShort::NoCursor)
+    }
 }
 
 /// Body of `POST …/audit-logs/export`. Dates and the cursor are epoch milliseconds.
@@ -412,6 +423,29 @@ mod tests {
 
     fn parse(query: &str) -> AuditQuery {
         AuditQuery::from_query_string(query).0
+    }
+
+    #[test]
+    fn only_a_full_first_page_without_a_cursor_leaves_older_events_unreachable() {
+        let full = |after: Option<&str>| EventPage {
+            events: Vec::new(),
+            skipped: 50,
+            before: None,
+            after: after.map(str::to_owned),
+        };
+        let first = AuditQuery::default().list_request();
+        assert_eq!(first.cut_short::<()>(&full(None)), Some(CutShort::NoCursor));
+        assert_eq!(first.cut_short::<()>(&full(Some("c1"))), None);
+        let short = EventPage {
+            skipped: 49,
+            ..full(None)
+        };
+        assert_eq!(first.cut_short::<()>(&short), None);
+        let later = ListRequest {
+            after: Some("c1".to_owned()),
+            ..first
+        };
+        assert_eq!(later.cut_short::<()>(&full(None)), None);
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! The Audit Logs date range. The list endpoint has no date filter, so the page reads
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
-use super::event::AuditEvent;
+use super::event::{AuditEvent, EventPage};
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 use std::collections::HashSet;
+
+/// A date range is read with the largest pages the list endpoint allows, and at most this
+/// many, so that a range over a huge history cannot hang the tab.
+pub const RANGE_PAGE_SIZE: u32 = 1000;
+pub const MAX_RANGE_PAGES: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
@@ -212,6 +217,76 @@ impl Reading {
     }
 }
 
+/// Why older events may exist that are not shown. `E` is how a page after the first failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CutShort<E> {
+    /// A full page came back without a cursor: older events cannot be paged to.
+    NoCursor,
+    /// A date range's reading stopped at [`MAX_RANGE_PAGES`] before reaching its start.
+    PageLimit,
+    /// A date range's next cursor was one already followed: reading on would loop.
+    CursorRepeated,
+    /// The admin stopped a date range's reading before it reached the range's start.
+    Stopped,
+    /// A date range's page after the first failed: the pages before it are kept.
+    Failed(E),
+}
+
+impl<E> CutShort<E> {
+    /// Said after the count of the events shown.
+    pub fn explanation(&self) -> String {
+        let not_shown = "before the start of this range, so its older events are not shown.";
+        match self {
+            Self::NoCursor => "The backend sent no cursor for older events, so older events may exist.".to_owned(),
+            Self::CursorRepeated => "The backend sent a cursor for older events that it had sent before, so older events may exist.".to_owned(),
+            Self::Stopped => format!("Reading was stopped {not_shown}"),
+            Self::Failed(_) => format!("Reading an older page failed {not_shown}"),
+            Self::PageLimit => format!(
+                "Reading stopped at {} {not_shown} A filter by action, actor or organization reaches further back.",
+                count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
+            ),
+        }
+    }
+}
+
+/// A date range read page by page, newest first: the rows kept, how far the reading has
+/// got, and the cursors it has followed.
+#[derive(Debug, Default)]
+pub struct RangeReader {
+    pub rows: RangeRows,
+    pub reading: Reading,
+    followed: HashSet<String>,
+}
+
+impl RangeReader {
+    /// Keeps the rows of a page of [`RANGE_PAGE_SIZE`] asked for that are in `bounds`, and
+    /// gives the cursor of the older page to read next, or why the reading ends there:
+    /// `None` at the range's start or the log's end, else what may be left unread.
+    pub fn add_page<E>(
+        &mut self,
+        bounds: &Bounds,
+        page: EventPage,
+    ) -> Result<String, Option<CutShort<E>>> {
+        let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
+        let oldest = self
+            .rows
+            .add_page(bounds, page.events, page.skipped, |_| true);
+        if bounds.passed_start(oldest) {
+            return Err(None);
+        }
+        self.reading.add_page(self.rows.events.len(), oldest);
+        match page.after {
+            None => Err(full_page.then_some(CutShort::NoCursor)),
+            // A cursor sent before would read the same pages again, not older ones.
+            Some(cursor) if !self.followed.insert(cursor.clone()) => {
+                Err(Some(CutShort::CursorRepeated))
+            }
+            Some(_) if self.reading.pages >= MAX_RANGE_PAGES => Err(Some(CutShort::PageLimit)),
+            Some(cursor) => Ok(cursor),
+        }
+    }
+}
+
 /// When a local day begins. Where a DST change skips midnight, at the first hour that
 /// exists.
 pub fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
@@ -263,6 +338,99 @@ mod tests {
         // Two unreadable, one undated, one repeated; rows outside the range or not wanted
         // are not skipped, only not kept.
         assert_eq!(rows.skipped, 4);
+    }
+
+    /// A page of events at `time`, as many as a range asks for when `full`, with the cursor
+    /// `after`.
+    fn page(first_id: usize, time: &str, full: bool, after: Option<&str>) -> EventPage {
+        let rows = if full { RANGE_PAGE_SIZE as usize } else { 3 };
+        EventPage {
+            events: (first_id..first_id + rows)
+                .map(|id| event(&format!("e{id}"), time.into()))
+                .collect(),
+            skipped: 0,
+            before: None,
+            after: after.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_range_reads_on_until_its_start_or_the_log_s_end() {
+        let bounds = Bounds {
+            start: Some(utc("2026-03-08T00:00:00Z")),
+            end: None,
+        };
+        let mut reader = RangeReader::default();
+        let next =
+            reader.add_page::<()>(&bounds, page(0, "2026-03-09T00:00:00Z", true, Some("c1")));
+        assert_eq!(next, Ok("c1".to_owned()));
+        assert_eq!(reader.reading.pages, 1);
+        // A page that reaches past the start ends the reading, its cursor unneeded.
+        let next = reader.add_page::<()>(
+            &bounds,
+            page(1000, "2026-03-07T00:00:00Z", true, Some("c2")),
+        );
+        assert_eq!(next, Err(None));
+        assert_eq!(reader.rows.events.len(), 1000);
+
+        let mut reader = RangeReader::default();
+        let short = page(0, "2026-03-09T00:00:00Z", false, None);
+        assert_eq!(
+            reader.add_page::<()>(&bounds, short),
+            Err(None),
+            "the log's end"
+        );
+    }
+
+    #[test]
+    fn a_range_says_why_its_reading_stopped_short_of_its_start() {
+        let bounds = Bounds::default();
+        let at = "2026-03-09T00:00:00Z";
+        let mut reader = RangeReader::default();
+        let full_without_cursor = page(0, at, true, None);
+        assert_eq!(
+            reader.add_page::<()>(&bounds, full_without_cursor),
+            Err(Some(CutShort::NoCursor))
+        );
+
+        let mut reader = RangeReader::default();
+        assert!(reader
+            .add_page::<()>(&bounds, page(0, at, true, Some("c1")))
+            .is_ok());
+        assert_eq!(
+            reader.add_page::<()>(&bounds, page(1000, at, true, Some("c1"))),
+            Err(Some(CutShort::CursorRepeated))
+        );
+
+        let mut reader = RangeReader::default();
+        for n in 1..MAX_RANGE_PAGES {
+            let next =
+                reader.add_page::<()>(&bounds, page(n * 1000, at, true, Some(&format!("c{n}"))));
+            assert_eq!(next, Ok(format!("c{n}")));
+        }
+        let last = page(MAX_RANGE_PAGES * 1000, at, true, Some("more"));
+        assert_eq!(
+            reader.add_page::<()>(&bounds, last),
+            Err(Some(CutShort::PageLimit))
+        );
+        assert_eq!(reader.rows.events.len(), 20_000);
+    }
+
+    #[test]
+    fn each_reason_to_stop_short_is_explained() {
+        let limit: CutShort<()> = CutShort::PageLimit;
+        assert_eq!(
+            limit.explanation(),
+            "Reading stopped at 20,000 events before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back."
+        );
+        assert_eq!(
+            CutShort::Failed("timeout").explanation(),
+            "Reading an older page failed before the start of this range, so its older events are not shown."
+        );
+        assert_eq!(
+            CutShort::<()>::NoCursor.explanation(),
+            "The backend sent no cursor for older events, so older events may exist."
+        );
     }
 
     #[test]

@@ -14,20 +14,14 @@ use crate::components::states::{focus_region, ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
-use crate::domain::range::{Bounds, DateRange, RangeRows, Reading};
+use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
 use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// A date range is read with the largest pages the endpoint allows, and at most this many,
-/// so a range over a huge history cannot hang the tab.
-pub const RANGE_PAGE_SIZE: u32 = 1000;
-pub const MAX_RANGE_PAGES: usize = 20;
 
 /// What one load produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,25 +32,11 @@ pub struct Rows {
     pub before: Option<String>,
     pub after: Option<String>,
     /// Why older events may exist that are not shown, if they may.
-    pub cut_short: Option<CutShort>,
+    pub cut_short: Option<CutShort<ApiError>>,
     /// Whether the rows are a client-side date range rather than one server page.
     pub ranged: bool,
     /// The range the rows were read for (open when not ranged).
     pub bounds: Bounds,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CutShort {
-    /// A full page came back without a cursor: older events cannot be paged to.
-    NoCursor,
-    /// A date range's reading stopped at [`MAX_RANGE_PAGES`] before reaching its start.
-    PageLimit,
-    /// A date range's next cursor was one already followed: reading on would loop.
-    CursorRepeated,
-    /// The admin stopped a date range's reading before it reached the range's start.
-    Stopped,
-    /// A date range's page after the first failed: the pages before it are kept.
-    Failed(ApiError),
 }
 
 /// Everything that changes what is fetched; search, sort and paging within a range do not.
@@ -256,13 +236,8 @@ async fn load(
 ) -> Result<Rows, ApiError> {
     let Some(zone) = key.range_zone else {
         let page = api.list_events(&key.request).await?;
-        let full_page = (key.request.limit).is_some_and(|limit| page.rows_sent() as u32 >= limit);
         return Ok(Rows {
-            cut_short: (full_page
-                && page.after.is_none()
-                && key.request.after.is_none()
-                && key.request.before.is_none())
-            .then_some(CutShort::NoCursor),
+            cut_short: key.request.cut_short(&page),
             events: page.events,
             skipped: page.skipped,
             before: page.before,
@@ -289,43 +264,28 @@ async fn load_range(
     bounds: Bounds,
     show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
-    let mut kept = RangeRows::default();
-    let mut cursors = HashSet::new();
-    let mut reading = Reading::default();
-    let cut_short = 'reading: {
-        for _ in 0..MAX_RANGE_PAGES {
-            let (page, stop) = abortable(api.list_events(&request));
-            let first_page = request.after.is_none();
-            if !first_page {
-                show(reading, stop);
-            }
-            let page = match page.await {
-                Ok(Ok(page)) => page,
-                // Without the first page there is nothing to show; after it, its rows are kept.
-                Ok(Err(error)) if first_page => return Err(error),
-                Ok(Err(error)) => break 'reading Some(CutShort::Failed(error)),
-                Err(_) => break 'reading Some(CutShort::Stopped),
-            };
-            let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-            let oldest = kept.add_page(&bounds, page.events, page.skipped, |_| true);
-            if bounds.passed_start(oldest) {
-                break 'reading None;
-            }
-            reading.add_page(kept.events.len(), oldest);
-            match page.after {
-                // A cursor sent before would read the same pages again, not older ones.
-                Some(cursor) if !cursors.insert(cursor.clone()) => {
-                    break 'reading Some(CutShort::CursorRepeated);
-                }
-                Some(cursor) => request.after = Some(cursor),
-                None => break 'reading full_page.then_some(CutShort::NoCursor),
-            }
+    let mut reader = RangeReader::default();
+    let cut_short = loop {
+        let (page, stop) = abortable(api.list_events(&request));
+        let first_page = request.after.is_none();
+        if !first_page {
+            show(reader.reading, stop);
         }
-        Some(CutShort::PageLimit)
+        let page = match page.await {
+            Ok(Ok(page)) => page,
+            // Without the first page there is nothing to show; after it, its rows are kept.
+            Ok(Err(error)) if first_page => return Err(error),
+            Ok(Err(error)) => break Some(CutShort::Failed(error)),
+            Err(_) => break Some(CutShort::Stopped),
+        };
+        match reader.add_page(&bounds, page) {
+            Ok(cursor) => request.after = Some(cursor),
+            Err(why) => break why,
+        }
     };
     Ok(Rows {
-        events: kept.events,
-        skipped: kept.skipped,
+        events: reader.rows.events,
+        skipped: reader.rows.skipped,
         before: None,
         after: None,
         cut_short,

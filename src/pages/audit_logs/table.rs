@@ -1,7 +1,7 @@
 //! The loaded rows after search and sort, as a virtualised table with sortable headers, and
 //! cursor paging for one server page.
 
-use super::{CutShort, Go, Rows, MAX_RANGE_PAGES, RANGE_PAGE_SIZE};
+use super::{Go, Rows};
 use crate::api::ApiError;
 use crate::components::badge::ActionBadge;
 use crate::components::states::{focus, focus_region, EmptyState, SkippedNote};
@@ -12,7 +12,7 @@ use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, NoRows, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
 use crate::domain::window::{rendered_rows, row_after_key, scroll_to_show, tab_stop, toward};
-use crate::domain::words::{count, events_shown};
+use crate::domain::words::events_shown;
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::FocusOptions;
@@ -254,16 +254,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         </Show>
         <p class="note" role="status">
             {move || events_shown(count_shown(), loaded, if ranged { "in this date range" } else { "on this page" })}
-            {cut_short.map(|why| match why {
-                CutShort::NoCursor => " The backend sent no cursor for older events, so older events may exist.".to_owned(),
-                CutShort::CursorRepeated => " The backend sent a cursor for older events that it had sent before, so older events may exist.".to_owned(),
-                CutShort::Stopped => " Reading was stopped before the start of this range, so its older events are not shown.".to_owned(),
-                CutShort::Failed(_) => " Reading an older page failed before the start of this range, so its older events are not shown.".to_owned(),
-                CutShort::PageLimit => format!(
-                    " Reading stopped at {} before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back.",
-                    count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
-                ),
-            })}
+            {cut_short.map(|why| format!(" {}", why.explanation()))}
         </p>
         <SkippedNote skipped />
     }
