@@ -5,6 +5,7 @@ use super::event::{AuditEvent, LazyJson, ShapeError, Target};
 use super::range::Bounds;
 use super::redact::redact_event;
 use super::time::iso;
+use super::words::{count, skipped_rows};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
@@ -196,9 +197,73 @@ pub fn next_cursor(
     }
 }
 
+/// How an export is going, said beside its buttons.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    Idle,
+    Running(usize),
+    /// `skipped`: rows the backend sent that could not be read, repeated an id, or had no
+    /// readable time for a dated range.
+    Done {
+        count: usize,
+        skipped: usize,
+        file: String,
+    },
+    Cancelled,
+    Failed(String),
+}
+
+impl Progress {
+    pub fn status(&self) -> String {
+        match self {
+            Progress::Idle => String::new(),
+            Progress::Running(n) => format!("Exporting… {} so far.", count(*n as u64, "event")),
+            Progress::Done {
+                count: n,
+                skipped,
+                file,
+            } => {
+                let done = format!("Exported {} to {file}.", count(*n as u64, "event"));
+                match skipped {
+                    0 => done,
+                    skipped => format!("{done} {}", skipped_rows(*skipped as u64)),
+                }
+            }
+            Progress::Cancelled => "Export cancelled.".to_owned(),
+            Progress::Failed(error) => format!("Export failed: {error}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_says_how_it_goes_and_what_it_skipped() {
+        assert_eq!(Progress::Idle.status(), "");
+        assert_eq!(
+            Progress::Running(1200).status(),
+            "Exporting… 1,200 events so far."
+        );
+        let done = |skipped| Progress::Done {
+            count: 1,
+            skipped,
+            file: "audit-logs-start-2026-03-10.csv".to_owned(),
+        };
+        assert_eq!(
+            done(0).status(),
+            "Exported 1 event to audit-logs-start-2026-03-10.csv."
+        );
+        assert_eq!(
+            done(2).status(),
+            "Exported 1 event to audit-logs-start-2026-03-10.csv. 2 unreadable or repeated rows in the response were skipped."
+        );
+        assert_eq!(
+            Progress::Failed("the request timed out.".to_owned()).status(),
+            "Export failed: the request timed out."
+        );
+    }
     use crate::domain::event::normalize_event;
 
     #[test]

@@ -8,11 +8,10 @@ use crate::components::clock::wall_clock;
 use crate::components::states::{focus_region, focus_region_of};
 use crate::components::time::use_zone;
 use crate::domain::event::AuditEvent;
-use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json};
+use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json, Progress};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::{Bounds, RangeRows};
 use crate::domain::search::matches;
-use crate::domain::words::{count, skipped_rows};
 use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -35,21 +34,6 @@ impl Format {
             Format::Csv => "csv",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Progress {
-    Idle,
-    Running(usize),
-    /// `skipped`: rows the backend sent that could not be read, repeated an id, or had no
-    /// readable time for a dated range.
-    Done {
-        count: usize,
-        skipped: usize,
-        file: String,
-    },
-    Cancelled,
-    Failed(String),
 }
 
 #[component]
@@ -137,23 +121,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
             }>{label}</button>
         }
     };
-    let status = move || match progress.get() {
-        Progress::Idle => String::new(),
-        Progress::Running(n) => format!("Exporting… {} so far.", count(n as u64, "event")),
-        Progress::Done {
-            count: n,
-            skipped,
-            file,
-        } => {
-            let mut done = format!("Exported {} to {file}.", count(n as u64, "event"));
-            if skipped > 0 {
-                done = format!("{done} {}", skipped_rows(skipped as u64));
-            }
-            done
-        }
-        Progress::Cancelled => "Export cancelled.".to_owned(),
-        Progress::Failed(error) => format!("Export failed: {error}"),
-    };
+    let status = move || progress.with(Progress::status);
     view! {
         <div class="export" role="group" aria-label="Export" tabindex="-1">
             {export_button("Export JSON", Format::Json)}
