@@ -133,57 +133,43 @@ impl AuditQuery {
         };
         let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
-        let mut unreadable = Vec::new();
         // A shared link that lost its range or page size would show other events without
         // saying so: a value that is there but cannot be read is named.
-        let mut read = |key, label, read: &dyn Fn(&str) -> bool| {
-            let value = field(key)?;
-            let readable = read(&value);
-            if !readable {
-                unreadable.push(label);
-            }
-            readable.then_some(value)
-        };
-        let page_size = read("size", "Page size", &|size| {
-            size.parse().is_ok_and(|size| PAGE_SIZES.contains(&size))
-        });
-        let preset = read("range", "Date range", &|range| {
-            Preset::parse(range).is_some()
-        });
+        let mut unreadable = Vec::new();
+        let size = |size: &str| size.parse().ok().filter(|size| PAGE_SIZES.contains(size));
+        let page_size = noted(field("size"), size, "Page size", &mut unreadable);
+        let preset = noted(field("range"), Preset::parse, "Date range", &mut unreadable);
         // A preset wins over dates, so a link never holds two ranges at once.
-        let range = match preset.as_deref().and_then(Preset::parse) {
+        let range = match preset {
             Some(preset) => DateRange {
                 preset: Some(preset),
                 ..DateRange::default()
             },
-            None => {
-                let mut day = |key, label| {
-                    let day = read(key, label, &|day| parse_day(day).is_some());
-                    day.as_deref().and_then(parse_day)
-                };
-                DateRange {
-                    preset: None,
-                    from: day("from", "From"),
-                    to: day("to", "To"),
-                }
-            }
+            None => DateRange {
+                preset: None,
+                from: noted(field("from"), parse_day, "From", &mut unreadable),
+                to: noted(field("to"), parse_day, "To", &mut unreadable),
+            },
         };
-        let sort = read("sort", "Sort", &|sort| SortKey::parse(sort).is_some());
-        let direction = read("dir", "Sort direction", &|dir| {
-            Direction::parse(dir).is_some()
-        });
+        let sort = noted(field("sort"), SortKey::parse, "Sort", &mut unreadable);
+        let direction = noted(
+            field("dir"),
+            Direction::parse,
+            "Sort direction",
+            &mut unreadable,
+        );
         let query = Self {
             action: field("action"),
             actor_id: field("actor"),
             organization_id: field("org"),
             after: field("after"),
             before: field("before"),
-            page_size: (page_size.and_then(|size| size.parse().ok())).unwrap_or(DEFAULT_PAGE_SIZE),
+            page_size: page_size.unwrap_or(DEFAULT_PAGE_SIZE),
             event: field("event"),
             range,
             search: get("q").filter(|q| !q.trim().is_empty()),
-            sort: (sort.as_deref().and_then(SortKey::parse)).unwrap_or_default(),
-            direction: (direction.as_deref().and_then(Direction::parse)).unwrap_or_default(),
+            sort: sort.unwrap_or_default(),
+            direction: direction.unwrap_or_default(),
             trail: get_all("trail"),
         };
         (query, unreadable)
@@ -410,6 +396,21 @@ impl Filter {
         Self::Range,
         Self::Search,
     ];
+}
+
+/// A setting of the address read by `read`, or `None`; one that is there but does not read
+/// is named by its `label` in `unreadable`.
+fn noted<T>(
+    value: Option<String>,
+    read: impl FnOnce(&str) -> Option<T>,
+    label: &'static str,
+    unreadable: &mut Vec<&'static str>,
+) -> Option<T> {
+    let read = read(&value?);
+    if read.is_none() {
+        unreadable.push(label);
+    }
+    read
 }
 
 fn non_empty(value: String) -> Option<String> {

@@ -103,10 +103,11 @@ pub fn AuditLogs() -> impl IntoView {
     // The raw query string: the router's parsed map decodes each value twice, turning a
     // search for `%41` into `A`.
     let search = use_location().search;
-    let from_url = Memo::new(move |_| search.with(|search| AuditQuery::from_query_string(search)));
+    let from_url =
+        Memo::new(move |_| search.with(|search| AuditQuery::from_query_string(search).0));
     let typed = RwSignal::new(None::<Option<String>>);
     let query = Memo::new(move |_| {
-        let mut query = from_url.with(|(query, _)| query.clone());
+        let mut query = from_url.get();
         if let Some(search) = typed.get() {
             query.search = search;
         }
@@ -197,7 +198,9 @@ pub fn AuditLogs() -> impl IntoView {
     view! {
         <h1>"Audit Logs"</h1>
         <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
-        {move || from_url.with(|(_, unreadable)| unreadable_settings(unreadable)).map(|text| view! { <p class="note">{text}</p> })}
+        // Read again rather than kept beside the state in its memo: a memo of a new type costs
+        // the wasm more than reading a short address twice.
+        {move || search.with(|search| unreadable_settings(&AuditQuery::from_query_string(search).1)).map(|text| view! { <p class="note">{text}</p> })}
         <filters::Filters query go />
         <export::Export query />
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
