@@ -35,8 +35,10 @@ pub enum Load {
 pub struct Found {
     /// Newest first, unreadable times last.
     pub notifications: Vec<AuditEvent>,
-    /// "Looked back 3 days (2 pages)"
-    pub looked_back: String,
+    /// The pages the deep fetch read, and the oldest readable time on them: "Looked back
+    /// 3 days (2 pages)", counted from the minute's clock.
+    pub pages: usize,
+    pub oldest_seen: Option<DateTime<Utc>>,
     /// Rows of the responses that could not be read.
     pub skipped: usize,
     /// A later page failed; what was found before it is still shown.
@@ -361,7 +363,8 @@ async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load 
 /// The inbox's list from what the deep fetch read.
 fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> Found {
     Found {
-        looked_back: scan.looked_back(wall_clock()),
+        pages: scan.pages,
+        oldest_seen: scan.oldest_seen,
         seen_up_to: scan.newest_seen,
         notifications: scan.notifications,
         skipped: scan.skipped,

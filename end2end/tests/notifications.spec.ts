@@ -201,8 +201,13 @@ test("relative times stay true while the page is open", async ({ page }) => {
   await page.goto("/notifications");
   const time = page.getByRole("main").locator("time");
   await expect(time).toHaveText("just now");
+  // How far back the list reaches grows with it: polls keep it up to now.
+  const reach = page.getByText(/^Looked back/);
+  await expect(reach).toHaveText("Looked back less than a minute (1 page).");
   await page.clock.runFor(60_000);
   await expect(time).toHaveText("1 minute ago");
+  await page.clock.runFor(120_000);
+  await expect(reach).toHaveText("Looked back 3 minutes (1 page).");
 });
 
 test("shows the documented empty state when nothing important happened", async ({ page }) => {

@@ -189,25 +189,27 @@ impl Scan {
     pub fn falls_short_of(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
         matches!((self.oldest_seen, seen_up_to), (Some(oldest), Some(seen)) if oldest > seen)
     }
+}
 
-    /// How far back the fetch looked, e.g. "Looked back 3 days (4 pages)".
-    pub fn looked_back(&self, now: DateTime<Utc>) -> String {
-        let pages = count(self.pages as u64, "page");
-        let Some(oldest) = self.oldest_seen else {
-            return format!("Looked through {pages}");
-        };
-        let elapsed = now - oldest;
-        let span = if elapsed.num_days() >= 1 {
-            count(elapsed.num_days().unsigned_abs(), "day")
-        } else if elapsed.num_hours() >= 1 {
-            count(elapsed.num_hours().unsigned_abs(), "hour")
-        } else if elapsed.num_minutes() >= 1 {
-            count(elapsed.num_minutes().unsigned_abs(), "minute")
-        } else {
-            "less than a minute".to_owned()
-        };
-        format!("Looked back {span} ({pages})")
-    }
+/// How far back the fetch looked from `now`, having read `pages` back to `oldest_seen`, e.g.
+/// "Looked back 3 days (4 pages)". Measured from `now` as the clock ticks: polls keep the
+/// list up to now (or say that they could not).
+pub fn looked_back(pages: usize, oldest_seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    let pages = count(pages as u64, "page");
+    let Some(oldest) = oldest_seen else {
+        return format!("Looked through {pages}");
+    };
+    let elapsed = now - oldest;
+    let span = if elapsed.num_days() >= 1 {
+        count(elapsed.num_days().unsigned_abs(), "day")
+    } else if elapsed.num_hours() >= 1 {
+        count(elapsed.num_hours().unsigned_abs(), "hour")
+    } else if elapsed.num_minutes() >= 1 {
+        count(elapsed.num_minutes().unsigned_abs(), "minute")
+    } else {
+        "less than a minute".to_owned()
+    };
+    format!("Looked back {span} ({pages})")
 }
 
 /// The most notifications shown: a page left open on a busy project would otherwise gain
@@ -498,7 +500,10 @@ mod tests {
         assert_eq!(found.skipped, 3);
         assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
         assert_eq!(found.newest_seen, ago(TimeDelta::minutes(1)));
-        assert_eq!(found.looked_back(now()), "Looked back 4 days (2 pages)");
+        assert_eq!(
+            looked_back(found.pages, found.oldest_seen, now()),
+            "Looked back 4 days (2 pages)"
+        );
     }
 
     #[test]
@@ -587,14 +592,7 @@ mod tests {
 
     #[test]
     fn looked_back_reads_naturally() {
-        let say = |pages, oldest| {
-            Scan {
-                pages,
-                oldest_seen: oldest,
-                ..Scan::default()
-            }
-            .looked_back(now())
-        };
+        let say = |pages, oldest| looked_back(pages, oldest, now());
         assert_eq!(
             say(1, ago(TimeDelta::seconds(30))),
             "Looked back less than a minute (1 page)"

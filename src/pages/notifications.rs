@@ -4,13 +4,14 @@
 
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
+use crate::components::clock::use_now;
 use crate::components::states::{
     focus, focus_region, EmptyState, ErrorState, Skeleton, SkippedNote,
 };
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
-use crate::domain::inbox::{poll_warning, reach_note};
+use crate::domain::inbox::{looked_back, poll_warning, reach_note};
 use crate::domain::notify::severity;
 use crate::domain::query::AuditQuery;
 use crate::domain::window::next_start;
@@ -138,12 +139,13 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             .settings
             .with(|settings| settings.patterns.as_slice().is_empty())
     };
+    let now = use_now();
     let summary = move || {
         inbox.load.with(|load| match load {
             // Nothing was looked for: how far back says nothing.
             Load::Loaded(_) if nothing_selected() => String::new(),
             Load::Loaded(found) => reach_note(
-                &found.looked_back,
+                &looked_back(found.pages, found.oldest_seen, now.get()),
                 found.looking_further,
                 found.trimmed,
                 found
