@@ -40,8 +40,11 @@ import { brotliCompressSync, constants } from "node:zlib";
 // for "Mark all as read" that also marks what the deep fetch goes on to find (0.4 KB).
 // Raised to 252,000 B the same day: the table measured again when its box grows (0.2 KB), and
 // the Notifications page's sentences moved into the domain with unit tests (0.2 KB).
+// Raised to 252,500 B on 2026-12-05 (a fourth session): a link's unreadable settings named
+// (0.6 KB), a failed first load retried, focus handed on in Unread only, and "Looked back"
+// counted from the clock, which left less room than the build's ±0.3 KB between runs.
 const TARGET = 100_000;
-const LIMIT = 252_000;
+const LIMIT = 252_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
