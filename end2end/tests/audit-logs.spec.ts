@@ -112,6 +112,21 @@ for (const [shape, rows] of [
   });
 }
 
+test("changes whose sides are plain values show as one whole-value row", async ({ page }) => {
+  const plain = (id: string, changes: object) => ({ ...flat[2], id, changes: JSON.stringify(changes) });
+  await answerList(page, [plain("p1", { before: "member", after: "admin" }), plain("p2", { before: null, after: ["sso"] })]);
+  for (const [id, before, after] of [
+    ["p1", "member", "admin"],
+    ["p2", "", '["sso"]'],
+  ]) {
+    await page.goto(`/audit-logs?event=${id}`);
+    const diff = page.getByRole("dialog", { name: "Event details" }).getByRole("table");
+    await expect(diff.getByRole("row")).toHaveCount(2);
+    await expect(diff.getByRole("rowheader")).toHaveText(before ? "(value)changed" : "(value)added");
+    await expect(diff.getByRole("cell")).toHaveText([before, after]);
+  }
+});
+
 /** How much of each row's category is in sight, 0 to 1: clipped by the content box of every
  *  box between it and its row that hides overflow (an ellipsis takes the rest of a line). */
 const categoriesInSight = (page: Page) =>

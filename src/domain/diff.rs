@@ -22,21 +22,30 @@ pub struct FieldChange {
     pub kind: ChangeKind,
 }
 
+/// The field a change names when its sides are plain values rather than objects.
+pub const WHOLE_VALUE: &str = "(value)";
+
 /// The changed fields, sorted by field. Objects on both sides (or on one side, where the
 /// other has nothing) are flattened to dotted paths; arrays, and an object that becomes
-/// `null` or a scalar or the reverse, are compared as whole values; a top-level side that
-/// is not an object (say `null`) has no fields. Secrets are compared as they are, so a new
-/// password still shows as a change, but both cells read `[redacted]`.
+/// `null` or a scalar or the reverse, are compared as whole values. A top-level side that
+/// is `null` has nothing, as if absent; when either top-level side is a plain value (say
+/// `"member"` becoming `"admin"`), the two sides are compared whole as one row named
+/// [`WHOLE_VALUE`]. Secrets are compared as they are, so a new password still shows as a
+/// change, but both cells read `[redacted]`.
 pub fn diff(changes: &Changes) -> Vec<FieldChange> {
+    let (before, after) = (present(&changes.before), present(&changes.after));
     let mut rows = Vec::new();
-    compare_fields(
-        changes.before.as_object(),
-        changes.after.as_object(),
-        "",
-        &mut rows,
-    );
+    match (fields_of(before), fields_of(after)) {
+        (Some(before), Some(after)) => compare_fields(before, after, "", &mut rows),
+        _ => rows.extend(change(WHOLE_VALUE.to_owned(), before, after, false)),
+    }
     rows.sort_by(|a, b| a.field.cmp(&b.field));
     rows
+}
+
+/// A top-level side: `null` is how an absent one is kept.
+fn present(side: &Value) -> Option<&Value> {
+    Some(side).filter(|side| !side.is_null())
 }
 
 /// Adds the rows for the fields of the objects at one path (`None`: no object there).
@@ -197,7 +206,7 @@ mod tests {
     }
 
     #[test]
-    fn a_side_that_is_not_an_object_has_no_fields() {
+    fn a_null_side_has_no_fields() {
         assert_eq!(
             rows(json!(null), json!({ "name": "Ada", "age": null })),
             [
@@ -206,10 +215,41 @@ mod tests {
             ]
         );
         assert_eq!(
-            rows(json!({ "name": "Ada" }), json!("gone")),
+            rows(json!({ "name": "Ada" }), json!(null)),
             [row("name", Some("Ada"), None, ChangeKind::Removed)]
         );
         assert!(rows(json!(null), json!(null)).is_empty());
+    }
+
+    #[test]
+    fn plain_values_on_a_side_are_compared_whole_as_one_row() {
+        assert_eq!(
+            rows(json!("member"), json!("admin")),
+            [row(
+                WHOLE_VALUE,
+                Some("member"),
+                Some("admin"),
+                ChangeKind::Changed
+            )]
+        );
+        assert_eq!(
+            rows(json!(null), json!("x")),
+            [row(WHOLE_VALUE, None, Some("x"), ChangeKind::Added)]
+        );
+        assert_eq!(
+            rows(json!([1]), json!(null)),
+            [row(WHOLE_VALUE, Some("[1]"), None, ChangeKind::Removed)]
+        );
+        assert_eq!(
+            rows(json!({ "name": "Ada", "token": "t1" }), json!("gone")),
+            [row(
+                WHOLE_VALUE,
+                Some(r#"{"name":"Ada","token":"[redacted]"}"#),
+                Some("gone"),
+                ChangeKind::Changed
+            )]
+        );
+        assert!(rows(json!(5), json!(5)).is_empty());
     }
 
     #[test]
