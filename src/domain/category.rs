@@ -37,13 +37,14 @@ impl Category {
 }
 
 /// Suggestions for the action filter, which the server matches exactly: the 30 documented
-/// actions and every name the shipped backend auto-logs, sorted.
-pub const KNOWN_ACTIONS: [&str; 63] = [
+/// actions, the ten important ones, and every name the shipped backend auto-logs, sorted.
+pub const KNOWN_ACTIONS: [&str; 66] = [
     "admin.impersonate",
     "admin.user_ban",
     "admin.user_delete",
     "admin.user_role_change",
     "admin.user_unban",
+    "api-key.created",
     "api_key.create",
     "api_key.created",
     "api_key.delete",
@@ -54,8 +55,10 @@ pub const KNOWN_ACTIONS: [&str; 63] = [
     "invitation.created",
     "invitation.revoked",
     "member.added",
+    "member.invited",
     "member.removed",
     "member.role_updated",
+    "mfa.enabled",
     "organization.create",
     "organization.created",
     "organization.delete",
@@ -382,6 +385,9 @@ mod tests {
         assert!(KNOWN_ACTIONS.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(KNOWN_ACTIONS.contains(&"user.created"));
         assert!(KNOWN_ACTIONS.contains(&"user.create"));
+        for action in crate::domain::notify::IMPORTANT_ACTIONS {
+            assert!(KNOWN_ACTIONS.contains(&action), "{action}");
+        }
     }
 
     #[test]
