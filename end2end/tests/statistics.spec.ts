@@ -86,3 +86,17 @@ test("hourly bars offer their day, and none is offered when the range is that da
   await expect(page.getByRole("figure")).toContainText("Activity");
   await expect(page.getByRole("figure")).not.toContainText("select a bar");
 });
+
+test("a rolling range's first day says from when its bar counts, and offers the whole day", async ({ page }) => {
+  await freezeClock(page); // 2026-03-10T12:00Z: the last 7 days start at Mar 3, 12:00
+  await answerList(page, [
+    { id: "1", action: "session.created", occurredAt: at("2026-03-03T15:00:00Z"), actorId: "u" },
+    { id: "2", action: "session.created", occurredAt: at("2026-03-03T09:00:00Z"), actorId: "u" },
+  ]);
+  await page.goto("/audit-logs?range=7d");
+  await page.getByText("Statistics").click();
+  const chart = page.getByRole("group", { name: "Events over time" });
+  await chart.getByRole("button", { name: "Mar 3, from 12:00: 1 event. Show all of Mar 3." }).click();
+  await expect(page).toHaveURL(/from=2026-03-03&to=2026-03-03/);
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+});

@@ -77,8 +77,11 @@ pub struct Bar {
     pub count: usize,
     /// The time it covers, e.g. "Mar 3" or "Mar 3, 14:00".
     pub period: String,
-    /// What a screen reader says, e.g. "Mar 3: 12 events".
+    /// What a screen reader says, e.g. "Mar 3: 12 events", or "Mar 3, from 17:21: 5
+    /// events" for a day that starts before the range.
     pub label: String,
+    /// Whether its days start before the range, so it counts only their part inside.
+    pub partial: bool,
 }
 
 /// The span `[from, to)` the chart covers: the range's bounds; without an end, up to `now`
@@ -99,9 +102,10 @@ pub fn chart_span(
 
 /// Bars covering `[from, to)`, empty ones included, starting and ending on local hour or
 /// day boundaries in `tz` (so a day with a DST change is 23 or 25 hours long). Only events
-/// with a time inside `[from, to)` are counted. A range of more than [`MAX_BARS`] days
-/// gets bars of several days each, labelled with their first and last day; the last bar
-/// ends with the range's last day.
+/// with a time inside `[from, to)` are counted, so a first daily bar that starts before
+/// `from` (a rolling "last 7 days") says from when it counts. A range of more than
+/// [`MAX_BARS`] days gets bars of several days each, labelled with their first and last
+/// day; the last bar ends with the range's last day.
 pub fn activity<Tz: TimeZone>(
     events: &[AuditEvent],
     from: DateTime<Utc>,
@@ -147,28 +151,39 @@ pub fn activity<Tz: TimeZone>(
         .map(|(pair, count)| {
             let (start, end) = (pair[0], pair[1]);
             let local = |time: DateTime<Utc>| time.with_timezone(tz);
-            let when = match days_per_bar {
-                None => format!(
-                    "{}, {}",
-                    month_day(&local(start)),
-                    clock(&local(start), false)
-                ),
+            let partial = days_per_bar.is_some() && start < from;
+            let (when, counted) = match days_per_bar {
+                None => {
+                    let hour = format!(
+                        "{}, {}",
+                        month_day(&local(start)),
+                        clock(&local(start), false)
+                    );
+                    (hour.clone(), hour)
+                }
                 Some(_) => {
                     let first = month_day(&local(start));
                     let last = month_day(&local(end - Duration::nanoseconds(1)));
-                    if first == last {
-                        first
-                    } else {
-                        format!("{first} – {last}")
-                    }
+                    let days = |first: String| match first == last {
+                        true => first,
+                        false => format!("{first} – {last}"),
+                    };
+                    let since = clock(&local(from), false);
+                    let counted = match (partial, first == last) {
+                        (false, _) => days(first.clone()),
+                        (true, true) => format!("{first}, from {since}"),
+                        (true, false) => format!("{first}, {since} – {last}"),
+                    };
+                    (days(first), counted)
                 }
             };
             Bar {
                 start,
                 end,
                 count,
-                label: format!("{when}: {}", words::count(count as u64, "event")),
+                label: format!("{counted}: {}", words::count(count as u64, "event")),
                 period: when,
+                partial,
             }
         })
         .collect()
@@ -402,6 +417,49 @@ mod tests {
                 (utc("2026-03-03T22:00:00Z"), 0, "Mar 4: 0 events"),
             ]
         );
+    }
+
+    #[test]
+    fn a_first_day_that_starts_before_the_range_says_from_when_it_counts() {
+        let events = [
+            event("a", "2026-03-01T08:00:00Z"),
+            event("a", "2026-03-01T18:00:00Z"),
+        ];
+        let bars = activity(
+            &events,
+            utc("2026-03-01T17:21:00Z"),
+            utc("2026-03-04T10:00:00Z"),
+            &Utc,
+        );
+        let summary: Vec<_> = bars
+            .iter()
+            .map(|bar| {
+                (
+                    bar.count,
+                    bar.partial,
+                    bar.period.as_str(),
+                    bar.label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary[..2],
+            [
+                (1, true, "Mar 1", "Mar 1, from 17:21: 1 event"),
+                (0, false, "Mar 2", "Mar 2: 0 events"),
+            ]
+        );
+
+        // Bars of several days: the first names the time its count starts from.
+        let long = activity(
+            &events,
+            utc("2026-01-01T17:21:00Z"),
+            utc("2026-06-01T00:00:00Z"),
+            &Utc,
+        );
+        assert_eq!(long[0].period, "Jan 1 – Jan 2");
+        assert_eq!(long[0].label, "Jan 1, 17:21 – Jan 2: 0 events");
+        assert!(long[0].partial && !long[1].partial);
     }
 
     #[test]

@@ -41,13 +41,16 @@ pub fn Statistics(
     };
     let categories = by_category(events);
     let top = top_actions(events, TOP_ACTIONS);
-    // The range is whole days, so an hourly bar offers its day.
+    // The range is whole days, so an hourly bar offers its day, and a bar counting only
+    // part of its days offers them all.
     let shown = query.get_untracked().range;
     let narrow = move |bar: &Bar| {
         let first = zone.day(bar.start);
         let range = shown.narrowed_to(first, zone.day(bar.end - TimeDelta::milliseconds(1)))?;
         let offer = if hourly {
             format!("Show only {}.", month_day(&first))
+        } else if bar.partial {
+            format!("Show all of {}.", bar.period)
         } else {
             "Show only this period.".to_owned()
         };
