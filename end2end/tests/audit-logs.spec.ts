@@ -834,7 +834,7 @@ test("From and To are whole local days, To inclusive", async ({ page }) => {
   await expect(bodyRows(page).locator(".badge")).toHaveText(["in.range.late"]);
   await page.getByLabel("Search", { exact: true }).fill("");
   await expect(bodyRows(page).locator(".badge")).toHaveText(["in.range.late", "in.range.early"]);
-  await expect(page.getByText("2 events in this date range.")).toBeVisible();
+  await expect(page.getByText("2 events in this date range.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-03-07");
   await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-03-08");
 });

@@ -62,7 +62,7 @@ test("an unknown address shows a not-found page", async ({ page }) => {
 test("exports the last 7 days from the real server as JSON", async ({ page }) => {
   await page.goto("/audit-logs?range=7d");
   await expect(page.getByRole("table").locator("tbody tr").first()).toBeVisible();
-  const inRange = Number((await page.getByText(/events in this date range/).textContent())!.match(/([\d,]+) events/)![1].replaceAll(",", ""));
+  const inRange = Number((await page.getByRole("status").filter({ hasText: /events in this date range/ }).textContent())!.match(/([\d,]+) events/)![1].replaceAll(",", ""));
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export JSON" }).click();
   const download = await saved;

@@ -13,6 +13,7 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await answerList(page, rows);
   await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
   await page.getByText("Statistics").click();
+  await expect(page.locator("details.stats")).toContainText("Counting all 4 events in this date range.");
 
   const byCategory = page.getByRole("region", { name: "By category" });
   await expect(byCategory.locator("dt")).toHaveText(["User", "Session", "Email & password", "Organization", "Security", "Custom"]);
@@ -57,6 +58,8 @@ test.describe("in Tokyo", () => {
     ]);
     await page.goto("/audit-logs");
     await page.getByText("Statistics").click();
+    // Without a range the statistics can count no more than the page, and say so.
+    await expect(page.locator("details.stats")).toContainText("Counting the 2 events on this page only: choose a date range to count a period.");
     const titles = page.locator(".chart .bar title");
     await expect(titles).toHaveText(["Mar 10, 20:00: 1 event", "Mar 10, 21:00: 1 event"]);
     await page.getByLabel("Times in UTC").check();

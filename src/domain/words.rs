@@ -43,6 +43,18 @@ pub fn events_shown(shown: usize, loaded: usize, scope: &str) -> String {
     }
 }
 
+/// What the statistics count: every loaded event, whatever the search, and without a
+/// date range, no more than the page.
+pub fn statistics_scope(loaded: usize, ranged: bool) -> String {
+    let events = count(loaded as u64, "event");
+    match ranged {
+        true => format!("Counting all {events} in this date range."),
+        false => format!(
+            "Counting the {events} on this page only: choose a date range to count a period."
+        ),
+    }
+}
+
 /// The settings a page's address held but could not be read, named by their controls'
 /// labels: "This page's address has a setting that could not be read, so it is ignored:
 /// From."
@@ -61,6 +73,18 @@ pub fn unreadable_settings(labels: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statistics_say_what_they_count() {
+        assert_eq!(
+            statistics_scope(20_000, true),
+            "Counting all 20,000 events in this date range."
+        );
+        assert_eq!(
+            statistics_scope(1, false),
+            "Counting the 1 event on this page only: choose a date range to count a period."
+        );
+    }
 
     #[test]
     fn unreadable_settings_are_named_once_each() {

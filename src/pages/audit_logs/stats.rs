@@ -8,7 +8,7 @@ use crate::components::time::Zone;
 use crate::domain::query::AuditQuery;
 use crate::domain::stats::{activity, bucket, by_category, chart_span, top_actions, Bar, Bucket};
 use crate::domain::time::month_day;
-use crate::domain::words::grouped;
+use crate::domain::words::{grouped, statistics_scope};
 use chrono::{Local, TimeDelta, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -67,6 +67,7 @@ pub fn Statistics(
     view! {
         <details class="stats" open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<Element>(&ev).has_attribute("open"))>
             <summary>"Statistics"</summary>
+            <p class="note">{statistics_scope(events.len(), rows.ranged)}</p>
             <div class="stats-grid">
                 <section aria-labelledby="banata-audit-by-category">
                     <h2 id="banata-audit-by-category">"By category"</h2>
