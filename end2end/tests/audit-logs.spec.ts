@@ -422,12 +422,18 @@ for (const [why, setup] of [
   });
 }
 
-test("server filters are sent only when set, shown as chips, and cleared", async ({ page }) => {
+/** Answers every list request with the flat rows, keeping each request's body. */
+async function recordListBodies(page: Page) {
   const bodies: Record<string, unknown>[] = [];
   await page.route(LIST, (route: Route) => {
     bodies.push(route.request().postDataJSON());
-    return route.fulfill({ json: { data: flat, listMetadata: { before: null, after: null } } });
+    return route.fulfill({ json: { data: flat } });
   });
+  return bodies;
+}
+
+test("server filters are sent only when set, shown as chips, and cleared", async ({ page }) => {
+  const bodies = await recordListBodies(page);
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   await page.getByLabel("Actor", { exact: true }).fill("usr_ada");
@@ -460,11 +466,7 @@ test("server filters are sent only when set, shown as chips, and cleared", async
 });
 
 test("filters and searches holding percent signs survive the URL and a reload unchanged", async ({ page }) => {
-  const bodies: Record<string, unknown>[] = [];
-  await page.route(LIST, (route: Route) => {
-    bodies.push(route.request().postDataJSON());
-    return route.fulfill({ json: { data: flat } });
-  });
+  const bodies = await recordListBodies(page);
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   await page.getByLabel("Actor", { exact: true }).fill("usr%41");
@@ -806,11 +808,7 @@ test("a From after To says why nothing is in the range", async ({ page }) => {
 });
 
 test("a link whose settings cannot be read says which ones it ignores", async ({ page }) => {
-  const bodies: Record<string, unknown>[] = [];
-  await page.route(LIST, (route: Route) => {
-    bodies.push(route.request().postDataJSON());
-    return route.fulfill({ json: { data: flat } });
-  });
+  const bodies = await recordListBodies(page);
   await page.goto("/audit-logs?from=2026-02-30&size=37&action=user.created");
   const note = page.getByText("This page's address has");
   await expect(note).toHaveText("This page's address has settings that could not be read, so they are ignored: Page size, From.");
