@@ -185,6 +185,15 @@ test("admins edit their important actions; bad input is refused; the list persis
   }
   await expect(input).toHaveAttribute("aria-invalid", "true");
 
+  // Capitals are kept, as a custom action may have them, but matching is case-sensitive.
+  const note = page.getByRole("status").filter({ hasText: "case-sensitive" });
+  await input.fill("Report.Exported");
+  await input.press("Enter");
+  await expect(note).toHaveText('Added. Matching is case-sensitive: "Report.Exported" matches only actions written with the same capitals.');
+  await expect(input).toHaveAttribute("aria-invalid", "false");
+  await page.getByRole("button", { name: "Remove Report.Exported" }).click();
+  await expect(note).toHaveCount(0);
+
   // From the keyboard: the button goes with its action, and the focus goes to the list.
   await page.getByRole("button", { name: "Remove user.deleted" }).focus();
   await page.keyboard.press("Enter");

@@ -113,6 +113,16 @@ impl Patterns {
 }
 
 /// The trimmed pattern, or why it cannot be one.
+/// What to tell the admin who added a pattern with capitals: it is kept, since a custom
+/// action may be written so, but matching is case-sensitive as documented and most
+/// actions are lower case, so it may never match.
+pub fn capitals_note(pattern: &str) -> Option<String> {
+    let pattern = pattern.trim();
+    pattern.bytes().any(|byte| byte.is_ascii_uppercase()).then(|| {
+        format!("Added. Matching is case-sensitive: \"{pattern}\" matches only actions written with the same capitals.")
+    })
+}
+
 fn validate(input: &str) -> Result<&str, PatternError> {
     let pattern = input.trim();
     if pattern.is_empty() {
@@ -135,6 +145,15 @@ fn validate(input: &str) -> Result<&str, PatternError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_pattern_with_capitals_gets_a_note() {
+        assert_eq!(capitals_note(" user.created "), None);
+        assert_eq!(
+            capitals_note(" User.Created ").as_deref(),
+            Some("Added. Matching is case-sensitive: \"User.Created\" matches only actions written with the same capitals.")
+        );
+    }
 
     fn list(patterns: &Patterns) -> Vec<&str> {
         patterns.as_slice().iter().map(String::as_str).collect()

@@ -13,6 +13,7 @@ use crate::components::time::RelativeTime;
 use crate::domain::event::AuditEvent;
 use crate::domain::inbox::{looked_back, poll_warning, reach_note};
 use crate::domain::notify::severity;
+use crate::domain::patterns::capitals_note;
 use crate::domain::query::AuditQuery;
 use crate::domain::window::next_start;
 use crate::domain::words::count;
@@ -273,6 +274,7 @@ fn hand_focus_on(ev: &Event) {
 fn ImportantActions() -> impl IntoView {
     let inbox = use_inbox();
     let (error, set_error) = signal(None::<String>);
+    let (note, set_note) = signal(None::<String>);
     let is_default = move || {
         inbox
             .settings
@@ -285,15 +287,20 @@ fn ImportantActions() -> impl IntoView {
         let mut patterns = inbox
             .settings
             .with_untracked(|settings| settings.patterns.clone());
-        match patterns.add(&field.value()) {
+        let value = field.value();
+        match patterns.add(&value) {
             Ok(()) => {
                 inbox
                     .settings
                     .update(|settings| settings.patterns = patterns);
                 field.set_value("");
                 set_error.set(None);
+                set_note.set(capitals_note(&value));
             }
-            Err(refused) => set_error.set(Some(refused.to_string())),
+            Err(refused) => {
+                set_error.set(Some(refused.to_string()));
+                set_note.set(None);
+            }
         }
     };
     let patterns = move || {
@@ -315,6 +322,7 @@ fn ImportantActions() -> impl IntoView {
                             <code>{pattern}</code>
                             <button type="button" aria-label=label on:click=move |ev| {
                                 focus_region(&ev);
+                                set_note.set(None);
                                 inbox.settings.update(|settings| settings.patterns.remove(&removed));
                             }>
                                 "Remove"
@@ -329,6 +337,7 @@ fn ImportantActions() -> impl IntoView {
                 <button type="submit">"Add"</button>
             </form>
             <p id="banata-audit-pattern-error" class="field-error" role="alert">{move || error.get()}</p>
+            <p class="note" role="status">{move || note.get()}</p>
             <div class="settings-actions">
                 <button
                     type="button"
