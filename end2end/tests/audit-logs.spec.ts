@@ -94,6 +94,7 @@ for (const [shape, rows] of [
     await expect(dialog).toContainText("admin"); // actor type
     await expect(dialog).toContainText("203.0.113.7");
     await expect(dialog).toContainText("Firefox/140");
+    await expect(dialog.locator(".targets li")).toHaveText(["user bob@acme.com, usr_bob"]); // every name, the id too
     const diff = dialog.getByRole("table");
     await expect(diff.getByRole("columnheader")).toHaveText(["Field", "Before", "After"]);
     await expect(diff.getByRole("row", { name: /role/ })).toContainText("member");
@@ -125,6 +126,16 @@ test("changes whose sides are plain values show as one whole-value row", async (
     await expect(diff.getByRole("rowheader")).toHaveText(before ? "(value)changed" : "(value)added");
     await expect(diff.getByRole("cell")).toHaveText([before, after]);
   }
+});
+
+test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs?event=elsewhere");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("Event elsewhere is not among the loaded events.");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
 });
 
 /** How much of each row's category is in sight, 0 to 1: clipped by the content box of every

@@ -62,6 +62,20 @@ pub struct Target {
 }
 
 impl Target {
+    /// Its type and every name it has, for the event's details: "user Jane, jane@acme.com,
+    /// usr_1". The table's [`Target::label`] has room for one.
+    pub fn described(&self) -> String {
+        let names: Vec<&str> = [&self.name, &self.email, &self.id]
+            .into_iter()
+            .filter_map(|field| field.as_deref())
+            .collect();
+        match (&self.kind, names.is_empty()) {
+            (_, true) => self.label(),
+            (Some(kind), false) => format!("{kind} {}", names.join(", ")),
+            (None, false) => names.join(", "),
+        }
+    }
+
     pub fn label(&self) -> String {
         let who = [&self.name, &self.email, &self.id]
             .into_iter()
@@ -830,10 +844,17 @@ mod tests {
         }));
         assert_eq!(event.targets.len(), 1);
         assert_eq!(event.targets[0].label(), "user Jane <b>");
+        assert_eq!(event.targets[0].described(), "user Jane <b>, usr_5");
 
         let event = one(json!({ "id": "aud_4", "targets": [{ "id": "usr_6" }, 7, "x", {}] }));
         assert_eq!(event.targets.len(), 1);
         assert_eq!(event.targets[0].label(), "usr_6");
+        assert_eq!(event.targets[0].described(), "usr_6");
+        let nameless = Target {
+            kind: Some("user".into()),
+            ..Target::default()
+        };
+        assert_eq!(nameless.described(), "user unknown");
     }
 
     #[test]

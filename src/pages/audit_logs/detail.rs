@@ -83,14 +83,17 @@ pub fn EventDetail(
     }
 }
 
-/// Found by comparing attributes: an id in a selector would need escaping.
+/// Found by comparing attributes: an id in a selector would need escaping. An event with no
+/// row in the table (linked, or scrolled out of it) hands the focus to the events instead,
+/// which would otherwise fall to the page.
 fn focus_row(id: &str) {
     let rows = document().query_selector_all("tr[data-event]").ok();
     let mut rows = rows
         .into_iter()
         .flat_map(|rows| (0..rows.length()).filter_map(move |i| rows.item(i)))
         .filter_map(|node| node.dyn_into::<web_sys::Element>().ok());
-    focus(rows.find(|row| row.get_attribute("data-event").as_deref() == Some(id)));
+    let row = rows.find(|row| row.get_attribute("data-event").as_deref() == Some(id));
+    focus(row.or_else(|| document().query_selector("section.results").ok().flatten()));
 }
 
 #[component]
@@ -144,7 +147,7 @@ fn Details(event: AuditEvent) -> impl IntoView {
         {if event.targets.is_empty() {
             view! { <p class="note">"No targets recorded."</p> }.into_any()
         } else {
-            view! { <ul class="targets">{event.targets.iter().map(|target| view! { <li>{target.label()}</li> }).collect_view()}</ul> }.into_any()
+            view! { <ul class="targets">{event.targets.iter().map(|target| view! { <li>{target.described()}</li> }).collect_view()}</ul> }.into_any()
         }}
         <h3>"Changes"</h3>
         {if changes.is_empty() {
