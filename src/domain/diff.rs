@@ -105,20 +105,26 @@ fn change(
         (Some(_), None) => ChangeKind::Removed,
         (None, _) => ChangeKind::Added,
     };
-    // Strings without quotes, anything else as compact JSON.
+    // Strings without quotes, anything else (and an empty string) as compact JSON.
     let shown = |value: &Value| {
         if secret {
             return REDACTED.to_owned();
         }
         match redact(value) {
-            Value::String(text) => text,
+            Value::String(text) if !text.is_empty() => text,
             other => other.to_string(),
         }
     };
+    let (mut before, mut after) = (old.map(shown), new.map(shown));
+    // A change of type alone (5 to "5") would read the same on both sides without quotes.
+    if before == after && !secret {
+        let json = |value: &Value| redact(value).to_string();
+        (before, after) = (old.map(json), new.map(json));
+    }
     Some(FieldChange {
         field,
-        before: old.map(shown),
-        after: new.map(shown),
+        before,
+        after,
         kind,
     })
 }
@@ -253,10 +259,31 @@ mod tests {
     }
 
     #[test]
-    fn a_value_changing_type_is_a_change() {
+    fn a_value_changing_type_alone_shows_its_quotes() {
         assert_eq!(
-            rows(json!({ "n": 1 }), json!({ "n": "1" })),
-            [row("n", Some("1"), Some("1"), ChangeKind::Changed)]
+            rows(
+                json!({ "n": 1, "on": "true", "a": null, "b": "x" }),
+                json!({ "n": "1", "on": true, "a": "null", "b": 2 })
+            ),
+            [
+                row("a", Some("null"), Some(r#""null""#), ChangeKind::Changed),
+                row("b", Some("x"), Some("2"), ChangeKind::Changed),
+                row("n", Some("1"), Some(r#""1""#), ChangeKind::Changed),
+                row("on", Some(r#""true""#), Some("true"), ChangeKind::Changed),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_string_is_shown_as_one() {
+        assert_eq!(
+            rows(json!({ "note": "" }), json!({ "note": null })),
+            [row(
+                "note",
+                Some(r#""""#),
+                Some("null"),
+                ChangeKind::Changed
+            )]
         );
     }
 
