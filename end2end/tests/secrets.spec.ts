@@ -52,6 +52,10 @@ const flat = {
     ],
     body: JSON.stringify({ password: `${MARK}-encoded-twice`, plan: PLAN }),
     credentials: { user: "ada", pass: `${MARK}-credentials` },
+    // Secrets that only their text gives away, under harmless keys.
+    qr: `otpauth://totp/Acme:ada?secret=${MARK}-qr&issuer=Acme`,
+    redirect: `https://app.example/reset?user=ada&token=${MARK}-link#step`,
+    note: `retried with Authorization: Bearer ${MARK}-note, then gave up`,
   }),
 };
 
@@ -61,7 +65,7 @@ const docs = {
   occurredAt: minutesAgo(10).toISOString(),
   actor: { type: "admin", id: "usr_bob", name: "Bob", metadata: { oauth: { accessToken: `${MARK}-oauth` }, plan: PLAN } },
   target: { type: "api_key", id: "key_1" },
-  context: { organizationId: "org_acme", cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu" },
+  context: { organizationId: "org_acme", cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu", referrer: `https://app.example/cb#access_token=${MARK}-fragment` },
   changes: { before: null, after: { name: "ci", key: { secret: `${MARK}-new-key` }, backupCodes: [`${MARK}-code-1`] } },
   metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN },
 };

@@ -72,7 +72,7 @@ fn redact_noting(value: &Value, found: &mut bool) -> Value {
                 .map(|item| redact_noting(item, found))
                 .collect(),
         ),
-        Value::String(text) => match redact_embedded_json(text) {
+        Value::String(text) => match redact_embedded_json(text).or_else(|| redact_in_text(text)) {
             Some(redacted) => {
                 *found = true;
                 Value::from(redacted)
@@ -136,6 +136,78 @@ fn redact_embedded_json(text: &str) -> Option<String> {
     found.then(|| redacted.to_string())
 }
 
+/// The text without the secrets it carries in plain sight: a TOTP URI whole (it holds the
+/// shared secret), the credential after `Bearer` or `Basic`, and the value of a URL or
+/// form parameter named like a secret (`?token=…`, `#access_token=…`, `key=…&…`). `None`
+/// when it has none.
+fn redact_in_text(text: &str) -> Option<String> {
+    let scheme = text.trim_start().get(..8);
+    if scheme.is_some_and(|scheme| scheme.eq_ignore_ascii_case("otpauth:")) {
+        return Some(REDACTED.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut redacted = String::new();
+    // `text[..copied]` is in `redacted` already. Every index here is at an ASCII byte, so
+    // never inside a character.
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let Some(start) = credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at)) else {
+            at += 1;
+            continue;
+        };
+        let length = bytes[start..].iter().position(|&byte| ends_value(byte));
+        let end = start + length.unwrap_or(bytes.len() - start);
+        if end > start {
+            redacted.push_str(&text[copied..start]);
+            redacted.push_str(REDACTED);
+            copied = end;
+        }
+        at = end.max(at + 1);
+    }
+    (copied > 0).then(|| redacted + &text[copied..])
+}
+
+/// Where the credential starts when a `Bearer` or `Basic` scheme word begins at `at`.
+fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
+    if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let rest = &bytes[at..];
+    let word = ["bearer", "basic"].into_iter().find(|word| {
+        rest.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
+    })?;
+    let spaces = rest[word.len()..]
+        .iter()
+        .take_while(|&&byte| byte == b' ')
+        .count();
+    (spaces > 0).then_some(at + word.len() + spaces)
+}
+
+/// Where the value starts when a parameter named like a secret begins at `at`: at the
+/// text's start, or after `?`, `&`, `;` or `#`.
+fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let name_start = match bytes[at] {
+        b'?' | b'&' | b';' | b'#' => at + 1,
+        _ if at == 0 => 0,
+        _ => return None,
+    };
+    let name_length = bytes[name_start..]
+        .iter()
+        .take_while(|&&byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
+        .count();
+    let name = &bytes[name_start..name_start + name_length];
+    let secret = bytes.get(name_start + name_length) == Some(&b'=')
+        && std::str::from_utf8(name).is_ok_and(is_secret_key);
+    secret.then_some(name_start + name_length + 1)
+}
+
+fn ends_value(byte: u8) -> bool {
+    // A comma too: neither tokens nor base64 hold one, and prose puts one after them.
+    byte.is_ascii_whitespace()
+        || matches!(byte, b'&' | b'#' | b';' | b',' | b'"' | b'\'' | b'<' | b'>')
+}
+
 /// The event with secrets gone from every free-form field: changes, metadata, context
 /// and the actor's metadata. Named fields (ids, emails, addresses) are kept.
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
@@ -160,6 +232,29 @@ mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
     use serde_json::json;
+
+    #[test]
+    fn secrets_in_plain_sight_in_a_text_value_are_redacted() {
+        let metadata = json!({
+            "qr": "otpauth://totp/Acme:ada?secret=LEAK1&issuer=Acme",
+            "redirect": "https://app.example/reset?user=ada&token=LEAK2#step",
+            "callback": "https://app.example/cb#access_token=LEAK3&state=s",
+            "note": "sent Authorization: Bearer LEAK4, then basic  LEAK5",
+            "form": "api_key=LEAK6&plan=pro",
+            "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+        });
+        assert_eq!(
+            redact(&metadata),
+            json!({
+                "qr": "[redacted]",
+                "redirect": "https://app.example/reset?user=ada&token=[redacted]#step",
+                "callback": "https://app.example/cb#access_token=[redacted]&state=s",
+                "note": "sent Authorization: Bearer [redacted], then basic  [redacted]",
+                "form": "api_key=[redacted]&plan=pro",
+                "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+            })
+        );
+    }
 
     #[test]
     fn secret_looking_keys_in_any_spelling() {
