@@ -120,6 +120,22 @@ test("the skip link moves focus to the content", async ({ page }) => {
   expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
 });
 
+test("a region handed the focus by a button that goes shows the ring, from the keyboard only", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  await page.getByText("Important actions").click();
+  const list = page.getByRole("list", { name: "Important actions" });
+  const ring = () => list.evaluate((el) => getComputedStyle(el).outlineStyle);
+  await page.getByRole("button", { name: "Remove user.created" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(list).toBeFocused();
+  expect(await ring()).toBe("solid");
+  await page.getByRole("button", { name: "Remove user.deleted" }).click();
+  await expect(list).toBeFocused();
+  expect(await ring()).toBe("none");
+});
+
 test("the notification settings: open, no serious axe violation, errors announced", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");
