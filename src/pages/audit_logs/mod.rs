@@ -222,7 +222,8 @@ fn RangeReading(reading: RwSignal<Option<(Reading, AbortHandle)>>) -> impl IntoV
     // A change of zone reads the range again, so this need not follow it.
     let zone = use_zone().get_untracked();
     view! {
-        {move || reading.get().map(|(reading, _)| view! { <p class="note">{reading.summary(|time| zone.absolute(time))}</p> })}
+        // One live region for the whole reading, so that each page's progress is announced.
+        <p class="note" role="status">{move || reading.with(|reading| reading.as_ref().map(|(reading, _)| reading.summary(|time| zone.absolute(time))))}</p>
         <button type="button" hidden=move || reading.with(Option::is_none) on:click=move |ev| {
             focus_region(&ev);
             reading.with(|reading| reading.as_ref().map(|(_, stop)| stop.abort()));
