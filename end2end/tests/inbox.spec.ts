@@ -194,6 +194,16 @@ test("admins edit their important actions; bad input is refused; the list persis
   await page.getByRole("button", { name: "Remove Report.Exported" }).click();
   await expect(note).toHaveCount(0);
 
+  // A refusal goes once the list changes otherwise: "already in the list" would be untrue.
+  await input.fill("api_key.created");
+  await input.press("Enter");
+  await expect(page.locator("#banata-audit-pattern-error")).toContainText("already in the list");
+  await page.getByRole("button", { name: "Remove api_key.created" }).click();
+  await expect(page.locator("#banata-audit-pattern-error")).toBeEmpty();
+  await expect(input).toHaveAttribute("aria-invalid", "false");
+  await input.fill("api_key.created");
+  await input.press("Enter");
+
   // From the keyboard: the button goes with its action, and the focus goes to the list.
   await page.getByRole("button", { name: "Remove user.deleted" }).focus();
   await page.keyboard.press("Enter");

@@ -275,6 +275,12 @@ fn ImportantActions() -> impl IntoView {
     let inbox = use_inbox();
     let (error, set_error) = signal(None::<String>);
     let (note, set_note) = signal(None::<String>);
+    // What was said of the last input ("already in the list", "Added…") may no longer hold
+    // once the list changes otherwise.
+    let forget_input = move || {
+        set_error.set(None);
+        set_note.set(None);
+    };
     let is_default = move || {
         inbox
             .settings
@@ -322,7 +328,7 @@ fn ImportantActions() -> impl IntoView {
                             <code>{pattern}</code>
                             <button type="button" aria-label=label on:click=move |ev| {
                                 focus_region(&ev);
-                                set_note.set(None);
+                                forget_input();
                                 inbox.settings.update(|settings| settings.patterns.remove(&removed));
                             }>
                                 "Remove"
@@ -344,6 +350,7 @@ fn ImportantActions() -> impl IntoView {
                     aria-disabled=move || is_default().then_some("true")
                     on:click=move |_| {
                         if !is_default() {
+                            forget_input();
                             inbox.settings.update(|settings| settings.patterns.reset())
                         }
                     }
