@@ -70,6 +70,22 @@ pub fn row_after_key(key: &str, current: usize, count: usize, page: usize) -> Op
     Some(row.min(last))
 }
 
+/// The rows shown whole below a sticky `header`, sizes in CSS pixels as for
+/// `rendered_rows` (a pixel's rounding is forgiven); at least the row at the top when the
+/// box is too short to show one whole.
+pub fn rows_in_view(
+    scroll_top: f64,
+    viewport: f64,
+    header: f64,
+    row_height: f64,
+    total: usize,
+) -> Range<usize> {
+    let first = ((scroll_top - 1.0).max(0.0) / row_height).ceil() as usize;
+    let first = first.min(total.saturating_sub(1));
+    let end = ((scroll_top + viewport - header + 1.0).max(0.0) / row_height).floor() as usize;
+    first..end.max(first + 1).min(total)
+}
+
 /// The row that takes the table's one Tab stop: the row last focused while it is in view,
 /// else the nearest that is, so that Tab reaches the table where it is scrolled to.
 pub fn tab_stop(last_focused: usize, in_view: &Range<usize>) -> usize {
@@ -228,6 +244,20 @@ mod tests {
         assert_eq!(moved("Enter", 5), None);
         assert_eq!(moved("a", 5), None);
         assert_eq!(row_after_key("ArrowDown", 0, 0, 10), None);
+    }
+
+    #[test]
+    fn rows_in_view_are_those_shown_whole_below_the_header() {
+        // 41 px rows under a 40 px header in a 400 px box: rows 0 to 7 whole, 8 cut.
+        assert_eq!(rows_in_view(0.0, 400.0, 40.0, 41.0, 100), 0..8);
+        // Scrolled 20 px: row 0 is half under the header; row 8 now whole.
+        assert_eq!(rows_in_view(20.0, 400.0, 40.0, 41.0, 100), 1..9);
+        // A pixel's rounding does not hide a row.
+        assert_eq!(rows_in_view(40.5, 400.0, 40.0, 41.0, 100), 1..9);
+        // At the end, and in a box too short for a whole row.
+        assert_eq!(rows_in_view(3_800.0, 400.0, 40.0, 41.0, 100), 93..100);
+        assert_eq!(rows_in_view(20.0, 50.0, 40.0, 41.0, 100), 1..2);
+        assert_eq!(rows_in_view(0.0, 400.0, 40.0, 41.0, 0), 0..0);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::domain::category::category;
 use crate::domain::event::{AuditEvent, Target};
 use crate::domain::query::{AuditQuery, NoRows, PAGE_SIZES};
 use crate::domain::search::{self, Direction, SearchIndex, SearchTrail, SortKey};
-use crate::domain::window::{rendered_rows, row_after_key, scroll_to_show, tab_stop, toward};
+use crate::domain::window::{
+    rendered_rows, row_after_key, rows_in_view, scroll_to_show, tab_stop, toward,
+};
 use crate::domain::words::events_shown;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -62,6 +64,8 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(ROW_HEIGHT as f64 * 20.0);
+    // The sticky header's height, which covers the rows scrolled under it.
+    let header = RwSignal::new(0.0);
     // One server page (25 to 100 rows) is shown whole; a date range is windowed.
     let wanted = Memo::new(move |_| {
         rendered_rows(
@@ -99,6 +103,8 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         if let Some(element) = scroller.try_get_untracked().flatten() {
             scroll_top.set(f64::from(element.scroll_top()));
             viewport.set(f64::from(element.client_height()));
+            let thead = element.query_selector("thead").ok().flatten();
+            header.set(thead.map_or(0.0, |thead| f64::from(thead.client_height())));
             // Now, while the row is still in the DOM: it leaves in a microtask.
             hold_focus();
         }
@@ -129,14 +135,12 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     // fifty rows to the pager in one press. Positions, as the rows are keyed.
     let last_focused = RwSignal::new(0);
     let tab_stop = Memo::new(move |_| {
-        let in_view = rendered_rows(
-            false,
+        let in_view = rows_in_view(
             scroll_top.get(),
             viewport.get(),
+            header.get(),
             ROW_HEIGHT as f64,
             count_shown(),
-            0,
-            MAX_ROWS,
         );
         tab_stop(last_focused.get(), &in_view)
     });
@@ -147,15 +151,11 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         let Some(element) = scroller.get_untracked() else {
             return;
         };
-        let header = element
-            .query_selector("thead")
-            .ok()
-            .flatten()
-            .map_or(0.0, |header| f64::from(header.client_height()));
         let (top, height) = (
             f64::from(element.scroll_top()),
             f64::from(element.client_height()),
         );
+        let header = header.get_untracked();
         element.set_scroll_top(scroll_to_show(row, ROW_HEIGHT as f64, header, top, height) as i32);
         measure();
         // A row far off joins the DOM in this frame's microtasks (see `stepped`). The row
