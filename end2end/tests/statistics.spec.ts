@@ -103,3 +103,31 @@ test("a rolling range's first day says from when its bar counts, and offers the 
   await expect(page).toHaveURL(/from=2026-03-03&to=2026-03-03/);
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
 });
+
+test.describe("in Havana, where Mar 8 has no midnight", () => {
+  test.use({ timezoneId: "America/Havana" });
+
+  test("a week across the change charts by day, and the day starts at its first hour", async ({ page }) => {
+    await freezeClock(page); // 2026-03-10T12:00Z
+    await answerList(page, [
+      { id: "1", action: "user.created", occurredAt: at("2026-03-09T12:00:00Z"), actorId: "u" },
+      { id: "2", action: "user.created", occurredAt: at("2026-03-08T05:30:00Z"), actorId: "u" }, // Mar 8, 01:30
+      { id: "3", action: "user.created", occurredAt: at("2026-03-08T04:30:00Z"), actorId: "u" }, // Mar 7, 23:30
+    ]);
+    await page.goto("/audit-logs?range=7d");
+    await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(3);
+    await page.getByText("Statistics").click();
+    await expect(page.locator(".chart .bar title")).toHaveText([
+      "Mar 3, from 07:00: 0 events",
+      "Mar 4: 0 events",
+      "Mar 5: 0 events",
+      "Mar 6: 0 events",
+      "Mar 7: 1 event",
+      "Mar 8: 1 event",
+      "Mar 9: 1 event",
+      "Mar 10: 0 events",
+    ]);
+    await page.goto("/audit-logs?from=2026-03-08&to=2026-03-08");
+    await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  });
+});

@@ -291,13 +291,18 @@ impl RangeReader {
 /// exists.
 pub fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
     (0..24).find_map(|hour| {
-        let start = tz.from_local_datetime(&day.and_hms_opt(hour, 0, 0)?);
-        Some(start.earliest()?.with_timezone(&Utc))
+        let wanted = day.and_hms_opt(hour, 0, 0)?;
+        let start = tz.from_local_datetime(&wanted).earliest()?;
+        // In the browser, chrono's `Local` gives a time that does not exist the offset after
+        // the change rather than none, which lands an hour before it, on the day before: a
+        // time counts only when it reads back as the one asked for.
+        let exists = start.with_timezone(tz).naive_local() == wanted;
+        exists.then(|| start.with_timezone(&Utc))
     })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
     use chrono::{FixedOffset, MappedLocalTime, NaiveDateTime};
@@ -520,9 +525,14 @@ mod tests {
     }
 
     /// A zone that, as Havana does, moves its clocks from 00:00 to 01:00 at the start of
-    /// 2026-03-08 (UTC-5 to UTC-4): that day has no midnight.
-    #[derive(Clone)]
-    struct SkipsMidnight;
+    /// 2026-03-08 (UTC-5 to UTC-4): that day has no midnight. `LikeABrowser` gives the
+    /// skipped hour the offset after the change, as chrono's `Local` does in wasm, where
+    /// `Natively` says it does not exist, as chrono does natively.
+    #[derive(Clone, Copy)]
+    pub(crate) enum SkipsMidnight {
+        Natively,
+        LikeABrowser,
+    }
 
     impl SkipsMidnight {
         const BEFORE: i32 = -5 * 3600;
@@ -537,7 +547,7 @@ mod tests {
         type Offset = FixedOffset;
 
         fn from_offset(_: &FixedOffset) -> Self {
-            Self
+            Self::Natively
         }
 
         fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
@@ -552,7 +562,10 @@ mod tests {
             if *local < skipped {
                 MappedLocalTime::Single(Self::offset(Self::BEFORE))
             } else if *local < skipped + TimeDelta::hours(1) {
-                MappedLocalTime::None
+                match self {
+                    Self::Natively => MappedLocalTime::None,
+                    Self::LikeABrowser => MappedLocalTime::Single(Self::offset(Self::AFTER)),
+                }
             } else {
                 MappedLocalTime::Single(Self::offset(Self::AFTER))
             }
@@ -574,19 +587,21 @@ mod tests {
 
     #[test]
     fn a_day_whose_midnight_is_skipped_begins_at_its_first_hour() {
-        let one_day = |iso| {
-            DateRange::default()
-                .with_days(day(iso), day(iso))
-                .bounds(utc("2026-03-10T00:00:00Z"), &SkipsMidnight)
-        };
-        let bounds = one_day("2026-03-08");
-        // 01:00 at UTC-4, the moment 00:00 at UTC-5 would have been: no instant is lost.
-        assert_eq!(bounds.start, Some(utc("2026-03-08T05:00:00Z")));
-        assert_eq!(bounds.end, Some(utc("2026-03-09T03:59:59.999Z")));
-        // The day before ends where it begins.
-        let bounds = one_day("2026-03-07");
-        assert_eq!(bounds.start, Some(utc("2026-03-07T05:00:00Z")));
-        assert_eq!(bounds.end, Some(utc("2026-03-08T04:59:59.999Z")));
+        for zone in [SkipsMidnight::Natively, SkipsMidnight::LikeABrowser] {
+            let one_day = |iso| {
+                DateRange::default()
+                    .with_days(day(iso), day(iso))
+                    .bounds(utc("2026-03-10T00:00:00Z"), &zone)
+            };
+            let bounds = one_day("2026-03-08");
+            // 01:00 at UTC-4, the moment 00:00 at UTC-5 would have been: no instant is lost.
+            assert_eq!(bounds.start, Some(utc("2026-03-08T05:00:00Z")));
+            assert_eq!(bounds.end, Some(utc("2026-03-09T03:59:59.999Z")));
+            // The day before ends where it begins.
+            let bounds = one_day("2026-03-07");
+            assert_eq!(bounds.start, Some(utc("2026-03-07T05:00:00Z")));
+            assert_eq!(bounds.end, Some(utc("2026-03-08T04:59:59.999Z")));
+        }
     }
 
     #[test]

@@ -134,7 +134,9 @@ pub fn activity<Tz: TimeZone>(
         Some(_) => midnight(local_date(from, tz), tz),
     }];
     while let Some(&edge) = edges.last().filter(|&&edge| edge < to) {
-        edges.push(next(edge));
+        // At least an hour on, whatever a zone says of its days: an edge that did not move
+        // would add edges until memory ran out.
+        edges.push(next(edge).max(edge + Duration::hours(1)));
     }
 
     let mut counts = vec![0; edges.len() - 1];
@@ -460,6 +462,35 @@ mod tests {
         assert_eq!(long[0].period, "Jan 1 – Jan 2");
         assert_eq!(long[0].label, "Jan 1, 17:21 – Jan 2: 0 events");
         assert!(long[0].partial && !long[1].partial);
+    }
+
+    #[test]
+    fn daily_bars_across_a_skipped_midnight_end_and_start_the_day_at_its_first_hour() {
+        use crate::domain::range::tests::SkipsMidnight;
+        for zone in [SkipsMidnight::Natively, SkipsMidnight::LikeABrowser] {
+            let bars = activity(
+                &[
+                    event("a", "2026-03-08T04:30:00Z"),
+                    event("a", "2026-03-08T05:30:00Z"),
+                ],
+                utc("2026-03-06T05:00:00Z"),
+                utc("2026-03-10T04:00:00Z"),
+                &zone,
+            );
+            let summary: Vec<_> = bars
+                .iter()
+                .map(|bar| (bar.start, bar.count, bar.label.as_str()))
+                .collect();
+            assert_eq!(
+                summary,
+                [
+                    (utc("2026-03-06T05:00:00Z"), 0, "Mar 6: 0 events"),
+                    (utc("2026-03-07T05:00:00Z"), 1, "Mar 7: 1 event"),
+                    (utc("2026-03-08T05:00:00Z"), 1, "Mar 8: 1 event"),
+                    (utc("2026-03-09T04:00:00Z"), 0, "Mar 9: 0 events"),
+                ]
+            );
+        }
     }
 
     #[test]
