@@ -550,7 +550,7 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     if id.trim().len() != id.len() {
         id = id.trim().to_owned();
     }
-    let mut context = match row.context.and_then(parsed) {
+    let mut context = match row.context.and_then(parsed_object) {
         Some(Value::Object(context)) => context,
         _ => Map::new(),
     };
@@ -591,6 +591,12 @@ fn parsed(raw: &str) -> Option<Value> {
     serde_json::from_str(raw).ok()
 }
 
+/// An object field (`actor`, `context`) as a `Value`, read from the JSON a string holds as
+/// the backend's other structured fields are.
+fn parsed_object(raw: &str) -> Option<Value> {
+    parsed(&decoded_text(raw)?)
+}
+
 /// [`text`] of a field, without building a `Value` for the common plain string.
 fn raw_text(json: &str) -> Option<String> {
     // A string without escapes is its text between the quotes: no second parse.
@@ -608,7 +614,7 @@ fn raw_text(json: &str) -> Option<String> {
 /// The docs' nested `actor` object, each field it lacks read from the flat row's column, so a
 /// row that sends both loses neither.
 fn read_actor(row: &Row<'_>) -> Actor {
-    let nested = match row.actor.and_then(parsed) {
+    let nested = match row.actor.and_then(parsed_object) {
         Some(Value::Object(actor)) => actor,
         _ => Map::new(),
     };
@@ -1017,6 +1023,19 @@ mod tests {
         ] {
             assert_eq!(LazyJson::<Value>::new(value.clone()).get(), Some(value));
         }
+    }
+
+    #[test]
+    fn actor_and_context_are_read_from_json_strings_as_the_other_fields_are() {
+        let event = one(json!({
+            "id": "e",
+            "actor": "{\"type\":\"user\",\"id\":\"u8\",\"name\":\"Ada\"}",
+            "context": "{\"organizationId\":\"org_1\",\"region\":\"eu\"}"
+        }));
+        assert_eq!(event.actor.label(), "Ada");
+        assert_eq!(event.actor.id.as_deref(), Some("u8"));
+        assert_eq!(event.organization_id.as_deref(), Some("org_1"));
+        assert_eq!(event.context.get("region"), Some(&json!("eu")));
     }
 
     #[test]
