@@ -4,7 +4,7 @@
 use super::category::{category, Category};
 use super::event::AuditEvent;
 use super::range::{local_midnight, Bounds};
-use super::time::{clock, month_day};
+use super::time::{clock, month_day, utc_offset};
 use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use std::collections::HashMap;
@@ -156,11 +156,17 @@ pub fn activity<Tz: TimeZone>(
             let partial = days_per_bar.is_some() && start < from;
             let (when, counted) = match days_per_bar {
                 None => {
-                    let hour = format!(
+                    let mut hour = format!(
                         "{}, {}",
                         month_day(&local(start)),
                         clock(&local(start), false)
                     );
+                    // The hour a clock change repeats is told apart by its offset.
+                    let same_hour =
+                        |other: DateTime<Utc>| local(other).hour() == local(start).hour();
+                    if same_hour(start - Duration::hours(1)) || same_hour(end) {
+                        hour = format!("{hour} {}", utc_offset(&local(start)));
+                    }
                     (hour.clone(), hour)
                 }
                 Some(_) => {
@@ -641,6 +647,21 @@ mod tests {
                 "Mar 29, 01:00: 0 events",
                 "Mar 29, 03:00: 0 events",
                 "Mar 29, 04:00: 0 events"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_hour_a_clock_change_repeats_is_told_apart_by_its_offset() {
+        let from = utc("2026-10-25T00:00:00Z");
+        let bars = activity(&[], from, from + Duration::hours(3), &Cet);
+        let labels: Vec<_> = bars.iter().map(|bar| bar.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Oct 25, 02:00 UTC+02:00: 0 events",
+                "Oct 25, 02:00 UTC+01:00: 0 events",
+                "Oct 25, 03:00: 0 events"
             ]
         );
     }

@@ -50,15 +50,21 @@ pub fn long_day(date: &impl Datelike) -> String {
 /// "Feb 28, 2026, 14:32:05 UTC+01:00": the tooltip beside a relative time.
 pub fn absolute<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> String {
     let local = time.with_timezone(tz);
+    format!(
+        "{}, {}, {} {}",
+        month_day(&local),
+        local.year(),
+        clock(&local, true),
+        utc_offset(&local)
+    )
+}
+
+/// "UTC+01:00": the offset a local time has from UTC.
+pub fn utc_offset<Tz: TimeZone>(local: &DateTime<Tz>) -> String {
     let offset = local.offset().fix().local_minus_utc();
     let sign = if offset < 0 { '-' } else { '+' };
     let (hours, minutes) = (offset.abs() / 3600, offset.abs() / 60 % 60);
-    format!(
-        "{}, {}, {} UTC{sign}{hours:02}:{minutes:02}",
-        month_day(&local),
-        local.year(),
-        clock(&local, true)
-    )
+    format!("UTC{sign}{hours:02}:{minutes:02}")
 }
 
 /// "Feb 28". Written out rather than with chrono's `format`, whose strftime interpreter
