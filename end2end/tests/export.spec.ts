@@ -22,6 +22,14 @@ test.beforeEach(async ({ page }) => {
   await answerList(page, []);
 });
 
+test("the export says what it saves: the range, or every page rather than this one", async ({ page }) => {
+  await page.goto("/audit-logs");
+  const exportGroup = page.getByRole("group", { name: "Export" });
+  await expect(exportGroup).toHaveAccessibleDescription("Saves every event the filters and search match, from all pages, not only this one.");
+  await page.getByRole("button", { name: "Last 7 days" }).click();
+  await expect(exportGroup).toHaveAccessibleDescription("Saves every event in this date range that the filters and search match.");
+});
+
 test("exports the date range as CSV, paging with nextCursor and enforcing the range itself", async ({ page }) => {
   const bodies: Record<string, unknown>[] = [];
   await page.route(EXPORT, (route: Route) => {

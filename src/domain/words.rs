@@ -55,6 +55,16 @@ pub fn statistics_scope(loaded: usize, ranged: bool) -> String {
     }
 }
 
+/// What Export saves: every event the page's settings match, not only the rows on screen.
+pub fn export_scope(ranged: bool) -> &'static str {
+    match ranged {
+        true => "Saves every event in this date range that the filters and search match.",
+        false => {
+            "Saves every event the filters and search match, from all pages, not only this one."
+        }
+    }
+}
+
 /// The settings a page's address held but could not be read, named by their controls'
 /// labels: "This page's address has a setting that could not be read, so it is ignored:
 /// From."

@@ -12,6 +12,7 @@ use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_jso
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::{Bounds, RangeRows};
 use crate::domain::search::matches;
+use crate::domain::words::export_scope;
 use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -123,9 +124,10 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     };
     let status = move || progress.with(Progress::status);
     view! {
-        <div class="export" role="group" aria-label="Export" tabindex="-1">
+        <div class="export" role="group" aria-label="Export" aria-describedby="banata-audit-export-scope" tabindex="-1">
             {export_button("Export JSON", Format::Json)}
             {export_button("Export CSV", Format::Csv)}
+            <span id="banata-audit-export-scope" class="note">{move || export_scope(query.with(|query| query.range.is_set()))}</span>
             <Show when=running>
                 <button type="button" class="cancel" on:click=cancel>"Cancel export"</button>
             </Show>
