@@ -128,6 +128,17 @@ test("changes whose sides are plain values show as one whole-value row", async (
   }
 });
 
+test("changes that are not a before/after pair are shown as sent, redacted, not dropped", async ({ page }) => {
+  const changes = JSON.stringify({ role: "admin", token: "tok_HIDDEN" });
+  await answerList(page, [{ ...flat[2], id: "u1", changes }]);
+  await page.goto("/audit-logs?event=u1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("Not recorded as before and after; as sent:");
+  await expect(dialog.locator("pre.json").first()).toContainText('"role": "admin"');
+  await expect(dialog).not.toContainText("No field changes recorded.");
+  expect(await page.content()).not.toContain("tok_HIDDEN");
+});
+
 test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs?event=elsewhere");

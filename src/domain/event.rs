@@ -176,6 +176,17 @@ impl<T: Decode> LazyJson<T> {
     }
 }
 
+impl LazyJson<Changes> {
+    /// The field as shown and exported: its before/after pair, or what it holds as sent when
+    /// that is something else (a sentence, an object of new values), so that none is lost.
+    pub fn to_value(&self) -> Option<Value> {
+        match self.get() {
+            Some(changes) => Some(Value::from(&changes)),
+            None => Value::decode(&self.sent),
+        }
+    }
+}
+
 impl<T> fmt::Debug for LazyJson<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.sent)
@@ -1036,6 +1047,24 @@ mod tests {
         assert_eq!(event.actor.id.as_deref(), Some("u8"));
         assert_eq!(event.organization_id.as_deref(), Some("org_1"));
         assert_eq!(event.context.get("region"), Some(&json!("eu")));
+    }
+
+    #[test]
+    fn changes_that_are_not_a_pair_are_kept_as_sent() {
+        let changes = |sent: Value| one(json!({ "id": "e", "changes": sent })).changes.unwrap();
+        let sentence = changes(json!("role changed from member to admin"));
+        assert_eq!(sentence.get(), None);
+        assert_eq!(
+            sentence.to_value(),
+            Some(json!("role changed from member to admin"))
+        );
+        let new_values = changes(json!("{\"role\":\"admin\"}"));
+        assert_eq!(new_values.get(), None);
+        assert_eq!(new_values.to_value(), Some(json!({ "role": "admin" })));
+        assert_eq!(
+            changes(json!({ "after": { "role": "admin" } })).to_value(),
+            Some(json!({ "before": null, "after": { "role": "admin" } }))
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn json_row(event: &AuditEvent) -> Value {
         "actor": actor_json,
         "targets": targets_json(&event.targets),
         "context": context,
-        "changes": event.changes.as_ref().and_then(LazyJson::get).map(|changes| Value::from(&changes)),
+        "changes": event.changes.as_ref().and_then(LazyJson::to_value),
         "metadata": event.metadata.as_ref().and_then(LazyJson::get),
     })
 }
@@ -122,8 +122,8 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 event
                     .changes
                     .as_ref()
-                    .and_then(LazyJson::get)
-                    .map(|changes| Value::from(&changes).to_string())
+                    .and_then(LazyJson::to_value)
+                    .map(|changes| changes.to_string())
                     .unwrap_or_default(),
                 match event.metadata.as_ref().and_then(LazyJson::get) {
                     None => String::new(),

@@ -1,7 +1,7 @@
 //! The one place that decides what is a secret. The detail view and every export go
 //! through it, so a value hidden on screen can never leak into a downloaded file.
 
-use super::event::{AuditEvent, Changes, LazyJson};
+use super::event::{AuditEvent, LazyJson};
 use serde_json::{Map, Value};
 
 /// What a secret's value is replaced with.
@@ -212,13 +212,9 @@ fn ends_value(byte: u8) -> bool {
 /// and the actor's metadata. Named fields (ids, emails, addresses) are kept.
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let mut event = event.clone();
-    event.changes =
-        (event.changes.as_ref())
-            .and_then(LazyJson::get)
-            .map(|Changes { before, after }| {
-                let (before, after) = (redact(&before), redact(&after));
-                LazyJson::new(Value::from(&Changes { before, after }))
-            });
+    event.changes = (event.changes.as_ref())
+        .and_then(LazyJson::to_value)
+        .map(|changes| LazyJson::new(redact(&changes)));
     let redact_lazy =
         |json: &LazyJson<Value>| json.get().map(|value| LazyJson::new(redact(&value)));
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);

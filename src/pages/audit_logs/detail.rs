@@ -99,11 +99,14 @@ fn focus_row(id: &str) {
 #[component]
 fn Details(event: AuditEvent) -> impl IntoView {
     // `diff` redacts by itself and needs the raw values to see that a secret changed.
-    let changes = (event.changes.as_ref())
-        .and_then(LazyJson::get)
-        .map(|changes| diff(&changes))
-        .unwrap_or_default();
+    let pair = event.changes.as_ref().and_then(LazyJson::get);
+    let changes = pair.as_ref().map(diff).unwrap_or_default();
     let event = redact_event(&event);
+    // Changes that are not a before/after pair are shown as sent (redacted), not dropped.
+    let unpaired = (event.changes.as_ref())
+        .filter(|_| pair.is_none())
+        .and_then(LazyJson::to_value)
+        .map(|sent| serde_json::to_string_pretty(&sent).unwrap_or_default());
     let (copied, set_copied) = signal(None::<bool>);
     let json = to_json(std::slice::from_ref(&event));
     let copy = move |_| {
@@ -150,7 +153,12 @@ fn Details(event: AuditEvent) -> impl IntoView {
             view! { <ul class="targets">{event.targets.iter().map(|target| view! { <li>{target.described()}</li> }).collect_view()}</ul> }.into_any()
         }}
         <h3>"Changes"</h3>
-        {if changes.is_empty() {
+        {if let Some(sent) = unpaired {
+            view! {
+                <p class="note">"Not recorded as before and after; as sent:"</p>
+                <pre class="json">{sent}</pre>
+            }.into_any()
+        } else if changes.is_empty() {
             view! { <p class="note">"No field changes recorded."</p> }.into_any()
         } else {
             view! {
