@@ -139,6 +139,30 @@ test("changes that are not a before/after pair are shown as sent, redacted, not 
   expect(await page.content()).not.toContain("tok_HIDDEN");
 });
 
+test("closing details opened from a row goes back, so Back does not reopen them", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: /^Audit Logs/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  for (const row of [0, 1]) {
+    await bodyRows(page).nth(row).click();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/audit-logs$/);
+    await expect(bodyRows(page).nth(row)).toBeFocused();
+  }
+  await page.goBack();
+  await expect(page).toHaveURL(/\/notifications$/);
+  // Details opened by a link stay closed by adding an entry: going back would leave the page.
+  await page.goto("/audit-logs?event=f2");
+  await expect(dialog).toContainText("session.created");
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/event=f2/);
+});
+
 test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs?event=elsewhere");

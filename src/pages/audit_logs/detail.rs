@@ -57,10 +57,7 @@ pub fn EventDetail(
         let Some(id) = open_id.get_untracked() else {
             return;
         };
-        go.to(AuditQuery {
-            event: None,
-            ..query.get_untracked()
-        });
+        go.close(&id);
         focus_row(&id);
     };
     let body = move || {

@@ -63,12 +63,37 @@ pub struct Go {
     /// Counted so that only the last keystroke's timer writes the URL.
     keystrokes: StoredValue<u64>,
     query: Memo<AuditQuery>,
+    /// The event whose details a row opened onto a new history entry: closing them goes
+    /// back to the entry before rather than adding one, so that Back does not reopen them.
+    opened: StoredValue<Option<String>>,
 }
 
 impl Go {
     pub fn to(self, query: AuditQuery) {
         self.write_typed_search();
         self.write.run((query, false));
+    }
+
+    /// Opens an event's details from its row.
+    pub fn open(self, id: String) {
+        self.opened.set_value(Some(id.clone()));
+        self.to(AuditQuery {
+            event: Some(id),
+            ..self.query.get_untracked()
+        });
+    }
+
+    /// Closes the details of event `id`.
+    pub fn close(self, id: &str) {
+        if self.opened.get_value().as_deref() == Some(id) {
+            self.opened.set_value(None);
+            let _ = window().history().map(|history| history.back());
+        } else {
+            self.to(AuditQuery {
+                event: None,
+                ..self.query.get_untracked()
+            });
+        }
     }
 
     /// For keystrokes: the rows follow at once, the URL without filling the history.
@@ -169,6 +194,7 @@ pub fn AuditLogs() -> impl IntoView {
         typed,
         keystrokes: StoredValue::new(0),
         query,
+        opened: StoredValue::new(None),
     };
 
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));

@@ -242,7 +242,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                         <For
                             each=move || window.get()
                             key=|position| *position
-                            children=move |position| view! { <EventRow index=event_at(position) events position tab_stop last_focused query go /> }
+                            children=move |position| view! { <EventRow index=event_at(position) events position tab_stop last_focused go /> }
                         />
                         <Show when=move || { space_below() > 0 }>
                             <tr class="spacer" aria-hidden="true"><td colspan="5" style:height=move || format!("{}px", space_below())></td></tr>
@@ -296,7 +296,6 @@ fn EventRow(
     position: usize,
     tab_stop: Memo<usize>,
     last_focused: RwSignal<usize>,
-    query: Memo<AuditQuery>,
     go: Go,
 ) -> impl IntoView {
     let field = move |text: fn(&AuditEvent) -> String| {
@@ -304,10 +303,7 @@ fn EventRow(
     };
     let open = move || {
         if let Some(id) = read_event(events, index.get_untracked(), |event| event.id.clone()) {
-            go.to(AuditQuery {
-                event: Some(id),
-                ..query.get_untracked()
-            })
+            go.open(id)
         }
     };
     // Whole in its tooltip (the action's too): a narrow column ends the text in an ellipsis.
