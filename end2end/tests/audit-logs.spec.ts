@@ -884,6 +884,24 @@ test("From and To are whole local days, To inclusive", async ({ page }) => {
   await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-03-08");
 });
 
+test("a date typed key by key is read once the typing pauses, not at every digit", async ({ page }) => {
+  const bodies = await recordListBodies(page);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const from = page.getByLabel("From", { exact: true });
+  await from.click({ position: { x: 12, y: 10 } }); // its month
+  await page.keyboard.type("03072026", { delay: 50 }); // the year passes 0002, 0020 and 0202
+  await expect(page).toHaveURL(/from=2026-03-07/);
+  await expect(bodyRows(page).first()).toBeVisible();
+  expect(bodies.filter((body) => body.limit === 1000 && !body.after)).toHaveLength(1);
+  // Enter applies at once.
+  const to = page.getByLabel("To", { exact: true });
+  await to.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("03082026");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/to=2026-03-08/);
+});
+
 test("the empty states tell an empty log from filters that match nothing", async ({ page }) => {
   await answerList(page, { data: [], listMetadata: { before: null, after: null } });
   await page.goto("/audit-logs");

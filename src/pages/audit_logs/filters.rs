@@ -11,6 +11,10 @@ use crate::domain::time::parse_day;
 use leptos::ev::MouseEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long a date's typing must pause before the range follows it.
+const DATE_TYPING_PAUSE: Duration = Duration::from_millis(700);
 
 #[component]
 pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
@@ -39,6 +43,22 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
             go.to(next);
         }
     };
+    // A date input fires `change` at each key that completes a date, and typing a year
+    // passes 0002, 0020 and 0202 on the way to 2026: the range follows once typing pauses
+    // (Enter applies at once). Counted, as the search's timers are, not cleared.
+    let date_edits = StoredValue::new(0_u64);
+    let apply_date = move || {
+        let edit = date_edits.with_value(|count| count + 1);
+        date_edits.set_value(edit);
+        set_timeout(
+            move || {
+                if date_edits.try_get_value() == Some(edit) {
+                    apply();
+                }
+            },
+            DATE_TYPING_PAUSE,
+        );
+    };
     let value = move |field: fn(&AuditQuery) -> Option<String>| {
         move || query.with(field).unwrap_or_default()
     };
@@ -65,8 +85,8 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
             </datalist>
             <label>"Actor" <input node_ref=actor name="actor" placeholder="Actor id" prop:value=value(|q| q.actor_id.clone()) on:change=move |_| apply() /></label>
             <label>"Organization" <input node_ref=organization name="org" placeholder="Organization id" prop:value=value(|q| q.organization_id.clone()) on:change=move |_| apply() /></label>
-            <label>"From" <input node_ref=from type="date" name="from" prop:value=value(|q| q.range.from.map(|day| day.to_string())) on:change=move |_| apply() /></label>
-            <label>"To" <input node_ref=to type="date" name="to" prop:value=value(|q| q.range.to.map(|day| day.to_string())) on:change=move |_| apply() /></label>
+            <label>"From" <input node_ref=from type="date" name="from" prop:value=value(|q| q.range.from.map(|day| day.to_string())) on:change=move |_| apply_date() /></label>
+            <label>"To" <input node_ref=to type="date" name="to" prop:value=value(|q| q.range.to.map(|day| day.to_string())) on:change=move |_| apply_date() /></label>
             <button type="submit">"Apply"</button>
         </form>
         <div class="toolbar">
