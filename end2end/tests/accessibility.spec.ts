@@ -105,6 +105,16 @@ for (const { path, heading, ready } of PAGES) {
   });
 }
 
+test("each page names itself in the browser's title", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(page).toHaveTitle("Notifications · Audit trail · Banata");
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page).toHaveTitle("Audit Logs · Audit trail · Banata");
+  await page.goto("/nowhere");
+  await expect(page).toHaveTitle("Page not found · Audit trail · Banata");
+});
+
 test("the skip link moves focus to the content", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");

@@ -113,7 +113,8 @@ test("the embedded app works: both pages and the settings are reachable", async 
   await app.getByLabel("Theme").selectOption("dark");
   await expect(app).toHaveAttribute("data-theme", "dark");
   expect(await hostScheme()).toBe(scheme);
-  // The host's own heading and nav are untouched and still there.
+  // The host's own title, heading and nav are untouched and still there.
+  await expect(page).toHaveTitle("Security · Acme Admin");
   await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Acme" })).toBeVisible();
 });

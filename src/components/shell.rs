@@ -62,3 +62,11 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
         </div>
     }
 }
+
+/// Names the page in the browser's tab, history and bookmarks when the app owns the document;
+/// a host page that embeds the app keeps its own title.
+pub fn name_page(name: &str) {
+    if crate::mount_element().tag_name() == "BODY" {
+        document().set_title(&format!("{name} · Audit trail · Banata"));
+    }
+}
