@@ -30,6 +30,22 @@ test("the export says what it saves: the range, or every page rather than this o
   await expect(exportGroup).toHaveAccessibleDescription("Saves every event in this date range that the filters and search match.");
 });
 
+test("a range whose From is after its To saves no file and says why", async ({ page }) => {
+  let exported = 0;
+  await page.route(EXPORT, (route: Route) => {
+    exported++;
+    return route.fulfill({ json: { data: [], count: 0 } });
+  });
+  let downloads = 0;
+  page.on("download", () => downloads++);
+  await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("group", { name: "Export" }).getByRole("status")).toHaveText(
+    "Export failed: From is after To, so no event is in this range.",
+  );
+  expect([exported, downloads]).toEqual([0, 0]);
+});
+
 test("exports the date range as CSV, paging with nextCursor and enforcing the range itself", async ({ page }) => {
   const bodies: Record<string, unknown>[] = [];
   await page.route(EXPORT, (route: Route) => {

@@ -55,6 +55,13 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     let start = move |format: Format| {
         stop();
         let current = query.get_untracked();
+        // The page says why it shows nothing; a file of headers alone would say less.
+        if current.range.is_reversed() {
+            progress.set(Progress::Failed(
+                "From is after To, so no event is in this range.".to_owned(),
+            ));
+            return;
+        }
         let zone = zone.get_untracked();
         let now = wall_clock();
         let bounds = zone.bounds(&current.range, now);
