@@ -75,7 +75,7 @@ test("exports the date range as CSV, paging with nextCursor and enforcing the ra
   expect(csv.startsWith("\ufeff")).toBe(true);
   const lines = csv.slice(1).trim().split("\r\n");
   expect(lines[0]).toBe(
-    "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata",
+    "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context",
   );
   expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["in-1", "in-2", "in-3"]);
   expect(csv).toContain("'=HYPERLINK");

@@ -73,7 +73,7 @@ fn targets_json(targets: &[Target]) -> Value {
         .collect()
 }
 
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 16] = [
     "id",
     "action",
     "occurredAt",
@@ -88,10 +88,13 @@ pub const CSV_HEADER: [&str; 14] = [
     "requestId",
     "changes",
     "metadata",
+    // Last, so that the columns files had before keep their places.
+    "actorMetadata",
+    "context",
 ];
 
-/// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes
-/// and metadata are compact JSON; missing values are empty cells. A byte order mark comes
+/// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes,
+/// metadata, the actor's metadata and the context's other fields are compact JSON; missing values are empty cells. A byte order mark comes
 /// first: without it, Excel reads UTF-8 as the local code page and garbles every name
 /// outside ASCII.
 pub fn to_csv(events: &[AuditEvent]) -> String {
@@ -125,15 +128,26 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                     .and_then(LazyJson::to_value)
                     .map(|changes| changes.to_string())
                     .unwrap_or_default(),
-                match event.metadata.as_ref().and_then(LazyJson::get) {
-                    None => String::new(),
-                    Some(Value::String(raw)) => raw,
-                    Some(other) => other.to_string(),
+                json_cell(&event.metadata),
+                json_cell(&actor.metadata),
+                if event.context.is_empty() {
+                    String::new()
+                } else {
+                    Value::Object(event.context.clone()).to_string()
                 },
             ],
         );
     }
     out
+}
+
+/// A structured field's cell: a string as itself, anything else as compact JSON.
+fn json_cell(field: &Option<LazyJson<Value>>) -> String {
+    match field.as_ref().and_then(LazyJson::get) {
+        None => String::new(),
+        Some(Value::String(raw)) => raw,
+        Some(other) => other.to_string(),
+    }
 }
 
 /// One record: a cell is quoted when it holds a quote, a comma or a line break, with its
@@ -365,7 +379,7 @@ mod tests {
         let text = to_csv(&[flat_event(), docs_event()]);
         assert!(text.starts_with(
             "\u{feff}id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
-             organizationId,ipAddress,userAgent,requestId,changes,metadata\r\n"
+             organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context\r\n"
         ));
         let records = parse_csv(&text);
         assert_eq!(records.len(), 3);
@@ -373,7 +387,7 @@ mod tests {
             records[0][0], "id",
             "a CSV reader skips the byte order mark"
         );
-        assert!(records.iter().all(|record| record.len() == 14));
+        assert!(records.iter().all(|record| record.len() == 16));
         let record = &records[1];
         assert_eq!(
             record[..7],
@@ -398,6 +412,8 @@ mod tests {
             json!({ "before": { "password": "[redacted]" }, "after": { "password": "[redacted]" } })
         );
         assert_eq!(cell(13), json!({ "apiKey": "[redacted]", "plan": "pro" }));
+        assert_eq!(cell(14), json!({ "sessionToken": "[redacted]" }));
+        assert_eq!(record[15], "", "no context beyond its named fields");
         assert_eq!(
             records[2],
             [
@@ -414,10 +430,12 @@ mod tests {
                 "",
                 "",
                 "",
-                ""
+                "",
+                "",
+                r#"{"cookie":"[redacted]","region":"eu"}"#
             ]
         );
-        for secret in ["tok-1", "old-pw", "new-pw", "sk_live_9"] {
+        for secret in ["tok-1", "tok-2", "old-pw", "new-pw", "sk_live_9"] {
             assert!(!text.contains(secret), "{secret}");
         }
         assert_eq!(to_csv(&[]).lines().count(), 1);
