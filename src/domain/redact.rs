@@ -137,10 +137,16 @@ fn redact_embedded_json(text: &str) -> Option<String> {
 }
 
 /// The text without the secrets it carries in plain sight: a TOTP URI whole (it holds the
-/// shared secret), the credential after `Bearer` or `Basic`, and the value of a URL or
-/// form parameter named like a secret (`?token=…`, `#access_token=…`, `key=…&…`). `None`
-/// when it has none.
+/// shared secret), the credential after `Bearer` or `Basic`, and the value of a URL, form
+/// or cookie parameter named like a secret (`?token=…`, `#access_token=…`, `api_key=…&…`,
+/// `Cookie: session_token=…`). A text with percent-encoding is read decoded as well (a
+/// redirect URL inside a URL), and shown decoded when that finds one. `None` when it has
+/// none.
 fn redact_in_text(text: &str) -> Option<String> {
+    redact_plain_text(text).or_else(|| redact_plain_text(&percent_decoded(text)?))
+}
+
+fn redact_plain_text(text: &str) -> Option<String> {
     let scheme = text.trim_start().get(..8);
     if scheme.is_some_and(|scheme| scheme.eq_ignore_ascii_case("otpauth:")) {
         return Some(REDACTED.to_owned());
@@ -155,8 +161,7 @@ fn redact_in_text(text: &str) -> Option<String> {
             at += 1;
             continue;
         };
-        let length = bytes[start..].iter().position(|&byte| ends_value(byte));
-        let end = start + length.unwrap_or(bytes.len() - start);
+        let end = start + value_length(bytes, start);
         if end > start {
             redacted.push_str(&text[copied..start]);
             redacted.push_str(REDACTED);
@@ -167,7 +172,9 @@ fn redact_in_text(text: &str) -> Option<String> {
     (copied > 0).then(|| redacted + &text[copied..])
 }
 
-/// Where the credential starts when a `Bearer` or `Basic` scheme word begins at `at`.
+/// Where the credential starts when a `Bearer` or `Basic` scheme word begins at `at` and a
+/// token follows it: at least 8 characters with a digit, a symbol or a capital inside (base64
+/// has them), so that "the Basic plan" and "the bearer credential" keep their words.
 fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
     if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
         return None;
@@ -179,22 +186,36 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
     })?;
     let spaces = rest[word.len()..]
         .iter()
-        .take_while(|&&byte| byte == b' ')
+        .take_while(|byte| byte.is_ascii_whitespace())
         .count();
-    (spaces > 0).then_some(at + word.len() + spaces)
+    if spaces == 0 {
+        return None;
+    }
+    let mut start = at + word.len() + spaces;
+    if matches!(bytes.get(start), Some(b'"' | b'\'')) {
+        start += 1;
+    }
+    let token = &bytes[start..start + value_length(bytes, start)];
+    let symbol = |byte: &u8| byte.is_ascii_digit() || b"-._~+/=".contains(byte);
+    let inner_capital = token.iter().skip(1).any(u8::is_ascii_uppercase);
+    let looks_like_one = token.len() >= 8 && (inner_capital || token.iter().any(symbol));
+    looks_like_one.then_some(start)
 }
 
 /// Where the value starts when a parameter named like a secret begins at `at`: at the
-/// text's start, or after `?`, `&`, `;` or `#`.
+/// text's start, or after `?`, `&`, `;`, `#` or a space.
 fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
     let name_start = match bytes[at] {
         b'?' | b'&' | b';' | b'#' => at + 1,
+        byte if byte.is_ascii_whitespace() => at + 1,
         _ if at == 0 => 0,
         _ => return None,
     };
     let name_length = bytes[name_start..]
         .iter()
-        .take_while(|&&byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
+        .take_while(|&&byte| {
+            byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'[' | b']')
+        })
         .count();
     let name = &bytes[name_start..name_start + name_length];
     let secret = bytes.get(name_start + name_length) == Some(&b'=')
@@ -202,10 +223,45 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
     secret.then_some(name_start + name_length + 1)
 }
 
+/// How long the value that starts at `start` runs.
+fn value_length(bytes: &[u8], start: usize) -> usize {
+    let rest = &bytes[start..];
+    rest.iter()
+        .position(|&byte| ends_value(byte))
+        .unwrap_or(rest.len())
+}
+
 fn ends_value(byte: u8) -> bool {
     // A comma too: neither tokens nor base64 hold one, and prose puts one after them.
     byte.is_ascii_whitespace()
         || matches!(byte, b'&' | b'#' | b';' | b',' | b'"' | b'\'' | b'<' | b'>')
+}
+
+/// The text with its `%XX` escapes decoded; `None` when it has none.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = (bytes[at] == b'%')
+            .then(|| bytes.get(at + 1..at + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            None => {
+                decoded.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    Some(String::from_utf8_lossy(&decoded).into_owned())
 }
 
 /// The event with secrets gone from every free-form field: changes, metadata, context
@@ -235,9 +291,13 @@ mod tests {
             "qr": "otpauth://totp/Acme:ada?secret=LEAK1&issuer=Acme",
             "redirect": "https://app.example/reset?user=ada&token=LEAK2#step",
             "callback": "https://app.example/cb#access_token=LEAK3&state=s",
-            "note": "sent Authorization: Bearer LEAK4, then basic  LEAK5",
+            "note": "sent Authorization: Bearer eyJ.LEAK4, then basic  dXNlcjpwYXNz",
             "form": "api_key=LEAK6&plan=pro",
+            "spaced": "Authorization: Bearer\teyJ.LEAK7 or BEARER \"eyJ.LEAK8\"",
+            "header": "Cookie: a=1; session_token=LEAK9",
+            "bracketed": "/signup?user[password]=LEAK10",
             "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+            "prose": "Upgraded to the Basic plan; the bearer credential expired",
         });
         assert_eq!(
             redact(&metadata),
@@ -247,9 +307,29 @@ mod tests {
                 "callback": "https://app.example/cb#access_token=[redacted]&state=s",
                 "note": "sent Authorization: Bearer [redacted], then basic  [redacted]",
                 "form": "api_key=[redacted]&plan=pro",
+                "spaced": "Authorization: Bearer\t[redacted] or BEARER \"[redacted]\"",
+                "header": "Cookie: a=1; session_token=[redacted]",
+                "bracketed": "/signup?user[password]=[redacted]",
                 "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+                "prose": "Upgraded to the Basic plan; the bearer credential expired",
             })
         );
+    }
+
+    #[test]
+    fn a_secret_behind_percent_encoding_is_found_and_shown_decoded() {
+        assert_eq!(
+            redact(&json!(
+                "next=https%3A%2F%2Fapp%2Fcb%3Ftoken%3DLEAK&x=%E2%9C%93"
+            )),
+            json!("next=https://app/cb?token=[redacted]&x=✓")
+        );
+        assert_eq!(
+            redact(&json!("/reset?%74oken=LEAK")),
+            json!("/reset?token=[redacted]")
+        );
+        // Nothing secret: the text stays as it was sent, escapes and all.
+        assert_eq!(redact(&json!("q=caf%C3%A9%2")), json!("q=caf%C3%A9%2"));
     }
 
     #[test]
