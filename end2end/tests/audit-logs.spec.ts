@@ -894,6 +894,14 @@ test("a date typed key by key is read once the typing pauses, not at every digit
   await expect(page).toHaveURL(/from=2026-03-07/);
   await expect(bodyRows(page).first()).toBeVisible();
   expect(bodies.filter((body) => body.limit === 1000 && !body.after)).toHaveLength(1);
+  // A field typed while a date waits is neither applied by the date nor wiped by it.
+  await from.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("03062026");
+  const actor = page.getByLabel("Actor", { exact: true });
+  await actor.fill("usr_");
+  await expect(page).toHaveURL(/from=2026-03-06/);
+  expect(page.url()).not.toContain("actor=");
+  await expect(actor).toHaveValue("usr_");
   // Enter applies at once.
   const to = page.getByLabel("To", { exact: true });
   await to.click({ position: { x: 12, y: 10 } });

@@ -29,20 +29,25 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
             .map(|input| input.value().trim().to_owned())
             .filter(|value| !value.is_empty())
     };
-    let apply = move || {
+    // `fields`: the text fields too, else the dates alone, as their pause applies them (a
+    // field typed meanwhile waits for its own change).
+    let apply_some = move |fields: bool| {
         let current = query.get_untracked();
         let day = |input| text(input).as_deref().and_then(parse_day);
-        let next = AuditQuery {
-            action: text(action),
-            actor_id: text(actor),
-            organization_id: text(organization),
+        let mut next = AuditQuery {
             range: current.range.with_days(day(from), day(to)),
             ..current.first_page()
         };
+        if fields {
+            next.action = text(action);
+            next.actor_id = text(actor);
+            next.organization_id = text(organization);
+        }
         if next != current {
             go.to(next);
         }
     };
+    let apply = move || apply_some(true);
     // A date input fires `change` at each key that completes a date, and typing a year
     // passes 0002, 0020 and 0202 on the way to 2026: the range follows once typing pauses
     // (Enter applies at once). Counted, as the search's timers are, not cleared.
@@ -53,14 +58,17 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
         set_timeout(
             move || {
                 if date_edits.try_get_value() == Some(edit) {
-                    apply();
+                    apply_some(false);
                 }
             },
             DATE_TYPING_PAUSE,
         );
     };
+    // A memo per field, so that a change to another (a date applied after its pause) does
+    // not write this field's value back over what is being typed in it.
     let value = move |field: fn(&AuditQuery) -> Option<String>| {
-        move || query.with(field).unwrap_or_default()
+        let value = Memo::new(move |_| query.with(field));
+        move || value.get().unwrap_or_default()
     };
     let preset = move |preset: Preset| {
         let chosen = move || query.with(|query| query.range.preset == Some(preset));
