@@ -161,6 +161,17 @@ test("closing details opened from a row goes back, so Back does not reopen them"
   await expect(page).toHaveURL(/\/audit-logs$/);
   await page.goBack();
   await expect(page).toHaveURL(/event=f2/);
+  // Opened from its row, closed by Back, then shown again by the link's entry: Escape stays.
+  await page.keyboard.press("Escape");
+  await bodyRows(page).nth(1).click();
+  await expect(page).toHaveURL(/event=f2/);
+  await page.goBack();
+  await expect(dialog).toBeHidden();
+  await page.goBack();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/audit-logs$/);
 });
 
 test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {

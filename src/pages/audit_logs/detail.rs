@@ -44,6 +44,9 @@ pub fn EventDetail(
     });
     Effect::new(move |_| {
         let should_open = open_id.with(Option::is_some);
+        if !should_open {
+            go.closed();
+        }
         if let Some(dialog) = dialog.get() {
             if should_open && !dialog.open() {
                 let _ = dialog.show_modal();

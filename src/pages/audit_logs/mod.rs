@@ -87,7 +87,7 @@ impl Go {
     /// Closes the details of event `id`.
     pub fn close(self, id: &str) {
         if self.opened.get_value().as_deref() == Some(id) {
-            self.opened.set_value(None);
+            self.closed();
             let _ = window().history().map(|history| history.back());
         } else {
             self.to(AuditQuery {
@@ -113,6 +113,12 @@ impl Go {
             },
             SEARCH_URL_DELAY,
         );
+    }
+
+    /// Details closed by the address (Back): the entry a row opened is no longer the
+    /// current one, so closing details it shows again must not go back from it.
+    pub fn closed(self) {
+        self.opened.set_value(None);
     }
 
     /// Writes a search typed since the last URL update, replacing the history entry.
