@@ -43,13 +43,16 @@ pub fn events_shown(shown: usize, loaded: usize, scope: &str) -> String {
     }
 }
 
-/// What the statistics count: every loaded event, whatever the search, and without a
-/// date range, no more than the page.
-pub fn statistics_scope(loaded: usize, ranged: bool) -> String {
+/// What the statistics count: every loaded event, whatever the search; without a date
+/// range no more than the page, and of a range cut short, only what was read.
+pub fn statistics_scope(loaded: usize, ranged: bool, cut_short: bool) -> String {
     let events = count(loaded as u64, "event");
-    match ranged {
-        true => format!("Counting all {events} in this date range."),
-        false => format!(
+    match (ranged, cut_short) {
+        (true, false) => format!("Counting all {events} in this date range."),
+        (true, true) => format!(
+            "Counting the {events} read from this date range: its older events were not read."
+        ),
+        (false, _) => format!(
             "Counting the {events} on this page only: choose a date range to count a period."
         ),
     }
@@ -87,11 +90,15 @@ mod tests {
     #[test]
     fn statistics_say_what_they_count() {
         assert_eq!(
-            statistics_scope(20_000, true),
+            statistics_scope(20_000, true, false),
             "Counting all 20,000 events in this date range."
         );
         assert_eq!(
-            statistics_scope(1, false),
+            statistics_scope(20_000, true, true),
+            "Counting the 20,000 events read from this date range: its older events were not read."
+        );
+        assert_eq!(
+            statistics_scope(1, false, false),
             "Counting the 1 event on this page only: choose a date range to count a period."
         );
     }

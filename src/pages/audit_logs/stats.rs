@@ -67,7 +67,7 @@ pub fn Statistics(
     view! {
         <details class="stats" open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<Element>(&ev).has_attribute("open"))>
             <summary>"Statistics"</summary>
-            <p class="note">{statistics_scope(events.len(), rows.ranged)}</p>
+            <p class="note">{statistics_scope(events.len(), rows.ranged, rows.cut_short.is_some())}</p>
             <div class="stats-grid">
                 <section aria-labelledby="banata-audit-by-category">
                     <h2 id="banata-audit-by-category">"By category"</h2>
