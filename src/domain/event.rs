@@ -177,13 +177,31 @@ impl<T: Decode> LazyJson<T> {
 }
 
 impl LazyJson<Changes> {
-    /// The field as shown and exported: its before/after pair, or what it holds as sent when
-    /// that is something else (a sentence, an object of new values), so that none is lost.
+    /// The field as exported: its before/after pair, else [`LazyJson::unpaired`].
     pub fn to_value(&self) -> Option<Value> {
         match self.get() {
             Some(changes) => Some(Value::from(&changes)),
-            None => Value::decode(&self.sent),
+            None => self.unpaired(),
         }
+    }
+
+    /// What the field holds as sent when it is not a before/after pair but something (a
+    /// sentence, an object of new values), so that it is not lost; `None` for a pair and
+    /// for nothing (`null`, `{}`, `[]`, a pair of nulls).
+    pub fn unpaired(&self) -> Option<Value> {
+        if self.get().is_some() {
+            return None;
+        }
+        Value::decode(&self.sent).filter(|value| match value {
+            Value::Null => false,
+            Value::Object(fields) => {
+                !fields.is_empty()
+                    && !fields.contains_key("before")
+                    && !fields.contains_key("after")
+            }
+            Value::Array(items) => !items.is_empty(),
+            _ => true,
+        })
     }
 }
 
@@ -1065,6 +1083,18 @@ mod tests {
             changes(json!({ "after": { "role": "admin" } })).to_value(),
             Some(json!({ "before": null, "after": { "role": "admin" } }))
         );
+        assert_eq!(
+            changes(json!({ "after": { "role": "admin" } })).unpaired(),
+            None
+        );
+        for nothing in [
+            json!({ "before": null, "after": null }),
+            json!("{}"),
+            json!("null"),
+            json!([]),
+        ] {
+            assert_eq!(changes(nothing.clone()).to_value(), None, "{nothing}");
+        }
     }
 
     #[test]

@@ -122,14 +122,9 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 text(&event.ip_address),
                 text(&event.user_agent),
                 text(&event.request_id),
-                event
-                    .changes
-                    .as_ref()
-                    .and_then(LazyJson::to_value)
-                    .map(|changes| changes.to_string())
-                    .unwrap_or_default(),
-                json_cell(&event.metadata),
-                json_cell(&actor.metadata),
+                json_cell(event.changes.as_ref().and_then(LazyJson::to_value)),
+                json_cell(event.metadata.as_ref().and_then(LazyJson::get)),
+                json_cell(actor.metadata.as_ref().and_then(LazyJson::get)),
                 if event.context.is_empty() {
                     String::new()
                 } else {
@@ -142,8 +137,8 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
 }
 
 /// A structured field's cell: a string as itself, anything else as compact JSON.
-fn json_cell(field: &Option<LazyJson<Value>>) -> String {
-    match field.as_ref().and_then(LazyJson::get) {
+fn json_cell(field: Option<Value>) -> String {
+    match field {
         None => String::new(),
         Some(Value::String(raw)) => raw,
         Some(other) => other.to_string(),

@@ -99,13 +99,14 @@ fn focus_row(id: &str) {
 #[component]
 fn Details(event: AuditEvent) -> impl IntoView {
     // `diff` redacts by itself and needs the raw values to see that a secret changed.
-    let pair = event.changes.as_ref().and_then(LazyJson::get);
-    let changes = pair.as_ref().map(diff).unwrap_or_default();
+    let changes = (event.changes.as_ref())
+        .and_then(LazyJson::get)
+        .map(|changes| diff(&changes))
+        .unwrap_or_default();
     let event = redact_event(&event);
     // Changes that are not a before/after pair are shown as sent (redacted), not dropped.
     let unpaired = (event.changes.as_ref())
-        .filter(|_| pair.is_none())
-        .and_then(LazyJson::to_value)
+        .and_then(LazyJson::unpaired)
         .map(|sent| serde_json::to_string_pretty(&sent).unwrap_or_default());
     let (copied, set_copied) = signal(None::<bool>);
     let json = to_json(std::slice::from_ref(&event));
