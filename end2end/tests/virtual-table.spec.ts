@@ -196,21 +196,24 @@ test("the arrow keys walk the rows past the ones rendered; the table is one Tab 
   await page.keyboard.press("Tab");
   await scrollToPosition(page, 10_000);
   await expect(row(10_000)).toBeAttached();
-  await page.keyboard.press("Shift+Tab");
   // The first row shown whole, below the sticky header: taking the focus scrolls nothing.
-  expect(await focusedRowPlace(page)).toMatchObject({ whole: true, aboveWhole: false, scrolled: false });
+  expect(await shiftTabBack(page)).toMatchObject({ whole: true, aboveWhole: false, scrolled: false });
   // Scrolled back above the row left: the last row shown whole, not one below the box.
   await page.keyboard.press("Tab");
   await scrollToPosition(page, 9_000.5);
-  await page.keyboard.press("Shift+Tab");
-  expect(await focusedRowPlace(page)).toMatchObject({ whole: true, belowWhole: false, scrolled: false });
+  expect(await shiftTabBack(page)).toMatchObject({ whole: true, belowWhole: false, scrolled: false });
 });
 
-/** Where the focused row is in the table's box: shown whole below the sticky header, whether
- *  the row above or below it is too, and whether taking the focus scrolled the box. */
-const focusedRowPlace = (page: Page) =>
-  page.locator(".scroller").evaluate(async (scroller) => {
-    const before = scroller.scrollTop;
+/** Shift+Tab back into the table from the control after it, then where the focused row is
+ *  in the table's box: shown whole below the sticky header, whether the row above or below
+ *  it is too, and whether taking the focus scrolled the box. */
+async function shiftTabBack(page: Page) {
+  const scroller = page.locator(".scroller");
+  // Once the rows for the scroll position are in.
+  await scroller.evaluate(() => new Promise(requestAnimationFrame));
+  const before = await scroller.evaluate((scroller) => scroller.scrollTop);
+  await page.keyboard.press("Shift+Tab");
+  return scroller.evaluate(async (scroller, before) => {
     await new Promise(requestAnimationFrame);
     // The header's cells are what stick.
     const header = scroller.querySelector("thead th")!.getBoundingClientRect().bottom;
@@ -226,7 +229,8 @@ const focusedRowPlace = (page: Page) =>
       belowWhole: whole(row.nextElementSibling),
       scrolled: scroller.scrollTop !== before,
     };
-  });
+  }, before);
+}
 
 test("keys pressed faster than the rows render each move the focus their step", async ({ page }) => {
   await openRange(page);

@@ -71,8 +71,8 @@ pub fn row_after_key(key: &str, current: usize, count: usize, page: usize) -> Op
 }
 
 /// The rows shown whole below a sticky `header`, sizes in CSS pixels as for
-/// `rendered_rows` (a pixel's rounding is forgiven); at least the row at the top when the
-/// box is too short to show one whole.
+/// `rendered_rows` (a pixel's rounding is forgiven); when the box is too short to show one
+/// whole, the row at its top.
 pub fn rows_in_view(
     scroll_top: f64,
     viewport: f64,
@@ -81,9 +81,14 @@ pub fn rows_in_view(
     total: usize,
 ) -> Range<usize> {
     let first = ((scroll_top - 1.0).max(0.0) / row_height).ceil() as usize;
-    let first = first.min(total.saturating_sub(1));
     let end = ((scroll_top + viewport - header + 1.0).max(0.0) / row_height).floor() as usize;
-    first..end.max(first + 1).min(total)
+    let whole = if end > first {
+        first..end
+    } else {
+        let top = (scroll_top.max(0.0) / row_height) as usize;
+        top..top + 1
+    };
+    whole.start.min(total)..whole.end.min(total)
 }
 
 /// The row that takes the table's one Tab stop: the row last focused while it is in view,
@@ -252,11 +257,12 @@ mod tests {
         assert_eq!(rows_in_view(0.0, 400.0, 40.0, 41.0, 100), 0..8);
         // Scrolled 20 px: row 0 is half under the header; row 8 now whole.
         assert_eq!(rows_in_view(20.0, 400.0, 40.0, 41.0, 100), 1..9);
-        // A pixel's rounding does not hide a row.
-        assert_eq!(rows_in_view(40.5, 400.0, 40.0, 41.0, 100), 1..9);
-        // At the end, and in a box too short for a whole row.
+        // A pixel's rounding does not hide a row; half a row under the header does.
+        assert_eq!(rows_in_view(41.5, 400.0, 40.0, 41.0, 100), 1..9);
+        assert_eq!(rows_in_view(61.5, 400.0, 40.0, 41.0, 100), 2..10);
+        // At the end, and in a box too short for a whole row: the one at its top.
         assert_eq!(rows_in_view(3_800.0, 400.0, 40.0, 41.0, 100), 93..100);
-        assert_eq!(rows_in_view(20.0, 50.0, 40.0, 41.0, 100), 1..2);
+        assert_eq!(rows_in_view(20.0, 50.0, 40.0, 41.0, 100), 0..1);
         assert_eq!(rows_in_view(0.0, 400.0, 40.0, 41.0, 0), 0..0);
     }
 
