@@ -117,7 +117,8 @@ fn change(
     };
     let (mut before, mut after) = (old.map(shown), new.map(shown));
     // A change of type alone (5 to "5") would read the same on both sides without quotes.
-    if before == after && !secret {
+    let text_on_one_side = old.map(Value::is_string) != new.map(Value::is_string);
+    if before == after && text_on_one_side && !secret {
         let json = |value: &Value| redact(value).to_string();
         (before, after) = (old.map(json), new.map(json));
     }
@@ -351,6 +352,19 @@ mod tests {
             top_level,
             [row(
                 "value",
+                Some("[redacted]"),
+                Some("[redacted]"),
+                ChangeKind::Changed
+            )]
+        );
+    }
+
+    #[test]
+    fn a_secret_changing_type_alone_stays_redacted() {
+        assert_eq!(
+            rows(json!({ "pin": 1234 }), json!({ "pin": "1234" })),
+            [row(
+                "pin",
                 Some("[redacted]"),
                 Some("[redacted]"),
                 ChangeKind::Changed

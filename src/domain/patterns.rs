@@ -112,7 +112,6 @@ impl Patterns {
     }
 }
 
-/// The trimmed pattern, or why it cannot be one.
 /// What to tell the admin who added a pattern with capitals: it is kept, since a custom
 /// action may be written so, but matching is case-sensitive as documented and most
 /// actions are lower case, so it may never match.
@@ -123,6 +122,7 @@ pub fn capitals_note(pattern: &str) -> Option<String> {
     })
 }
 
+/// The trimmed pattern, or why it cannot be one.
 fn validate(input: &str) -> Result<&str, PatternError> {
     let pattern = input.trim();
     if pattern.is_empty() {
