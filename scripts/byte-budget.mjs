@@ -43,8 +43,12 @@ import { brotliCompressSync, constants } from "node:zlib";
 // Raised to 252,500 B on 2026-12-05 (a fourth session): a link's unreadable settings named
 // (0.6 KB), a failed first load retried, focus handed on in Unread only, and "Looked back"
 // counted from the clock, which left less room than the build's ±0.3 KB between runs.
+// Raised to 256,000 B on 2026-12-05 (a fifth session) for four reviews' fixes: secrets inside
+// texts redacted, a day whose midnight a clock change skips, details closed by going back,
+// changes not in before/after form kept, the export and statistics saying what they cover,
+// typed dates read once typing pauses, page titles (3.5 KB; see docs/performance.md).
 const TARGET = 100_000;
-const LIMIT = 252_500;
+const LIMIT = 256_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
