@@ -67,6 +67,10 @@ pub struct Go {
     /// The event whose details a row opened onto a new history entry: closing them goes
     /// back to the entry before rather than adding one, so that Back does not reopen them.
     opened: StoredValue<Option<String>>,
+    /// Whether that going back is still on its way (the browser takes it a task later),
+    /// and the event a row opened meanwhile, opened once it has arrived: opened at once,
+    /// its new entry would be the one the browser goes back from.
+    going_back: StoredValue<(bool, Option<String>)>,
 }
 
 impl Go {
@@ -77,6 +81,11 @@ impl Go {
 
     /// Opens an event's details from its row.
     pub fn open(self, id: String) {
+        if self.going_back.with_value(|(going, _)| *going) {
+            self.going_back
+                .update_value(|(_, waiting)| *waiting = Some(id));
+            return;
+        }
         self.opened.set_value(Some(id.clone()));
         self.to(AuditQuery {
             event: Some(id),
@@ -87,7 +96,8 @@ impl Go {
     /// Closes the details of event `id`.
     pub fn close(self, id: &str) {
         if self.opened.get_value().as_deref() == Some(id) {
-            self.closed();
+            self.opened.set_value(None);
+            self.going_back.set_value((true, None));
             let _ = window().history().map(|history| history.back());
         } else {
             self.to(AuditQuery {
@@ -115,10 +125,16 @@ impl Go {
         );
     }
 
-    /// Details closed by the address (Back): the entry a row opened is no longer the
-    /// current one, so closing details it shows again must not go back from it.
+    /// The address has no open event: details closed by Back leave no entry a row opened
+    /// current (closing details shown again must not go back from it), and a going back
+    /// has arrived, so a row opened meanwhile opens now.
     pub fn closed(self) {
         self.opened.set_value(None);
+        let (_, waiting) = self.going_back.with_value(Clone::clone);
+        self.going_back.set_value((false, None));
+        if let Some(id) = waiting {
+            self.open(id);
+        }
     }
 
     /// Writes a search typed since the last URL update, replacing the history entry.
@@ -203,6 +219,7 @@ pub fn AuditLogs() -> impl IntoView {
         keystrokes: StoredValue::new(0),
         query,
         opened: StoredValue::new(None),
+        going_back: StoredValue::new((false, None)),
     };
 
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
