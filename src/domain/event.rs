@@ -181,7 +181,7 @@ impl LazyJson<Changes> {
     pub fn to_value(&self) -> Option<Value> {
         match self.get() {
             Some(changes) => Some(Value::from(&changes)),
-            None => self.unpaired(),
+            None => self.sent_as_something(),
         }
     }
 
@@ -189,9 +189,14 @@ impl LazyJson<Changes> {
     /// sentence, an object of new values), so that it is not lost; `None` for a pair and
     /// for nothing (`null`, `{}`, `[]`, a pair of nulls).
     pub fn unpaired(&self) -> Option<Value> {
-        if self.get().is_some() {
-            return None;
+        match self.get() {
+            Some(_) => None,
+            None => self.sent_as_something(),
         }
+    }
+
+    /// The field as sent, unless it holds nothing; read only once it is known not to be a pair.
+    fn sent_as_something(&self) -> Option<Value> {
         Value::decode(&self.sent).filter(|value| match value {
             Value::Null => false,
             Value::Object(fields) => {
