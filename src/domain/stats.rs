@@ -154,7 +154,8 @@ pub fn activity<Tz: TimeZone>(
             let (start, end) = (pair[0], pair[1]);
             let local = |time: DateTime<Utc>| time.with_timezone(tz);
             let partial = days_per_bar.is_some() && start < from;
-            let (when, counted) = match days_per_bar {
+            // `counted`: what the label names instead of the period, when they differ.
+            let (period, counted) = match days_per_bar {
                 None => {
                     let mut hour = format!(
                         "{}, {}",
@@ -167,30 +168,33 @@ pub fn activity<Tz: TimeZone>(
                     if same_hour(start - Duration::hours(1)) || same_hour(end) {
                         hour = format!("{hour} {}", utc_offset(&local(start)));
                     }
-                    (hour.clone(), hour)
+                    (hour, None)
                 }
                 Some(_) => {
                     let first = month_day(&local(start));
                     let last = month_day(&local(end - Duration::nanoseconds(1)));
-                    let days = |first: String| match first == last {
+                    let one_day = first == last;
+                    let counted = partial.then(|| {
+                        let since = clock(&local(from), false);
+                        match one_day {
+                            true => format!("{first}, from {since}"),
+                            false => format!("{first}, {since} – {last}"),
+                        }
+                    });
+                    let period = match one_day {
                         true => first,
                         false => format!("{first} – {last}"),
                     };
-                    let since = clock(&local(from), false);
-                    let counted = match (partial, first == last) {
-                        (false, _) => days(first.clone()),
-                        (true, true) => format!("{first}, from {since}"),
-                        (true, false) => format!("{first}, {since} – {last}"),
-                    };
-                    (days(first), counted)
+                    (period, counted)
                 }
             };
+            let events = words::count(count as u64, "event");
             Bar {
                 start,
                 end,
                 count,
-                label: format!("{counted}: {}", words::count(count as u64, "event")),
-                period: when,
+                label: format!("{}: {events}", counted.as_deref().unwrap_or(&period)),
+                period,
                 partial,
             }
         })
