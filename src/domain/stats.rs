@@ -403,6 +403,13 @@ mod tests {
         assert_eq!(bars[23].end, from + Duration::days(1));
     }
 
+    /// Each bar's start, count and label.
+    fn starts_counts_labels(bars: &[Bar]) -> Vec<(DateTime<Utc>, usize, &str)> {
+        bars.iter()
+            .map(|bar| (bar.start, bar.count, bar.label.as_str()))
+            .collect()
+    }
+
     #[test]
     fn daily_bars_follow_local_midnight() {
         let east = FixedOffset::east_opt(2 * 3600).unwrap();
@@ -417,12 +424,8 @@ mod tests {
             utc("2026-03-04T22:00:00Z"),
             &east,
         );
-        let summary: Vec<_> = bars
-            .iter()
-            .map(|bar| (bar.start, bar.count, bar.label.as_str()))
-            .collect();
         assert_eq!(
-            summary,
+            starts_counts_labels(&bars),
             [
                 (utc("2026-03-01T22:00:00Z"), 0, "Mar 2: 0 events"),
                 (utc("2026-03-02T22:00:00Z"), 2, "Mar 3: 2 events"),
@@ -487,12 +490,8 @@ mod tests {
                 utc("2026-03-10T04:00:00Z"),
                 &zone,
             );
-            let summary: Vec<_> = bars
-                .iter()
-                .map(|bar| (bar.start, bar.count, bar.label.as_str()))
-                .collect();
             assert_eq!(
-                summary,
+                starts_counts_labels(&bars),
                 [
                     (utc("2026-03-06T05:00:00Z"), 0, "Mar 6: 0 events"),
                     (utc("2026-03-07T05:00:00Z"), 1, "Mar 7: 1 event"),
