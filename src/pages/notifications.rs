@@ -296,19 +296,16 @@ fn ImportantActions() -> impl IntoView {
             .settings
             .with_untracked(|settings| settings.patterns.clone());
         let value = field.value();
+        forget_input();
         match patterns.add(&value) {
             Ok(()) => {
                 inbox
                     .settings
                     .update(|settings| settings.patterns = patterns);
                 field.set_value("");
-                set_error.set(None);
                 set_note.set(capitals_note(&value));
             }
-            Err(refused) => {
-                set_error.set(Some(refused.to_string()));
-                set_note.set(None);
-            }
+            Err(refused) => set_error.set(Some(refused.to_string())),
         }
     };
     let patterns = move || {
