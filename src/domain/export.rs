@@ -94,7 +94,8 @@ pub const CSV_HEADER: [&str; 16] = [
 ];
 
 /// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes,
-/// metadata, the actor's metadata and the context's other fields are compact JSON; missing values are empty cells. A byte order mark comes
+/// metadata, the actor's metadata and the context's other fields are compact JSON; missing
+/// values are empty cells. A byte order mark comes
 /// first: without it, Excel reads UTF-8 as the local code page and garbles every name
 /// outside ASCII.
 pub fn to_csv(events: &[AuditEvent]) -> String {
