@@ -130,6 +130,21 @@ test("the skip link moves focus to the content", async ({ page }) => {
   expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
 });
 
+test("a page that replaces another takes the focus to its heading; the first page leaves it", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  await expect(page.locator("body")).toBeFocused();
+  await page.getByRole("link", { name: "Audit Logs" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeFocused();
+  // The next Tab goes on from the top of the new page.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeFocused();
+});
+
 test("a region handed the focus by a button that goes shows the ring, from the keyboard only", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");

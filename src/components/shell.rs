@@ -3,6 +3,7 @@ use crate::domain::config::ConfigError;
 use crate::inbox::use_inbox;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// The id of the content region; prefixed so it cannot collide with the host page's ids.
@@ -31,6 +32,15 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
             let _ = content.focus();
         }
     };
+    // A page that replaces another (a sidebar link, Back, Forward) takes the focus to its
+    // heading, so the keyboard starts from its top and a screen reader names it; otherwise
+    // the focus would stay on the link or fall to <body>. The first page leaves it alone.
+    let pathname = use_location().pathname;
+    Effect::watch(
+        move || pathname.get(),
+        |_, _, _| request_animation_frame(focus_heading),
+        false,
+    );
     let content = view! {
         {config_errors.into_iter().map(|error| view! {
             <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
@@ -60,6 +70,17 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
                 {content}
             </div>
         </div>
+    }
+}
+
+fn focus_heading() {
+    let heading = document()
+        .query_selector(&format!("#{CONTENT_ID} h1"))
+        .ok()
+        .flatten();
+    if let Some(heading) = heading.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        heading.set_tab_index(-1);
+        let _ = heading.focus();
     }
 }
 
