@@ -921,6 +921,21 @@ test("a date typed key by key is read once the typing pauses, not at every digit
   await expect(page).toHaveURL(/to=2026-03-08/);
 });
 
+test("a range chosen while a typed date waits wins, and the inputs show it", async ({ page }) => {
+  await answerList(page, { data: flat });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const from = page.getByLabel("From", { exact: true });
+  await from.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("03012026");
+  await page.getByRole("button", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(from).toHaveValue("");
+  await page.waitForTimeout(1000); // past the typing's pause
+  expect(page.url()).toContain("range=7d");
+  expect(page.url()).not.toContain("from=");
+});
+
 test("the empty states tell an empty log from filters that match nothing", async ({ page }) => {
   await answerList(page, { data: [], listMetadata: { before: null, after: null } });
   await page.goto("/audit-logs");

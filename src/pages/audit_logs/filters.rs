@@ -29,6 +29,15 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
             .map(|input| input.value().trim().to_owned())
             .filter(|value| !value.is_empty())
     };
+    // The query's days in the date inputs, over what was typed there and not applied.
+    let show_days = move || {
+        let range = query.with_untracked(|query| query.range);
+        for (input, day) in [(from, range.from), (to, range.to)] {
+            if let Some(input) = input.get_untracked() {
+                input.set_value(&day.map(|day| day.to_string()).unwrap_or_default());
+            }
+        }
+    };
     // `fields`: the text fields too, else the dates alone, as their pause applies them (a
     // field typed meanwhile waits for its own change).
     let apply_some = move |fields: bool| {
@@ -55,10 +64,18 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     let apply_date = move || {
         let edit = date_edits.with_value(|count| count + 1);
         date_edits.set_value(edit);
+        let typed_over = query.with_untracked(|query| query.range);
         set_timeout(
             move || {
-                if date_edits.try_get_value() == Some(edit) {
+                if date_edits.try_get_value() != Some(edit) {
+                    return;
+                }
+                // A range chosen meanwhile (a preset, a chip, a chart bar) was chosen after
+                // the typing, so it wins, and the inputs show it again.
+                if query.with_untracked(|query| query.range) == typed_over {
                     apply_some(false);
+                } else {
+                    show_days();
                 }
             },
             DATE_TYPING_PAUSE,
