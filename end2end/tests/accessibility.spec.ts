@@ -161,6 +161,25 @@ test("a region handed the focus by a button that goes shows the ring, from the k
   expect(await ring()).toBe("none");
 });
 
+test("a button that keeps the focus once pressed shows the focus ring in full colour", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  const markAll = page.getByRole("button", { name: "Mark all as read" });
+  await markAll.focus();
+  await page.keyboard.press("Enter");
+  await expect(markAll).toHaveAttribute("aria-disabled", "true");
+  await expect(markAll).toBeFocused();
+  const { box, colour } = await markAll.evaluate((button) => {
+    const { x, y, height } = button.getBoundingClientRect();
+    return { box: { x, y, height }, colour: getComputedStyle(button).outlineColor.match(/\d+/g)!.map(Number) };
+  });
+  // The ring's left edge: 2 px wide, 2 px out from the button, at its middle.
+  const pixels = await screenshotPixels(page, { x: Math.floor(box.x) - 5, y: Math.floor(box.y + box.height / 2), width: 5, height: 1 });
+  const ring = [0, 1, 2, 3, 4].filter((x) => pixels.at(x, 0).every((value, i) => Math.abs(value - colour[i]) < 24));
+  expect(ring.length).toBeGreaterThanOrEqual(2);
+});
+
 test("the notification settings: open, no serious axe violation, errors announced", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");

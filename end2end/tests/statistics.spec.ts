@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock } from "./fixtures";
+import { test, expect, answerList, freezeClock, screenshotPixels } from "./fixtures";
 
 const at = (iso: string) => Date.parse(iso);
 const rows = [
@@ -130,4 +130,21 @@ test.describe("in Havana, where Mar 8 has no midnight", () => {
     await page.goto("/audit-logs?from=2026-03-08&to=2026-03-08");
     await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
   });
+});
+
+test("a focused bar's ring shows whole, its edge below the chart too", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, rows);
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
+  await page.getByText("Statistics").click();
+  const bar = page.getByRole("group", { name: "Events over time" }).getByRole("button").first();
+  await bar.focus();
+  const { x, bottom, colour } = await bar.evaluate((bar) => {
+    const { x, width, bottom } = bar.getBoundingClientRect();
+    return { x: x + width / 2, bottom, colour: getComputedStyle(bar).outlineColor.match(/\d+/g)!.map(Number) };
+  });
+  // 2 px out from the bar and 2 px wide.
+  const pixels = await screenshotPixels(page, { x: Math.floor(x), y: Math.floor(bottom), width: 1, height: 6 });
+  const ring = [0, 1, 2, 3, 4, 5].filter((y) => pixels.at(0, y).every((value, i) => Math.abs(value - colour[i]) < 24));
+  expect(ring.length).toBeGreaterThanOrEqual(2);
 });
