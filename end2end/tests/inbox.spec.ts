@@ -177,6 +177,8 @@ test("admins edit their important actions; bad input is refused; the list persis
     ["two words", "no spaces"],
     ["user.created", "already in the list"],
     ["<b>", "cannot be part of an action"],
+    ["user.*", "is not needed"],
+    ["user\u200b.created", "invisible character (U+200B)"],
     ["   ", "Enter an action"],
   ]) {
     await input.fill(bad);
@@ -184,6 +186,11 @@ test("admins edit their important actions; bad input is refused; the list persis
     await expect(page.locator("#banata-audit-pattern-error")).toContainText(message);
   }
   await expect(input).toHaveAttribute("aria-invalid", "true");
+
+  // Any visible name the backend may store.
+  await input.fill("billing/invoice.refunded");
+  await input.press("Enter");
+  await expect(page.getByRole("button", { name: "Remove billing/invoice.refunded" })).toBeVisible();
 
   // Capitals are kept, as a custom action may have them, but matching is case-sensitive.
   const note = page.getByRole("status").filter({ hasText: "case-sensitive" });

@@ -21,8 +21,12 @@ pub enum PatternError {
     Whitespace,
     #[error("An action is at most {MAX_PATTERN_LEN} characters long.")]
     TooLong,
-    #[error("\"{0}\" cannot be part of an action: use letters, digits, dots, dashes, underscores or colons.")]
+    #[error("\"{0}\" cannot be part of an action.")]
     InvalidCharacter(char),
+    #[error("An action cannot hold an invisible character (U+{:04X}).", u32::from(*.0))]
+    Invisible(char),
+    #[error("\"*\" is not needed: an action matches as part of a name, so user. matches every user action.")]
+    Wildcard,
     #[error("\"{0}\" is already in the list.")]
     Duplicate(String),
 }
@@ -134,12 +138,25 @@ fn validate(input: &str) -> Result<&str, PatternError> {
     if pattern.chars().count() > MAX_PATTERN_LEN {
         return Err(PatternError::TooLong);
     }
-    // Action names are `resource.verb` with `_`/`-` inside words; `:` allows namespaces.
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-');
-    match pattern.chars().find(|c| !allowed(*c)) {
+    // Any action the backend may store, in any script and with any separator
+    // (`billing/invoice.refunded`), but nothing that would make two entries look alike, a
+    // list or a quote pasted whole, or markup.
+    match pattern
+        .chars()
+        .find(|c| invisible(*c) || "\"'<>,*".contains(*c))
+    {
+        Some('*') => Err(PatternError::Wildcard),
+        Some(c) if invisible(c) => Err(PatternError::Invisible(c)),
         Some(c) => Err(PatternError::InvalidCharacter(c)),
         None => Ok(pattern),
     }
+}
+
+/// Control characters, and the format characters that show nothing: zero-width spaces and
+/// joiners, direction marks and overrides, the soft hyphen, the byte order mark.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -207,19 +224,34 @@ mod tests {
     }
 
     #[test]
-    fn refuses_characters_outside_the_action_alphabet() {
+    fn keeps_any_visible_action_name() {
         let mut patterns = Patterns::default();
-        for (input, bad) in [
-            ("user/created", '/'),
-            ("user.*", '*'),
-            ("\"user\"", '"'),
-            ("usér.created", 'é'),
+        for input in [
+            "billing/invoice.refunded",
+            "facture.créée",
+            "ユーザー.作成",
+            "app:user@v2",
         ] {
-            assert_eq!(
-                patterns.add(input),
-                Err(PatternError::InvalidCharacter(bad)),
-                "{input}"
-            );
+            assert_eq!(patterns.add(input), Ok(()), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_invisible_characters_quotes_lists_markup_and_wildcards() {
+        let mut patterns = Patterns::default();
+        for (input, error) in [
+            ("user\u{200b}.created", PatternError::Invisible('\u{200b}')),
+            ("user.created\u{202e}", PatternError::Invisible('\u{202e}')),
+            ("user\u{7}.created", PatternError::Invisible('\u{7}')),
+            ("\"user.created\"", PatternError::InvalidCharacter('"')),
+            (
+                "user.created,user.deleted",
+                PatternError::InvalidCharacter(','),
+            ),
+            ("<b>", PatternError::InvalidCharacter('<')),
+            ("user.*", PatternError::Wildcard),
+        ] {
+            assert_eq!(patterns.add(input), Err(error), "{input}");
         }
         assert!(patterns.is_default());
     }
@@ -246,8 +278,12 @@ mod tests {
             "An action is at most 100 characters long."
         );
         assert_eq!(
-            PatternError::InvalidCharacter('/').to_string(),
-            "\"/\" cannot be part of an action: use letters, digits, dots, dashes, underscores or colons."
+            PatternError::InvalidCharacter('<').to_string(),
+            "\"<\" cannot be part of an action."
+        );
+        assert_eq!(
+            PatternError::Invisible('\u{200b}').to_string(),
+            "An action cannot hold an invisible character (U+200B)."
         );
         assert_eq!(
             PatternError::Duplicate("user.created".into()).to_string(),
