@@ -1,6 +1,8 @@
 //! The notifications inbox, app-wide so that the nav can show the unread count on every
 //! page: the deep fetch, live polling, read state and the user's important actions.
-//! Every rule it applies lives in `domain::{notify, inbox, patterns}`.
+//! Which events are notifications, what is read, how pages merge and how long to wait
+//! are decided in `domain::{notify, inbox, patterns}`; this module sequences the requests
+//! and holds their state.
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
@@ -75,7 +77,7 @@ impl Settings {
         }
     }
 
-    pub fn matcher(&self) -> Matcher {
+    fn matcher(&self) -> Matcher {
         Matcher::new(self.patterns.as_slice(), self.equivalents)
     }
 }
@@ -130,6 +132,7 @@ pub fn provide_inbox() {
     // them (and its count follows them). Its important actions are taken as they are: the
     // last edit wins in every tab, and the list is read again by its new rules.
     let stored_key = read_key.clone();
+    // App-wide, as the inbox is: it lives as long as the page, so its handle is not kept.
     let _ = window_event_listener(ev::storage, move |ev| match ev.key() {
         Some(key) if key == stored_key => {
             let theirs = ReadState::from_storage(&ev.new_value().unwrap_or_default());
@@ -152,7 +155,8 @@ pub fn provide_inbox() {
     });
     // Sent now, not from the effect below: effects run after the page is built.
     inbox.reload();
-    // Saving and refetching whenever the settings change.
+    // Saving and refetching whenever the settings change; not refetching on the first run,
+    // whose list request `reload` above has already sent.
     Effect::new(move |earlier_run: Option<()>| {
         inbox.settings.with(|settings| {
             // Only the admin's own list is kept, so that the host's defaults still apply.
@@ -161,14 +165,7 @@ pub fn provide_inbox() {
             } else {
                 storage::save(STORAGE_KEY, &settings.patterns.to_storage());
             }
-            storage::save(
-                EQUIVALENTS_KEY,
-                if settings.equivalents {
-                    "true"
-                } else {
-                    "false"
-                },
-            );
+            storage::save(EQUIVALENTS_KEY, &settings.equivalents.to_string());
         });
         if earlier_run.is_some() {
             inbox.reload();

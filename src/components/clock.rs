@@ -11,6 +11,7 @@ struct Clock(ReadSignal<DateTime<Utc>>);
 /// Starts a clock that ticks each minute, so relative times stay true on an open page.
 pub fn provide_clock() {
     let (now, set_now) = signal(wall_clock());
+    // App-wide: it ticks as long as the page lives, so its handle is not kept.
     set_interval(move || set_now.set(wall_clock()), Duration::from_secs(60));
     provide_context(Clock(now));
 }

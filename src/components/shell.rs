@@ -17,7 +17,7 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
     let inbox = use_inbox();
     // Mounted into <body> (the app's own page), the app owns the page; embedded in a host page
     // that has its own <main>, the app is a labelled region instead.
-    let standalone = crate::mount_element().tag_name() == "BODY";
+    let standalone = standalone();
     let theme = provide_theme(standalone);
     let unread = move || {
         let count = inbox.unread.get();
@@ -84,10 +84,15 @@ fn focus_heading() {
     }
 }
 
+/// Whether the app is mounted into <body>, its own page, rather than into a host page.
+fn standalone() -> bool {
+    crate::mount_element().tag_name() == "BODY"
+}
+
 /// Names the page in the browser's tab, history and bookmarks when the app owns the document;
 /// a host page that embeds the app keeps its own title.
 pub fn name_page(name: &str) {
-    if crate::mount_element().tag_name() == "BODY" {
+    if standalone() {
         document().set_title(&format!("{name} · Audit trail · Banata"));
     }
 }

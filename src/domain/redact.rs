@@ -89,7 +89,7 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
 
 /// Whether `map` is a name/value pair that names a secret, such as
 /// `{"name": "Authorization", "value": "Bearer …"}`: then its `value` is one.
-pub fn names_a_secret(map: &Map<String, Value>) -> bool {
+fn names_a_secret(map: &Map<String, Value>) -> bool {
     ["name", "key", "header"].into_iter().any(|field| {
         map.get(field)
             .and_then(Value::as_str)

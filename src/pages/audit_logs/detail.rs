@@ -7,7 +7,7 @@ use crate::components::badge::ActionBadge;
 use crate::components::states::focus;
 use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::category::category;
-use crate::domain::diff::{diff, ChangeKind};
+use crate::domain::diff::diff;
 use crate::domain::event::{AuditEvent, LazyJson};
 use crate::domain::export::to_json;
 use crate::domain::query::AuditQuery;
@@ -167,13 +167,9 @@ fn Details(event: AuditEvent) -> impl IntoView {
                     <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
                     <tbody>
                         {changes.into_iter().map(|change| {
-                            let (class, kind) = match change.kind {
-                                ChangeKind::Added => ("added", "added"),
-                                ChangeKind::Removed => ("removed", "removed"),
-                                ChangeKind::Changed => ("changed", "changed"),
-                            };
+                            let kind = change.kind.label();
                             view! {
-                                <tr class=class>
+                                <tr class=kind>
                                     <th scope="row">{change.field}<span class="kind">{kind}</span></th>
                                     <td>{change.before.unwrap_or_default()}</td>
                                     <td>{change.after.unwrap_or_default()}</td>
