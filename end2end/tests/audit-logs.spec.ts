@@ -1172,4 +1172,20 @@ test.describe("in Tokyo", () => {
     await bodyRows(page).first().click();
     await expect(exact).toHaveText("Mar 10, 2026, 11:55:00 UTC+00:00");
   });
+
+  test("an event stored at another time than it says it occurred shows when it was recorded", async ({ page }) => {
+    const backdated = { ...flat[0], occurredAt: minutesAgo(3 * 24 * 60 + 5).getTime(), createdAt: minutesAgo(5).getTime() };
+    await answerList(page, [backdated, { ...flat[1], createdAt: flat[1].occurredAt }]);
+    await page.goto("/audit-logs?event=f1");
+    const dialog = page.getByRole("dialog", { name: "Event details" });
+    await expect(dialog.locator("dt:text-is('Exact time') + dd")).toHaveText("Mar 7, 2026, 20:55:00 UTC+09:00");
+    const recorded = dialog.locator("dt:text-is('Recorded') + dd");
+    await expect(recorded).toHaveText("Mar 10, 2026, 20:55:00 UTC+09:00");
+    await expect(recorded.locator("time")).toHaveAttribute("datetime", "2026-03-10T11:55:00.000Z");
+    // Stored when it occurred: nothing more to say.
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await page.goto(`/audit-logs?event=${flat[1].id}`);
+    await expect(dialog.locator("dt:text-is('Exact time')")).toBeVisible();
+    await expect(dialog.locator("dt:text-is('Recorded')")).toHaveCount(0);
+  });
 });

@@ -75,7 +75,7 @@ test("exports the date range as CSV, paging with nextCursor and enforcing the ra
   expect(csv.startsWith("\ufeff")).toBe(true);
   const lines = csv.slice(1).trim().split("\r\n");
   expect(lines[0]).toBe(
-    "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context",
+    "id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context,createdAt",
   );
   expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["in-1", "in-2", "in-3"]);
   expect(csv).toContain("'=HYPERLINK");
@@ -91,7 +91,7 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   await page.route(EXPORT, (route: Route) =>
     route.fulfill({
       json: {
-        data: [row("mine", "2026-03-08T00:00:00Z"), row("theirs", "2026-03-08T00:00:00Z", { actorId: "usr_2" })],
+        data: [row("mine", "2026-03-08T00:00:00Z", { createdAt: at("2026-03-09T00:00:00Z") }), row("theirs", "2026-03-08T00:00:00Z", { actorId: "usr_2" })],
         count: 2,
         nextCursor: null,
       },
@@ -106,6 +106,7 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   expect(events.map((event: { id: string }) => event.id)).toEqual(["mine"]);
   expect(events[0].actor).toEqual({ type: "user", id: "usr_1" });
   expect(events[0].occurredAt).toBe("2026-03-08T00:00:00.000Z");
+  expect(events[0].createdAt).toBe("2026-03-09T00:00:00.000Z");
 });
 
 test("an export holds the rows the search keeps, and a row repeated across pages once", async ({ page }) => {

@@ -21,6 +21,9 @@ pub struct AuditEvent {
     pub action: String,
     /// `None` when the row's time is missing or unreadable.
     pub occurred_at: Option<DateTime<Utc>>,
+    /// When the backend stored the event (`createdAt`), when it says: an event created
+    /// with its own `occurredAt` may say it happened long before or after.
+    pub recorded_at: Option<DateTime<Utc>>,
     pub actor: Actor,
     pub targets: Vec<Target>,
     pub organization_id: Option<String>,
@@ -31,6 +34,15 @@ pub struct AuditEvent {
     pub context: Map<String, Value>,
     pub changes: Option<LazyJson<Changes>>,
     pub metadata: Option<LazyJson<Value>>,
+}
+
+impl AuditEvent {
+    /// When the event was stored, if not when it says it occurred: a backdated event, or
+    /// one created late, which an auditor wants to see.
+    pub fn recorded_apart(&self) -> Option<DateTime<Utc>> {
+        self.recorded_at
+            .filter(|recorded| Some(*recorded) != self.occurred_at)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -600,14 +612,21 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     let request_id = context_text(row.request_id, "requestId");
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
     context.retain(|key, _| !lifted.contains(&key.as_str()));
+    // The first time that reads: a garbled `occurredAt` gives way to `createdAt`.
+    let occurred_at = [row.occurred_at, row.timestamp, row.created_at]
+        .into_iter()
+        .flatten()
+        .find_map(|raw| parse_time(&parsed(raw)?));
+    // Most often the same text as `occurredAt`, which is then not read twice.
+    let recorded_at = match row.created_at {
+        Some(raw) if row.occurred_at == Some(raw) => occurred_at,
+        raw => raw.and_then(|raw| parse_time(&parsed(raw)?)),
+    };
     Some(AuditEvent {
         id,
         action: row.action.and_then(raw_text).unwrap_or_default(),
-        // The first time that reads: a garbled `occurredAt` gives way to `createdAt`.
-        occurred_at: [row.occurred_at, row.timestamp, row.created_at]
-            .into_iter()
-            .flatten()
-            .find_map(|raw| parse_time(&parsed(raw)?)),
+        occurred_at,
+        recorded_at,
         actor: read_actor(&row),
         targets: row.targets.or(row.target).unwrap_or_default().0,
         organization_id,
@@ -1163,6 +1182,36 @@ mod tests {
         assert_eq!(event.occurred_at, at("2025-06-15T15:06:40Z"));
         let unreadable = one(json!({ "id": "e2", "occurredAt": "soon", "createdAt": "later" }));
         assert_eq!(unreadable.occurred_at, None);
+    }
+
+    #[test]
+    fn the_stored_time_is_shown_apart_only_when_it_is_not_the_occurred_time() {
+        let same = one(
+            json!({ "id": "e1", "occurredAt": 1_750_000_000_000_i64, "createdAt": 1_750_000_000_000_i64 }),
+        );
+        assert_eq!(same.recorded_at, at("2025-06-15T15:06:40Z"));
+        assert_eq!(same.recorded_apart(), None);
+        // Created with an earlier `occurredAt`: it says it happened two days before it was stored.
+        let backdated = one(
+            json!({ "id": "e2", "occurredAt": "2025-06-13T15:06:40Z", "createdAt": 1_750_000_000_000_i64 }),
+        );
+        assert_eq!(backdated.recorded_apart(), at("2025-06-15T15:06:40Z"));
+        // The same instant written another way is the same time.
+        let rewritten = one(
+            json!({ "id": "e3", "occurredAt": "2025-06-15T15:06:40Z", "createdAt": 1_750_000_000_000_i64 }),
+        );
+        assert_eq!(rewritten.recorded_apart(), None);
+        let unreadable =
+            one(json!({ "id": "e4", "occurredAt": 1_750_000_000_000_i64, "createdAt": "later" }));
+        assert_eq!(
+            (unreadable.recorded_at, unreadable.recorded_apart()),
+            (None, None)
+        );
+        // The docs' shape has no stored time.
+        assert_eq!(
+            one(json!({ "id": "e5", "occurredAt": "2025-06-13T15:06:40Z" })).recorded_at,
+            None
+        );
     }
 
     #[test]

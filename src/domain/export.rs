@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
 /// A pretty-printed JSON array in the documented nested shape, secrets redacted.
-/// `id`, `action`, `occurredAt` (ISO), `actor`, `targets`, `context`, `changes` and
-/// `metadata` are always present (`null` when unknown); inside `actor`, each target and
+/// `id`, `action`, `occurredAt` and `createdAt` (ISO), `actor`, `targets`, `context`,
+/// `changes` and `metadata` are always present (`null` when unknown); inside `actor`, each target and
 /// `context`, fields the event lacks are left out.
 pub fn to_json(events: &[AuditEvent]) -> String {
     let rows = events
@@ -43,6 +43,7 @@ fn json_row(event: &AuditEvent) -> Value {
         "id": event.id,
         "action": event.action,
         "occurredAt": event.occurred_at.map(iso),
+        "createdAt": event.recorded_at.map(iso),
         "actor": actor_json,
         "targets": targets_json(&event.targets),
         "context": context,
@@ -73,7 +74,7 @@ fn targets_json(targets: &[Target]) -> Value {
         .collect()
 }
 
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 17] = [
     "id",
     "action",
     "occurredAt",
@@ -91,6 +92,7 @@ pub const CSV_HEADER: [&str; 16] = [
     // Last, so that the columns files had before keep their places.
     "actorMetadata",
     "context",
+    "createdAt",
 ];
 
 /// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes,
@@ -131,6 +133,7 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 } else {
                     Value::Object(event.context.clone()).to_string()
                 },
+                event.recorded_at.map(iso).unwrap_or_default(),
             ],
         );
     }
@@ -311,7 +314,7 @@ mod tests {
             "userAgent": "Mozilla/5.0\nline two", "requestId": "req_1",
             "changes": "{\"before\":{\"password\":\"old-pw\"},\"after\":{\"password\":\"new-pw\"}}",
             "metadata": "{\"apiKey\":\"sk_live_9\",\"plan\":\"pro\"}",
-            "occurredAt": 1750000320000_i64
+            "occurredAt": 1750000320000_i64, "createdAt": 1750000325000_i64
         }))
         .unwrap()
     }
@@ -335,6 +338,7 @@ mod tests {
                 "id": "k17a",
                 "action": "user.password_change",
                 "occurredAt": "2025-06-15T15:12:00.000Z",
+                "createdAt": "2025-06-15T15:12:05.000Z",
                 "actor": {
                     "type": "user", "id": "usr_1", "name": "Ada, \"the\" Admin",
                     "email": "a@acme.com", "metadata": { "sessionToken": "[redacted]" }
@@ -351,7 +355,7 @@ mod tests {
         assert_eq!(
             parsed[1],
             json!({
-                "id": "aud_1", "action": "user.created", "occurredAt": null,
+                "id": "aud_1", "action": "user.created", "occurredAt": null, "createdAt": null,
                 "actor": { "type": "admin", "id": "usr_9" }, "targets": [],
                 "context": { "region": "eu", "cookie": "[redacted]" },
                 "changes": null, "metadata": null
@@ -375,7 +379,7 @@ mod tests {
         let text = to_csv(&[flat_event(), docs_event()]);
         assert!(text.starts_with(
             "\u{feff}id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
-             organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context\r\n"
+             organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context,createdAt\r\n"
         ));
         let records = parse_csv(&text);
         assert_eq!(records.len(), 3);
@@ -383,7 +387,7 @@ mod tests {
             records[0][0], "id",
             "a CSV reader skips the byte order mark"
         );
-        assert!(records.iter().all(|record| record.len() == 16));
+        assert!(records.iter().all(|record| record.len() == 17));
         let record = &records[1];
         assert_eq!(
             record[..7],
@@ -410,6 +414,7 @@ mod tests {
         assert_eq!(cell(13), json!({ "apiKey": "[redacted]", "plan": "pro" }));
         assert_eq!(cell(14), json!({ "sessionToken": "[redacted]" }));
         assert_eq!(record[15], "", "no context beyond its named fields");
+        assert_eq!(record[16], "2025-06-15T15:12:05.000Z");
         assert_eq!(
             records[2],
             [
@@ -428,7 +433,8 @@ mod tests {
                 "",
                 "",
                 "",
-                r#"{"cookie":"[redacted]","region":"eu"}"#
+                r#"{"cookie":"[redacted]","region":"eu"}"#,
+                ""
             ]
         );
         for secret in ["tok-1", "tok-2", "old-pw", "new-pw", "sk_live_9"] {

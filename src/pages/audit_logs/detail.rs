@@ -137,6 +137,7 @@ fn Details(event: AuditEvent) -> impl IntoView {
             <dt>"Category"</dt><dd>{category(&event.action).label()}</dd>
             <dt>"Time"</dt><dd><RelativeTime time=event.occurred_at /></dd>
             {event.occurred_at.map(|time| view! { <dt>"Exact time"</dt><dd><ExactTime time /></dd> })}
+            {event.recorded_apart().map(|time| view! { <dt>"Recorded"</dt><dd><ExactTime time /></dd> })}
             <dt>"Event id"</dt><dd>{event.id.clone()}</dd>
             {field("Actor type", actor.kind)}
             {field("Actor id", actor.id)}
