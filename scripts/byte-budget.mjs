@@ -49,8 +49,12 @@ import { brotliCompressSync, constants } from "node:zlib";
 // typed dates read once typing pauses, page titles (3.5 KB; see docs/performance.md).
 // Raised to 257,000 B the same day: a fresh clone builds about 0.5 KB more than the working
 // tree did, which the 256,000 B left no room for.
+// Raised to 258,500 B on 2026-12-05 (a sixth session) for a review's fixes: the focus taken
+// to a new page's heading, a typed date that yields to a range chosen after it, the stored
+// time (createdAt) in the details and exports, any visible action name accepted as an
+// important action (about 1.3 KB), with room for a fresh clone's extra 0.5 KB.
 const TARGET = 100_000;
-const LIMIT = 257_000;
+const LIMIT = 258_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
