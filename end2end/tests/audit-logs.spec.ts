@@ -936,6 +936,23 @@ test("a range chosen while a typed date waits wins, and the inputs show it", asy
   expect(page.url()).not.toContain("from=");
 });
 
+test("printed, the page keeps the events and their times as dates, not the controls", async ({ page }) => {
+  const many = Array.from({ length: 50 }, (_, i) => ({ ...flat[0], id: `p${i}`, occurredAt: minutesAgo(i + 1).getTime() }));
+  await answerList(page, { data: many, listMetadata: { before: null, after: null } });
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(50);
+  await page.emulateMedia({ media: "print" });
+  for (const control of [page.getByRole("navigation"), page.getByLabel("Search"), page.getByRole("button", { name: "Export CSV" })]) {
+    await expect(control).toBeHidden();
+  }
+  await expect(page.getByRole("columnheader", { name: /Time/ })).toBeVisible();
+  // Nothing is cut off by the table's scrolling box.
+  const box = await page.locator(".scroller").evaluate((box) => ({ scrolled: box.scrollHeight - box.clientHeight, wide: box.scrollWidth - box.clientWidth }));
+  expect(box).toEqual({ scrolled: 0, wide: 0 });
+  const printedTime = await bodyRows(page).first().locator("time").evaluate((time) => getComputedStyle(time, "::after").content);
+  expect(printedTime).toBe('" (Mar 10, 2026, 11:59:00 UTC+00:00)"');
+});
+
 test("the empty states tell an empty log from filters that match nothing", async ({ page }) => {
   await answerList(page, { data: [], listMetadata: { before: null, after: null } });
   await page.goto("/audit-logs");
