@@ -47,8 +47,6 @@ pub struct Found {
     pub stopped_early: Option<ApiError>,
     /// The deep fetch is still reading older pages; what it has found is shown meanwhile.
     pub looking_further: bool,
-    /// The ids the last poll added, which slide in; the first load's rows appear at once.
-    pub arrived: Vec<String>,
     /// Polls have brought so many that the oldest were let go.
     pub trimmed: bool,
     /// A poll stopped short of what was seen before it (see `Scan::falls_short_of`).
@@ -89,6 +87,10 @@ pub struct Inbox {
     pub settings: RwSignal<Settings>,
     /// How many notifications the last poll added, for the live announcement.
     pub announced: RwSignal<usize>,
+    /// The ids the last poll added, which slide in; the first load's rows appear at once.
+    /// Each is taken out as its row is built, so that a list built again (a return to the
+    /// page) shows it at once too. Not reactive: it only tells a new row how to appear.
+    pub arrived: StoredValue<Vec<String>>,
     /// Shown on the nav link and used by "Mark all as read"; counted once per change.
     pub unread: Memo<usize>,
     /// Bumped by each fetch; a poll's result from before a newer fetch is dropped.
@@ -123,6 +125,7 @@ pub fn provide_inbox() {
         }),
         settings,
         announced: RwSignal::new(0),
+        arrived: StoredValue::new(Vec::new()),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
         marked_all: StoredValue::new(false),
@@ -190,6 +193,7 @@ impl Inbox {
     fn fetch(self) {
         self.generation.update_value(|generation| *generation += 1);
         self.marked_all.set_value(false);
+        self.arrived.set_value(Vec::new());
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
         // What the first pages found shows while older ones are read: on a project where
@@ -288,7 +292,7 @@ impl Inbox {
                             found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
                             let merged = merge_newer(&mut found.notifications, scan.notifications);
                             arrived = merged.added.len();
-                            found.arrived = merged.added;
+                            self.arrived.set_value(merged.added);
                             found.trimmed |= merged.trimmed;
                         }
                     });
@@ -367,7 +371,6 @@ fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> 
         skipped: scan.skipped,
         stopped_early,
         looking_further,
-        arrived: Vec::new(),
         trimmed: false,
         gap: false,
         poll_failed: None,

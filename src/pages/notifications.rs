@@ -219,14 +219,11 @@ fn NotificationItem(event: AuditEvent, unread_only: Memo<bool>) -> impl IntoView
     // What the last poll brought slides in (style/main.css), once: taken from the arrivals,
     // so that the list built again (a return to the page) shows it at once, as it shows
     // the first load.
-    let arrived = inbox.load.update_untracked(|load| match load {
-        Load::Loaded(found) => {
-            let before = found.arrived.len();
-            found.arrived.retain(|id| *id != event.id);
-            found.arrived.len() < before
-        }
-        _ => false,
-    });
+    let arrived = inbox.arrived.try_update_value(|arrived| {
+        let before = arrived.len();
+        arrived.retain(|id| *id != event.id);
+        arrived.len() < before
+    }) == Some(true);
     let class = if arrived {
         "notification arrived"
     } else {
