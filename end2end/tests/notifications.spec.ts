@@ -59,6 +59,8 @@ for (const [shape, toRow] of [
     await page.goto("/notifications");
 
     await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+    // The documented description of the page.
+    await expect(page.getByText("A focused view of the auth events that matter most — new users, security changes, organization activity, and key management.")).toBeVisible();
     const items = page.getByRole("main").getByRole("listitem");
     await expect(items).toHaveCount(EXPECTED.length);
     for (const [i, [action, actor, when]] of EXPECTED.entries()) {

@@ -86,7 +86,7 @@ pub fn Notifications() -> impl IntoView {
     };
     view! {
         <h1>"Notifications"</h1>
-        <p class="lead">"The auth events that matter most: new users, security changes, organization activity and key management."</p>
+        <p class="lead">"A focused view of the auth events that matter most — new users, security changes, organization activity, and key management."</p>
         <div class="toolbar">
             <label class="toggle">
                 <input type="checkbox" prop:checked=unread_only on:change=move |ev| set_unread_only(event_target_checked(&ev)) />
