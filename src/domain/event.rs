@@ -36,12 +36,19 @@ pub struct AuditEvent {
     pub metadata: Option<LazyJson<Value>>,
 }
 
+/// How far apart the stored and the occurred time must be to be worth saying: the moment
+/// between an event and its storing is not news, a backdated event is.
+const RECORDED_APART: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
 impl AuditEvent {
-    /// When the event was stored, if not when it says it occurred: a backdated event, or
-    /// one created late, which an auditor wants to see.
+    /// When the event was stored, if a minute or more from when it says it occurred: a
+    /// backdated event, or one created late, which an auditor wants to see.
     pub fn recorded_apart(&self) -> Option<DateTime<Utc>> {
-        self.recorded_at
-            .filter(|recorded| Some(*recorded) != self.occurred_at)
+        let recorded = self.recorded_at?;
+        let apart = self
+            .occurred_at
+            .is_none_or(|occurred| (recorded - occurred).abs() >= RECORDED_APART);
+        apart.then_some(recorded)
     }
 }
 
@@ -1196,6 +1203,15 @@ mod tests {
             json!({ "id": "e2", "occurredAt": "2025-06-13T15:06:40Z", "createdAt": 1_750_000_000_000_i64 }),
         );
         assert_eq!(backdated.recorded_apart(), at("2025-06-15T15:06:40Z"));
+        // Stored a moment after it occurred, as every event is: nothing to say.
+        let prompt = one(
+            json!({ "id": "e6", "occurredAt": 1_749_999_999_100_i64, "createdAt": 1_750_000_000_000_i64 }),
+        );
+        assert_eq!(prompt.recorded_apart(), None);
+        let late = one(
+            json!({ "id": "e7", "occurredAt": 1_749_999_940_000_i64, "createdAt": 1_750_000_000_000_i64 }),
+        );
+        assert_eq!(late.recorded_apart(), at("2025-06-15T15:06:40Z"));
         // The same instant written another way is the same time.
         let rewritten = one(
             json!({ "id": "e3", "occurredAt": "2025-06-15T15:06:40Z", "createdAt": 1_750_000_000_000_i64 }),
