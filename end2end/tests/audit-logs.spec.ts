@@ -962,6 +962,9 @@ test("the empty states tell an empty log from filters that match nothing", async
   await expect(page.getByText("No events match these filters")).toBeVisible();
   await page.getByRole("region", { name: "Audit events" }).getByRole("button", { name: "Clear filters" }).click();
   await expect(page.getByText("No audit events recorded yet.")).toBeVisible();
+  // An email where the actor's id goes: the page says what the filter matches.
+  await page.goto("/audit-logs?actor=ada%40acme.com");
+  await expect(page.getByText("The Actor filter matches an actor's id, not an email: search for the email instead.")).toBeVisible();
 });
 
 test("a failure says what happened and Retry recovers", async ({ page }) => {

@@ -66,8 +66,8 @@ pub enum NoRows {
     PageEmpty,
     /// Nothing was recorded, as far as an unfiltered first page says.
     LogEmpty,
-    /// Filters, a date range or a search leave nothing; `reversed` when From is after To.
-    NoMatch { reversed: bool },
+    /// Filters, a date range or a search leave nothing; `hint` says what to do about it.
+    NoMatch { hint: &'static str },
 }
 
 /// Page sizes offered on the Audit Logs page.
@@ -330,8 +330,15 @@ impl AuditQuery {
         match loaded {
             0 if paged => NoRows::PageEmpty,
             0 if !self.has_filters() => NoRows::LogEmpty,
+            _ if self.range.is_reversed() => NoRows::NoMatch {
+                hint: "From is after To, so no day is in this range. Swap them, or clear the filters.",
+            },
+            // The Actor column shows a name or an email, and the filter takes the id.
+            _ if self.actor_id.as_ref().is_some_and(|actor| actor.contains('@')) => NoRows::NoMatch {
+                hint: "The Actor filter matches an actor's id, not an email: search for the email instead.",
+            },
             _ => NoRows::NoMatch {
-                reversed: self.range.is_reversed(),
+                hint: "Change or clear the filters to see more.",
             },
         }
     }
@@ -617,20 +624,22 @@ mod tests {
     fn an_empty_table_says_whether_the_page_the_log_or_the_filters_are_empty() {
         assert_eq!(parse("").no_rows(0, false), NoRows::LogEmpty);
         assert_eq!(parse("after=c1").no_rows(0, false), NoRows::PageEmpty);
+        let hint = |query: &str, loaded| match parse(query).no_rows(loaded, query.contains("from"))
+        {
+            NoRows::NoMatch { hint } => hint,
+            other => panic!("{other:?}"),
+        };
         // A date range ignores the cursor; its filters are why nothing shows.
-        let reversed = parse("after=c1&from=2026-03-09&to=2026-03-01");
-        assert_eq!(
-            reversed.no_rows(0, true),
-            NoRows::NoMatch { reversed: true }
-        );
+        assert!(hint("after=c1&from=2026-03-09&to=2026-03-01", 0).starts_with("From is after To"));
         // Rows were loaded, and a search or filter left none.
+        assert_eq!(hint("q=zzz", 3), "Change or clear the filters to see more.");
         assert_eq!(
-            parse("q=zzz").no_rows(3, false),
-            NoRows::NoMatch { reversed: false }
+            hint("action=a", 0),
+            "Change or clear the filters to see more."
         );
-        assert_eq!(
-            parse("action=a").no_rows(0, false),
-            NoRows::NoMatch { reversed: false }
+        // An email typed where the id goes.
+        assert!(
+            hint("actor=ada%40acme.com", 0).starts_with("The Actor filter matches an actor's id")
         );
     }
 

@@ -204,14 +204,9 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                 }
                 .into_any(),
                 NoRows::LogEmpty => view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any(),
-                NoRows::NoMatch { reversed } => {
-                    let detail = if reversed {
-                        "From is after To, so no day is in this range. Swap them, or clear the filters."
-                    } else {
-                        "Change or clear the filters to see more."
-                    };
+                NoRows::NoMatch { hint } => {
                     view! {
-                        <EmptyState title="No events match these filters" detail>
+                        <EmptyState title="No events match these filters" detail=hint>
                             <button type="button" on:click=move |ev| { focus_region(&ev); clear() }>"Clear filters"</button>
                         </EmptyState>
                     }
