@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
 async fn read_config() -> (Config, Vec<ConfigError>) {
     let (file, file_error) = match api::config_file().await {
         Ok(file) => (file, None),
-        Err(error) => (None, Some(error)),
+        Err(reason) => (None, Some(ConfigError::File(reason))),
     };
     let mount = mount_element();
     let (config, errors) = Config::read(|name| mount.get_attribute(name), file.as_deref());

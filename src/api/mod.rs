@@ -2,7 +2,7 @@
 //! cookie or bearer key, project), with a timeout and retries, and one error type whose
 //! messages are what the admin reads.
 
-use crate::domain::config::{Auth, Config, ConfigError};
+use crate::domain::config::{Auth, Config};
 use crate::domain::event::{
     error_message, parse_export_response, parse_list_response, EventPage, ExportPage, ShapeError,
 };
@@ -274,21 +274,18 @@ fn config_url() -> String {
 
 /// The text of `config.json`, or `None` when there is none: a 404, or an HTML page that a
 /// host with an SPA fallback (like the reference server) serves for any unknown path.
-/// The app waits for it before its first request, so it gets a deadline of its own. It is
-/// the host's file, not the backend's answer, so its failure is the settings' error, worded
-/// for the settings' alert, not an `ApiError`.
-pub async fn config_file() -> Result<Option<String>, ConfigError> {
-    let deadline = Deadline::new(CONFIG_TIMEOUT)
-        .ok_or_else(|| ConfigError::File("it could not be requested".to_owned()))?;
+/// The app waits for it before its first request, so it gets a deadline of its own.
+pub async fn config_file() -> Result<Option<String>, String> {
+    let deadline = Deadline::new(CONFIG_TIMEOUT).ok_or("it could not be requested")?;
     let failed = |_| {
-        ConfigError::File(if deadline.passed() {
+        if deadline.passed() {
             format!(
                 "it did not arrive within {}",
                 count(CONFIG_TIMEOUT.as_secs(), "second")
             )
         } else {
             "it could not be fetched".to_owned()
-        })
+        }
     };
     let request = Request::get(&config_url()).abort_signal(Some(&deadline.signal()));
     let response = request.send().await.map_err(failed)?;
@@ -300,7 +297,7 @@ pub async fn config_file() -> Result<Option<String>, ConfigError> {
         404 => Ok(None),
         200..=299 if html => Ok(None),
         200..=299 => response.text().await.map(Some).map_err(failed),
-        status => Err(ConfigError::File(format!("HTTP {status}"))),
+        status => Err(format!("HTTP {status}")),
     }
 }
 
