@@ -274,7 +274,10 @@ fn config_url() -> String {
 
 /// The text of `config.json`, or `None` when there is none: a 404, or an HTML page that a
 /// host with an SPA fallback (like the reference server) serves for any unknown path.
-/// The app waits for it before its first request, so it gets a deadline of its own.
+/// The app waits for it before its first request, so it gets a deadline of its own. It is
+/// the host's file, not the backend's answer, so a failure is the reason the settings'
+/// alert gives ("it could not be fetched"), not an `ApiError`, whose sentences are about
+/// the backend.
 pub async fn config_file() -> Result<Option<String>, String> {
     let deadline = Deadline::new(CONFIG_TIMEOUT).ok_or("it could not be requested")?;
     let failed = |_| {
