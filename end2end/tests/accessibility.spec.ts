@@ -143,6 +143,28 @@ test("a page that replaces another takes the focus to its heading; the first pag
   expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
   await page.goBack();
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeFocused();
+  // The redirect from the root is not a page replacing another.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  await page.waitForTimeout(100); // a frame for a focus that should not come
+  await expect(page.locator("body")).toBeFocused();
+});
+
+test("Back to a scrolled page keeps its scroll while its heading takes the focus", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 400 });
+  await answerList(page, PAGE);
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  const link = page.getByRole("link", { name: /View in audit log/ }).last();
+  await link.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(100);
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled / 2);
 });
 
 test("a region handed the focus by a button that goes shows the ring, from the keyboard only", async ({ page }) => {

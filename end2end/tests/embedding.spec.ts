@@ -101,6 +101,10 @@ test("the embedded app works: both pages and the settings are reachable", async 
   const app = page.locator(".banata-audit");
   // The app's root, below the host's page, opens Notifications there.
   await expect(page).toHaveURL(`${HOST}/notifications`);
+  // Nor does the redirect move the focus into the app and scroll the host page to it.
+  await expect(app.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  await page.waitForTimeout(100);
+  await expect(page.locator("body")).toBeFocused();
   await app.getByRole("link", { name: "Audit Logs" }).click();
   await expect(app.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
   await expect(app.getByRole("table")).toContainText("Ada Lovelace");

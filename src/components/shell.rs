@@ -34,11 +34,19 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
     };
     // A page that replaces another (a sidebar link, Back, Forward) takes the focus to its
     // heading, so the keyboard starts from its top and a screen reader names it; otherwise
-    // the focus would stay on the link or fall to <body>. The first page leaves it alone.
+    // the focus would stay on the link or fall to <body>. The first page leaves it alone,
+    // also when it was reached by the redirect from the root.
     let pathname = use_location().pathname;
+    let crate::base::RouterBase(base) = expect_context();
     Effect::watch(
         move || pathname.get(),
-        |_, _, _| request_animation_frame(focus_heading),
+        move |_, before, _| {
+            if before
+                .is_some_and(|before| before.trim_end_matches('/') != base.trim_end_matches('/'))
+            {
+                request_animation_frame(focus_heading);
+            }
+        },
         false,
     );
     let content = view! {
@@ -80,7 +88,10 @@ fn focus_heading() {
         .flatten();
     if let Some(heading) = heading.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         heading.set_tab_index(-1);
-        let _ = heading.focus();
+        // Where the browser scrolled the page stays: Back returns to where the admin was.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = heading.focus_with_options(&options);
     }
 }
 
