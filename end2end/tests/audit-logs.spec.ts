@@ -433,6 +433,18 @@ test("a cell cut short by its column shows its whole text in a tooltip", async (
   await expect(bodyRows(page).first().locator("td").first()).toHaveAttribute("title", flat[1].action);
 });
 
+test("an event's details link to its actor's events in the same range", async ({ page }) => {
+  const bodies = await recordListBodies(page);
+  await page.goto("/audit-logs?range=7d&action=member.role_updated&q=acme&event=f1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await dialog.getByRole("link", { name: "Events by this actor" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/audit-logs\?actor=usr_ada&range=7d$/);
+  await expect(page.getByRole("list", { name: "Active filters" })).toContainText("usr_ada");
+  expect(bodies.at(-1)).toMatchObject({ actorId: "usr_ada" });
+  expect(bodies.at(-1)).not.toHaveProperty("action");
+});
+
 test("an event's details fit a phone's width: every value wraps inside the dialog", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const long = {

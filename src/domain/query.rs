@@ -280,6 +280,17 @@ impl AuditQuery {
         format!("{base}/audit-logs?{}", query.to_query_string())
     }
 
+    /// A link to an actor's events in the same date range (around the event an admin is
+    /// reading), without the other filters and the search, which would hide them.
+    pub fn actor_events_href(&self, base: &str, actor_id: &str) -> String {
+        let query = Self {
+            actor_id: Some(actor_id.to_owned()),
+            range: self.range,
+            ..self.without_filters()
+        };
+        format!("{base}/audit-logs?{}", query.to_query_string())
+    }
+
     /// Whether anything narrows the rows: server filters, a date range or a search.
     pub fn has_filters(&self) -> bool {
         !self.active_filters().is_empty()
@@ -512,6 +523,17 @@ mod tests {
         assert_eq!(
             AuditQuery::event_href("/admin/audit", "a&b=<c>"),
             "/admin/audit/audit-logs?event=a%26b%3D%3Cc%3E"
+        );
+    }
+
+    #[test]
+    fn an_actors_events_keep_the_range_and_sort_and_drop_the_rest() {
+        let reading = parse("action=user.deleted&org=o1&q=ada&from=2026-03-01&to=2026-03-02&sort=action&dir=asc&after=c1&event=e1");
+        let href = reading.actor_events_href("/admin", "usr_1&2");
+        let query = href.strip_prefix("/admin/audit-logs?").unwrap();
+        assert_eq!(
+            parse(query),
+            parse("actor=usr_1%262&from=2026-03-01&to=2026-03-02&sort=action&dir=asc")
         );
     }
 

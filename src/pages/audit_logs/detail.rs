@@ -3,6 +3,7 @@
 
 use super::{Go, Rows};
 use crate::api::ApiError;
+use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
 use crate::components::states::focus;
 use crate::components::time::{ExactTime, RelativeTime};
@@ -25,6 +26,7 @@ pub fn EventDetail(
     rows: ReadSignal<Option<Result<Arc<Rows>, ApiError>>>,
 ) -> impl IntoView {
     let inbox = use_inbox();
+    let RouterBase(base) = expect_context();
     let dialog = NodeRef::<Dialog>::new();
     let open_id = Memo::new(move |_| query.with(|query| query.event.clone()));
     // The loaded rows first; an event opened from Notifications may only be in the inbox.
@@ -66,7 +68,10 @@ pub fn EventDetail(
     let body = move || {
         match (open_id.get(), event.get()) {
         (None, _) => None,
-        (Some(_), Some(event)) => Some(view! { <Details event /> }.into_any()),
+        (Some(_), Some(event)) => {
+            let actor_events = event.actor.id.as_ref().map(|id| query.with(|query| query.actor_events_href(&base, id)));
+            Some(view! { <Details event actor_events /> }.into_any())
+        }
         (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
         (Some(id), None) if rows.with(|rows| matches!(rows, Some(Err(_)))) => Some(view! { <p>{format!("Event {id} cannot be shown: the audit log failed to load. Close this to see why.")}</p> }.into_any()),
         (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
@@ -96,8 +101,9 @@ fn focus_row(id: &str) {
     focus(row.or_else(|| document().query_selector("section.results").ok().flatten()));
 }
 
+/// `actor_events`: a link to the actor's other events, when the actor has an id.
 #[component]
-fn Details(event: AuditEvent) -> impl IntoView {
+fn Details(event: AuditEvent, actor_events: Option<String>) -> impl IntoView {
     // `diff` redacts by itself and needs the raw values to see that a secret changed.
     let changes = (event.changes.as_ref())
         .and_then(LazyJson::get)
@@ -140,7 +146,10 @@ fn Details(event: AuditEvent) -> impl IntoView {
             {event.recorded_apart().map(|time| view! { <dt>"Recorded"</dt><dd><ExactTime time /></dd> })}
             <dt>"Event id"</dt><dd>{event.id.clone()}</dd>
             {field("Actor type", actor.kind)}
-            {field("Actor id", actor.id)}
+            {actor.id.map(|id| view! {
+                <dt>"Actor id"</dt>
+                <dd>{id} " " {actor_events.map(|href| view! { <a href=href>"Events by this actor"</a> })}</dd>
+            })}
             {field("Actor name", actor.name)}
             {field("Actor email", actor.email)}
             {field("IP address", event.ip_address.clone())}
