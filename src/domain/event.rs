@@ -21,7 +21,7 @@ pub struct AuditEvent {
     pub action: String,
     /// `None` when the row's time is missing or unreadable.
     pub occurred_at: Option<DateTime<Utc>>,
-    /// When the backend stored the event (`createdAt`), when it says: an event created
+    /// When the backend stored the event (`createdAt`), if it says so: an event created
     /// with its own `occurredAt` may say it happened long before or after.
     pub recorded_at: Option<DateTime<Utc>>,
     pub actor: Actor,
@@ -624,7 +624,8 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         .into_iter()
         .flatten()
         .find_map(|raw| parse_time(&parsed(raw)?));
-    // Most often the same text as `occurredAt`, which is then not read twice.
+    // Often the same text as `occurredAt` (as in the contract's example row), which is then
+    // not read twice.
     let recorded_at = match row.created_at {
         Some(raw) if row.occurred_at == Some(raw) => occurred_at,
         raw => raw.and_then(|raw| parse_time(&parsed(raw)?)),

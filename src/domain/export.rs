@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 
 /// A pretty-printed JSON array in the documented nested shape, secrets redacted.
 /// `id`, `action`, `occurredAt` and `createdAt` (ISO), `actor`, `targets`, `context`,
-/// `changes` and `metadata` are always present (`null` when unknown); inside `actor`, each target and
-/// `context`, fields the event lacks are left out.
+/// `changes` and `metadata` are always present (`null` when unknown); inside `actor`, each
+/// target and `context`, fields the event lacks are left out.
 pub fn to_json(events: &[AuditEvent]) -> String {
     let rows = events
         .iter()
