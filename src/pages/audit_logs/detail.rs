@@ -69,7 +69,7 @@ pub fn EventDetail(
         match (open_id.get(), event.get()) {
         (None, _) => None,
         (Some(_), Some(event)) => {
-            let actor_events = event.actor.id.as_ref().map(|id| query.with(|query| query.actor_events_href(&base, id)));
+            let actor_events = event.actor.id.as_ref().map(|id| query.with_untracked(|query| query.actor_events_href(&base, id)));
             Some(view! { <Details event actor_events /> }.into_any())
         }
         (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
