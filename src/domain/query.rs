@@ -345,7 +345,7 @@ impl AuditQuery {
                 hint: "From is after To, so no day is in this range. Swap them, or clear the filters.",
             },
             // The Actor column shows a name or an email, and the filter takes the id.
-            _ if self.actor_id.as_ref().is_some_and(|actor| actor.contains('@')) => NoRows::NoMatch {
+            0 if self.actor_id.as_ref().is_some_and(|actor| actor.contains('@')) => NoRows::NoMatch {
                 hint: "The Actor filter matches an actor's id, not an email: search for the email instead.",
             },
             _ => NoRows::NoMatch {
@@ -662,6 +662,11 @@ mod tests {
         // An email typed where the id goes.
         assert!(
             hint("actor=ada%40acme.com", 0).starts_with("The Actor filter matches an actor's id")
+        );
+        // An id with an @ that the backend matched: the search left nothing.
+        assert_eq!(
+            hint("actor=ada%40acme.com&q=zzz", 3),
+            "Change or clear the filters to see more."
         );
     }
 

@@ -60,6 +60,11 @@ pub fn EventDetail(
     // Escape and the Close button both end in the dialog's `close` event.
     let on_close = move |_| {
         let Some(id) = open_id.get_untracked() else {
+            // Closed by the address (Back, or the actor's events): the browser gave the
+            // focus back to the row that opened it, unless a new load took that row away.
+            if document().active_element() == document().body().map(Into::into) {
+                focus_row("");
+            }
             return;
         };
         go.close(&id);
