@@ -202,6 +202,22 @@ test("a button that keeps the focus once pressed shows the focus ring in full co
   expect(ring.length).toBeGreaterThanOrEqual(2);
 });
 
+test("with WCAG's text spacing (1.4.12), the filter fields stay within their cells", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/audit-logs");
+  await expect(PAGES[1].ready(page)).toBeVisible();
+  // Through the CSSOM: the page's policy refuses inline styles.
+  await page.evaluate(() => {
+    const spacing = new CSSStyleSheet();
+    spacing.replaceSync("* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; } p { margin-bottom: 2em !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, spacing];
+  });
+  const beyond = await page.locator(".filters label").evaluateAll((labels) =>
+    labels.filter((label) => label.querySelector("input")!.getBoundingClientRect().right > label.getBoundingClientRect().right + 0.5).map((label) => label.textContent),
+  );
+  expect(beyond).toEqual([]);
+});
+
 test("the notification settings: open, no serious axe violation, errors announced", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");
