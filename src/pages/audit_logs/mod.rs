@@ -58,6 +58,8 @@ const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
 /// applies at once and reaches the URL when typing pauses, or before any other navigation.
 #[derive(Clone, Copy)]
 pub struct Go {
+    /// Writes `(query, replace)` to the URL: with `replace`, over the current history entry
+    /// rather than onto a new one.
     write: Callback<(AuditQuery, bool)>,
     /// The search as typed while the URL has not caught up (`Some(None)`: cleared).
     typed: RwSignal<Option<Option<String>>>,
