@@ -639,13 +639,17 @@ mod tests {
         );
     }
 
+    /// The labels of the hourly bars of the three hours from `from`, in central Europe.
+    fn three_hours_in_cet(from: &str) -> Vec<String> {
+        let from = utc(from);
+        let bars = activity(&[], from, from + Duration::hours(3), &Cet);
+        bars.into_iter().map(|bar| bar.label).collect()
+    }
+
     #[test]
     fn hourly_bars_skip_the_hour_that_dst_skips() {
-        let from = utc("2026-03-29T00:00:00Z");
-        let bars = activity(&[], from, from + Duration::hours(3), &Cet);
-        let labels: Vec<_> = bars.iter().map(|bar| bar.label.as_str()).collect();
         assert_eq!(
-            labels,
+            three_hours_in_cet("2026-03-29T00:00:00Z"),
             [
                 "Mar 29, 01:00: 0 events",
                 "Mar 29, 03:00: 0 events",
@@ -656,11 +660,8 @@ mod tests {
 
     #[test]
     fn the_hour_a_clock_change_repeats_is_told_apart_by_its_offset() {
-        let from = utc("2026-10-25T00:00:00Z");
-        let bars = activity(&[], from, from + Duration::hours(3), &Cet);
-        let labels: Vec<_> = bars.iter().map(|bar| bar.label.as_str()).collect();
         assert_eq!(
-            labels,
+            three_hours_in_cet("2026-10-25T00:00:00Z"),
             [
                 "Oct 25, 02:00 UTC+02:00: 0 events",
                 "Oct 25, 02:00 UTC+01:00: 0 events",
