@@ -55,13 +55,13 @@ pub fn top_actions(events: &[AuditEvent], n: usize) -> Vec<(String, usize)> {
 pub const MAX_BARS: u64 = 90;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bucket {
+enum Bucket {
     Hour,
     Day,
 }
 
 /// Hourly bars for a range of up to 48 hours, daily bars beyond.
-pub fn bucket(from: DateTime<Utc>, to: DateTime<Utc>) -> Bucket {
+fn bucket(from: DateTime<Utc>, to: DateTime<Utc>) -> Bucket {
     if to - from <= Duration::hours(48) {
         Bucket::Hour
     } else {
@@ -80,8 +80,12 @@ pub struct Bar {
     /// What a screen reader says, e.g. "Mar 3: 12 events", or "Mar 3, from 17:21: 5
     /// events" for a day that starts before the range.
     pub label: String,
-    /// Whether its days start before the range, so it counts only their part inside.
-    pub partial: bool,
+    /// The local days it covers, which selecting it narrows the date range to: the range
+    /// is whole days, so an hourly bar gives its day.
+    pub days: (NaiveDate, NaiveDate),
+    /// What selecting it shows, e.g. "Show only Mar 3.", or "Show all of Mar 3." for a day
+    /// that starts before the range and is counted only from there.
+    pub offer: String,
 }
 
 /// The span `[from, to)` the chart covers: the range's bounds; without an end, up to `now`
@@ -155,6 +159,10 @@ pub fn activity<Tz: TimeZone>(
             let local = |time: DateTime<Utc>| time.with_timezone(tz);
             let partial = days_per_bar.is_some() && start < from;
             // `counted`: what the label names instead of the period, when they differ.
+            let days = (
+                local(start).date_naive(),
+                local(end - Duration::nanoseconds(1)).date_naive(),
+            );
             let (period, counted) = match days_per_bar {
                 None => {
                     let mut hour = format!(
@@ -188,6 +196,13 @@ pub fn activity<Tz: TimeZone>(
                     (period, counted)
                 }
             };
+            let offer = if days_per_bar.is_none() {
+                format!("Show only {}.", month_day(&days.0))
+            } else if partial {
+                format!("Show all of {period}.")
+            } else {
+                "Show only this period.".to_owned()
+            };
             let events = words::count(count as u64, "event");
             Bar {
                 start,
@@ -195,7 +210,8 @@ pub fn activity<Tz: TimeZone>(
                 count,
                 label: format!("{}: {events}", counted.as_deref().unwrap_or(&period)),
                 period,
-                partial,
+                days,
+                offer,
             }
         })
         .collect()
@@ -234,6 +250,10 @@ mod tests {
     }
 
     fn utc(iso: &str) -> DateTime<Utc> {
+        iso.parse().unwrap()
+    }
+
+    fn day(iso: &str) -> NaiveDate {
         iso.parse().unwrap()
     }
 
@@ -451,17 +471,22 @@ mod tests {
             .map(|bar| {
                 (
                     bar.count,
-                    bar.partial,
                     bar.period.as_str(),
                     bar.label.as_str(),
+                    bar.offer.as_str(),
                 )
             })
             .collect();
         assert_eq!(
             summary[..2],
             [
-                (1, true, "Mar 1", "Mar 1, from 17:21: 1 event"),
-                (0, false, "Mar 2", "Mar 2: 0 events"),
+                (
+                    1,
+                    "Mar 1",
+                    "Mar 1, from 17:21: 1 event",
+                    "Show all of Mar 1."
+                ),
+                (0, "Mar 2", "Mar 2: 0 events", "Show only this period."),
             ]
         );
 
@@ -474,7 +499,9 @@ mod tests {
         );
         assert_eq!(long[0].period, "Jan 1 – Jan 2");
         assert_eq!(long[0].label, "Jan 1, 17:21 – Jan 2: 0 events");
-        assert!(long[0].partial && !long[1].partial);
+        assert_eq!(long[0].offer, "Show all of Jan 1 – Jan 2.");
+        assert_eq!(long[0].days, (day("2026-01-01"), day("2026-01-02")));
+        assert_eq!(long[1].offer, "Show only this period.");
     }
 
     #[test]
@@ -521,6 +548,28 @@ mod tests {
             ]
         );
         assert_eq!(bars[0].start, utc("2026-03-03T09:30:00Z"));
+    }
+
+    #[test]
+    fn an_hourly_bar_offers_its_local_day() {
+        let india = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+        let bars = activity(
+            &[],
+            utc("2026-03-03T18:00:00Z"),
+            utc("2026-03-03T19:00:00Z"),
+            &india,
+        );
+        let offers: Vec<_> = bars
+            .iter()
+            .map(|bar| (bar.days, bar.offer.as_str()))
+            .collect();
+        assert_eq!(
+            offers,
+            [
+                ((day("2026-03-03"), day("2026-03-03")), "Show only Mar 3."),
+                ((day("2026-03-04"), day("2026-03-04")), "Show only Mar 4."),
+            ]
+        );
     }
 
     #[test]

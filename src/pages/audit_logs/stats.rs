@@ -6,10 +6,9 @@ use crate::components::clock::wall_clock;
 use crate::components::states::focus_results;
 use crate::components::time::Zone;
 use crate::domain::query::AuditQuery;
-use crate::domain::stats::{activity, bucket, by_category, chart_span, top_actions, Bar, Bucket};
-use crate::domain::time::month_day;
+use crate::domain::stats::{activity, by_category, chart_span, top_actions, Bar};
 use crate::domain::words::{grouped, statistics_scope};
-use chrono::{Local, TimeDelta, Utc};
+use chrono::{Local, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::{Element, Event};
@@ -29,31 +28,18 @@ pub fn Statistics(
     go: Go,
 ) -> impl IntoView {
     let events = &rows.events;
-    let (bars, hourly) = match chart_span(events, rows.bounds, wall_clock()) {
-        Some((from, to)) => {
-            let bars = match zone {
-                Zone::Local => activity(events, from, to, &Local),
-                Zone::Utc => activity(events, from, to, &Utc),
-            };
-            (bars, bucket(from, to) == Bucket::Hour)
-        }
-        None => (Vec::new(), false),
+    let bars = match chart_span(events, rows.bounds, wall_clock()) {
+        Some((from, to)) => match zone {
+            Zone::Local => activity(events, from, to, &Local),
+            Zone::Utc => activity(events, from, to, &Utc),
+        },
+        None => Vec::new(),
     };
     let categories = by_category(events);
     let top = top_actions(events, TOP_ACTIONS);
-    // The range is whole days, so an hourly bar offers its day, and a bar counting only
-    // part of its days offers them all.
     let shown = query.get_untracked().range;
     let narrow = move |bar: &Bar| {
-        let first = zone.day(bar.start);
-        let range = shown.narrowed_to(first, zone.day(bar.end - TimeDelta::milliseconds(1)))?;
-        let offer = if hourly {
-            format!("Show only {}.", month_day(&first))
-        } else if bar.partial {
-            format!("Show all of {}.", bar.period)
-        } else {
-            "Show only this period.".to_owned()
-        };
+        let range = shown.narrowed_to(bar.days.0, bar.days.1)?;
         // The bar goes with the rows it counts: its focus goes to the events.
         let activate = move |ev: &Event| {
             focus_results(ev);
@@ -62,7 +48,7 @@ pub fn Statistics(
                 ..query.get_untracked().first_page()
             })
         };
-        Some((offer, activate))
+        Some((bar.offer.clone(), activate))
     };
     view! {
         <details class="stats" open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<Element>(&ev).has_attribute("open"))>
