@@ -1,8 +1,8 @@
 //! What the list endpoint is asked, and the Audit Logs page state that lives in the URL.
 
-use super::event::EventPage;
+use super::event::{AuditEvent, EventPage};
 use super::range::{CutShort, DateRange, Preset};
-use super::search::{Direction, SortKey};
+use super::search::{matches, Direction, SortKey};
 use super::time::{long_day, parse_day};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -229,6 +229,14 @@ impl AuditQuery {
         }
     }
 
+    /// Whether the page would show `event`, for the rows of the export endpoint, which
+    /// filters by organization and action only: the actor (matched exactly, as the list
+    /// endpoint matches it) and the search are applied here.
+    pub fn shows(&self, event: &AuditEvent) -> bool {
+        (self.actor_id.as_ref()).is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
+            && matches(event, self.search.as_deref().unwrap_or_default())
+    }
+
     /// The same filters on their first page: any change of filter restarts paging.
     pub fn first_page(&self) -> Self {
         Self {
@@ -442,6 +450,25 @@ mod tests {
 
     fn parse(query: &str) -> AuditQuery {
         AuditQuery::from_query_string(query).0
+    }
+
+    #[test]
+    fn an_exported_row_is_kept_as_the_page_would_show_it_by_actor_and_search() {
+        let event = super::super::event::normalize_event(&serde_json::json!({
+            "id": "evt_1", "action": "user.created", "occurredAt": "2026-03-03T10:00:00Z",
+            "actor": { "type": "user", "id": "usr_1", "email": "ada@example.com" },
+        }))
+        .unwrap();
+        let shows = |query: &str| parse(query).shows(&event);
+        assert!(shows(""));
+        assert!(shows("actor=usr_1&q=ADA%40example"));
+        assert!(!shows("actor=usr_2"));
+        assert!(!shows("actor=USR_1"), "the actor is matched exactly");
+        assert!(
+            !shows("actor=ada%40example.com"),
+            "the actor is an id, not an email"
+        );
+        assert!(!shows("actor=usr_1&q=deleted"));
     }
 
     #[test]

@@ -7,11 +7,9 @@ use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::states::{focus_region, focus_region_of};
 use crate::components::time::use_zone;
-use crate::domain::event::AuditEvent;
 use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json, Progress};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::{Bounds, RangeRows};
-use crate::domain::search::matches;
 use crate::domain::words::export_scope;
 use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
@@ -143,9 +141,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     }
 }
 
-/// Follows `nextCursor` to the end of the range, keeping the rows in it. The endpoint has
-/// no actor filter and no search, so those are applied here too: the file holds the rows
-/// the page would show.
+/// Follows `nextCursor` to the end of the range, keeping the rows the page would show.
 async fn export(
     api: &Api,
     query: &AuditQuery,
@@ -165,15 +161,12 @@ async fn export(
         cursor: first_cursor(end),
         project_id: api.project_id(),
     };
-    let search = query.search.as_deref().unwrap_or_default();
-    let wanted = |event: &AuditEvent| {
-        (query.actor_id.as_ref()).is_none_or(|actor| event.actor.id.as_ref() == Some(actor))
-            && matches(event, search)
-    };
     let mut kept = RangeRows::default();
     loop {
         let page = api.export_page(&request).await?;
-        let oldest = kept.add_page(&bounds, page.events, page.skipped, wanted);
+        let oldest = kept.add_page(&bounds, page.events, page.skipped, |event| {
+            query.shows(event)
+        });
         report(kept.events.len());
         match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
             Some(next) => request.cursor = Some(next),
