@@ -348,6 +348,19 @@ test("a failed first load is tried again as a poll is, keeping its Retry focused
   await expect(navLink(page)).toHaveText("Notifications1 unread");
 });
 
+test("an automatic retry that fails otherwise shows its reason and keeps Retry focused", async ({ page }) => {
+  let status = 403;
+  await page.route(LIST, (route) => route.fulfill({ status, json: {} }));
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("Notifications require admin access.");
+  await page.getByRole("button", { name: "Retry" }).focus();
+  status = 401;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Sign in to the dashboard, then retry.");
+  await expect(main(page)).not.toContainText("Notifications require admin access.");
+  await expect(page.getByRole("button", { name: "Retry" })).toBeFocused();
+});
+
 test("new notifications slide in on top, once, and are announced; the first load does not", async ({ page }) => {
   let data = [flat("a", "user.deleted", 1)];
   await page.route(LIST, (route) => route.fulfill({ json: { data } }));
