@@ -9,16 +9,21 @@ use super::words::{count, skipped_rows};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
-/// A pretty-printed JSON array in the documented nested shape, secrets redacted.
-/// `id`, `action`, `occurredAt` and `createdAt` (ISO), `actor`, `targets`, `context`,
-/// `changes` and `metadata` are always present (`null` when unknown); inside `actor`, each
-/// target and `context`, fields the event lacks are left out.
+/// A pretty-printed JSON array of [`event_json`]'s objects.
 pub fn to_json(events: &[AuditEvent]) -> String {
     let rows = events
         .iter()
         .map(|event| json_row(&redact_event(event)))
         .collect();
     format!("{:#}", Value::Array(rows))
+}
+
+/// One event as a pretty-printed JSON object in the documented nested shape, secrets
+/// redacted. `id`, `action`, `occurredAt` and `createdAt` (ISO), `actor`, `targets`,
+/// `context`, `changes` and `metadata` are always present (`null` when unknown); inside
+/// `actor`, each target and `context`, fields the event lacks are left out.
+pub fn event_json(event: &AuditEvent) -> String {
+    format!("{:#}", json_row(&redact_event(event)))
 }
 
 fn json_row(event: &AuditEvent) -> Value {
@@ -362,6 +367,9 @@ mod tests {
             })
         );
         assert_eq!(to_json(&[]), "[]");
+        // Copy as JSON gives the one event itself, not a list of one.
+        let copied: Value = serde_json::from_str(&event_json(&docs_event())).unwrap();
+        assert_eq!(copied, parsed[1]);
     }
 
     /// Reads the text back as a spreadsheet would.

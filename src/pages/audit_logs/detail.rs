@@ -10,7 +10,7 @@ use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::category::category;
 use crate::domain::diff::diff;
 use crate::domain::event::{AuditEvent, LazyJson};
-use crate::domain::export::to_json;
+use crate::domain::export::event_json;
 use crate::domain::query::AuditQuery;
 use crate::domain::redact::redact_event;
 use crate::inbox::{use_inbox, Load};
@@ -120,7 +120,7 @@ fn Details(event: AuditEvent, actor_events: Option<String>) -> impl IntoView {
         .and_then(LazyJson::unpaired)
         .map(|sent| serde_json::to_string_pretty(&sent).unwrap_or_default());
     let (copied, set_copied) = signal(None::<bool>);
-    let json = to_json(std::slice::from_ref(&event));
+    let json = event_json(&event);
     let copy = move |_| {
         // Absent outside secure contexts, where calling it would throw.
         let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
