@@ -629,6 +629,25 @@ test("a search reaches the URL when typing pauses, and before any other navigati
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
 });
 
+test("a search typed after another change is a history entry of its own, which further typing edits", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await page.getByRole("button", { name: "Action" }).click();
+  await expect(page).toHaveURL(/sort=action/);
+  const search = page.getByLabel("Search", { exact: true });
+  await search.pressSequentially("bob");
+  await expect(page).toHaveURL(/sort=action.*q=bob$|q=bob.*sort=action/);
+  await search.pressSequentially(" globex");
+  await expect(page).toHaveURL(/q=bob\+globex/);
+  await page.goBack();
+  await expect(page).toHaveURL(/sort=action/);
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(search).toHaveValue("");
+  await expect(bodyRows(page)).toHaveCount(3);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+});
+
 test("sorts by action or time in either direction", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

@@ -58,8 +58,8 @@ const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
 /// applies at once and reaches the URL when typing pauses, or before any other navigation.
 #[derive(Clone, Copy)]
 pub struct Go {
-    /// Writes `(query, replace)` to the URL: with `replace`, over the current history entry
-    /// rather than onto a new one.
+    /// Writes `(query, typed)` to the URL, onto a new history entry; with `typed` (a search
+    /// being typed), over the current one when it holds a search already, which typing edits.
     write: Callback<(AuditQuery, bool)>,
     /// The search as typed while the URL has not caught up (`Some(None)`: cleared).
     typed: RwSignal<Option<Option<String>>>,
@@ -139,7 +139,8 @@ impl Go {
         }
     }
 
-    /// Writes a search typed since the last URL update, replacing the history entry.
+    /// Writes a search typed since the last URL update: after a state without one, onto a
+    /// new history entry, so that Back returns to that state.
     fn write_typed_search(self) {
         if self.typed.try_get_untracked().flatten().is_some() {
             self.write.run((self.query.get_untracked(), true));
@@ -209,9 +210,9 @@ pub fn AuditLogs() -> impl IntoView {
     });
     let navigate = use_navigate();
     let go = Go {
-        write: Callback::new(move |(next, replace): (AuditQuery, bool)| {
+        write: Callback::new(move |(next, typed): (AuditQuery, bool)| {
             let options = NavigateOptions {
-                replace,
+                replace: typed && from_url.with_untracked(|url| url.search.is_some()),
                 scroll: false,
                 ..NavigateOptions::default()
             };
