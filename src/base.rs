@@ -7,9 +7,10 @@
 pub struct RouterBase(pub String);
 
 /// The router's base for a `data-base` value: `/admin/audit/` → `/admin/audit`; the root, or
-/// a value no server rewrote (`./`), → `` (the router joins its `/…` routes onto it).
+/// a value no server rewrote (`./`) or that names another site (`//host/`), → `` (the
+/// router joins its `/…` routes onto it).
 pub fn router_base(data_base: &str) -> String {
-    if data_base.starts_with('/') {
+    if crate::domain::config::is_site_path(data_base) {
         data_base.trim_end_matches('/').to_owned()
     } else {
         String::new()
@@ -41,5 +42,11 @@ mod tests {
     fn a_page_no_server_rewrote_runs_at_the_root() {
         assert_eq!(router_base("./"), "");
         assert_eq!(router_base(""), "");
+    }
+
+    #[test]
+    fn a_base_on_another_site_is_not_followed() {
+        assert_eq!(router_base("//evil.example/"), "");
+        assert_eq!(router_base("/\\evil.example/"), "");
     }
 }

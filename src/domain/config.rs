@@ -330,31 +330,42 @@ fn api_base(text: String) -> Result<String, Problem> {
     }
 }
 
-/// An http(s) URL with a host, or a path on this site (`/…`, never a protocol-relative
-/// `//host`), with no whitespace or control character to break it.
+/// An http(s) URL with a host, or a path on this site, with no whitespace or control
+/// character to break it.
 fn web_address(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let absolute = ["https://", "http://"].iter().any(|scheme| {
         lower
             .strip_prefix(scheme)
-            .is_some_and(|rest| !rest.is_empty())
+            .is_some_and(|rest| !host(rest).is_empty())
     });
-    let site_path = text.starts_with('/') && !text.starts_with("//");
-    (absolute || site_path) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+    (absolute || is_site_path(text)) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// A path on this site: `/…`, never `//host` nor `/\host`, which a browser reads as
+/// another site (it takes `\` for `/` in a web address).
+pub fn is_site_path(text: &str) -> bool {
+    text.strip_prefix('/')
+        .is_some_and(|path| !path.starts_with(['/', '\\']))
+}
+
+/// The host of a URL after its `scheme://`: without user info, port, path, query or fragment.
+fn host(rest: &str) -> &str {
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    host.rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(host, |(host, _)| host)
 }
 
 /// Plain http to another machine: anyone on the way could read the key.
 fn sends_in_the_clear(api_base: &str) -> bool {
     let lower = api_base.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("http://") else {
-        return false;
-    };
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host = authority
-        .rsplit_once(':')
-        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
-        .map_or(authority, |(host, _)| host);
-    !matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+    lower
+        .strip_prefix("http://")
+        .is_some_and(|rest| !matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
 }
 
 fn api_key(text: String) -> Result<Option<ApiKey>, Problem> {
@@ -375,7 +386,7 @@ fn project_id(text: String) -> Result<Option<String>, Problem> {
 }
 
 /// A same-site path or an http(s) URL: never `javascript:` or another scheme that would
-/// run or leave the web, and never a protocol-relative `//host`.
+/// run or leave the web, and never a protocol-relative `//host` (see `is_site_path`).
 fn sign_in_url(text: String) -> Result<Option<String>, Problem> {
     match (text.is_empty(), web_address(&text)) {
         (true, _) => Ok(None),
@@ -389,7 +400,7 @@ fn base_path(text: String) -> Result<Option<String>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
-    if text.starts_with('/') && web_address(&text) && !text.contains(['?', '#']) {
+    if is_site_path(&text) && web_address(&text) && !text.contains(['?', '#']) {
         Ok(Some(text.trim_end_matches('/').to_owned()))
     } else {
         Err(Problem::BasePath(Rejected(text)))
@@ -517,9 +528,13 @@ mod tests {
             "api",
             "./api",
             "//evil.example",
+            "/\\evil.example",
             "ftp://x",
             "javascript:alert(1)",
             "https://",
+            "https:///",
+            "https://:80",
+            "https://user@/",
             "https://x/?a=1",
             "/a#b",
             "/a b",
@@ -589,6 +604,13 @@ mod tests {
         ]);
         assert_eq!(over_http.0.auth, Auth::Cookie);
         assert!(messages(&over_http.1)[0].starts_with("the API key is sent only over https"));
+        // The host is what follows any user info: this one is not this machine.
+        let disguised = read(&[
+            ("data-auth", "bearer"),
+            ("data-api-key", KEY),
+            ("data-api-base-url", "http://localhost:8080@evil.example"),
+        ]);
+        assert_eq!(disguised.0.auth, Auth::Cookie);
         let local = read(&[
             ("data-auth", "bearer"),
             ("data-api-key", KEY),
@@ -694,8 +716,10 @@ mod tests {
             "JavaScript:x",
             "data:text/html,x",
             "//evil.example",
+            "/\\evil.example",
             "sign-in",
             "https://",
+            "https://#x",
             "/sign in",
             "https://auth.example.com/\nlogin",
         ] {
@@ -713,6 +737,7 @@ mod tests {
         for bad in [
             "security",
             "//evil.example",
+            "/\\evil.example",
             "https://x/security",
             "/a?b",
             "/a#b",
