@@ -133,6 +133,8 @@ impl AuditQuery {
         };
         let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
+        // Cursors and ids are the backend's, sent back exactly as they came.
+        let opaque = |key| get(key).filter(|value| !value.is_empty());
         // A shared link that lost its range or page size would show other events without
         // saying so: a value that is there but cannot be read is named.
         let mut unreadable = Vec::new();
@@ -162,10 +164,10 @@ impl AuditQuery {
             action: field("action"),
             actor_id: field("actor"),
             organization_id: field("org"),
-            after: field("after"),
-            before: field("before"),
+            after: opaque("after"),
+            before: opaque("before"),
             page_size: page_size.unwrap_or(DEFAULT_PAGE_SIZE),
-            event: field("event"),
+            event: opaque("event"),
             range,
             search: get("q").filter(|q| !q.trim().is_empty()),
             sort: sort.unwrap_or_default(),
@@ -524,10 +526,11 @@ mod tests {
             action: Some("user.created & more".into()),
             actor_id: Some("usr/1?x=ü".into()),
             organization_id: Some("org_1".into()),
-            after: Some("evt_1".into()),
+            // A cursor and an id are sent back exactly, surrounding spaces too.
+            after: Some(" 0 ".into()),
             before: None,
             page_size: 25,
-            event: Some("evt 1".into()),
+            event: Some(" evt 1".into()),
             range: DateRange {
                 preset: None,
                 from: "2026-03-01".parse().ok(),
