@@ -11,6 +11,9 @@ pub const EQUIVALENTS_KEY: &str = "banata.notifications.equivalents";
 
 /// Longer than any real action name; keeps a pasted paragraph out of storage.
 pub const MAX_PATTERN_LEN: usize = 100;
+/// More than an inbox of what matters needs. Each event is matched against each, and each
+/// is checked against those before it, so a list stored without end would slow every load.
+pub const MAX_PATTERNS: usize = 100;
 
 /// Why an entry was refused; the message is shown beside the input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +32,8 @@ pub enum PatternError {
     Wildcard,
     #[error("\"{0}\" is already in the list.")]
     Duplicate(String),
+    #[error("The list holds at most {MAX_PATTERNS} actions: remove one first.")]
+    Full,
 }
 
 /// The active patterns, in the order the user added them, and the defaults they started
@@ -80,6 +85,9 @@ impl Patterns {
         let pattern = validate(input)?;
         if self.active.iter().any(|kept| kept == pattern) {
             return Err(PatternError::Duplicate(pattern.to_owned()));
+        }
+        if self.active.len() >= MAX_PATTERNS {
+            return Err(PatternError::Full);
         }
         self.active.push(pattern.to_owned());
         Ok(())
@@ -301,6 +309,26 @@ mod tests {
             "\"user.created\" is already in the list."
         );
         assert!(PatternError::Whitespace.to_string().contains("no spaces"));
+    }
+
+    #[test]
+    fn holds_at_most_100_patterns_and_restores_no_more() {
+        let mut patterns = Patterns::default();
+        for n in 10..MAX_PATTERNS {
+            patterns.add(&format!("custom.{n}")).unwrap();
+        }
+        assert_eq!(patterns.add("one.more"), Err(PatternError::Full));
+        assert_eq!(
+            PatternError::Full.to_string(),
+            "The list holds at most 100 actions: remove one first."
+        );
+        assert_eq!(
+            Patterns::default().restored(&patterns.to_storage()),
+            patterns
+        );
+        let overfull: Vec<String> = (0..=MAX_PATTERNS).map(|n| format!("a.{n}")).collect();
+        let raw = Value::from(overfull).to_string();
+        assert_eq!(Patterns::default().restored(&raw), Patterns::default());
     }
 
     #[test]
