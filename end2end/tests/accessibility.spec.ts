@@ -89,16 +89,18 @@ for (const { path, heading, ready } of PAGES) {
           // On a date input's own picker button Chromium draws its own ring inside the field.
           if (el instanceof HTMLInputElement && el.type === "date" && !el.matches(":focus-visible")) return null;
           const style = getComputedStyle(el);
-          return { id: el.dataset.control, tag: el.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), shadow: style.boxShadow, stroke: style.stroke, strokeWidth: parseFloat(style.strokeWidth) };
+          // A colour with some opacity: a transparent ring is drawn but not seen.
+          const seen = (colour: string) => colour !== "none" && colour !== "transparent" && !/rgba\([^)]*,\s*0\)/.test(colour);
+          // A visible ring: a real outline, a box-shadow, or on the chart's SVG bars a stroke.
+          const ring =
+            (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && seen(style.outlineColor)) ||
+            (style.boxShadow !== "none" && seen(style.boxShadow)) ||
+            (seen(style.stroke) && parseFloat(style.strokeWidth) >= 2);
+          return { id: el.dataset.control, tag: el.tagName, ring };
         });
         if (!focused) continue;
         reached.add(focused.id);
-        // A visible ring: a real outline, a box-shadow, or on the chart's SVG bars a stroke.
-        const ring =
-          (focused.outline !== "none" && focused.width >= 2) ||
-          focused.shadow !== "none" ||
-          (focused.stroke !== "none" && focused.strokeWidth >= 2);
-        expect(ring, `focus ring on ${focused.tag} #${focused.id}`).toBe(true);
+        expect(focused.ring, `focus ring on ${focused.tag} #${focused.id}`).toBe(true);
       }
       expect(reached.size, "controls reached by Tab").toBe(controls);
     });
@@ -173,11 +175,15 @@ test("a region handed the focus by a button that goes shows the ring, from the k
   await expect(PAGES[0].ready(page)).toBeVisible();
   await page.getByText("Important actions").click();
   const list = page.getByRole("list", { name: "Important actions" });
-  const ring = () => list.evaluate((el) => getComputedStyle(el).outlineStyle);
+  // Solid and coloured, or none.
+  const ring = () => list.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return style.outlineStyle === "none" ? "none" : `${style.outlineStyle} ${/rgba\([^)]*,\s*0\)|transparent/.test(style.outlineColor) ? "unseen" : "seen"}`;
+  });
   await page.getByRole("button", { name: "Remove user.created" }).focus();
   await page.keyboard.press("Enter");
   await expect(list).toBeFocused();
-  expect(await ring()).toBe("solid");
+  expect(await ring()).toBe("solid seen");
   await page.getByRole("button", { name: "Remove user.deleted" }).click();
   await expect(list).toBeFocused();
   expect(await ring()).toBe("none");

@@ -931,6 +931,7 @@ test("From and To are whole local days, To inclusive", async ({ page }) => {
 
 test("a date typed key by key is read once the typing pauses, not at every digit", async ({ page }) => {
   const bodies = await recordListBodies(page);
+  await page.clock.install(); // ticking as usual until paused below
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   const from = page.getByLabel("From", { exact: true });
@@ -947,7 +948,8 @@ test("a date typed key by key is read once the typing pauses, not at every digit
   await expect(page).toHaveURL(/from=2026-03-06/);
   expect(page.url()).not.toContain("actor=");
   await expect(actor).toHaveValue("usr_");
-  // Enter applies at once.
+  // Enter applies at once: with the clock stopped, no pause can end.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   const to = page.getByLabel("To", { exact: true });
   await to.click({ position: { x: 12, y: 10 } });
   await page.keyboard.type("03082026");
@@ -1009,8 +1011,12 @@ test("a failure says what happened and Retry recovers", async ({ page }) => {
   await expect(page.getByRole("alert")).toContainText("HTTP 502: upstream timeout");
   await page.unroute(LIST);
   await answerList(page, flat);
+  // A mark on this document, which a reload would drop.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await page.getByRole("button", { name: "Retry" }).click();
   await expect(bodyRows(page)).toHaveCount(3);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
 });
 
 // A backend that ignores the limit and sends more is as full as one that meets it.

@@ -385,8 +385,13 @@ test("new notifications slide in on top, once, and are announced; the first load
   await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "user.deleted"]);
   await expect(items(page).first()).toHaveCSS("animation-name", "none");
 
+  // A poll that brings nothing new clears the announcement, and adds nothing twice.
+  const live = page.locator("[aria-live=polite]");
+  await expect(live).toHaveText("1 new notification");
   await page.clock.runFor(30_000);
+  await expect(live).toHaveText("");
   await expect(items(page)).toHaveCount(2);
+  await expect(items(page).first()).toHaveCSS("animation-name", "none");
 });
 
 test("polls that each bring one notification are each announced, though the words repeat", async ({ page }) => {
@@ -566,7 +571,10 @@ test("polling backs off while the backend fails", async ({ page }) => {
   await page.clock.runFor(30_000); // first poll fails
   await failed;
   expect(polls).toBe(1);
-  await page.clock.runFor(45_000); // the next waits 60 s, not 30
+  // The next waits 60 s, not 30: nothing is asked for a second (the route would see it late).
+  const early = page.waitForEvent("requestfailed", { timeout: 1_000 }).then(() => true, () => false);
+  await page.clock.runFor(45_000);
+  expect(await early).toBe(false);
   expect(polls).toBe(1);
   failed = page.waitForEvent("requestfailed");
   await page.clock.runFor(15_000);
@@ -594,14 +602,20 @@ test("polling pauses while the tab is hidden", async ({ page }) => {
 test("the configured project goes with every request and keeps its own read state", async ({ page }) => {
   const seen: { body: unknown; header?: string }[] = [];
   await page.route(LIST, (route) => {
-    seen.push({ body: route.request().postDataJSON(), header: route.request().headers()["x-banata-project-id"] });
-    return route.fulfill({ json: { data: EVENTS } });
+    const body = route.request().postDataJSON();
+    seen.push({ body, header: route.request().headers()["x-banata-project-id"] });
+    // An older page, so that a request with a cursor is seen too.
+    return route.fulfill({ json: body.after ? { data: [] } : { data: EVENTS, listMetadata: { after: "c1" } } });
   });
   await mountWith(page, "**/notifications*", 'data-project-id="proj_7"');
   await page.goto("/notifications");
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await expect(navLink(page)).toHaveText("Notifications");
-  expect(seen[0]).toEqual({ body: { limit: 50, projectId: "proj_7" }, header: "proj_7" });
+  await expect(page.getByText(/^Looked back .* \(2 pages\)\.$/)).toBeVisible();
+  expect(seen).toEqual([
+    { body: { limit: 50, projectId: "proj_7" }, header: "proj_7" },
+    { body: { limit: 50, after: "c1", projectId: "proj_7" }, header: "proj_7" },
+  ]);
 
   await page.unroute("**/notifications*");
   await mountWith(page, "**/notifications*", 'data-project-id="proj_8"');

@@ -187,14 +187,17 @@ test("the text follows the browser's default font size", async ({ page }) => {
 
 test("asks the list endpoint for one page of recent events, with the session cookie", async ({ page }) => {
   let body: unknown;
+  let cookie: string | undefined;
   await page.route(LIST, async (route) => {
     body = route.request().postDataJSON();
+    cookie = (await route.request().allHeaders()).cookie;
     expect(route.request().headers()["content-type"]).toBe("application/json");
     await route.fulfill({ json: { data: [], listMetadata: { before: null, after: null } } });
   });
   await page.goto("/notifications");
   await expect(page.getByText("No notifications")).toBeVisible();
   expect(body).toEqual({ limit: 50 });
+  expect(cookie).toContain("banata_session=");
 });
 
 test("relative times stay true while the page is open", async ({ page }) => {
@@ -249,9 +252,13 @@ test("a server error says what happened, and Retry recovers without a reload", a
   await expect(alert).toContainText("HTTP 500: database is on fire");
   await page.unroute(LIST);
   await answerList(page, { data: [docsShape(ROWS[1])] });
+  // A mark on this document, which a reload would drop.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(1);
   await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await expect(page.getByRole("region", { name: "Recent notifications" })).toBeFocused();
 });
 
 for (const [status, text] of [
