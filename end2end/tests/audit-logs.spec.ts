@@ -606,6 +606,7 @@ test("removing the search keeps the page it was typed on, asking for nothing", a
 
 test("a search reaches the URL when typing pauses, and before any other navigation", async ({ page }) => {
   await answerList(page, flat);
+  await page.clock.install();
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   const search = page.getByLabel("Search", { exact: true });
@@ -624,7 +625,7 @@ test("a search reaches the URL when typing pauses, and before any other navigati
   await expect(bodyRows(page)).toHaveCount(1);
   await page.getByRole("link", { name: /^Notifications/ }).click();
   await expect(page).toHaveURL(/\/notifications$/);
-  await page.waitForTimeout(600);
+  await page.clock.runFor(1_000); // past the typing's pause
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
 });
@@ -959,6 +960,7 @@ test("a date typed key by key is read once the typing pauses, not at every digit
 
 test("a range chosen while a typed date waits wins, and the inputs show it", async ({ page }) => {
   await answerList(page, { data: flat });
+  await page.clock.install();
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   const from = page.getByLabel("From", { exact: true });
@@ -967,7 +969,7 @@ test("a range chosen while a typed date waits wins, and the inputs show it", asy
   await page.getByRole("button", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/range=7d/);
   await expect(from).toHaveValue("");
-  await page.waitForTimeout(1000); // past the typing's pause
+  await page.clock.runFor(1_000); // past the typing's pause
   expect(page.url()).toContain("range=7d");
   expect(page.url()).not.toContain("from=");
 });
