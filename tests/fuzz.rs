@@ -1,5 +1,5 @@
 //! Property-based fuzzing of the code that reads untrusted data: the response normaliser,
-//! time formatting, the field diff and redaction. Each property runs until its share of a
+//! time formatting, the field diff, redaction, and the page state a shared link holds. Each property runs until its share of a
 //! time budget is spent: `FUZZ_SECONDS` in all (default 2, so `cargo test` stays quick;
 //! `scripts/test` gives it 30, in the test profile, so overflow checks are on). `FUZZ_SEED` replays a run.
 
@@ -9,6 +9,7 @@ use audit_dashboard::domain::event::{
     normalize_rows, parse_export_response, parse_list_response, parse_time, Changes,
 };
 use audit_dashboard::domain::export::{to_csv, to_json, CSV_HEADER};
+use audit_dashboard::domain::query::{AuditQuery, PAGE_SIZES};
 use audit_dashboard::domain::redact::{
     is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
 };
@@ -104,7 +105,7 @@ const TRICKY_TEXT: &[&str] = &[
 ];
 
 /// How many `#[test]`s below share the budget.
-const PROPERTIES: f64 = 13.0;
+const PROPERTIES: f64 = 15.0;
 
 /// The budget of one property. Run with `--test-threads=1` for the whole budget to be the
 /// wall time.
@@ -694,4 +695,71 @@ fn search_finds_what_each_event_says_among_any_candidates() {
             Ok(())
         },
     );
+}
+
+/// What a link's query may hold: the page's keys and others, each with text that is
+/// percent-encoded or raw, tricky or arbitrary.
+fn link_query() -> impl Strategy<Value = String> {
+    const KEYS: &[&str] = &[
+        "action", "actor", "org", "after", "before", "size", "event", "range", "from", "to", "q",
+        "sort", "dir", "trail", "utm", "",
+    ];
+    let value = prop_oneof![
+        2 => prop::sample::select(TRICKY_TEXT).prop_map(str::to_owned),
+        2 => any::<String>(),
+        1 => "(%[0-9A-Fa-f]{0,2}|[+&= a-z0-9]){0,8}",
+        1 => prop::sample::select(&["25", "100", "7d", "2026-02-29", "0000-01-01", "asc", "action"][..])
+            .prop_map(str::to_owned),
+    ];
+    prop::collection::vec((prop::sample::select(KEYS), value, any::<bool>()), 0..12).prop_map(
+        |pairs| {
+            let mut query = String::from("?");
+            for (key, value, encoded) in pairs {
+                let value = match encoded {
+                    true => value.bytes().map(|byte| format!("%{byte:02X}")).collect(),
+                    false => value,
+                };
+                query.push_str(&format!("{key}={value}&"));
+            }
+            query
+        },
+    )
+}
+
+#[test]
+fn any_link_is_read_as_a_page_that_its_own_link_reads_back_the_same() {
+    fuzz("links", link_query(), |link| {
+        let (query, unreadable) = AuditQuery::from_query_string(&link);
+        prop_assert!(PAGE_SIZES.contains(&query.page_size));
+        prop_assert!(query.range.preset.is_none() || query.range.from.or(query.range.to).is_none());
+        let mut named = unreadable.clone();
+        named.sort();
+        named.dedup();
+        prop_assert_eq!(named.len(), unreadable.len(), "a setting named twice");
+        let written = query.to_query_string();
+        let (again, unreadable) = AuditQuery::from_query_string(&written);
+        prop_assert_eq!(&again, &query, "written: {}", written);
+        prop_assert!(unreadable.is_empty());
+        Ok(())
+    });
+}
+
+#[test]
+fn a_backend_cursor_goes_through_the_link_exactly_and_back_again() {
+    let case = (
+        link_query(),
+        any::<String>().prop_filter("a cursor", |c| !c.is_empty()),
+    );
+    fuzz("cursors in links", case, |(link, cursor)| {
+        let (query, _) = AuditQuery::from_query_string(&link);
+        let next = query.next_page(cursor.clone());
+        let (read, _) = AuditQuery::from_query_string(&next.to_query_string());
+        prop_assert_eq!(read.list_request().after, Some(cursor));
+        let back = read
+            .previous_page(None)
+            .expect("a page reached by a cursor has a trail");
+        prop_assert_eq!(back.after, query.after);
+        prop_assert_eq!(back.before, None);
+        Ok(())
+    });
 }
