@@ -47,6 +47,8 @@ pub struct Found {
     pub stopped_early: Option<ApiError>,
     /// The deep fetch is still reading older pages; what it has found is shown meanwhile.
     pub looking_further: bool,
+    /// It stopped at a limit, before the start of the history.
+    pub older_left: bool,
     /// Polls have brought so many that the oldest were let go.
     pub trimmed: bool,
     /// A poll stopped short of what was seen before it (see `Scan::falls_short_of`).
@@ -369,6 +371,7 @@ fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> 
         seen_up_to: scan.newest_seen,
         notifications: scan.notifications,
         skipped: scan.skipped,
+        older_left: scan.older_left,
         stopped_early,
         looking_further,
         trimmed: false,

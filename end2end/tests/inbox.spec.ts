@@ -264,6 +264,18 @@ test("follows the cursor past pages of noise and says how far back it looked", a
   expect(bodies).toEqual([{ limit: 50 }, { limit: 50, after: "cursor-1" }]);
 });
 
+test("stopped by its page limit with older pages left, it says where they are", async ({ page }) => {
+  let pages = 0;
+  await page.route(LIST, async (route) => {
+    pages += 1;
+    const data = [flat(`u${pages}`, "user.created", pages * 60)];
+    await route.fulfill({ json: { data, listMetadata: { after: `cursor-${pages}` } } });
+  });
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("Looked back 10 hours (10 pages). Older events are in Audit Logs.");
+  expect(pages).toBe(10);
+});
+
 /** Answers the newest page at once and holds the older one until `release` is called. */
 async function holdOlderPage(page: Page) {
   let release: () => void = () => {};

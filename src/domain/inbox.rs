@@ -158,6 +158,9 @@ pub struct Scan {
     pub oldest_seen: Option<DateTime<Utc>>,
     /// The newest, likewise: where the next poll must reach back to.
     pub newest_seen: Option<DateTime<Utc>>,
+    /// The last page read named an older one: the reading stopped before the start of the
+    /// history.
+    pub older_left: bool,
 }
 
 impl Scan {
@@ -166,6 +169,7 @@ impl Scan {
         let events = &page.events;
         self.pages += 1;
         self.skipped += page.skipped;
+        self.older_left = page.after.is_some();
         let times = || events.iter().filter_map(|event| event.occurred_at);
         self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
         self.newest_seen = self.newest_seen.max(times().max());
@@ -217,23 +221,27 @@ pub fn looked_back(pages: usize, oldest_seen: Option<DateTime<Utc>>, now: DateTi
 pub const MAX_SHOWN: usize = 200;
 
 /// The sentence under the list: how far back the deep fetch looked (`looked_back`), and
-/// whether it is still looking or stopped early. Once polls have let the oldest go, the
-/// reach no longer describes a list cut at its oldest end, so it says that instead.
+/// whether it is still looking, stopped early, or left older events (`older_left`) that
+/// Audit Logs shows. Once polls have let the oldest go, the reach no longer describes a list
+/// cut at its oldest end, so it says that instead.
 pub fn reach_note(
     looked_back: &str,
     looking_further: bool,
     trimmed: bool,
     stopped_early: Option<&str>,
+    older_left: bool,
 ) -> String {
     if trimmed {
         format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
     } else if looking_further {
         format!("{looked_back} so far; looking further back…")
     } else {
-        let stopped = stopped_early
-            .map(|error| format!(" Stopped early: {error}"))
-            .unwrap_or_default();
-        format!("{looked_back}.{stopped}")
+        let after = match stopped_early {
+            Some(error) => format!(" Stopped early: {error}"),
+            None if older_left => " Older events are in Audit Logs.".to_owned(),
+            None => String::new(),
+        };
+        format!("{looked_back}.{after}")
     }
 }
 
@@ -478,10 +486,12 @@ mod tests {
                     event("s2", "session.created", ago(TimeDelta::hours(2))),
                 ],
                 skipped: 1,
+                after: Some("c1".to_owned()),
                 ..EventPage::default()
             },
             &matcher,
         );
+        assert!(found.older_left, "the first page named an older one");
         found.add_page(
             &EventPage {
                 events: vec![
@@ -497,6 +507,7 @@ mod tests {
         );
         assert_eq!(ids(&found.notifications), ["u1", "u2", "broken"]);
         assert_eq!(found.pages, 2);
+        assert!(!found.older_left, "the second was the last");
         assert_eq!(found.skipped, 3);
         assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
         assert_eq!(found.newest_seen, ago(TimeDelta::minutes(1)));
@@ -553,9 +564,19 @@ mod tests {
     #[test]
     fn the_note_under_the_list_says_how_far_back_and_whether_it_goes_on() {
         let reach = "Looked back 2 days (3 pages)";
-        let note =
-            |looking, trimmed, stopped: Option<&str>| reach_note(reach, looking, trimmed, stopped);
+        let note = |looking, trimmed, stopped: Option<&str>| {
+            reach_note(reach, looking, trimmed, stopped, false)
+        };
         assert_eq!(note(false, false, None), "Looked back 2 days (3 pages).");
+        // Stopped at a limit rather than at the start of the history.
+        assert_eq!(
+            reach_note(reach, false, false, None, true),
+            "Looked back 2 days (3 pages). Older events are in Audit Logs."
+        );
+        assert_eq!(
+            reach_note(reach, false, false, Some("Failed."), true),
+            "Looked back 2 days (3 pages). Stopped early: Failed."
+        );
         assert_eq!(
             note(true, false, None),
             "Looked back 2 days (3 pages) so far; looking further back…"

@@ -156,6 +156,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                     .as_ref()
                     .map(ToString::to_string)
                     .as_deref(),
+                found.older_left,
             ),
             _ => String::new(),
         })
