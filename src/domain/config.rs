@@ -486,8 +486,14 @@ mod tests {
         let file = r#"{ "apiBaseUrl": "/proxy", "projectId": "proj_file", "pollIntervalSeconds": 60,
             "importantActions": ["user.create"], "requestTimeoutSeconds": 2, "signInUrl": null,
             "basePath": "/" }"#;
-        let (config, errors) =
-            Config::read(attributes(&[("data-project-id", "proj_attr")]), Some(file));
+        // A blank attribute (a template's empty placeholder) is no setting: the file's holds.
+        let (config, errors) = Config::read(
+            attributes(&[
+                ("data-project-id", "proj_attr"),
+                ("data-poll-interval-seconds", " "),
+            ]),
+            Some(file),
+        );
         assert_eq!(errors, vec![]);
         assert_eq!(config.api_base, "/proxy");
         assert_eq!(config.project_id.as_deref(), Some("proj_attr"));
@@ -577,6 +583,9 @@ mod tests {
             &format!("https://admin:{KEY}@auth.x/?"),
         )]);
         assert!(!messages(&errors)[0].contains(KEY));
+        // User info alone is enough to hide it.
+        let (_, errors) = read(&[("data-api-base-url", "ftp://admin:hunter2@files.example")]);
+        assert!(!messages(&errors)[0].contains("hunter2"));
     }
 
     #[test]

@@ -474,6 +474,29 @@ mod tests {
         let records = parse_csv(&to_csv(&[event]));
         assert_eq!(records[1][1], "'=cmd|' /C calc'!A0");
         assert_eq!(records[1][5], "'=1+1, \"quoted\"\r\nnext line");
+        // A lone carriage return ends a record for a spreadsheet unless the cell is quoted.
+        let mut event = docs_event();
+        event.action = "x\ry".to_owned();
+        let records = parse_csv(&to_csv(&[event]));
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1][1], "x\ry");
+    }
+
+    #[test]
+    fn a_text_sent_as_metadata_or_changes_is_its_cell_as_it_reads() {
+        let event = normalize_event(&json!({
+            "id": "e", "action": "a", "metadata": "\"note\"", "changes": "role changed"
+        }))
+        .unwrap();
+        let records = parse_csv(&to_csv(&[event]));
+        let cell = |name| {
+            &records[1][CSV_HEADER
+                .iter()
+                .position(|&header| header == name)
+                .unwrap()]
+        };
+        assert_eq!(cell("metadata"), "note");
+        assert_eq!(cell("changes"), "role changed");
     }
 
     #[test]

@@ -586,10 +586,12 @@ mod tests {
             "Looked back 2 days (3 pages). Stopped early: The backend failed (HTTP 500)."
         );
         // Cut by polls, the list no longer reaches as far as the deep fetch looked.
-        assert_eq!(
-            note(false, true, Some("x")),
-            "Showing the newest 200 notifications; Audit Logs has every event."
-        );
+        for looking in [false, true] {
+            assert_eq!(
+                note(looking, true, Some("x")),
+                "Showing the newest 200 notifications; Audit Logs has every event."
+            );
+        }
     }
 
     #[test]
@@ -625,6 +627,10 @@ mod tests {
         assert_eq!(
             say(2, ago(TimeDelta::minutes(59))),
             "Looked back 59 minutes (2 pages)"
+        );
+        assert_eq!(
+            say(1, ago(TimeDelta::hours(1))),
+            "Looked back 1 hour (1 page)"
         );
         assert_eq!(
             say(1, ago(TimeDelta::hours(5))),
@@ -699,6 +705,14 @@ mod tests {
         assert_eq!(merged.added, ["new"]);
         assert_eq!(ids(&shown)[..2], ["new", "old0"]);
         assert_eq!(ids(&shown).last(), Some(&"old198"));
+
+        // Exactly full: nothing was let go, and the note must not say so.
+        let mut shown: Vec<AuditEvent> = (0..MAX_SHOWN as i64 - 1)
+            .map(|n| minutes(&format!("old{n}"), 10 + n))
+            .collect();
+        let merged = merge_newer(&mut shown, vec![minutes("new", 1)]);
+        assert_eq!(shown.len(), MAX_SHOWN);
+        assert!(!merged.trimmed);
     }
 
     #[test]

@@ -362,6 +362,11 @@ mod tests {
             "admin.user_ban",
             "two_factor.disabled",
             "Document.Removed",
+            // Each verb in its base form too.
+            "oauth.token_revoke",
+            "webhook.delete",
+            "member.remove",
+            "user.disable",
         ] {
             assert_eq!(severity(action), Severity::Warning, "{action}");
         }

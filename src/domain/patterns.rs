@@ -234,6 +234,9 @@ mod tests {
     fn refuses_more_than_100_characters() {
         let mut patterns = Patterns::default();
         assert_eq!(patterns.add(&"a".repeat(101)), Err(PatternError::TooLong));
+        // Characters, not bytes: 100 of a letter written in two bytes fit.
+        assert_eq!(patterns.add(&"é".repeat(100)), Ok(()));
+        assert_eq!(patterns.add(&"é".repeat(101)), Err(PatternError::TooLong));
         assert_eq!(patterns.add(&"a".repeat(100)), Ok(()));
     }
 
@@ -256,6 +259,8 @@ mod tests {
         for (input, error) in [
             ("user\u{200b}.created", PatternError::Invisible('\u{200b}')),
             ("user.created\u{202e}", PatternError::Invisible('\u{202e}')),
+            ("user.created\u{200e}", PatternError::Invisible('\u{200e}')),
+            ("user.created\u{200f}", PatternError::Invisible('\u{200f}')),
             ("user\u{61c}.created", PatternError::Invisible('\u{61c}')),
             (
                 "user.created\u{e0041}",

@@ -536,7 +536,8 @@ mod tests {
                 from: "2026-03-01".parse().ok(),
                 to: "2026-03-09".parse().ok(),
             },
-            search: Some("ada  lovelace 100%25 %41".into()),
+            // Spaces typed around a search stay as typed.
+            search: Some(" ada  lovelace 100%25 %41 ".into()),
             sort: SortKey::Action,
             direction: Direction::Asc,
             trail: vec![String::new(), "c1,with=odd&chars".into()],

@@ -690,5 +690,12 @@ pub(crate) mod tests {
             ..DateRange::default()
         }
         .is_reversed());
+        // One day, From and To the same: a range, not a reversed one.
+        assert!(!DateRange {
+            from: day("2026-03-01"),
+            to: day("2026-03-01"),
+            ..DateRange::default()
+        }
+        .is_reversed());
     }
 }

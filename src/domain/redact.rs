@@ -299,6 +299,18 @@ mod tests {
     }
 
     #[test]
+    fn a_scheme_word_hides_a_credential_from_eight_characters_but_not_a_word() {
+        assert_eq!(
+            redact(&json!("Authorization: Bearer abcd1234")),
+            json!("Authorization: Bearer [redacted]")
+        );
+        assert_eq!(
+            redact(&json!("uses Basic Authentication")),
+            json!("uses Basic Authentication")
+        );
+    }
+
+    #[test]
     fn a_secret_behind_percent_encoding_is_found_and_shown_decoded() {
         assert_eq!(
             redact(&json!(

@@ -308,8 +308,13 @@ mod tests {
         let system = event(json!({ "id": "e1", "action": "user.deleted", "actorType": "system" }));
         assert_eq!(system.actor.label(), "system");
         assert!(matches(&system, "system"));
-        // A named actor is shown, and found, by its name, not its type.
+        // A named actor is shown, and found, by its name, not its type; one with only an id
+        // by its id.
         assert!(!matches(&sample(), "admin"));
+        let by_id =
+            event(json!({ "id": "e2", "action": "x.y", "actorType": "user", "actorId": "usr_1" }));
+        assert!(matches(&by_id, "usr_1"));
+        assert!(!matches(&by_id, "user"));
     }
 
     #[test]

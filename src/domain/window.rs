@@ -260,9 +260,12 @@ mod tests {
         // A pixel's rounding does not hide a row; half a row under the header does.
         assert_eq!(rows_in_view(41.5, 400.0, 40.0, 41.0, 100), 1..9);
         assert_eq!(rows_in_view(61.5, 400.0, 40.0, 41.0, 100), 2..10);
+        // At the bottom edge too: row 8 ends half a pixel below the box, and counts.
+        assert_eq!(rows_in_view(0.0, 408.5, 40.0, 41.0, 100), 0..9);
         // At the end, and in a box too short for a whole row: the one at its top.
         assert_eq!(rows_in_view(3_800.0, 400.0, 40.0, 41.0, 100), 93..100);
         assert_eq!(rows_in_view(20.0, 50.0, 40.0, 41.0, 100), 0..1);
+        assert_eq!(rows_in_view(0.0, 60.0, 40.0, 41.0, 100), 0..1);
         assert_eq!(rows_in_view(0.0, 400.0, 40.0, 41.0, 0), 0..0);
     }
 
@@ -275,6 +278,8 @@ mod tests {
         // Fewer rows than before (a search): the last one.
         assert_eq!(tab_stop(12, &(0..3)), 2);
         assert_eq!(tab_stop(12, &(0..0)), 0);
+        // Scrolled past the rows a search left: no row in view, and no panic.
+        assert_eq!(tab_stop(7, &(3..3)), 3);
     }
 
     #[test]
