@@ -51,7 +51,11 @@ async fn read_config() -> (Config, Vec<ConfigError>) {
         Err(reason) => (None, Some(ConfigError::File(reason))),
     };
     let mount = mount_element();
-    let (config, errors) = Config::read(|name| mount.get_attribute(name), file.as_deref());
+    let (config, errors) = Config::read(
+        |name| mount.get_attribute(name),
+        file.as_deref(),
+        &window().location().origin().unwrap_or_default(),
+    );
     (config, file_error.into_iter().chain(errors).collect())
 }
 

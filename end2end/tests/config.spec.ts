@@ -83,6 +83,28 @@ test("a cross-origin API base with bearer auth sends the key and no cookies", as
   await expect(page.locator("body")).not.toContainText(KEY);
 });
 
+test("on a plain http page of another machine, an API on this site gets no key", async ({ page, baseURL }) => {
+  // The whole app, served as if from an intranet host over plain http.
+  const site = "http://intranet.test";
+  const requests: Request[] = [];
+  await page.route(`${site}/**`, async (route) => {
+    const url = route.request().url();
+    if (url.includes("/audit-logs/list")) {
+      requests.push(route.request());
+      return route.fulfill({ json: { data: ROWS } });
+    }
+    const response = await route.fetch({ url: url.replace(site, baseURL!) });
+    if (!url.endsWith("/notifications")) return route.fulfill({ response });
+    const html = (await response.text()).replace("<body>", `<body data-auth="bearer" data-api-key="${KEY}">`);
+    return route.fulfill({ response, body: html });
+  });
+  await page.goto(`${site}/notifications`);
+  await expect(notifications(page)).toHaveCount(1);
+  await expect(configErrors(page)).toContainText("the API key is sent only over https (or to localhost)");
+  expect((await requests[0].allHeaders()).authorization).toBeUndefined();
+  await expect(page.locator("body")).not.toContainText(KEY);
+});
+
 test("the project id from config.json goes in the header and the body", async ({ page }) => {
   const requests = await recordList(page);
   await serveConfig(page, { projectId: "proj_file" });

@@ -102,7 +102,7 @@ pub enum ConfigError {
     Invalid { name: String, problem: Problem },
     #[error("bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.")]
     MissingKey,
-    #[error("the API key is sent only over https (or to localhost), and the API base URL is plain http; the session cookie is used instead.")]
+    #[error("the API key is sent only over https (or to localhost), and the API is reached over plain http; the session cookie is used instead.")]
     InsecureKey,
 }
 
@@ -150,11 +150,13 @@ impl fmt::Display for Rejected {
 
 impl Config {
     /// Reads the settings from the mount element's attributes (`attribute("data-auth")`) and
-    /// the text of `config.json`, when there is one. Returns defaults for whatever is bad,
-    /// and what was bad.
+    /// the text of `config.json`, when there is one, for a page at `page_origin` (which an
+    /// API base on this site is reached through). Returns defaults for whatever is bad, and
+    /// what was bad.
     pub fn read(
         attribute: impl Fn(&str) -> Option<String>,
         file: Option<&str>,
+        page_origin: &str,
     ) -> (Self, Vec<ConfigError>) {
         let mut errors = Vec::new();
         let file = match file.map(parse_file).transpose() {
@@ -178,7 +180,7 @@ impl Config {
         let auth = match (bearer, key) {
             (false, _) => Auth::Cookie,
             (true, None) => reader.refuse(ConfigError::MissingKey),
-            (true, Some(_)) if sends_in_the_clear(&api_base) => {
+            (true, Some(_)) if sends_in_the_clear(&api_base, page_origin) => {
                 reader.refuse(ConfigError::InsecureKey)
             }
             (true, Some(key)) => Auth::Bearer(key),
@@ -360,10 +362,15 @@ fn host(rest: &str) -> &str {
         .map_or(host, |(host, _)| host)
 }
 
-/// Plain http to another machine: anyone on the way could read the key.
-fn sends_in_the_clear(api_base: &str) -> bool {
+/// Plain http to another machine: anyone on the way could read the key. An API base on
+/// this site (a path, or none) is reached as the page is.
+fn sends_in_the_clear(api_base: &str, page_origin: &str) -> bool {
     let lower = api_base.to_ascii_lowercase();
-    lower
+    let reached = match lower.starts_with("http://") || lower.starts_with("https://") {
+        true => lower,
+        false => page_origin.to_ascii_lowercase(),
+    };
+    reached
         .strip_prefix("http://")
         .is_some_and(|rest| !matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
 }
@@ -418,6 +425,9 @@ fn important_actions(actions: Vec<String>) -> Result<Patterns, Problem> {
 mod tests {
     use super::*;
 
+    /// Where the page under test is: https, so that a key may go to an API on this site.
+    const PAGE: &str = "https://dash.example";
+
     fn attributes<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         |name| {
             pairs
@@ -428,7 +438,7 @@ mod tests {
     }
 
     fn read(pairs: &[(&str, &str)]) -> (Config, Vec<ConfigError>) {
-        Config::read(attributes(pairs), None)
+        Config::read(attributes(pairs), None, PAGE)
     }
 
     fn messages(errors: &[ConfigError]) -> Vec<String> {
@@ -445,7 +455,7 @@ mod tests {
             (Config::default(), vec![])
         );
         assert_eq!(
-            Config::read(|_| None, Some("{}")),
+            Config::read(|_| None, Some("{}"), PAGE),
             (Config::default(), vec![])
         );
         let defaults = Config::default();
@@ -493,6 +503,7 @@ mod tests {
                 ("data-poll-interval-seconds", " "),
             ]),
             Some(file),
+            PAGE,
         );
         assert_eq!(errors, vec![]);
         assert_eq!(config.api_base, "/proxy");
@@ -505,15 +516,19 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_or_unknown_key_is_named_and_the_rest_still_applies() {
-        let (config, errors) = Config::read(attributes(&[("data-project-id", "p")]), Some("{oops"));
+        let (config, errors) =
+            Config::read(attributes(&[("data-project-id", "p")]), Some("{oops"), PAGE);
         assert_eq!(config.project_id.as_deref(), Some("p"));
         assert!(
             messages(&errors)[0].starts_with("config.json could not be read: it is not valid JSON")
         );
-        let (_, errors) = Config::read(|_| None, Some(r#"["a"]"#));
+        let (_, errors) = Config::read(|_| None, Some(r#"["a"]"#), PAGE);
         assert_eq!(messages(&errors), ["config.json could not be read: it is not a JSON object. Its settings are not used."]);
-        let (config, errors) =
-            Config::read(|_| None, Some(r#"{"pollInterval": 5, "projectId": "p"}"#));
+        let (config, errors) = Config::read(
+            |_| None,
+            Some(r#"{"pollInterval": 5, "projectId": "p"}"#),
+            PAGE,
+        );
         assert_eq!(config.project_id.as_deref(), Some("p"));
         assert_eq!(
             messages(&errors),
@@ -552,7 +567,7 @@ mod tests {
                 "{bad}"
             );
         }
-        let (_, errors) = Config::read(|_| None, Some(r#"{"apiBaseUrl": "ftp://x"}"#));
+        let (_, errors) = Config::read(|_| None, Some(r#"{"apiBaseUrl": "ftp://x"}"#), PAGE);
         assert!(
             messages(&errors)[0].starts_with("apiBaseUrl in config.json must be an http(s) URL")
         );
@@ -620,6 +635,22 @@ mod tests {
             ("data-api-base-url", "http://localhost:8080@evil.example"),
         ]);
         assert_eq!(disguised.0.auth, Auth::Cookie);
+        // An API on this site is reached as the page is: over plain http, only on this machine.
+        let bearer = [("data-auth", "bearer"), ("data-api-key", KEY)];
+        for base in [None, Some("/proxy")] {
+            let pairs: Vec<_> = bearer
+                .into_iter()
+                .chain(base.map(|base| ("data-api-base-url", base)))
+                .collect();
+            let on = |origin| Config::read(attributes(&pairs), None, origin);
+            let intranet = on("http://intranet.test");
+            assert_eq!(intranet.0.auth, Auth::Cookie, "{base:?}");
+            assert!(messages(&intranet.1)[0].starts_with("the API key is sent only over https"));
+            for origin in [PAGE, "http://localhost:8080", "http://127.0.0.1:1"] {
+                let key = Auth::Bearer(ApiKey(KEY.into()));
+                assert_eq!(on(origin).0.auth, key, "{origin} {base:?}");
+            }
+        }
         let local = read(&[
             ("data-auth", "bearer"),
             ("data-api-key", KEY),
@@ -630,6 +661,7 @@ mod tests {
         let in_file = Config::read(
             |_| None,
             Some(&format!(r#"{{"auth": "bearer", "apiKey": "{KEY}é"}}"#)),
+            PAGE,
         );
         assert_eq!(in_file.0.auth, Auth::Cookie);
         for case in [&bad_mode, &missing, &bad_key, &over_http, &in_file] {
@@ -653,7 +685,8 @@ mod tests {
                 ["data-poll-interval-seconds must be a whole number of seconds from 5 to 3600. Its default is used instead."]
             );
         }
-        let (config, errors) = Config::read(|_| None, Some(r#"{"requestTimeoutSeconds": "2"}"#));
+        let (config, errors) =
+            Config::read(|_| None, Some(r#"{"requestTimeoutSeconds": "2"}"#), PAGE);
         assert_eq!(config.request_timeout, Duration::from_secs(30));
         assert_eq!(
             messages(&errors),
@@ -678,7 +711,7 @@ mod tests {
             r#"{"importantActions": "user.created"}"#,
             r#"{"importantActions": [1]}"#,
         ] {
-            let (config, errors) = Config::read(|_| None, Some(file));
+            let (config, errors) = Config::read(|_| None, Some(file), PAGE);
             assert_eq!(config.important_actions, Patterns::default());
             assert!(
                 messages(&errors)[0].starts_with("importantActions in config.json must"),
