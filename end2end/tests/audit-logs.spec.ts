@@ -9,7 +9,7 @@ const docs = [
     occurredAt: minutesAgo(5).toISOString(),
     actor: { type: "admin", id: "usr_ada", name: "Ada Lovelace", email: "ada@acme.com" },
     target: { type: "user", id: "usr_bob", email: "bob@acme.com" },
-    context: { organizationId: "org_acme", ipAddress: "203.0.113.7", userAgent: "Firefox/140" },
+    context: { organizationId: "org_acme", ipAddress: "203.0.113.7", userAgent: "Firefox/140", requestId: "req_9", region: "eu-west" },
     changes: { before: { role: "member", password: "hunter2" }, after: { role: "admin", password: "correct horse" } },
   },
   {
@@ -43,6 +43,7 @@ const flat = [
     ipAddress: "203.0.113.7",
     userAgent: "Firefox/140",
     requestId: "req_9",
+    context: JSON.stringify({ region: "eu-west" }),
     changes: JSON.stringify({ before: { role: "member", password: "hunter2" }, after: { role: "admin", password: "correct horse" } }),
     metadata: JSON.stringify({ reason: "promotion", apiKey: "sk_live_SECRET" }),
   },
@@ -94,6 +95,8 @@ for (const [shape, rows] of [
     await expect(dialog).toContainText("admin"); // actor type
     await expect(dialog).toContainText("203.0.113.7");
     await expect(dialog).toContainText("Firefox/140");
+    await expect(dialog).toContainText("Request idreq_9");
+    await expect(dialog.locator("pre.json")).toContainText(['"region": "eu-west"']);
     await expect(dialog.locator(".targets li")).toHaveText(["user bob@acme.com, usr_bob"]); // every name, the id too
     const diff = dialog.getByRole("table");
     await expect(diff.getByRole("columnheader")).toHaveText(["Field", "Before", "After"]);
@@ -647,6 +650,53 @@ test("a search typed after another change is a history entry of its own, which f
   await expect(bodyRows(page)).toHaveCount(3);
   await page.goBack();
   await expect(page).toHaveURL(/\/audit-logs$/);
+});
+
+test("Back and Forward restore every control to the state they return to", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const field = (name: string) => page.getByLabel(name, { exact: true });
+  const week = page.getByRole("button", { name: "Last 7 days", exact: true });
+  const actionHeader = page.getByRole("columnheader", { name: "Action" });
+  const expectControls = async (action: string, actor: string, org: string, weekPressed: boolean, sorted: boolean) => {
+    await expect(field("Action")).toHaveValue(action);
+    await expect(field("Actor")).toHaveValue(actor);
+    await expect(field("Organization")).toHaveValue(org);
+    await expect(week).toHaveAttribute("aria-pressed", String(weekPressed));
+    await expect(actionHeader).toHaveAttribute("aria-sort", sorted ? "ascending" : "none");
+  };
+  for (const [name, value] of [["Action", "member.role_updated"], ["Actor", "usr_ada"], ["Organization", "org_acme"]]) {
+    await field(name).fill(value);
+    await field(name).press("Enter");
+    await expect(page).toHaveURL(new RegExp(`=${value}`));
+  }
+  await week.click();
+  await expect(page).toHaveURL(/range=7d/);
+  await actionHeader.getByRole("button").click();
+  await expect(page).toHaveURL(/sort=action/);
+  await expectControls("member.role_updated", "usr_ada", "org_acme", true, true);
+  await page.goBack();
+  await expectControls("member.role_updated", "usr_ada", "org_acme", true, false);
+  await page.goBack();
+  await expectControls("member.role_updated", "usr_ada", "org_acme", false, false);
+  await page.goBack();
+  await expectControls("member.role_updated", "usr_ada", "", false, false);
+  await page.goBack();
+  await expectControls("member.role_updated", "", "", false, false);
+  await page.goBack();
+  await expectControls("", "", "", false, false);
+  for (let step = 0; step < 5; step++) await page.goForward();
+  await expectControls("member.role_updated", "usr_ada", "org_acme", true, true);
+});
+
+test("the Action field suggests the documented and the auto-logged names", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  const suggested = await page.getByLabel("Action", { exact: true }).evaluate((input) =>
+    [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value),
+  );
+  expect(suggested).toEqual(expect.arrayContaining(["user.created", "user.create", "api-key.created", "api_key.created", "admin.user_ban"]));
 });
 
 test("sorts by action or time in either direction", async ({ page }) => {

@@ -57,6 +57,16 @@ test("a deep link under the base path loads, survives a reload and pages under t
   await expect(rows.nth(1)).not.toHaveText(firstRow ?? "");
 });
 
+test("config.json is read under the base path, from a deep link too", async ({ page }) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("config.json")) asked.push(request.url());
+  });
+  await page.goto(`${origin}${PREFIX}audit-logs/`);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  expect(asked).toEqual([`${origin}${PREFIX}config.json`]);
+});
+
 test("the base path itself opens Notifications inside it, with seeded data", async ({ page }) => {
   await page.goto(`${origin}${PREFIX.slice(0, -1)}`);
   await expect(page).toHaveURL(`${origin}${PREFIX}notifications`);

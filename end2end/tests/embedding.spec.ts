@@ -123,6 +123,18 @@ test("the embedded app works: both pages and the settings are reachable", async 
   await expect(page.getByRole("navigation", { name: "Acme" })).toBeVisible();
 });
 
+test("embedded, the app reads the config.json beside the host page", async ({ page }) => {
+  await page.route(`**${HOST}/config.json`, (route) => route.fulfill({ json: { apiBaseUrl: "/v2" } }));
+  const asked: string[] = [];
+  await page.route("**/v2/api/auth/banata/audit-logs/list", (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    return route.fulfill({ json: PAGE });
+  });
+  await page.goto(`${HOST}/notifications`);
+  await expect(page.locator(".banata-audit").getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  expect(asked[0]).toBe("/v2/api/auth/banata/audit-logs/list");
+});
+
 test("under the host's path, the app's pages are deep links that survive reload and history", async ({ page }) => {
   await page.goto(`${HOST}/audit-logs?q=Ada`);
   const app = page.locator(".banata-audit");

@@ -47,6 +47,21 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await expect(page.locator(".chart .bar")).toHaveCount(24);
 });
 
+test("statistics count every loaded event, whatever the search", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, rows);
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
+  await page.getByText("Statistics").click();
+  await page.getByLabel("Search", { exact: true }).fill("report");
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("details.stats")).toContainText("Counting all 4 events in this date range.");
+  await expect(page.getByRole("region", { name: "Top actions" }).getByRole("listitem")).toHaveText([
+    "session.created 2",
+    "report.generated 1",
+    "user.created 1",
+  ]);
+});
+
 test.describe("in Tokyo", () => {
   test.use({ timezoneId: "Asia/Tokyo" });
 

@@ -265,7 +265,7 @@ impl Answer {
 /// finds it too, at the URL index.html preloads; in a host page, beside the host page.
 fn config_url() -> String {
     let base = crate::base::document_base();
-    if base.starts_with('/') {
+    if crate::domain::config::is_site_path(&base) {
         format!("{base}{CONFIG_FILE}")
     } else {
         CONFIG_FILE.to_owned()

@@ -627,6 +627,12 @@ pub(crate) mod tests {
         }
         .bounds(now, &Utc);
         assert_eq!(week.start, Some(utc("2026-03-03T12:00:00Z")));
+        let month = DateRange {
+            preset: Some(Preset::Month),
+            ..DateRange::default()
+        }
+        .bounds(now, &Utc);
+        assert_eq!(month.start, Some(utc("2026-02-08T12:00:00Z")));
         assert_eq!(DateRange::default().bounds(now, &Utc), Bounds::default());
     }
 
