@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, answerList, freezeClock, screenshotPixels, LIST } from "./fixtures";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { PAGE } from "./sample-events";
 
 /** Fails on any serious or critical axe violation, naming the rule and the elements. */
@@ -169,23 +169,42 @@ test("Back to a scrolled page keeps its scroll while its heading takes the focus
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled / 2);
 });
 
+/** An element's outline: "none", or its style and whether its colour can be seen ("solid seen"). */
+const outline = (element: Locator) =>
+  element.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const seen = !/rgba\([^)]*,\s*0\)|transparent/.test(style.outlineColor);
+    return style.outlineStyle === "none" ? "none" : `${style.outlineStyle} ${seen ? "seen" : "unseen"}`;
+  });
+
 test("a region handed the focus by a button that goes shows the ring, from the keyboard only", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/notifications");
   await expect(PAGES[0].ready(page)).toBeVisible();
   await page.getByText("Important actions").click();
   const list = page.getByRole("list", { name: "Important actions" });
-  // Solid and coloured, or none.
-  const ring = () => list.evaluate((el) => {
-    const style = getComputedStyle(el);
-    return style.outlineStyle === "none" ? "none" : `${style.outlineStyle} ${/rgba\([^)]*,\s*0\)|transparent/.test(style.outlineColor) ? "unseen" : "seen"}`;
-  });
+  const ring = () => outline(list);
   await page.getByRole("button", { name: "Remove user.created" }).focus();
   await page.keyboard.press("Enter");
   await expect(list).toBeFocused();
   expect(await ring()).toBe("solid seen");
   await page.getByRole("button", { name: "Remove user.deleted" }).click();
   await expect(list).toBeFocused();
+  expect(await ring()).toBe("none");
+});
+
+test("the events take the focus ring from a chip's Remove pressed from the keyboard", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.goto("/audit-logs?action=user.created&q=ada");
+  const events = page.getByRole("region", { name: "Audit events" });
+  const ring = () => outline(events);
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await chips.getByRole("button", { name: "Remove filter Search: ada" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(events).toBeFocused();
+  expect(await ring()).toBe("solid seen");
+  await chips.getByRole("button", { name: "Remove filter Action: user.created" }).click();
+  await expect(events).toBeFocused();
   expect(await ring()).toBe("none");
 });
 

@@ -81,6 +81,26 @@ test("an app that cannot start says so, on its own page and in a host page", asy
   await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
 });
 
+test("the app's stylesheet holds every rule under .banata-audit, and prefixes its keyframes", async ({ page }) => {
+  await page.goto("/notifications");
+  await expect(page.locator(".banata-audit")).toBeVisible();
+  // Its top level; everything else is nested inside the last rule.
+  const topLevel = await page.evaluate(() => {
+    const sheet = [...document.styleSheets].find((sheet) => /\/main-[^/]*\.css$/.test(sheet.href ?? ""));
+    return [...(sheet?.cssRules ?? [])].map((rule) =>
+      rule instanceof CSSKeyframesRule ? `@keyframes ${rule.name}` : rule instanceof CSSStyleRule ? rule.selectorText : rule.cssText,
+    );
+  });
+  expect(topLevel).toEqual([
+    "body:has(> .banata-audit)",
+    'html[data-banata-theme="light"]',
+    'html[data-banata-theme="dark"]',
+    "@keyframes ba-pulse",
+    "@keyframes ba-slide-in",
+    ".banata-audit",
+  ]);
+});
+
 test("the app's stylesheet changes nothing on the host page", async ({ page }) => {
   // The host page alone: its loader blocked, so no app stylesheet.
   await page.route("**/embed.js", (route) => route.abort());
