@@ -980,6 +980,22 @@ test("From and To are whole local days, To inclusive", async ({ page }) => {
   await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-03-08");
 });
 
+test("a range's chip removed while a typed date waits wins too", async ({ page }) => {
+  await answerList(page, { data: flat });
+  await page.clock.install({ time: NOW }); // the rows' days are the last seven
+  await page.goto("/audit-logs?range=7d");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const from = page.getByLabel("From", { exact: true });
+  await from.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("03012026");
+  await page.getByRole("list", { name: "Active filters" }).getByRole("button", { name: "Remove filter Last 7 days" }).click();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(from).toHaveValue("");
+  await page.clock.runFor(1_000); // past the typing's pause
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(from).toHaveValue("");
+});
+
 test("a date typed key by key is read once the typing pauses, not at every digit", async ({ page }) => {
   const bodies = await recordListBodies(page);
   await page.clock.install(); // ticking as usual until paused below

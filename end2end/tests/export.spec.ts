@@ -215,6 +215,21 @@ test("leaving the page during an export stops it, without saving a file or break
   await expect(page.getByRole("button", { name: "Export CSV" })).toBeEnabled();
 });
 
+test("an export's page that meets a 503 is asked again, as a list's is", async ({ page }) => {
+  let asked = 0;
+  await page.route(EXPORT, (route: Route) => {
+    asked++;
+    if (asked <= 2) return route.fulfill({ status: 503, json: { message: "busy" } });
+    return route.fulfill({ json: { data: [row("only", "2026-03-08T00:00:00Z")], count: 1, nextCursor: null } });
+  });
+  await page.goto("/audit-logs");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const events = JSON.parse(await text(await saved));
+  expect(events.map((event: { id: string }) => event.id)).toEqual(["only"]);
+  expect(asked).toBe(3);
+});
+
 test("a failing export says why", async ({ page }) => {
   await page.route(EXPORT, (route: Route) => route.fulfill({ status: 403, json: { message: "no" } }));
   await page.goto("/audit-logs");
