@@ -101,6 +101,43 @@ test("the app's stylesheet holds every rule under .banata-audit, and prefixes it
   ]);
 });
 
+test("a host themes the app through --ba-* properties on an ancestor, light and dark", async ({ page }) => {
+  await page.goto("/notifications");
+  const unread = page.locator(".banata-audit .unread-marker").first();
+  await expect(unread).toBeVisible();
+  // The page's policy refuses inline styles; a host's own stylesheet is what sets them.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("body { --ba-accent: rgb(10, 124, 74); --ba-dark-accent: rgb(95, 211, 155); --ba-font-size: 14px; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  await expect(unread).toHaveCSS("color", "rgb(10, 124, 74)");
+  await expect(page.locator(".banata-audit .lead")).toHaveCSS("font-size", "14px");
+  await page.locator(".banata-audit").getByLabel("Theme").selectOption("dark");
+  await expect(unread).toHaveCSS("color", "rgb(95, 211, 155)");
+});
+
+test("an app given less than 720 px on a wide screen puts its nav above the content", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/notifications");
+  const nav = page.getByRole("navigation", { name: "Audit trail" });
+  const heading = page.getByRole("heading", { level: 1, name: "Notifications" });
+  await expect(heading).toBeVisible();
+  const boxes = async () => [(await nav.boundingBox())!, (await heading.boundingBox())!];
+  const [navBox, headingBox] = await boxes();
+  expect(navBox.x + navBox.width).toBeLessThanOrEqual(headingBox.x); // beside it
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("body { width: 600px; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  const navAbove = async () => {
+    const [navBox, headingBox] = await boxes();
+    return navBox.y + navBox.height <= headingBox.y;
+  };
+  await expect.poll(navAbove).toBe(true);
+});
+
 test("the app's stylesheet changes nothing on the host page", async ({ page }) => {
   // The host page alone: its loader blocked, so no app stylesheet.
   await page.route("**/embed.js", (route) => route.abort());
