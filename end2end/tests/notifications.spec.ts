@@ -49,6 +49,22 @@ const flatShape = (row: Row) => ({
   createdAt: row.at instanceof Date ? row.at.getTime() : row.at,
 });
 
+test("printed, the notifications keep their heading, events and dates, not the controls", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, { data: ROWS.map(docsShape) });
+  await page.goto("/notifications");
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items).toHaveCount(EXPECTED.length);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect(items.first()).toBeVisible();
+  for (const control of [page.getByRole("navigation"), page.getByRole("button", { name: "Mark all as read" }), page.getByLabel("Unread only")]) {
+    await expect(control).toBeHidden();
+  }
+  const printedTime = await items.first().locator("time").evaluate((time) => getComputedStyle(time, "::after").content);
+  expect(printedTime).toMatch(/^" \(Mar 10, 2026, 11:59:30 UTC\+00:00\)"$/);
+});
+
 for (const [shape, toRow] of [
   ["docs", docsShape],
   ["flat", flatShape],

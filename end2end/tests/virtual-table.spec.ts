@@ -61,6 +61,11 @@ test("20,000 events keep at most 150 rows in the DOM and scroll to the last one"
   await expect(last).toHaveAttribute("aria-rowindex", String(TOTAL + 1));
   await expect(last).toBeInViewport();
   expect(await table(page).locator("tr").count()).toBeLessThanOrEqual(150);
+
+  // On paper the table holds the rows in view only, and says so.
+  await page.emulateMedia({ media: "print" });
+  const note = await page.locator(".scroller").evaluate((scroller) => getComputedStyle(scroller, "::before").content);
+  expect(note).toBe('"Only the rows in view are printed: export the date range for all of its events."');
 });
 
 test("search narrows all 20,000 events, not only the rendered ones", async ({ page }) => {
