@@ -227,6 +227,22 @@ test("a button that keeps the focus once pressed shows the focus ring in full co
   expect(ring.length).toBeGreaterThanOrEqual(2);
 });
 
+test("asked for more contrast, the ring is thicker and an unavailable button's edge dashed", async ({ page }) => {
+  await answerList(page, PAGE);
+  await page.emulateMedia({ contrast: "more" });
+  await page.goto("/notifications");
+  await expect(PAGES[0].ready(page)).toBeVisible();
+  const markAll = page.getByRole("button", { name: "Mark all as read" });
+  await expect(markAll).toHaveCSS("border-top-style", "solid");
+  await markAll.focus();
+  await page.keyboard.press("Enter");
+  await expect(markAll).toHaveAttribute("aria-disabled", "true");
+  await expect(markAll).toHaveCSS("border-top-style", "dashed");
+  await expect(markAll).toHaveCSS("outline-width", "3px");
+  await page.emulateMedia({ contrast: "no-preference" });
+  await expect(markAll).toHaveCSS("outline-width", "2px");
+});
+
 test("with WCAG's text spacing (1.4.12), the filter fields stay within their cells", async ({ page }) => {
   await answerList(page, PAGE);
   await page.goto("/audit-logs");
