@@ -2,7 +2,7 @@
 //! element and an optional `config.json` beside index.html; an attribute wins over the file.
 //! Each setting is checked before use; a bad one is reported by name and its default used.
 
-use super::patterns::{PatternError, Patterns};
+use super::patterns::{PatternError, Patterns, MAX_PATTERNS};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::Duration;
@@ -102,7 +102,7 @@ pub enum ConfigError {
     Invalid { name: String, problem: Problem },
     #[error("bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.")]
     MissingKey,
-    #[error("the API key is sent only over https (or to localhost), and the API is reached over plain http; the session cookie is used instead.")]
+    #[error("the API key is sent only over https (or to localhost), and this page reaches its API otherwise; the session cookie is used instead.")]
     InsecureKey,
 }
 
@@ -124,6 +124,8 @@ pub enum Problem {
     Seconds { min: u64, max: u64 },
     #[error("must list at least one action.")]
     NoActions,
+    #[error("must list at most {MAX_PATTERNS} actions.")]
+    TooManyActions,
     #[error("has an invalid action: {0}")]
     Action(PatternError),
     #[error("must be text.")]
@@ -180,7 +182,7 @@ impl Config {
         let auth = match (bearer, key) {
             (false, _) => Auth::Cookie,
             (true, None) => reader.refuse(ConfigError::MissingKey),
-            (true, Some(_)) if sends_in_the_clear(&api_base, page_origin) => {
+            (true, Some(_)) if !keeps_a_key_safe(&api_base, page_origin) => {
                 reader.refuse(ConfigError::InsecureKey)
             }
             (true, Some(key)) => Auth::Bearer(key),
@@ -345,10 +347,10 @@ fn web_address(text: &str) -> bool {
 }
 
 /// A path on this site: `/…`, never `//host` nor `/\host`, which a browser reads as
-/// another site (it takes `\` for `/` in a web address).
+/// another site (it takes `\` for `/` in a web address, and drops tabs and line breaks).
 pub fn is_site_path(text: &str) -> bool {
     text.strip_prefix('/')
-        .is_some_and(|path| !path.starts_with(['/', '\\']))
+        .is_some_and(|path| !path.starts_with(['/', '\\']) && !path.contains(['\t', '\n', '\r']))
 }
 
 /// The host of a URL after its `scheme://`: without user info, port, path, query or fragment.
@@ -362,17 +364,18 @@ fn host(rest: &str) -> &str {
         .map_or(host, |(host, _)| host)
 }
 
-/// Plain http to another machine: anyone on the way could read the key. An API base on
-/// this site (a path, or none) is reached as the page is.
-fn sends_in_the_clear(api_base: &str, page_origin: &str) -> bool {
+/// Whether a key sent to the API is safe on the way: over https, or over plain http to
+/// this machine. An API base on this site (a path, or none) is reached as the page is; a
+/// page whose origin is opaque (`null` in a sandboxed frame) is not known to be either.
+fn keeps_a_key_safe(api_base: &str, page_origin: &str) -> bool {
     let lower = api_base.to_ascii_lowercase();
     let reached = match lower.starts_with("http://") || lower.starts_with("https://") {
         true => lower,
         false => page_origin.to_ascii_lowercase(),
     };
-    reached
-        .strip_prefix("http://")
-        .is_some_and(|rest| !matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
+    reached.starts_with("https://")
+        || (reached.strip_prefix("http://"))
+            .is_some_and(|rest| matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
 }
 
 fn api_key(text: String) -> Result<Option<ApiKey>, Problem> {
@@ -417,6 +420,9 @@ fn base_path(text: String) -> Result<Option<String>, Problem> {
 fn important_actions(actions: Vec<String>) -> Result<Patterns, Problem> {
     if actions.is_empty() {
         return Err(Problem::NoActions);
+    }
+    if actions.len() > MAX_PATTERNS {
+        return Err(Problem::TooManyActions);
     }
     Patterns::with_defaults(&actions).map_err(Problem::Action)
 }
@@ -646,6 +652,10 @@ mod tests {
             let intranet = on("http://intranet.test");
             assert_eq!(intranet.0.auth, Auth::Cookie, "{base:?}");
             assert!(messages(&intranet.1)[0].starts_with("the API key is sent only over https"));
+            // Nor from a page whose origin is opaque (a sandboxed frame) or unknown.
+            for origin in ["null", "", "file://"] {
+                assert_eq!(on(origin).0.auth, Auth::Cookie, "{origin:?} {base:?}");
+            }
             for origin in [PAGE, "http://localhost:8080", "http://127.0.0.1:1"] {
                 let key = Auth::Bearer(ApiKey(KEY.into()));
                 assert_eq!(on(origin).0.auth, key, "{origin} {base:?}");
@@ -700,6 +710,7 @@ mod tests {
             (" , ", "data-important-actions must list at least one action. Its default is used instead."),
             ("user.created, user created", "data-important-actions has an invalid action: An action has no spaces: use dots, dashes or underscores, for example user.created. Its default is used instead."),
             ("a.b,a.b", "data-important-actions has an invalid action: \"a.b\" is already in the list. Its default is used instead."),
+            (&(0..=100).map(|n| format!("a.{n}")).collect::<Vec<_>>().join(","), "data-important-actions must list at most 100 actions. Its default is used instead."),
         ] {
             let (config, errors) = read(&[("data-important-actions", input)]);
             assert!(config.important_actions.is_default());
@@ -780,6 +791,7 @@ mod tests {
             "security",
             "//evil.example",
             "/\\evil.example",
+            "/\t/evil.example",
             "https://x/security",
             "/a?b",
             "/a#b",

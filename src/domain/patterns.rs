@@ -115,11 +115,15 @@ impl Patterns {
     /// The user's list as [`Patterns::to_storage`] wrote it, with the same defaults.
     /// Storage can be edited by hand or written by an older version, so anything that is
     /// not a list of valid, distinct patterns gives the defaults rather than a half-read
-    /// list. An empty list is kept: the user removed everything on purpose.
+    /// list; a longer list than is kept now (an older version had no cap) keeps its first
+    /// [`MAX_PATTERNS`]. An empty list is kept: the user removed everything on purpose.
     pub fn restored(self, raw: &str) -> Self {
         serde_json::from_str::<Vec<String>>(raw)
             .ok()
-            .and_then(|stored| Self::checked(&stored, self.defaults.clone()).ok())
+            .and_then(|mut stored| {
+                stored.truncate(MAX_PATTERNS);
+                Self::checked(&stored, self.defaults.clone()).ok()
+            })
             .unwrap_or(self)
     }
 }
@@ -317,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn holds_at_most_100_patterns_and_restores_no_more() {
+    fn holds_at_most_100_patterns_and_restores_the_first_100_of_more() {
         let mut patterns = Patterns::default();
         for n in 10..MAX_PATTERNS {
             patterns.add(&format!("custom.{n}")).unwrap();
@@ -332,8 +336,8 @@ mod tests {
             patterns
         );
         let overfull: Vec<String> = (0..=MAX_PATTERNS).map(|n| format!("a.{n}")).collect();
-        let raw = Value::from(overfull).to_string();
-        assert_eq!(Patterns::default().restored(&raw), Patterns::default());
+        let restored = Patterns::default().restored(&Value::from(overfull.clone()).to_string());
+        assert_eq!(restored.as_slice(), &overfull[..MAX_PATTERNS]);
     }
 
     #[test]

@@ -133,8 +133,9 @@ impl AuditQuery {
         };
         let get = |key| get_all(key).pop();
         let field = |key| get(key).and_then(non_empty);
-        // Cursors and ids are the backend's, sent back exactly as they came.
-        let opaque = |key| get(key).filter(|value| !value.is_empty());
+        // Cursors and ids are the backend's, sent back exactly as they came (a blank one is
+        // none, as in a response).
+        let opaque = |key| get(key).filter(|value| !value.trim().is_empty());
         // A shared link that lost its range or page size would show other events without
         // saying so: a value that is there but cannot be read is named.
         let mut unreadable = Vec::new();
@@ -517,7 +518,10 @@ mod tests {
 
     #[test]
     fn blank_parameters_are_no_filter() {
-        assert_eq!(parse("action=&actor=%20%20&org="), AuditQuery::default());
+        assert_eq!(
+            parse("action=&actor=%20%20&org=&after=%20&before=&event=%09"),
+            AuditQuery::default()
+        );
     }
 
     #[test]
