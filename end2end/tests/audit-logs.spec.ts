@@ -29,6 +29,9 @@ const docs = [
   },
 ];
 
+/** Stops the page's installed clock, so that no pause ends until the test runs it on. */
+const stopClock = async (page: Page) => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+
 const flat = [
   {
     id: "f1",
@@ -623,6 +626,7 @@ test("a search reaches the URL when typing pauses, and before any other navigati
   await expect(search).toHaveValue("bob");
   await expect(bodyRows(page)).toHaveCount(2);
   // Leaving the page straight after typing stays left: the pending URL update is dropped.
+  await stopClock(page);
   await search.press("End");
   await search.pressSequentially(" globex");
   await expect(bodyRows(page)).toHaveCount(1);
@@ -986,6 +990,7 @@ test("a range's chip removed while a typed date waits wins too", async ({ page }
   await page.goto("/audit-logs?range=7d");
   await expect(bodyRows(page)).toHaveCount(3);
   const from = page.getByLabel("From", { exact: true });
+  await stopClock(page); // the typing's pause cannot end before the range is chosen
   await from.click({ position: { x: 12, y: 10 } });
   await page.keyboard.type("03012026");
   await page.getByRole("list", { name: "Active filters" }).getByRole("button", { name: "Remove filter Last 7 days" }).click();
@@ -1016,7 +1021,7 @@ test("a date typed key by key is read once the typing pauses, not at every digit
   expect(page.url()).not.toContain("actor=");
   await expect(actor).toHaveValue("usr_");
   // Enter applies at once: with the clock stopped, no pause can end.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  await stopClock(page);
   const to = page.getByLabel("To", { exact: true });
   await to.click({ position: { x: 12, y: 10 } });
   await page.keyboard.type("03082026");
@@ -1030,6 +1035,7 @@ test("a range chosen while a typed date waits wins, and the inputs show it", asy
   await page.goto("/audit-logs");
   await expect(bodyRows(page)).toHaveCount(3);
   const from = page.getByLabel("From", { exact: true });
+  await stopClock(page); // the typing's pause cannot end before the range is chosen
   await from.click({ position: { x: 12, y: 10 } });
   await page.keyboard.type("03012026");
   await page.getByRole("button", { name: "Last 7 days" }).click();

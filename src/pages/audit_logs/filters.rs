@@ -61,26 +61,38 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // passes 0002, 0020 and 0202 on the way to 2026: the range follows once typing pauses
     // (Enter applies at once). Counted, as the search's timers are, not cleared.
     let date_edits = StoredValue::new(0_u64);
+    let date_waiting = StoredValue::new(false);
     let apply_date = move || {
         let edit = date_edits.with_value(|count| count + 1);
         date_edits.set_value(edit);
+        date_waiting.set_value(true);
         let typed_over = query.with_untracked(|query| query.range);
         set_timeout(
             move || {
                 if date_edits.try_get_value() != Some(edit) {
                     return;
                 }
-                // A range chosen meanwhile (a preset, a chip, a chart bar) was chosen after
-                // the typing, so it wins, and the inputs show it again.
+                date_waiting.set_value(false);
+                // A range chosen meanwhile (see below) was chosen after the typing: it wins.
                 if query.with_untracked(|query| query.range) == typed_over {
                     apply_some(false);
-                } else {
-                    show_days();
                 }
             },
             DATE_TYPING_PAUSE,
         );
     };
+    // A range chosen while a typed date waits (a preset, a chip, a chart bar) shows in the
+    // date inputs at once, over the typing it replaces. Their values follow only their own
+    // day otherwise, so as not to write over a date being typed in the other.
+    Effect::watch(
+        move || query.with(|query| query.range),
+        move |_, _, _| {
+            if date_waiting.get_value() {
+                show_days();
+            }
+        },
+        false,
+    );
     // A memo per field, so that a change to another (a date applied after its pause) does
     // not write this field's value back over what is being typed in it.
     let value = move |field: fn(&AuditQuery) -> Option<String>| {
