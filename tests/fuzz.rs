@@ -1,7 +1,8 @@
 //! Property-based fuzzing of the code that reads untrusted data: the response normaliser,
-//! time formatting, the field diff, redaction, and the page state a shared link holds. Each property runs until its share of a
-//! time budget is spent: `FUZZ_SECONDS` in all (default 2, so `cargo test` stays quick;
-//! `scripts/test` gives it 30, in the test profile, so overflow checks are on). `FUZZ_SEED` replays a run.
+//! time formatting, the field diff, redaction, the CSV, search, and the page state a shared
+//! link holds. Each property runs until its share of a time budget is spent: `FUZZ_SECONDS`
+//! in all (default 2, so `cargo test` stays quick; `scripts/test` gives it 30, in the test
+//! profile, so overflow checks are on). `FUZZ_SEED` replays a run.
 
 use audit_dashboard::domain::diff::{diff, ChangeKind, FieldChange};
 use audit_dashboard::domain::event::AuditEvent;
