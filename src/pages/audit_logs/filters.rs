@@ -66,28 +66,26 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
         let edit = date_edits.with_value(|count| count + 1);
         date_edits.set_value(edit);
         date_waiting.set_value(true);
-        let typed_over = query.with_untracked(|query| query.range);
         set_timeout(
             move || {
-                if date_edits.try_get_value() != Some(edit) {
-                    return;
-                }
-                date_waiting.set_value(false);
-                // A range chosen meanwhile (see below) was chosen after the typing: it wins.
-                if query.with_untracked(|query| query.range) == typed_over {
+                // Still waiting: no range was chosen meanwhile (see below).
+                if date_edits.try_get_value() == Some(edit) && date_waiting.get_value() {
+                    date_waiting.set_value(false);
                     apply_some(false);
                 }
             },
             DATE_TYPING_PAUSE,
         );
     };
-    // A range chosen while a typed date waits (a preset, a chip, a chart bar) shows in the
-    // date inputs at once, over the typing it replaces. Their values follow only their own
-    // day otherwise, so as not to write over a date being typed in the other.
+    // A range chosen while a typed date waits (a preset, a chip, a chart bar, Enter) was
+    // chosen after the typing: it wins, ends the wait, and shows in the date inputs at once.
+    // Their values follow only their own day otherwise, so as not to write over a date
+    // being typed in the other.
     Effect::watch(
         move || query.with(|query| query.range),
         move |_, _, _| {
             if date_waiting.get_value() {
+                date_waiting.set_value(false);
                 show_days();
             }
         },
