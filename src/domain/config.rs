@@ -421,10 +421,11 @@ fn important_actions(actions: Vec<String>) -> Result<Patterns, Problem> {
     if actions.is_empty() {
         return Err(Problem::NoActions);
     }
-    if actions.len() > MAX_PATTERNS {
-        return Err(Problem::TooManyActions);
-    }
-    Patterns::with_defaults(&actions).map_err(Problem::Action)
+    Patterns::with_defaults(&actions).map_err(|error| match error {
+        // Not one action's fault: the list's.
+        PatternError::Full => Problem::TooManyActions,
+        error => Problem::Action(error),
+    })
 }
 
 #[cfg(test)]
