@@ -33,7 +33,7 @@ pub fn EmptyState(
     }
 }
 
-/// A failure in plain words, with a Retry that refetches without a reload.
+/// A failed request in plain words, with a Retry that refetches without a reload.
 /// `forbidden` is the page's own sentence for a missing permission.
 #[component]
 pub fn ErrorState(
@@ -49,13 +49,23 @@ pub fn ErrorState(
     };
     let sign_in = (error == ApiError::Unauthorized)
         .then(|| use_context::<Config>().and_then(|config| config.sign_in_url))
-        .flatten()
-        .map(|href| view! { <a class="sign-in" href=href rel="external">"Sign in"</a> });
+        .flatten();
+    view! { <FailureState title reason sign_in on_retry /> }
+}
+
+/// A failure's title and reason, a sign-in link when one helps, and a Retry.
+#[component]
+pub fn FailureState(
+    title: &'static str,
+    #[prop(into)] reason: String,
+    #[prop(default = None)] sign_in: Option<String>,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
         <div class="error-state" role="alert">
             <p class="error-title">{title}</p>
             <p class="error-reason">{reason}</p>
-            {sign_in}
+            {sign_in.map(|href| view! { <a class="sign-in" href=href rel="external">"Sign in"</a> })}
             <button type="button" on:click=move |ev| {
                 focus_region(&ev);
                 on_retry();
