@@ -10,7 +10,7 @@ mod table;
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
-use crate::components::shell::name_page;
+use crate::components::shell::enter_page;
 use crate::components::states::{focus_region, ErrorState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
@@ -151,7 +151,7 @@ impl Go {
 
 #[component]
 pub fn AuditLogs() -> impl IntoView {
-    name_page("Audit Logs");
+    enter_page("Audit Logs");
     // The raw query string: the router's parsed map decodes each value twice, turning a
     // search for `%41` into `A`.
     let search = use_location().search;
