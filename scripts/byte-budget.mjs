@@ -3,7 +3,7 @@
 // at quality 11 as the server precompresses them. Deterministic, so it runs in the tests.
 // Usage: node scripts/byte-budget.mjs [dist] [--json]; exits 1 above the budget.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 
 // The issue's target is 100 KB (0.40× the 249,269 B anchor). The build does not reach it yet,
@@ -54,8 +54,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // time (createdAt) in the details and exports, any visible action name accepted as an
 // important action (about 1.3 KB), with room for a fresh clone's extra 0.5 KB. Raised to
 // 259,500 B the same day for a link from an event's details to its actor's events (0.9 KB).
+// Lowered to 202,000 B on 2026-12-06: the Audit Logs page's code is a wasm of its own,
+// downloaded when that page opens (scripts/wasm-split.mjs), 58 KB off.
 const TARGET = 100_000;
-const LIMIT = 259_500;
+const LIMIT = 202_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
@@ -68,7 +70,17 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
   if (/\brel="?(?:modulepreload|preload)\b/.test(tag)) continue; // same files as data-js/data-wasm
   for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)=(?:"\/?([^"?#]+)"|\/?([^\s>"?#]+))/g)) {
     const value = a[1] ?? a[2];
-    if (!value.startsWith("data:")) referenced.add(value); // inline: no request
+    if (!value.startsWith("data:")) referenced.add(normalize(value)); // inline: no request
+  }
+}
+// And the modules those scripts import statically, which load before the app can start (the
+// app's JS imports __wasm_split.js, the loader of the Audit Logs page's wasm). A dynamic
+// import() waits until it is called: the Audit Logs page's wasm is not part of this load.
+for (const file of referenced) {
+  if (!file.endsWith(".js")) continue;
+  const script = readFileSync(join(dist, file), "utf8");
+  for (const m of script.matchAll(/\bimport\s*(?:[\w$*{},\s]+?\s*from\s*)?["']\.\/([^"']+)["']/g)) {
+    referenced.add(join(dirname(file), m[1]));
   }
 }
 const files = ["index.html", ...[...referenced].sort()];

@@ -16,7 +16,7 @@ use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
-use pages::{audit_logs::AuditLogs, not_found::NotFound, notifications::Notifications};
+use pages::{audit_logs::AuditLogsPage, not_found::NotFound, notifications::Notifications};
 use wasm_bindgen::JsCast;
 
 /// Where the app lives in the host page: the first element marked `data-banata-audit`, else
@@ -93,7 +93,7 @@ fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
                     <Route path=path!("/notifications") view=Notifications />
-                    <Route path=path!("/audit-logs") view=AuditLogs />
+                    <Route path=path!("/audit-logs") view=AuditLogsPage />
                 </Routes>
             </Shell>
         </Router>

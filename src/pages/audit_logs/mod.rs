@@ -11,7 +11,7 @@ mod table;
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::shell::enter_page;
-use crate::components::states::{focus_region, ErrorState, Skeleton};
+use crate::components::states::{focus_region, ErrorState, FailureState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
@@ -23,6 +23,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_split_helpers::SplitLoaderError;
 
 /// What one load produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,8 +150,32 @@ impl Go {
     }
 }
 
+/// The route's page. Its code is a wasm of its own (scripts/wasm-split.mjs), fetched when the
+/// page is first opened, so that a first load of Notifications does not carry it.
 #[component]
-pub fn AuditLogs() -> impl IntoView {
+pub fn AuditLogsPage() -> impl IntoView {
+    let page = LocalResource::new(audit_logs);
+    move || match page.get() {
+        Some(Ok(page)) => page(),
+        Some(Err(_)) => {
+            let title = "The Audit Logs page could not be loaded";
+            let reason = "Its code did not download. Check the connection and retry; if the \
+                          dashboard was updated meanwhile, reload the page.";
+            let on_retry = move || page.refetch();
+            view! { <FailureState title reason on_retry /> }.into_any()
+        }
+        None => view! { <Skeleton /> }.into_any(),
+    }
+}
+
+/// Hands back the page's constructor once its wasm is loaded, or why it could not be.
+#[wasm_split_helpers::wasm_split(audit_logs, fallible)]
+fn audit_logs() -> Result<fn() -> AnyView, SplitLoaderError> {
+    Ok(|| view! { <AuditLogs /> }.into_any())
+}
+
+#[component]
+fn AuditLogs() -> impl IntoView {
     enter_page("Audit Logs");
     // The raw query string: the router's parsed map decodes each value twice, turning a
     // search for `%41` into `A`.

@@ -1,0 +1,60 @@
+import { test, expect, answerList, minutesAgo } from "./fixtures";
+import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
+
+// The Audit Logs page's code is a wasm of its own (scripts/wasm-split.mjs).
+const PAGE_WASM = /\/split-audit-logs-[0-9a-f]{16}\.wasm$/;
+
+/** The paths of the files the page asks its own server for, API requests aside. */
+function recordAssets(page: Page, baseURL: string | undefined) {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === new URL(baseURL!).origin && !url.pathname.startsWith("/api/")) {
+      asked.push(url.pathname);
+    }
+  });
+  return asked;
+}
+
+test("a first load of Notifications asks for exactly the files the byte budget counts", async ({ page, baseURL }) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  const asked = recordAssets(page, baseURL);
+  await page.goto("/notifications");
+  await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
+  const budget = JSON.parse(execFileSync("node", ["../scripts/byte-budget.mjs", "../dist", "--json"], { encoding: "utf8" }));
+  const counted = budget.files.map((file: { file: string }) => `/${file.file}`.replace("/index.html", "/notifications"));
+  // config.json is the admin's settings, not the app's code.
+  expect(new Set(asked.filter((path) => path !== "/config.json"))).toEqual(new Set(counted));
+  expect(asked.some((path) => PAGE_WASM.test(path))).toBe(false);
+});
+
+test("Audit Logs' code is downloaded when the page is first opened, and once", async ({ page, baseURL }) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  const asked = recordAssets(page, baseURL);
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  // The page took the focus to its heading, although it was built only once its code came.
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeFocused();
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  expect(asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
+});
+
+test("Audit Logs' code that does not download is said, and Retry loads it", async ({ page }) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  let refuse = true;
+  await page.route(PAGE_WASM, (route) => (refuse ? route.abort("internetdisconnected") : route.continue()));
+  await page.goto("/audit-logs");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("The Audit Logs page could not be loaded");
+  await expect(alert).toContainText("Check the connection and retry");
+  refuse = false;
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  // The focus went from the Retry that left to the content it stood in, not to the page.
+  await expect(page.locator("main")).toBeFocused();
+});
