@@ -118,11 +118,12 @@ test("100,000 events: load, memory, and search keystrokes", async ({ page }) => 
     const limit = route.request().postDataJSON()?.limit ?? 0;
     route.fulfill({ contentType: "application/json", body: limit <= 50 ? recent(limit) : body });
   });
-  // Keep a handle on the app's wasm memory to read its size.
+  // Keep a handle on the app's wasm memory to read its size. The Audit Logs page's own wasm,
+  // instantiated later, shares that memory without exporting it.
   await page.addInitScript(() => {
     const keep = (result: any) => {
       const instance = result.instance ?? result;
-      (window as any).__wasmMemory = instance.exports?.memory;
+      (window as any).__wasmMemory ??= instance.exports?.memory;
       return result;
     };
     const streaming = WebAssembly.instantiateStreaming;
