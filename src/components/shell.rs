@@ -3,6 +3,7 @@ use crate::domain::config::ConfigError;
 use crate::inbox::use_inbox;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// The id of the content region; prefixed so it cannot collide with the host page's ids.
@@ -31,7 +32,23 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
             let _ = content.focus();
         }
     };
-    provide_context(PageShown(StoredValue::new(false)));
+    // A page that replaces another (a sidebar link, Back, Forward) takes the focus to its
+    // heading, so the keyboard starts from its top and a screen reader names it; otherwise
+    // the focus would stay on the link or fall to <body>. The first page leaves it alone,
+    // also when it was reached by the redirect from the root.
+    let pathname = use_location().pathname;
+    let crate::base::RouterBase(base) = expect_context();
+    Effect::watch(
+        move || pathname.get(),
+        move |_, before, _| {
+            if before
+                .is_some_and(|before| before.trim_end_matches('/') != base.trim_end_matches('/'))
+            {
+                request_animation_frame(focus_heading);
+            }
+        },
+        false,
+    );
     let content = view! {
         {config_errors.into_iter().map(|error| view! {
             <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
@@ -83,24 +100,10 @@ fn standalone() -> bool {
     crate::mount_element().tag_name() == "BODY"
 }
 
-/// Whether a page has been shown yet.
-#[derive(Clone, Copy)]
-struct PageShown(StoredValue<bool>);
-
-/// Called by each page as it is built. Names the page in the browser's tab, history and
-/// bookmarks when the app owns the document (a host page that embeds the app keeps its own
-/// title). A page that replaces another (a sidebar link, Back, Forward) takes the focus to its
-/// heading, so the keyboard starts from its top and a screen reader names it; otherwise the
-/// focus would stay on the link or fall to <body>. The first page leaves it alone, also when
-/// reached by the redirect from the root. Called as the page is built rather than when the
-/// address changes: Audit Logs is built once its code has downloaded.
-pub fn enter_page(name: &str) {
+/// Names the page in the browser's tab, history and bookmarks when the app owns the document;
+/// a host page that embeds the app keeps its own title.
+pub fn name_page(name: &str) {
     if standalone() {
         document().set_title(&format!("{name} · Audit trail · Banata"));
     }
-    let PageShown(shown) = expect_context();
-    if shown.get_value() {
-        request_animation_frame(focus_heading);
-    }
-    shown.set_value(true);
 }

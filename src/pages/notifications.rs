@@ -5,7 +5,7 @@
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
 use crate::components::clock::use_now;
-use crate::components::shell::enter_page;
+use crate::components::shell::name_page;
 use crate::components::states::{
     focus, focus_region, EmptyState, ErrorState, Skeleton, SkippedNote,
 };
@@ -37,7 +37,7 @@ enum Phase {
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    enter_page("Notifications");
+    name_page("Notifications");
     let inbox = use_inbox();
     let params = use_query_map();
     let unread_only =

@@ -10,7 +10,7 @@ mod table;
 
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
-use crate::components::shell::enter_page;
+use crate::components::shell::name_page;
 use crate::components::states::{focus_region, ErrorState, FailureState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
@@ -151,11 +151,13 @@ impl Go {
 }
 
 /// The route's page. Its code is a wasm of its own (scripts/wasm-split.mjs), fetched when the
-/// page is first opened, so that a first load of Notifications does not carry it.
+/// page is first opened, so that a first load of Notifications does not carry it. The page is
+/// named and headed meanwhile, so that the title and the focus move as for any page.
 #[component]
 pub fn AuditLogsPage() -> impl IntoView {
+    name_page("Audit Logs");
     let page = LocalResource::new(audit_logs);
-    move || match page.get() {
+    let body = move || match page.get() {
         Some(Ok(page)) => page(),
         Some(Err(_)) => {
             let title = "The Audit Logs page could not be loaded";
@@ -165,6 +167,11 @@ pub fn AuditLogsPage() -> impl IntoView {
             view! { <FailureState title reason on_retry /> }.into_any()
         }
         None => view! { <Skeleton /> }.into_any(),
+    };
+    view! {
+        <h1>"Audit Logs"</h1>
+        <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
+        {body}
     }
 }
 
@@ -176,7 +183,6 @@ fn audit_logs() -> Result<fn() -> AnyView, SplitLoaderError> {
 
 #[component]
 fn AuditLogs() -> impl IntoView {
-    enter_page("Audit Logs");
     // The raw query string: the router's parsed map decodes each value twice, turning a
     // search for `%41` into `A`.
     let search = use_location().search;
@@ -275,8 +281,6 @@ fn AuditLogs() -> impl IntoView {
     }
     };
     view! {
-        <h1>"Audit Logs"</h1>
-        <p class="lead">"Every recorded auth event. Open a row for its details and changes."</p>
         // Read again rather than kept beside the state in its memo: a memo of a new type costs
         // the wasm more than reading a short address twice.
         {move || search.with(|search| unreadable_settings(&AuditQuery::from_query_string(search).1)).map(|text| view! { <p class="note">{text}</p> })}
