@@ -2,7 +2,7 @@
 // fetch (the page itself, stylesheets, boot.js, the app's JS and wasm), each brotli-compressed
 // at quality 11 as the server precompresses them. Deterministic, so it runs in the tests.
 // Usage: node scripts/byte-budget.mjs [dist] [--json]; exits 1 above the budget.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 
@@ -58,6 +58,9 @@ import { brotliCompressSync, constants } from "node:zlib";
 // downloaded when that page opens (scripts/wasm-split.mjs), 58 KB off.
 const TARGET = 100_000;
 const LIMIT = 202_000;
+// The Audit Logs page's own wasm, downloaded when that page first opens, is held too: a shared
+// link to Audit Logs downloads it with the first load (82,529 B on 2026-12-06).
+const PAGE_LIMIT = 84_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
@@ -99,9 +102,13 @@ const rows = files.map((file) => {
 });
 const total = rows.reduce((s, r) => s + r.brotli, 0);
 const rawTotal = rows.reduce((s, r) => s + r.raw, 0);
+const pageFiles = readdirSync(dist).filter((file) => /^split-audit-logs-[0-9a-f]+\.wasm$/.test(file));
+if (pageFiles.length !== 1) throw new Error(`expected the Audit Logs page's wasm in ${dist}, found ${pageFiles}`);
+const pageRaw = readFileSync(join(dist, pageFiles[0]));
+const page = { file: pageFiles[0], raw: pageRaw.length, brotli: brotli(pageRaw), limit: PAGE_LIMIT };
 
 if (asJson) {
-  console.log(JSON.stringify({ files: rows, raw: rawTotal, brotli: total, target: TARGET, limit: LIMIT }));
+  console.log(JSON.stringify({ files: rows, raw: rawTotal, brotli: total, target: TARGET, limit: LIMIT, page }));
 } else {
   for (const r of rows) {
     console.log(`${r.file.padEnd(48)} ${String(r.raw).padStart(9)} B  ${String(r.brotli).padStart(8)} B br`);
@@ -112,8 +119,13 @@ if (asJson) {
     `issue target ${TARGET} B: ${gap > 0 ? `${gap} B over (${(total / TARGET).toFixed(2)}×)` : "met"}; ` +
       `budget check limit ${LIMIT} B`,
   );
+  console.log(`Audit Logs page, when it first opens: ${page.file} ${page.brotli} B br; limit ${PAGE_LIMIT} B`);
 }
 if (total > LIMIT) {
   console.error(`byte budget exceeded: ${total} B brotli > ${LIMIT} B`);
+  process.exit(1);
+}
+if (page.brotli > PAGE_LIMIT) {
+  console.error(`byte budget of the Audit Logs page's wasm exceeded: ${page.brotli} B brotli > ${PAGE_LIMIT} B`);
   process.exit(1);
 }

@@ -12,11 +12,14 @@
 //         server has it revalidated rather than cached for a year.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const [mode, output] = process.argv.slice(2);
 const LOADER = "__wasm_split.js";
+// The digest of the app's part the page's part was cut with: the two only work together.
+const APP_DIGEST = "app.sha256";
+const REBUILD = "touch src/main.rs and build again";
 
 // The page's part calls the app's functions through the app's function table, which the app
 // exports as `__indirect_function_table`. wasm-bindgen removes that export unless told
@@ -25,13 +28,16 @@ const LOADER = "__wasm_split.js";
 const TABLE = "__indirect_function_table";
 const SHARED_TABLE = "__wasm_split_shared_table";
 
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
 /** `text` with every `from` replaced by `to`, failing if there is none to replace. */
 function replaceAll(text, from, to) {
   if (!text.includes(from)) throw new Error(`${from} not found: has wasm_split_cli changed?`);
   return text.replaceAll(from, to);
 }
 
-/** The bytes with the table renamed; the same length, so no offset in the wasm moves. */
+/** The bytes with the table renamed; the same length, so no offset in the wasm moves (a
+ * string of the app's with that name would be renamed too: there is none). */
 function renameTable(bytes) {
   return Buffer.from(replaceAll(bytes.toString("latin1"), TABLE, SHARED_TABLE), "latin1");
 }
@@ -44,9 +50,17 @@ if (mode === "link") {
   mkdirSync(work, { recursive: true });
   execFileSync("wasm_split_cli", [output, work], { stdio: "inherit" });
   for (const name of readdirSync(work)) {
-    const to = name === "main.wasm" ? output : join(splitDir, name);
-    if (name.endsWith(".wasm")) writeFileSync(to, renameTable(readFileSync(join(work, name))));
-    else renameSync(join(work, name), to);
+    if (!name.endsWith(".wasm")) {
+      renameSync(join(work, name), join(splitDir, name));
+      continue;
+    }
+    const bytes = renameTable(readFileSync(join(work, name)));
+    if (name === "main.wasm") {
+      writeFileSync(output, bytes);
+      writeFileSync(join(splitDir, APP_DIGEST), sha256(bytes));
+    } else {
+      writeFileSync(join(splitDir, name), bytes);
+    }
   }
   rmSync(work, { recursive: true });
 } else if (mode === "dist") {
@@ -55,12 +69,17 @@ if (mode === "link") {
   const release = process.env.TRUNK_PROFILE === "release";
   // The cargo profile of index.html's data-cargo-profile-release, or of a debug build.
   const profile = release ? "wasm-release" : "debug";
-  const splitDir = join(JSON.parse(metadata).target_directory, "wasm32-unknown-unknown", profile, "wasm-split");
+  const profileDir = join(JSON.parse(metadata).target_directory, "wasm32-unknown-unknown", profile);
+  const splitDir = join(profileDir, "wasm-split");
+  // Cargo links again only when the code changes: a wasm-split/ from another link, or none
+  // (the app linked by another linker), would pair the app with a page's part that cannot
+  // run with it.
+  const cutFrom = existsSync(join(splitDir, APP_DIGEST)) && readFileSync(join(splitDir, APP_DIGEST), "utf8");
+  if (cutFrom !== sha256(readFileSync(join(profileDir, "audit-dashboard.wasm")))) {
+    throw new Error(`${splitDir} was not cut from this build of the app: ${REBUILD}`);
+  }
   const appJs = readdirSync(staging).filter((name) => /^audit-dashboard-[0-9a-f]+\.js$/.test(name));
   if (appJs.length !== 1) throw new Error(`expected one app JS in ${staging}, found ${appJs}`);
-  if (!readFileSync(join(staging, appJs[0]), "utf8").includes(`"./${LOADER}"`)) {
-    throw new Error("the app's wasm was linked without scripts/wasm-ld, so it is not split: touch src/main.rs and build again");
-  }
   let loader = replaceAll(readFileSync(join(splitDir, LOADER), "utf8"), TABLE, SHARED_TABLE);
   loader = replaceAll(loader, 'from "./main.js"', `from "./${appJs[0]}"`);
   for (const name of readdirSync(splitDir).filter((name) => name.endsWith(".wasm"))) {
@@ -73,7 +92,7 @@ if (mode === "link") {
       copyFileSync(join(splitDir, name), optimised);
     }
     // split_audit_logs.wasm → split-audit-logs-<16 hex digits>.wasm, a name the server caches.
-    const hash = createHash("sha256").update(readFileSync(optimised)).digest("hex").slice(0, 16);
+    const hash = sha256(readFileSync(optimised)).slice(0, 16);
     const hashed = `${name.replace(/\.wasm$/, "").replaceAll("_", "-")}-${hash}.wasm`;
     renameSync(optimised, join(staging, hashed));
     loader = replaceAll(loader, `"./${name}"`, `"./${hashed}"`);

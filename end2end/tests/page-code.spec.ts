@@ -58,3 +58,26 @@ test("Audit Logs' code that does not download is said, and Retry loads it", asyn
   // The focus went from the Retry that left to the content it stood in, not to the page.
   await expect(page.locator("main")).toBeFocused();
 });
+
+test("while Audit Logs' code downloads, the page is named and headed, and leaving it moves the focus on", async ({
+  page,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(PAGE_WASM, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeFocused();
+  await expect(page).toHaveTitle("Audit Logs · Audit trail · Banata");
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(1);
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeFocused();
+  await expect(page).toHaveTitle("Notifications · Audit trail · Banata");
+  release();
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+});
