@@ -67,8 +67,12 @@ if (mode === "link") {
   const staging = process.env.TRUNK_STAGING_DIR;
   const metadata = execFileSync("cargo", ["metadata", "--format-version", "1", "--no-deps", "--offline"]);
   const release = process.env.TRUNK_PROFILE === "release";
-  // The cargo profile of index.html's data-cargo-profile-release, or of a debug build.
-  const profile = release ? "wasm-release" : "debug";
+  // The page's part is built and optimised as index.html tells Trunk to build the app's.
+  const html = readFileSync(process.env.TRUNK_HTML_FILE, "utf8");
+  const attribute = (name) => html.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+  const profile = (release && attribute("data-cargo-profile-release")) || "debug";
+  // Trunk runs wasm-opt for a release build whose level is set and not 0.
+  const optLevel = release ? attribute("data-wasm-opt") : undefined;
   const profileDir = join(JSON.parse(metadata).target_directory, "wasm32-unknown-unknown", profile);
   const splitDir = join(profileDir, "wasm-split");
   // Cargo links again only when the code changes: a wasm-split/ from another link, or none
@@ -84,8 +88,9 @@ if (mode === "link") {
   loader = replaceAll(loader, 'from "./main.js"', `from "./${appJs[0]}"`);
   for (const name of readdirSync(splitDir).filter((name) => name.endsWith(".wasm"))) {
     const optimised = join(staging, name);
-    if (release) {
-      execFileSync("wasm-opt", ["-Oz", "--low-memory-unused", join(splitDir, name), "-o", optimised], {
+    if (optLevel && optLevel !== "0") {
+      const params = attribute("data-wasm-opt-params")?.split(/\s+/) ?? [];
+      execFileSync("wasm-opt", [`-O${optLevel}`, ...params, join(splitDir, name), "-o", optimised], {
         stdio: "inherit",
       });
     } else {

@@ -35,7 +35,7 @@ test("Audit Logs' code is downloaded when the page is first opened, and once", a
   await page.goto("/notifications");
   await page.getByRole("link", { name: "Audit Logs" }).click();
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
-  // The page took the focus to its heading, although it was built only once its code came.
+  // The page took the focus to its heading, which stands while its code downloads.
   await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeFocused();
   await page.getByRole("link", { name: /^Notifications/ }).click();
   await page.getByRole("link", { name: "Audit Logs" }).click();
