@@ -1,4 +1,7 @@
 //! The Banata audit trail for admins: Notifications and Audit Logs.
+// The shipped wasm is built by a pinned nightly (scripts/tools.sh), which sets this cfg: the
+// reader's hottest functions are then compiled for speed in a size-optimised build.
+#![cfg_attr(optimize_attribute, feature(optimize_attribute))]
 
 pub mod api;
 mod base;

@@ -340,6 +340,8 @@ impl RowList {
 }
 
 impl Shaped<'_> for RowList {
+    // This, a row's fields and its texts are compiled for speed, as the scanner's steps are.
+    #[cfg_attr(optimize_attribute, optimize(speed))]
     fn from_array(scan: &mut Scanner<'_>) -> Read<Option<Self>> {
         let mut rows = Self::default();
         scan.array(|scan| {
@@ -498,6 +500,7 @@ trait Shaped<'a>: Sized {
 
 /// Every [`Fields`] is read from an object.
 impl<'a, T: Fields<'a>> Shaped<'a> for T {
+    #[cfg_attr(optimize_attribute, optimize(speed))]
     fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         let mut fields = T::default();
         scan.object(|scan, key| {
@@ -550,6 +553,7 @@ struct Row<'a> {
 }
 
 impl<'a> Fields<'a> for Row<'a> {
+    #[cfg_attr(optimize_attribute, optimize(speed))]
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
         // Matched as bytes, which compiles to a test of the length and then of each byte
         // instead of a call comparing strings per name (in the size-optimised wasm): a
@@ -659,6 +663,7 @@ fn parsed_object(raw: &str) -> Option<Value> {
 }
 
 /// [`text`] of a field, without building a `Value` for the common plain string.
+#[cfg_attr(optimize_attribute, optimize(speed))]
 fn raw_text(json: &str) -> Option<String> {
     // A string without escapes is its text between the quotes: no second parse.
     if let Some(plain) = json
@@ -794,6 +799,7 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
+#[cfg_attr(optimize_attribute, optimize(speed))]
 fn shown_text(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| redact_text(s))
 }
