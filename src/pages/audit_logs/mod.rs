@@ -156,15 +156,23 @@ impl Go {
 #[component]
 pub fn AuditLogsPage() -> impl IntoView {
     name_page("Audit Logs");
-    let page = LocalResource::new(audit_logs);
-    let body = move || match page.get() {
-        Some(Ok(page)) => page(),
+    // `None` while the code downloads: at first, and again on Retry, which then shows that it
+    // is trying (a resource's refetch would keep showing the failure meanwhile).
+    let code = RwSignal::new_local(None);
+    let load = move || {
+        code.set(None);
+        leptos::task::spawn_local(async move {
+            code.try_set(Some(audit_logs().await));
+        });
+    };
+    load();
+    let body = move || match code.get() {
+        Some(Ok(build)) => build(),
         Some(Err(_)) => {
             let title = "The Audit Logs page could not be loaded";
             let reason = "Its code did not download. Check the connection and retry; if the \
                           dashboard was updated meanwhile, reload the page.";
-            let on_retry = move || page.refetch();
-            view! { <FailureState title reason on_retry /> }.into_any()
+            view! { <FailureState title reason on_retry=load /> }.into_any()
         }
         None => view! { <Skeleton /> }.into_any(),
     };
@@ -175,12 +183,13 @@ pub fn AuditLogsPage() -> impl IntoView {
     }
 }
 
-/// Hands back the page's constructor once its wasm is loaded, or why it could not be.
+/// Hands back the page's constructor once its wasm is loaded, or that it could not be.
 #[wasm_split_helpers::wasm_split(audit_logs, fallible)]
 fn audit_logs() -> Result<fn() -> AnyView, SplitLoaderError> {
     Ok(|| view! { <AuditLogs /> }.into_any())
 }
 
+/// The page itself, under [`AuditLogsPage`]'s heading once its code is loaded.
 #[component]
 fn AuditLogs() -> impl IntoView {
     // The raw query string: the router's parsed map decodes each value twice, turning a
