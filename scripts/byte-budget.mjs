@@ -1,7 +1,8 @@
 // Byte budget of a first load of /notifications: every asset dist/index.html makes the browser
-// fetch (the page itself, stylesheets, boot.js, the app's JS and wasm), each brotli-compressed
-// at quality 11 as the server precompresses them. Deterministic, so it runs in the tests.
-// Usage: node scripts/byte-budget.mjs [dist] [--json]; exits 1 above the budget.
+// fetch (the page itself, stylesheets, boot.js, the app's JS and wasm) and every module those
+// scripts import statically, each brotli-compressed at quality 11 as the server precompresses
+// them; and, apart, the Audit Logs page's own wasm. Deterministic, so it runs in the tests.
+// Usage: node scripts/byte-budget.mjs [dist] [--json]; exits 1 when either is over its limit.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -77,8 +78,8 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
   }
 }
 // And the modules those scripts import statically, which load before the app can start (the
-// app's JS imports __wasm_split.js, the loader of the Audit Logs page's wasm). A dynamic
-// import() waits until it is called: the Audit Logs page's wasm is not part of this load.
+// app's JS imports __wasm_split.js, the loader of the Audit Logs page's wasm). That loader
+// fetches the page's wasm only when the page first opens: it is not part of this load.
 for (const file of referenced) {
   if (!file.endsWith(".js")) continue;
   const script = readFileSync(join(dist, file), "utf8");

@@ -28,6 +28,12 @@ const REBUILD = "touch src/main.rs and build again";
 const TABLE = "__indirect_function_table";
 const SHARED_TABLE = "__wasm_split_shared_table";
 
+/** Stops the build with a sentence that says what to do, not a stack trace. */
+function fail(message) {
+  console.error(`scripts/wasm-split.mjs: ${message}`);
+  process.exit(1);
+}
+
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 /** `text` with every `from` replaced by `to`, failing if there is none to replace. */
@@ -42,7 +48,39 @@ function renameTable(bytes) {
   return Buffer.from(replaceAll(bytes.toString("latin1"), TABLE, SHARED_TABLE), "latin1");
 }
 
+/** The features a wasm was compiled with, from its `target_features` section: "+simd128", … */
+function targetFeatures(bytes) {
+  let at = 8; // past the magic number and the version
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const text = (length) => bytes.toString("latin1", at, (at += length));
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const end = leb() + at;
+    if (id === 0 && text(leb()) === "target_features") {
+      return Array.from({ length: leb() }, () => String.fromCharCode(bytes[at++]) + text(leb()));
+    }
+    at = end;
+  }
+  return [];
+}
+
 if (mode === "link") {
+  // The split needs reference types off (.cargo/config.toml), in the standard library too.
+  // Stable Rust's prebuilt one has them, and wasm-bindgen would fail later, far from the cause.
+  if (targetFeatures(readFileSync(output)).includes("+reference-types")) {
+    fail(
+      "the wasm has reference types, which the Audit Logs page's split cannot carry: build it with " +
+        "the pinned nightly, which rebuilds the standard library without them, as scripts/serve, " +
+        "scripts/test and scripts/dev (trunk serve) do (use_wasm_toolchain in scripts/tools.sh)",
+    );
+  }
   // The linked file is target/wasm32-unknown-unknown/<cargo profile>/deps/….wasm.
   const splitDir = join(dirname(dirname(output)), "wasm-split");
   const work = join(splitDir, "work");
@@ -70,17 +108,31 @@ if (mode === "link") {
   // The page's part is built and optimised as index.html tells Trunk to build the app's.
   const html = readFileSync(process.env.TRUNK_HTML_FILE, "utf8");
   const attribute = (name) => html.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-  const profile = (release && attribute("data-cargo-profile-release")) || "debug";
+  // Trunk's order: the mode's own attribute, then the one for both, then cargo's default (whose
+  // directory for the dev profile is named debug). Trunk.toml and --cargo-profile are not used.
+  const profile =
+    attribute(release ? "data-cargo-profile-release" : "data-cargo-profile-dev") ??
+    attribute("data-cargo-profile") ??
+    (release ? "release" : "dev");
+  const profileName = profile === "dev" ? "debug" : profile;
   // Trunk runs wasm-opt for a release build whose level is set and not 0.
   const optLevel = release ? attribute("data-wasm-opt") : undefined;
-  const profileDir = join(JSON.parse(metadata).target_directory, "wasm32-unknown-unknown", profile);
+  if (optLevel && optLevel !== "0") {
+    // The version Trunk.toml pins for the app's wasm (Debian's binaryen 108 breaks a wasm).
+    const pinned = readFileSync("Trunk.toml", "utf8").match(/^wasm_opt = "version_(\d+)"/m)[1];
+    const found = execFileSync("wasm-opt", ["--version"], { encoding: "utf8" });
+    if (!found.includes(`version ${pinned}`)) {
+      fail(`wasm-opt ${pinned} is needed, found ${found.trim()}: see scripts/tools.sh`);
+    }
+  }
+  const profileDir = join(JSON.parse(metadata).target_directory, "wasm32-unknown-unknown", profileName);
   const splitDir = join(profileDir, "wasm-split");
   // Cargo links again only when the code changes: a wasm-split/ from another link, or none
   // (the app linked by another linker), would pair the app with a page's part that cannot
   // run with it.
   const cutFrom = existsSync(join(splitDir, APP_DIGEST)) && readFileSync(join(splitDir, APP_DIGEST), "utf8");
   if (cutFrom !== sha256(readFileSync(join(profileDir, "audit-dashboard.wasm")))) {
-    throw new Error(`${splitDir} was not cut from this build of the app: ${REBUILD}`);
+    fail(`${splitDir} was not cut from this build of the app: ${REBUILD}`);
   }
   const appJs = readdirSync(staging).filter((name) => /^audit-dashboard-[0-9a-f]+\.js$/.test(name));
   if (appJs.length !== 1) throw new Error(`expected one app JS in ${staging}, found ${appJs}`);
@@ -89,7 +141,7 @@ if (mode === "link") {
   for (const name of readdirSync(splitDir).filter((name) => name.endsWith(".wasm"))) {
     const optimised = join(staging, name);
     if (optLevel && optLevel !== "0") {
-      const params = attribute("data-wasm-opt-params")?.split(/\s+/) ?? [];
+      const params = attribute("data-wasm-opt-params")?.trim().split(/\s+/) ?? [];
       execFileSync("wasm-opt", [`-O${optLevel}`, ...params, join(splitDir, name), "-o", optimised], {
         stdio: "inherit",
       });

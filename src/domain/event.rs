@@ -4,6 +4,9 @@
 //! backend sends flat columns, epoch-ms times and JSON *strings* for structured fields.
 //! Every field is read leniently: a wrong type drops that field, never the row, unless the
 //! row has no id.
+//!
+//! The row loop, a row's field names and its texts are compiled for speed in the shipped wasm,
+//! as the scanner's steps are (see `scan`).
 
 use super::redact::redact_text;
 use super::scan::{Invalid, Read, Scanner};
@@ -340,7 +343,6 @@ impl RowList {
 }
 
 impl Shaped<'_> for RowList {
-    // This, a row's fields and its texts are compiled for speed, as the scanner's steps are.
     #[cfg_attr(optimize_attribute, optimize(speed))]
     fn from_array(scan: &mut Scanner<'_>) -> Read<Option<Self>> {
         let mut rows = Self::default();
