@@ -54,6 +54,26 @@ test("Audit Logs' code is downloaded when the page is first opened, and once", a
   expect(asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
 });
 
+test("pointing at or tabbing to the Audit Logs link starts its code's download before the click", async ({
+  page,
+  baseURL,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  const asked = recordAssets(page, baseURL);
+  const link = page.getByRole("link", { name: "Audit Logs" });
+  await page.goto("/notifications");
+  await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
+  await link.hover();
+  await expect.poll(() => asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
+  // The next visit's first load, by keyboard.
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
+  expect(asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
+  await link.focus();
+  await expect.poll(() => asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(2);
+  await expect(page).toHaveURL(/\/notifications$/);
+});
+
 test("Audit Logs' code that does not download is said, and Retry loads it", async ({ page }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
   let refuse = true;

@@ -183,6 +183,15 @@ pub fn AuditLogsPage() -> impl IntoView {
     }
 }
 
+/// Starts the download of the page's code when an admin is about to open it (a pointer over
+/// its link, or the focus on it), so that on a slow connection it is under way or done by the
+/// click. A failure here is left to the page, which tries again when it opens.
+pub fn preload() {
+    leptos::task::spawn_local(async {
+        let _ = audit_logs().await;
+    });
+}
+
 /// Hands back the page's constructor once its wasm is loaded, or that it could not be.
 #[wasm_split_helpers::wasm_split(audit_logs, fallible)]
 fn audit_logs() -> Result<fn() -> AnyView, SplitLoaderError> {
