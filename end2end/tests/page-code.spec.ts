@@ -100,6 +100,22 @@ test("Audit Logs' code that does not download is said, and Retry loads it", asyn
   await expect(page.locator("main")).toBeFocused();
 });
 
+test("Audit Logs' code gone after a deploy (the server's page in its place) is said, with a reload to do", async ({
+  page,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  // A server that falls back to the app's page for an unknown path, as single-page hosts do.
+  await page.route(PAGE_WASM, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Audit trail</title>" }),
+  );
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: "Audit Logs" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("The Audit Logs page could not be loaded");
+  await expect(alert).toContainText("reload the page");
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+});
+
 test("while Audit Logs' code downloads, the page is named and headed, and leaving it moves the focus on", async ({
   page,
 }) => {
