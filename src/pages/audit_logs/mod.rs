@@ -71,8 +71,8 @@ pub struct Go {
     /// back to the entry before rather than adding one, so that Back does not reopen them.
     opened: StoredValue<Option<String>>,
     /// Whether that going back is still on its way (the browser takes it a task later),
-    /// and the event a row opened meanwhile, opened once it has arrived: opened at once,
-    /// its new entry would be the one the browser goes back from.
+    /// and the event a row opened meanwhile, opened once the details are closed: opened at
+    /// once, its new entry would be the one the browser goes back from.
     going_back: StoredValue<(bool, Option<String>)>,
 }
 
@@ -84,7 +84,11 @@ impl Go {
 
     /// Opens an event's details from its row.
     pub fn open(self, id: String) {
-        if self.going_back.with_value(|(going, _)| *going) {
+        // Rows are inert while details are shown (the dialog is modal), so details still in
+        // the address are closing: Escape closes the dialog and gives the focus back to the
+        // row at once, a task before its `close` event leads here to `close`.
+        let closing = self.query.with_untracked(|query| query.event.is_some());
+        if closing || self.going_back.with_value(|(going, _)| *going) {
             self.going_back
                 .update_value(|(_, waiting)| *waiting = Some(id));
             return;
@@ -100,7 +104,7 @@ impl Go {
     pub fn close(self, id: &str) {
         if self.opened.get_value().as_deref() == Some(id) {
             self.opened.set_value(None);
-            self.going_back.set_value((true, None));
+            self.going_back.update_value(|(going, _)| *going = true);
             let _ = window().history().map(|history| history.back());
         } else {
             self.to(AuditQuery {

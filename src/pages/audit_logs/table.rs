@@ -177,6 +177,17 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
         if ev.alt_key() {
             return;
         }
+        // As a button does (Space would otherwise scroll the table), for the row the keys led
+        // to: an arrow pressed just before moves the focus a frame later.
+        if ["Enter", " "].contains(&&*ev.key()) {
+            ev.prevent_default();
+            let index =
+                shown.with_untracked(|shown| shown.rows.get(last_focused.get_untracked()).copied());
+            if let Some(id) = read_event(events, index, |event| event.id.clone()) {
+                go.open(id);
+            }
+            return;
+        }
         let page = (viewport.get_untracked() as usize / ROW_HEIGHT)
             .saturating_sub(1)
             .max(1);
@@ -280,7 +291,7 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
     }
 }
 
-/// A row opens the event's details on click, Enter or Space. It shows whichever event is at its
+/// A row opens the event's details on click, or on Enter or Space (the table's keys). It shows whichever event is at its
 /// position, and is empty for the moment its position leaves the shown rows. Only the row
 /// at `tab_stop` is in the Tab order.
 #[component]
@@ -317,13 +328,6 @@ fn EventRow(
             on:focus=move |_| last_focused.set(position)
             data-event=field(|event| event.id.clone())
             on:click=move |_| open()
-            on:keydown=move |ev| {
-                // As a button does: Space would otherwise scroll the table.
-                if ["Enter", " "].contains(&&*ev.key()) {
-                    ev.prevent_default();
-                    open();
-                }
-            }
         >
             <td title=field(|event| event.action.clone())>
                 <div class="action-cell">
