@@ -119,7 +119,7 @@ if (mode === "link") {
   const optLevel = release ? attribute("data-wasm-opt") : undefined;
   if (optLevel && optLevel !== "0") {
     // The version Trunk.toml pins for the app's wasm (Debian's binaryen 108 breaks a wasm).
-    const pinned = readFileSync("Trunk.toml", "utf8").match(/^wasm_opt = "version_(\d+)"/m)[1];
+    const pinned = readFileSync(new URL("../Trunk.toml", import.meta.url), "utf8").match(/^wasm_opt = "version_(\d+)"/m)[1];
     const found = execFileSync("wasm-opt", ["--version"], { encoding: "utf8" });
     if (!found.includes(`version ${pinned}`)) {
       fail(`wasm-opt ${pinned} is needed, found ${found.trim()}: see scripts/tools.sh`);
