@@ -3,7 +3,7 @@
 // or a failed download gets a message where the app would be, not a blank page.
 export async function start(js, wasm) {
   try {
-    const { default: init } = await import(js);
+    const [{ default: init }] = await Promise.all([import(js), preloadEnded(wasm)]);
     await init({ module_or_path: wasm });
   } catch (error) {
     const note = document.createElement("p");
@@ -14,6 +14,19 @@ export async function start(js, wasm) {
     (document.querySelector("[data-banata-audit]") ?? document.body).append(note);
     console.error(error);
   }
+}
+
+// Safari downloads the wasm twice if it is fetched while its preload is under way, once
+// after (docs/performance.md). The timer: a preload that failed before this ran.
+function preloadEnded(url) {
+  const href = new URL(url, document.baseURI).href;
+  const link = [...document.querySelectorAll("link[rel=preload]")].find((link) => link.href === href);
+  if (!link || performance.getEntriesByName(href).length) return;
+  return new Promise((resolve) => {
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", resolve);
+    setTimeout(resolve, 5000);
+  });
 }
 
 // The app's own page names its files on this script's tag; embed.js calls start itself.

@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 
 // The Audit Logs page's code is a wasm of its own (scripts/wasm-split.mjs).
 const PAGE_WASM = /\/split-audit-logs-[0-9a-f]{16}\.wasm$/;
+const APP_WASM = /\/audit-dashboard-[0-9a-f]{16}_bg\.wasm$/;
 
 /** The byte budget's files and sizes, whether or not they are over its limits (its own step
  * fails then): this test is about which files a first load asks for. */
@@ -38,6 +39,39 @@ test("a first load of Notifications asks for exactly the files the byte budget c
   // config.json is the admin's settings, not the app's code.
   expect(new Set(asked.filter((path) => path !== "/config.json"))).toEqual(new Set(counted));
   expect(asked.some((path) => PAGE_WASM.test(path))).toBe(false);
+});
+
+test("the app fetches its wasm only once the page's preload of it has arrived (Safari would download it twice)", async ({
+  page,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  // The app's own fetches of a wasm; the page's preload is not a fetch() call.
+  await page.addInitScript(() => {
+    const fetched: string[] = [];
+    Object.assign(window, { wasmFetches: fetched });
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith(".wasm")) fetched.push(url);
+      return fetch(input, init);
+    };
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_WASM, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const glue = page.waitForResponse(/\/audit-dashboard-[0-9a-f]{16}\.js$/);
+  await page.goto("/notifications", { waitUntil: "commit" });
+  await glue;
+  // Time for the loader to run, had it not waited.
+  await page.waitForTimeout(500);
+  const fetches = () => page.evaluate(() => (window as unknown as { wasmFetches: string[] }).wasmFetches.length);
+  expect(await fetches()).toBe(0);
+  release();
+  await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
+  expect(await fetches()).toBe(1);
 });
 
 test("Audit Logs' code is downloaded when the page is first opened, and once", async ({ page, baseURL }) => {
