@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION=0.2.130
 # Lints, tests and the server build on stable.
 WASM_TOOLCHAIN=nightly-2026-05-20
 # Splits the Audit Logs page off the app's wasm (scripts/wasm-split.mjs).
-WASM_SPLIT_VERSION=0.2.2
+WASM_SPLIT_VERSION=0.2.4
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -31,7 +31,7 @@ ensure_rust_tools() {
     cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
   fi
   if ! cargo install --list | grep -qF "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-    step "Installing wasm_split_cli $WASM_SPLIT_VERSION (about 3 minutes)"
+    step "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
     cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --locked --features build-binary
   fi
   if ! has_version trunk "$TRUNK_VERSION"; then

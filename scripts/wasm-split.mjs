@@ -1,7 +1,7 @@
 // Splits the Audit Logs page off the app's wasm, so that a first load of Notifications does
 // not download it (docs/performance.md). Trunk cannot split a wasm (trunk-rs/trunk#1022), so
 // the work is done in two steps around its own:
-//   link  After rust-lld (scripts/wasm-ld): wasm_split_cli cuts the linked wasm at its
+//   link  After rust-lld (scripts/wasm-ld): wasm-split-cli cuts the linked wasm at its
 //         `#[wasm_split]` functions. The app's part replaces the linked file, which Trunk then
 //         runs through wasm-bindgen and wasm-opt as before; the page's part and the JS that
 //         loads it (__wasm_split.js, which the app's JS imports) wait beside the profile's
@@ -38,7 +38,7 @@ const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 /** `text` with every `from` replaced by `to`, failing if there is none to replace. */
 function replaceAll(text, from, to) {
-  if (!text.includes(from)) throw new Error(`${from} not found: has wasm_split_cli changed?`);
+  if (!text.includes(from)) throw new Error(`${from} not found: has wasm-split-cli changed?`);
   return text.replaceAll(from, to);
 }
 
@@ -86,7 +86,7 @@ if (mode === "link") {
   const work = join(splitDir, "work");
   rmSync(splitDir, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  execFileSync("wasm_split_cli", [output, work], { stdio: "inherit" });
+  execFileSync("wasm-split-cli", [output, work], { stdio: "inherit" });
   for (const name of readdirSync(work)) {
     if (!name.endsWith(".wasm")) {
       renameSync(join(work, name), join(splitDir, name));
