@@ -17,14 +17,21 @@ export async function start(js, wasm) {
 }
 
 // Safari downloads the wasm twice if it is fetched while its preload is under way, once
-// after (docs/performance.md). The timer: a preload that failed before this ran.
+// after (docs/performance.md). The preload's timing entry may come after its load event,
+// so either ends the wait; the timer is for a preload that failed before this ran.
 function preloadEnded(url) {
   const href = new URL(url, document.baseURI).href;
   const link = [...document.querySelectorAll("link[rel=preload]")].find((link) => link.href === href);
-  if (!link || performance.getEntriesByName(href).length) return;
+  if (!link) return;
   return new Promise((resolve) => {
     link.addEventListener("load", resolve);
     link.addEventListener("error", resolve);
+    new PerformanceObserver((entries, observer) => {
+      if (entries.getEntriesByName(href).length) {
+        observer.disconnect();
+        resolve();
+      }
+    }).observe({ type: "resource", buffered: true });
     setTimeout(resolve, 5000);
   });
 }
