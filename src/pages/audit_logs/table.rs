@@ -183,9 +183,7 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
             ev.prevent_default();
             let index =
                 shown.with_untracked(|shown| shown.rows.get(last_focused.get_untracked()).copied());
-            if let Some(id) = read_event(events, index, |event| event.id.clone()) {
-                go.open(id);
-            }
+            open_event(events, index, go);
             return;
         }
         let page = (viewport.get_untracked() as usize / ROW_HEIGHT)
@@ -291,9 +289,9 @@ fn SortHeader(label: &'static str, key: SortKey, query: Memo<AuditQuery>, go: Go
     }
 }
 
-/// A row opens the event's details on click, or on Enter or Space (the table's keys). It shows whichever event is at its
-/// position, and is empty for the moment its position leaves the shown rows. Only the row
-/// at `tab_stop` is in the Tab order.
+/// A row opens the event's details on click, or on Enter or Space (the table's keys). It
+/// shows whichever event is at its position, and is empty for the moment its position leaves
+/// the shown rows. Only the row at `tab_stop` is in the Tab order.
 #[component]
 fn EventRow(
     /// Of the event in `events` at this position, if any.
@@ -306,11 +304,6 @@ fn EventRow(
 ) -> impl IntoView {
     let field = move |text: fn(&AuditEvent) -> String| {
         move || read_event(events, index.get(), text).unwrap_or_default()
-    };
-    let open = move || {
-        if let Some(id) = read_event(events, index.get_untracked(), |event| event.id.clone()) {
-            go.open(id)
-        }
     };
     // Whole in its tooltip (the action's too): a narrow column ends the text in an ellipsis.
     let cell = move |text: fn(&AuditEvent) -> String| {
@@ -327,7 +320,7 @@ fn EventRow(
             aria-rowindex=aria_row_index(position)
             on:focus=move |_| last_focused.set(position)
             data-event=field(|event| event.id.clone())
-            on:click=move |_| open()
+            on:click=move |_| open_event(events, index.get_untracked(), go)
         >
             <td title=field(|event| event.action.clone())>
                 <div class="action-cell">
@@ -357,6 +350,13 @@ fn row_position(index: usize) -> Option<usize> {
 }
 
 /// Reads the loaded event at `index` where it lies.
+/// Opens the details of the event at `index`, if there is one.
+fn open_event(events: StoredValue<Arc<Rows>>, index: Option<usize>, go: Go) {
+    if let Some(id) = read_event(events, index, |event| event.id.clone()) {
+        go.open(id);
+    }
+}
+
 fn read_event<T>(
     events: StoredValue<Arc<Rows>>,
     index: Option<usize>,
