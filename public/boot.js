@@ -2,6 +2,7 @@
 // A browser that cannot run the app (it needs wasm SIMD: Chrome 91, Firefox 89, Safari 16.4)
 // or a failed download gets a message where the app would be, not a blank page.
 export async function start(js, wasm) {
+  prefetchPage(js);
   try {
     const [{ default: init }] = await Promise.all([import(js), preloadEnded(wasm)]);
     await init({ module_or_path: wasm });
@@ -14,6 +15,16 @@ export async function start(js, wasm) {
     (document.querySelector("[data-banata-audit]") ?? document.body).append(note);
     console.error(error);
   }
+}
+
+// A link straight to Audit Logs (the route in src/lib.rs, under any base) needs the page's own
+// wasm too: its download starts now, beside the app's, not once the app has started and
+// asked for it. The split's loader (scripts/wasm-split.mjs) hands it to the app.
+function prefetchPage(js) {
+  if (!/\/audit-logs\/?$/.test(location.pathname)) return;
+  import(new URL("__wasm_split.js", new URL(js, document.baseURI)).href)
+    .then((loader) => loader.prefetch("audit_logs"))
+    .catch(() => {}); // the app's own import then says what failed
 }
 
 // Safari downloads the wasm twice if it is fetched while its preload is under way, once

@@ -9,7 +9,8 @@
 //   dist  Trunk's post_build hook: the page's part optimised as Trunk optimises the app's and
 //         named by its content, and the loader pointed at it and at the app's JS, into the
 //         dist being staged. The loader keeps its name, which the app's JS imports; the
-//         server has it revalidated rather than cached for a year.
+//         server has it revalidated rather than cached for a year. It also lets public/boot.js
+//         start a part's download before the app asks for it (`prefetch`).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -69,6 +70,25 @@ function targetFeatures(bytes) {
     at = end;
   }
   return [];
+}
+
+/** The loader's addition: a part's download started before the app asks for it, which the
+ * app's first ask takes (a later one, a Retry, downloads anew). public/boot.js starts it for a
+ * link straight to the part's page, while the app's own wasm downloads. */
+function prefetching(parts) {
+  return `
+const parts = ${JSON.stringify(parts)};
+const started = new Map();
+export function prefetch(part) {
+    const url = new URL(parts[part], import.meta.url);
+    if (!started.has(url.href)) started.set(url.href, fetch(url));
+}
+function takeFetch(url) {
+    const src = started.get(url.href) ?? fetch(url);
+    started.delete(url.href);
+    return src;
+}
+`;
 }
 
 if (mode === "link") {
@@ -138,6 +158,8 @@ if (mode === "link") {
   if (appJs.length !== 1) throw new Error(`expected one app JS in ${staging}, found ${appJs}`);
   let loader = replaceAll(readFileSync(join(splitDir, LOADER), "utf8"), TABLE, SHARED_TABLE);
   loader = replaceAll(loader, 'from "./main.js"', `from "./${appJs[0]}"`);
+  loader = replaceAll(loader, "fetch(new URL(", "takeFetch(new URL(");
+  const parts = {};
   for (const name of readdirSync(splitDir).filter((name) => name.endsWith(".wasm"))) {
     const optimised = join(staging, name);
     if (optLevel && optLevel !== "0") {
@@ -153,8 +175,10 @@ if (mode === "link") {
     const hashed = `${name.replace(/\.wasm$/, "").replaceAll("_", "-")}-${hash}.wasm`;
     renameSync(optimised, join(staging, hashed));
     loader = replaceAll(loader, `"./${name}"`, `"./${hashed}"`);
+    // split_audit_logs.wasm is the part of #[wasm_split(audit_logs)].
+    parts[name.replace(/^split_/, "").replace(/\.wasm$/, "")] = `./${hashed}`;
   }
-  writeFileSync(join(staging, LOADER), loader);
+  writeFileSync(join(staging, LOADER), loader + prefetching(parts));
 } else {
   throw new Error("usage: node scripts/wasm-split.mjs link <linked wasm> | dist");
 }

@@ -89,6 +89,26 @@ test("Audit Logs' code is downloaded when the page is first opened, and once", a
   expect(asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
 });
 
+test("a link straight to Audit Logs downloads its code beside the app's wasm, not after, and once", async ({
+  page,
+  baseURL,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  const asked = recordAssets(page, baseURL);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_WASM, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/audit-logs", { waitUntil: "commit" });
+  // The app cannot have asked for it: its own wasm has not arrived.
+  await expect.poll(() => asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
+  release();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  expect(asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
+});
+
 test("pointing at or tabbing to the Audit Logs link starts its code's download before the click", async ({
   page,
   baseURL,
