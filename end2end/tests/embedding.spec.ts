@@ -192,6 +192,44 @@ test("embedded, the app reads the config.json beside the host page", async ({ pa
   expect(asked[0]).toBe("/v2/api/auth/banata/audit-logs/list");
 });
 
+test("embedded, the host's config.json is asked for while the app downloads, and once", async ({ page }) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === `${HOST}/config.json`) asked.push(request.url());
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
+  // The app cannot have asked for it: its wasm has not arrived.
+  await expect.poll(() => asked.length).toBe(1);
+  release();
+  await expect(page.locator(".banata-audit").getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  expect(asked).toHaveLength(1);
+});
+
+test("embedded, the app's code downloads while its stylesheet does, not after it", async ({ page }) => {
+  const asked: string[] = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/main-[0-9a-f]{12,16}\.css$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
+  await expect.poll(() => asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/.test(path))).toBe(true);
+  expect(asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}\.js$/.test(path))).toBe(true);
+  // Started only once the stylesheet has loaded: no unstyled app meanwhile.
+  await page.waitForTimeout(300);
+  await expect(page.locator(".banata-audit").getByRole("heading", { level: 1 })).toHaveCount(0);
+  release();
+  await expect(page.locator(".banata-audit").getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+});
+
 test("under the host's path, the app's pages are deep links that survive reload and history", async ({ page }) => {
   await page.goto(`${HOST}/audit-logs?q=Ada`);
   const app = page.locator(".banata-audit");
