@@ -22,7 +22,8 @@ export async function start(js, wasm) {
 // asked for it. The split's loader (scripts/wasm-split.mjs) hands it to the app.
 function prefetchPage(js) {
   if (!/\/audit-logs\/?$/.test(location.pathname)) return;
-  import(new URL("__wasm_split.js", new URL(js, document.baseURI)).href)
+  // Beside the JS glue, resolved as `import(js)` resolves it.
+  import(new URL("__wasm_split.js", new URL(js, import.meta.url)).href)
     .then((loader) => loader.prefetch("audit_logs"))
     .catch(() => {}); // the app's own import then says what failed
 }

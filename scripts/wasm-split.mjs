@@ -80,6 +80,7 @@ function prefetching(parts) {
 const parts = ${JSON.stringify(parts)};
 const started = new Map();
 export function prefetch(part) {
+    if (!(part in parts)) return;
     const url = new URL(parts[part], import.meta.url);
     if (!started.has(url.href)) started.set(url.href, fetch(url));
 }
