@@ -71,7 +71,8 @@ const html = readFileSync(join(dist, "index.html"), "utf8");
 const referenced = new Set();
 for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
   const tag = m[0];
-  if (/\brel="?(?:modulepreload|preload)\b/.test(tag)) continue; // same files as data-js/data-wasm
+  // Files counted otherwise (data-js, data-wasm, the imports below), and the admin's config.json.
+  if (/\brel="?(?:modulepreload|preload)\b/.test(tag)) continue;
   for (const a of tag.matchAll(/\b(?:href|src|data-js|data-wasm)=(?:"\/?([^"?#]+)"|\/?([^\s>"?#]+))/g)) {
     const value = a[1] ?? a[2];
     if (!value.startsWith("data:")) referenced.add(normalize(value)); // inline: no request

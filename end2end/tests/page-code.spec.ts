@@ -75,6 +75,26 @@ test("the app fetches its wasm only once the page's preload of it has arrived (S
   expect(await fetches()).toBe(1);
 });
 
+test("the split's loader, revalidated on every visit, is asked for beside the app's JS, not after it", async ({
+  page,
+  baseURL,
+}) => {
+  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  const asked = recordAssets(page, baseURL);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/audit-dashboard-[0-9a-f]{12,16}\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/notifications", { waitUntil: "commit" });
+  // The JS that imports it has not arrived.
+  await expect.poll(() => asked).toContain("/__wasm_split.js");
+  release();
+  await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
+  expect(asked.filter((path) => path === "/__wasm_split.js")).toHaveLength(1);
+});
+
 test("Audit Logs' code is downloaded when the page is first opened, and once", async ({ page, baseURL }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
   const asked = recordAssets(page, baseURL);
