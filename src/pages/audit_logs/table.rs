@@ -349,7 +349,6 @@ fn row_position(index: usize) -> Option<usize> {
     index.checked_sub(2)
 }
 
-/// Reads the loaded event at `index` where it lies.
 /// Opens the details of the event at `index`, if there is one.
 fn open_event(events: StoredValue<Arc<Rows>>, index: Option<usize>, go: Go) {
     if let Some(id) = read_event(events, index, |event| event.id.clone()) {
@@ -357,6 +356,7 @@ fn open_event(events: StoredValue<Arc<Rows>>, index: Option<usize>, go: Go) {
     }
 }
 
+/// Reads the loaded event at `index` where it lies.
 fn read_event<T>(
     events: StoredValue<Arc<Rows>>,
     index: Option<usize>,
