@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock } from "./fixtures";
+import { test, expect, answerList, freezeClock, holdResponses } from "./fixtures";
 import type { Locator, Page } from "@playwright/test";
 import { PAGE } from "./sample-events";
 
@@ -197,12 +197,7 @@ test("embedded, the host's config.json is asked for while the app downloads, and
   page.on("request", (request) => {
     if (new URL(request.url()).pathname === `${HOST}/config.json`) asked.push(request.url());
   });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/);
   await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
   // The app cannot have asked for it: its wasm has not arrived.
   await expect.poll(() => asked.length).toBe(1);
@@ -214,12 +209,7 @@ test("embedded, the host's config.json is asked for while the app downloads, and
 test("embedded, the app's code downloads while its stylesheet does, not after it", async ({ page }) => {
   const asked: string[] = [];
   page.on("request", (request) => asked.push(new URL(request.url()).pathname));
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/main-[0-9a-f]{12,16}\.css$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, /\/main-[0-9a-f]{12,16}\.css$/);
   await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
   await expect.poll(() => asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/.test(path))).toBe(true);
   expect(asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}\.js$/.test(path))).toBe(true);

@@ -34,6 +34,18 @@ export async function answerList(page: Page, body: unknown, status = 200) {
   );
 }
 
+/** Holds the responses to requests for `url` until the function it gives back is called; then
+ * they go on to the server. */
+export async function holdResponses(page: Page, url: string | RegExp): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Fixes the browser clock so relative times are predictable. */
 export const NOW = new Date("2026-03-10T12:00:00Z");
 export const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);

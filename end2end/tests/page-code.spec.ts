@@ -1,4 +1,4 @@
-import { test, expect, answerList, minutesAgo } from "./fixtures";
+import { test, expect, answerList, holdResponses, minutesAgo } from "./fixtures";
 import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 
@@ -57,12 +57,7 @@ test("the app fetches its wasm only once the page's preload of it has arrived (S
       return fetch(input, init);
     };
   });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(APP_WASM, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, APP_WASM);
   const glue = page.waitForResponse(/\/audit-dashboard-[0-9a-f]{12,16}\.js$/);
   await page.goto("/notifications", { waitUntil: "commit" });
   await glue;
@@ -81,12 +76,7 @@ test("the split's loader, revalidated on every visit, is asked for beside the ap
 }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
   const asked = recordAssets(page, baseURL);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/audit-dashboard-[0-9a-f]{12,16}\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, /\/audit-dashboard-[0-9a-f]{12,16}\.js$/);
   await page.goto("/notifications", { waitUntil: "commit" });
   // The JS that imports it has not arrived.
   await expect.poll(() => asked).toContain("/__wasm_split.js");
@@ -115,12 +105,7 @@ test("a link straight to Audit Logs downloads its code beside the app's wasm, no
 }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
   const asked = recordAssets(page, baseURL);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(APP_WASM, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdResponses(page, APP_WASM);
   await page.goto("/audit-logs", { waitUntil: "commit" });
   // The app cannot have asked for it: its own wasm has not arrived.
   await expect.poll(() => asked.filter((path) => PAGE_WASM.test(path))).toHaveLength(1);
@@ -195,12 +180,7 @@ test("while Audit Logs' code downloads, the page is named and headed, and leavin
   page,
 }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(PAGE_WASM, async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdResponses(page, PAGE_WASM);
   await page.goto("/notifications");
   await page.getByRole("link", { name: "Audit Logs" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeFocused();
