@@ -1,6 +1,7 @@
 //! Instant search and sorting over the rows already loaded, without asking the server.
 
 use super::event::AuditEvent;
+use memchr::memmem::Finder;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -58,26 +59,30 @@ impl SearchIndex {
         Self { text, ends }
     }
 
-    fn row(&self, index: usize) -> &str {
+    fn row(&self, index: usize) -> &[u8] {
         let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.text[start..self.ends[index]]
+        &self.text.as_bytes()[start..self.ends[index]]
     }
 
     /// The candidates (indices into the events, in display order) that match the query,
     /// in the same order. Case-insensitive; every whitespace-separated term must appear in
     /// one of the searched fields (action, actor name/email/id, each target's
     /// type/id/name/email, organization id). An empty query matches everything.
+    #[cfg_attr(optimize_attribute, optimize(speed))]
     pub fn filter(&self, candidates: &[usize], query: &str) -> Vec<usize> {
         let terms: Vec<String> = query.split_whitespace().map(fold).collect();
         if terms.is_empty() {
             return candidates.to_vec();
         }
+        // Each term's searcher is prepared once for all the rows: `str::contains` prepared
+        // one per row, which cost more than scanning a row of a few dozen bytes.
+        let finders: Vec<Finder> = terms.iter().map(Finder::new).collect();
         candidates
             .iter()
             .copied()
             .filter(|&index| {
-                let row = self.row(index).as_bytes();
-                terms.iter().all(|term| contains(row, term.as_bytes()))
+                let row = self.row(index);
+                finders.iter().all(|finder| finder.find(row).is_some())
             })
             .collect()
     }
@@ -95,15 +100,6 @@ pub fn matches(event: &AuditEvent, query: &str) -> bool {
     !SearchIndex::new(std::slice::from_ref(event))
         .filter(&[0], query)
         .is_empty()
-}
-
-/// `str::contains` prepares a searcher for each call, which costs more than scanning a
-/// row of a few dozen bytes: look for the needle's first byte, then compare the rest.
-fn contains(row: &[u8], needle: &[u8]) -> bool {
-    let Some((first, rest)) = needle.split_first() else {
-        return true;
-    };
-    memchr::memchr_iter(*first, row).any(|at| row[at + 1..].starts_with(rest))
 }
 
 /// Whether the rows matching `next` are among those matching `previous`, so a keystroke
