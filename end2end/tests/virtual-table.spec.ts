@@ -267,17 +267,17 @@ test("the table's box filled with rows when the window grows and when a search i
   const lastInView = () => scroller.evaluate((box) => Math.floor((box.scrollTop + box.clientHeight) / 41) - 1);
   await page.setViewportSize({ width: 1280, height: 600 });
   await openRange(page);
-  // The box is 70% of the window's height: at 1,800 px, 1,260 px, some thirty rows, and no
-  // blank below them.
-  await page.setViewportSize({ width: 1280, height: 1800 });
-  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_200);
+  // The box is 70% of the window's height: at 2,400 px, 1,680 px, some forty rows (more than
+  // the rows rendered before the box is first measured), and no blank below them.
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_600);
   await expect(page.locator(`tr[data-event="e${await lastInView()}"]`)).toBeInViewport();
 
   // Opened on a search that leaves one row, the box is one row high; cleared, it holds all.
   await page.goto("/audit-logs?from=2026-02-01&to=2026-03-10&q=usr_19999");
   await expect(eventRows(page)).toHaveCount(1);
   await page.getByLabel("Search", { exact: true }).fill("");
-  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_200);
+  await expect.poll(() => scroller.evaluate((box) => box.clientHeight)).toBeGreaterThan(1_600);
   await expect(page.locator(`tr[data-event="e${await lastInView()}"]`)).toBeInViewport();
 });
 

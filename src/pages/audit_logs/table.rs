@@ -117,8 +117,8 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     Effect::new(move || {
         if scroller.get().is_some() {
             count_shown();
-            measure();
-            // Once the box has its new height.
+            // Once the box has its new height, in the frame that shows it and before it
+            // paints: measured now, a keystroke's task would wait for a layout of its own.
             request_animation_frame(measure);
         }
     });
