@@ -11,6 +11,7 @@ const docs = [
     target: { type: "user", id: "usr_bob", email: "bob@acme.com" },
     context: { organizationId: "org_acme", ipAddress: "203.0.113.7", userAgent: "Firefox/140", requestId: "req_9", region: "eu-west" },
     changes: { before: { role: "member", password: "hunter2" }, after: { role: "admin", password: "correct horse" } },
+    metadata: { reason: "promotion", apiKey: "sk_live_SECRET" },
   },
   {
     id: "d2",
@@ -100,6 +101,8 @@ for (const [shape, rows] of [
     await expect(dialog).toContainText("Firefox/140");
     await expect(dialog).toContainText("Request idreq_9");
     await expect(dialog.locator("pre.json")).toContainText(['"region": "eu-west"']);
+    // In the order the backend sent them, not sorted.
+    await expect(dialog.locator("pre.json").filter({ hasText: "promotion" })).toHaveText(/"reason": "promotion",\s*"apiKey": "\[redacted\]"/);
     await expect(dialog.locator(".targets li")).toHaveText(["user bob@acme.com, usr_bob"]); // every name, the id too
     const diff = dialog.getByRole("table");
     await expect(diff.getByRole("columnheader")).toHaveText(["Field", "Before", "After"]);

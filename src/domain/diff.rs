@@ -413,7 +413,7 @@ mod tests {
             ),
             [row(
                 "sso",
-                Some(r#"{"on":true,"secret":"[redacted]"}"#),
+                Some(r#"{"secret":"[redacted]","on":true}"#),
                 Some("false"),
                 ChangeKind::Changed
             )]

@@ -33,8 +33,9 @@ pub struct AuditEvent {
     pub ip_address: Option<String>,
     pub user_agent: Option<String>,
     pub request_id: Option<String>,
-    /// Context entries not lifted into the fields above.
-    pub context: Map<String, Value>,
+    /// Context entries not lifted into the fields above, if any. Boxed: most rows have none,
+    /// and a map kept in the order sent is 15 words, in each of 100,000 events.
+    pub context: Option<Box<Map<String, Value>>>,
     pub changes: Option<LazyJson<Changes>>,
     pub metadata: Option<LazyJson<Value>>,
 }
@@ -610,21 +611,23 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         id = id.trim().to_owned();
     }
     let mut context = match row.context.and_then(parsed_object) {
-        Some(Value::Object(context)) => context,
-        _ => Map::new(),
+        Some(Value::Object(context)) => Some(context),
+        _ => None,
     };
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |field: Option<&str>, key: &str| {
         field
             .and_then(raw_text)
-            .or_else(|| context.get(key).and_then(text))
+            .or_else(|| context.as_ref()?.get(key).and_then(text))
     };
     let organization_id = context_text(row.organization_id, "organizationId");
     let ip_address = context_text(row.ip_address, "ipAddress");
     let user_agent = context_text(row.user_agent, "userAgent");
     let request_id = context_text(row.request_id, "requestId");
     let lifted = ["organizationId", "ipAddress", "userAgent", "requestId"];
-    context.retain(|key, _| !lifted.contains(&key.as_str()));
+    if let Some(context) = &mut context {
+        context.retain(|key, _| !lifted.contains(&key.as_str()));
+    }
     // The first time that reads: a garbled `occurredAt` gives way to `createdAt`.
     let occurred_at = [row.occurred_at, row.timestamp, row.created_at]
         .into_iter()
@@ -647,7 +650,7 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         ip_address,
         user_agent,
         request_id,
-        context,
+        context: context.filter(|context| !context.is_empty()).map(Box::new),
         changes: row.changes.map(LazyJson::sent),
         metadata: row.metadata.map(LazyJson::sent),
     })
@@ -891,8 +894,15 @@ mod tests {
         assert_eq!(event.targets[0].email.as_deref(), Some("jane@acme.com"));
         assert_eq!(event.organization_id.as_deref(), Some("org_1"));
         assert_eq!(event.ip_address.as_deref(), Some("203.0.113.42"));
-        assert_eq!(event.context.get("region"), Some(&json!("eu")));
-        assert!(!event.context.contains_key("organizationId"));
+        assert_eq!(
+            event.context.as_ref().unwrap().get("region"),
+            Some(&json!("eu"))
+        );
+        assert!(!event
+            .context
+            .as_ref()
+            .unwrap()
+            .contains_key("organizationId"));
         let changes = event.changes.unwrap().get().unwrap();
         assert_eq!(changes.before, json!({ "role": "member" }));
         assert_eq!(changes.after, json!({ "role": "admin" }));
@@ -1105,7 +1115,14 @@ mod tests {
         assert_eq!(event.actor.label(), "Ada");
         assert_eq!(event.actor.id.as_deref(), Some("u8"));
         assert_eq!(event.organization_id.as_deref(), Some("org_1"));
-        assert_eq!(event.context.get("region"), Some(&json!("eu")));
+        assert_eq!(
+            event.context.as_ref().unwrap().get("region"),
+            Some(&json!("eu"))
+        );
+        // Nothing left once its fields are lifted: no map kept.
+        let lifted = one(json!({ "id": "e", "context": { "requestId": "req_1" } }));
+        assert_eq!(lifted.request_id.as_deref(), Some("req_1"));
+        assert_eq!(lifted.context, None);
     }
 
     #[test]

@@ -43,7 +43,12 @@ fn json_row(event: &AuditEvent) -> Value {
         ("userAgent", &event.user_agent),
         ("requestId", &event.request_id),
     ]);
-    context.extend(event.context.clone());
+    context.extend(
+        event
+            .context
+            .iter()
+            .flat_map(|extra| extra.as_ref().clone()),
+    );
     json!({
         "id": event.id,
         "action": event.action,
@@ -133,11 +138,9 @@ pub fn to_csv(events: &[AuditEvent]) -> String {
                 json_cell(event.changes.as_ref().and_then(LazyJson::to_value)),
                 json_cell(event.metadata.as_ref().and_then(LazyJson::get)),
                 json_cell(actor.metadata.as_ref().and_then(LazyJson::get)),
-                if event.context.is_empty() {
-                    String::new()
-                } else {
-                    Value::Object(event.context.clone()).to_string()
-                },
+                (event.context.as_deref())
+                    .map(|context| Value::Object(context.clone()).to_string())
+                    .unwrap_or_default(),
                 event.recorded_at.map(iso).unwrap_or_default(),
             ],
         );
@@ -441,7 +444,7 @@ mod tests {
                 "",
                 "",
                 "",
-                r#"{"cookie":"[redacted]","region":"eu"}"#,
+                r#"{"region":"eu","cookie":"[redacted]"}"#,
                 ""
             ]
         );
