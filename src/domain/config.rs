@@ -245,7 +245,8 @@ impl<A: Fn(&str) -> Option<String>> Reader<A> {
         // Read the file's key in any case, so that what is left over is unknown.
         let in_file = self
             .file
-            .remove(setting.key)
+            // In place: the keys left over are reported in the file's order.
+            .shift_remove(setting.key)
             .filter(|value| !value.is_null());
         let (name, raw) = match (self.attribute)(setting.attribute) {
             Some(text) if !text.trim().is_empty() => {
@@ -533,13 +534,17 @@ mod tests {
         assert_eq!(messages(&errors), ["config.json could not be read: it is not a JSON object. Its settings are not used."]);
         let (config, errors) = Config::read(
             |_| None,
-            Some(r#"{"pollInterval": 5, "projectId": "p"}"#),
+            Some(r#"{"zeta": 1, "projectId": "p", "pollInterval": 5, "alpha": 2}"#),
             PAGE,
         );
         assert_eq!(config.project_id.as_deref(), Some("p"));
         assert_eq!(
             messages(&errors),
-            ["config.json has no setting \"pollInterval\"; it is ignored."]
+            [
+                "config.json has no setting \"zeta\"; it is ignored.",
+                "config.json has no setting \"pollInterval\"; it is ignored.",
+                "config.json has no setting \"alpha\"; it is ignored."
+            ]
         );
     }
 
