@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, holdResponses } from "./fixtures";
+import { test, expect, answerList, freezeClock, holdResponses, APP_JS, APP_WASM, STYLESHEET } from "./fixtures";
 import type { Locator, Page } from "@playwright/test";
 import { PAGE } from "./sample-events";
 
@@ -197,7 +197,7 @@ test("embedded, the host's config.json is asked for while the app downloads, and
   page.on("request", (request) => {
     if (new URL(request.url()).pathname === `${HOST}/config.json`) asked.push(request.url());
   });
-  const release = await holdResponses(page, /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/);
+  const release = await holdResponses(page, APP_WASM);
   await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
   // The app cannot have asked for it: its wasm has not arrived.
   await expect.poll(() => asked.length).toBe(1);
@@ -209,10 +209,10 @@ test("embedded, the host's config.json is asked for while the app downloads, and
 test("embedded, the app's code downloads while its stylesheet does, not after it", async ({ page }) => {
   const asked: string[] = [];
   page.on("request", (request) => asked.push(new URL(request.url()).pathname));
-  const release = await holdResponses(page, /\/main-[0-9a-f]{12,16}\.css$/);
+  const release = await holdResponses(page, STYLESHEET);
   await page.goto(`${HOST}/notifications`, { waitUntil: "commit" });
-  await expect.poll(() => asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/.test(path))).toBe(true);
-  expect(asked.some((path) => /\/audit-dashboard-[0-9a-f]{12,16}\.js$/.test(path))).toBe(true);
+  await expect.poll(() => asked.some((path) => APP_WASM.test(path))).toBe(true);
+  expect(asked.some((path) => APP_JS.test(path))).toBe(true);
   // Started only once the stylesheet has loaded: no unstyled app meanwhile.
   await page.waitForTimeout(300);
   await expect(page.locator(".banata-audit").getByRole("heading", { level: 1 })).toHaveCount(0);

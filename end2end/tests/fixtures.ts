@@ -4,6 +4,13 @@ export { expect };
 
 export const LIST = "**/api/auth/banata/audit-logs/list";
 
+// The built files, named by Trunk's content hash (which drops leading zeros) and, for the
+// Audit Logs page's own wasm, by scripts/wasm-split.mjs.
+export const APP_WASM = /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/;
+export const APP_JS = /\/audit-dashboard-[0-9a-f]{12,16}\.js$/;
+export const STYLESHEET = /\/main-[0-9a-f]{12,16}\.css$/;
+export const PAGE_WASM = /\/split-audit-logs-[0-9a-f]{16}\.wasm$/;
+
 /** Fails the test on any uncaught page error, wasm panic or CSP violation. */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [

@@ -1,11 +1,6 @@
-import { test, expect, answerList, holdResponses, minutesAgo } from "./fixtures";
+import { test, expect, answerList, holdResponses, minutesAgo, APP_JS, APP_WASM, PAGE_WASM } from "./fixtures";
 import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
-
-// The Audit Logs page's code is a wasm of its own (scripts/wasm-split.mjs).
-const PAGE_WASM = /\/split-audit-logs-[0-9a-f]{16}\.wasm$/;
-// Trunk's hash of the app's files drops leading zeros.
-const APP_WASM = /\/audit-dashboard-[0-9a-f]{12,16}_bg\.wasm$/;
 
 /** The byte budget's files and sizes, whether or not they are over its limits (its own step
  * fails then): this test is about which files a first load asks for. */
@@ -58,7 +53,7 @@ test("the app fetches its wasm only once the page's preload of it has arrived (S
     };
   });
   const release = await holdResponses(page, APP_WASM);
-  const glue = page.waitForResponse(/\/audit-dashboard-[0-9a-f]{12,16}\.js$/);
+  const glue = page.waitForResponse(APP_JS);
   await page.goto("/notifications", { waitUntil: "commit" });
   await glue;
   // Time for the loader to run, had it not waited.
@@ -76,7 +71,7 @@ test("the split's loader, revalidated on every visit, is asked for beside the ap
 }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
   const asked = recordAssets(page, baseURL);
-  const release = await holdResponses(page, /\/audit-dashboard-[0-9a-f]{12,16}\.js$/);
+  const release = await holdResponses(page, APP_JS);
   await page.goto("/notifications", { waitUntil: "commit" });
   // The JS that imports it has not arrived.
   await expect.poll(() => asked).toContain("/__wasm_split.js");
