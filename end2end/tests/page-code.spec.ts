@@ -2,6 +2,10 @@ import { test, expect, answerList, holdResponses, minutesAgo, APP_JS, APP_WASM, 
 import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 
+/** One event on every list request: enough for each page to show that it has loaded. */
+const answerOneEvent = (page: Page) =>
+  answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+
 /** The byte budget's files and sizes, whether or not they are over its limits (its own step
  * fails then): this test is about which files a first load asks for. */
 function budgetJson(): string {
@@ -26,7 +30,7 @@ function recordAssets(page: Page, baseURL: string | undefined) {
 }
 
 test("a first load of Notifications asks for exactly the files the byte budget counts", async ({ page, baseURL }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const asked = recordAssets(page, baseURL);
   await page.goto("/notifications");
   await expect(page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem")).toHaveCount(1);
@@ -40,7 +44,7 @@ test("a first load of Notifications asks for exactly the files the byte budget c
 test("the app fetches its wasm only once the page's preload of it has arrived (Safari would download it twice)", async ({
   page,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   // The app's own fetches of a wasm; the page's preload is not a fetch() call.
   await page.addInitScript(() => {
     const fetched: string[] = [];
@@ -69,7 +73,7 @@ test("the split's loader, revalidated on every visit, is asked for beside the ap
   page,
   baseURL,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const asked = recordAssets(page, baseURL);
   const release = await holdResponses(page, APP_JS);
   await page.goto("/notifications", { waitUntil: "commit" });
@@ -81,7 +85,7 @@ test("the split's loader, revalidated on every visit, is asked for beside the ap
 });
 
 test("Audit Logs' code is downloaded when the page is first opened, and once", async ({ page, baseURL }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const asked = recordAssets(page, baseURL);
   await page.goto("/notifications");
   await page.getByRole("link", { name: "Audit Logs" }).click();
@@ -98,7 +102,7 @@ test("a link straight to Audit Logs downloads its code beside the app's wasm, no
   page,
   baseURL,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const asked = recordAssets(page, baseURL);
   const release = await holdResponses(page, APP_WASM);
   await page.goto("/audit-logs", { waitUntil: "commit" });
@@ -113,7 +117,7 @@ test("pointing at or tabbing to the Audit Logs link starts its code's download b
   page,
   baseURL,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const asked = recordAssets(page, baseURL);
   const link = page.getByRole("link", { name: "Audit Logs" });
   await page.goto("/notifications");
@@ -130,7 +134,7 @@ test("pointing at or tabbing to the Audit Logs link starts its code's download b
 });
 
 test("Audit Logs' code that does not download is said, and Retry loads it", async ({ page }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   let refuse = true;
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -158,7 +162,7 @@ test("Audit Logs' code that does not download is said, and Retry loads it", asyn
 test("Audit Logs' code gone after a deploy (the server's page in its place) is said, with a reload to do", async ({
   page,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   // A server that falls back to the app's page for an unknown path, as single-page hosts do.
   await page.route(PAGE_WASM, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Audit trail</title>" }),
@@ -174,7 +178,7 @@ test("Audit Logs' code gone after a deploy (the server's page in its place) is s
 test("while Audit Logs' code downloads, the page is named and headed, and leaving it moves the focus on", async ({
   page,
 }) => {
-  await answerList(page, [{ id: "a", action: "user.created", occurredAt: minutesAgo(1).getTime(), actorId: "usr_a" }]);
+  await answerOneEvent(page);
   const release = await holdResponses(page, PAGE_WASM);
   await page.goto("/notifications");
   await page.getByRole("link", { name: "Audit Logs" }).click();
