@@ -36,15 +36,17 @@ function preloadEnded(url) {
   const link = [...document.querySelectorAll("link[rel=preload]")].find((link) => link.href === href);
   if (!link) return;
   return new Promise((resolve) => {
-    link.addEventListener("load", resolve);
-    link.addEventListener("error", resolve);
-    new PerformanceObserver((entries, observer) => {
-      if (entries.getEntriesByName(href).length) {
-        observer.disconnect();
-        resolve();
-      }
-    }).observe({ type: "resource", buffered: true });
-    setTimeout(resolve, 5000);
+    // Whichever comes first ends the wait and lets go of the others.
+    const end = () => {
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    };
+    const timer = setTimeout(end, 5000);
+    const observer = new PerformanceObserver((entries) => entries.getEntriesByName(href).length && end());
+    observer.observe({ type: "resource", buffered: true });
+    link.addEventListener("load", end, { once: true });
+    link.addEventListener("error", end, { once: true });
   });
 }
 
