@@ -1,4 +1,4 @@
-import { test, expect, mountWith, minutesAgo, LIST } from "./fixtures";
+import { test, expect, mountWith, minutesAgo, LIST, isListRequest } from "./fixtures";
 import type { Page, Route } from "@playwright/test";
 
 type Reply = Parameters<Route["fulfill"]>[0];
@@ -174,7 +174,7 @@ test("a retried, older filter answer never replaces a newer one", async ({ page 
 test("a newer filter is asked for at once, and the request it replaces is cancelled", async ({ page }) => {
   const cancelled: string[] = [];
   page.on("requestfailed", (request) => {
-    if (request.url().includes("/audit-logs/list")) cancelled.push(request.postDataJSON().action);
+    if (isListRequest(request)) cancelled.push(request.postDataJSON().action);
   });
   await page.route(LIST, async (route) => {
     const { action } = route.request().postDataJSON();
@@ -196,7 +196,7 @@ test("a newer filter is asked for at once, and the request it replaces is cancel
 test("leaving Audit Logs cancels the request it was waiting for", async ({ page }) => {
   const cancelled: string[] = [];
   page.on("requestfailed", (request) => {
-    if (request.url().includes("/audit-logs/list")) cancelled.push(request.postDataJSON().action);
+    if (isListRequest(request)) cancelled.push(request.postDataJSON().action);
   });
   await page.route(LIST, async (route) => {
     if (route.request().postDataJSON().action === "slow.one") {
@@ -217,7 +217,7 @@ test("a retried deep fetch that a settings change superseded is cancelled, and n
   let requests = 0;
   let cancelled = 0;
   page.on("requestfailed", (request) => {
-    if (request.url().includes("/audit-logs/list")) cancelled += 1;
+    if (isListRequest(request)) cancelled += 1;
   });
   await page.route(LIST, async (route) => {
     requests += 1;

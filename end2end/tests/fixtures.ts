@@ -1,8 +1,12 @@
-import { test as base, expect, type Page, type Route } from "@playwright/test";
+import { test as base, expect, type Page, type Request, type Route } from "@playwright/test";
 
 export { expect };
 
 export const LIST = "**/api/auth/banata/audit-logs/list";
+
+/** A request to the list endpoint, under any base: tests that count failed or cancelled
+ * requests count these, not others' (config.json's can be reported failed after its answer). */
+export const isListRequest = (request: Request) => request.url().includes("/audit-logs/list");
 
 // The built files, named by Trunk's content hash (which drops leading zeros) and, for the
 // Audit Logs page's own wasm, by scripts/wasm-split.mjs.

@@ -1,4 +1,4 @@
-import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST } from "./fixtures";
+import { test, expect, answerList, freezeClock, minutesAgo, mountWith, serveConfig, LIST, isListRequest } from "./fixtures";
 import type { BrowserContext, Page } from "@playwright/test";
 
 const flat = (id: string, action: string, minutes: number, actorName = "Ada") => ({
@@ -578,10 +578,8 @@ test("polling backs off while the backend fails", async ({ page }) => {
   await expect(items(page)).toHaveCount(1);
   failing = true;
   // Each wait for the failed request: the clock moves on only once the page has been told,
-  // so the app's next wait has begun (advancing before that would skip it). A list request's
-  // only: config.json's can be reported failed after its answer (seen once in CI).
-  const listFailed = (timeout?: number) =>
-    page.waitForEvent("requestfailed", { predicate: (request) => request.url().includes("/audit-logs/list"), timeout });
+  // so the app's next wait has begun (advancing before that would skip it).
+  const listFailed = (timeout?: number) => page.waitForEvent("requestfailed", { predicate: isListRequest, timeout });
   let failed = listFailed();
   await page.clock.runFor(30_000); // first poll fails
   await failed;
