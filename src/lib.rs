@@ -18,7 +18,7 @@ use domain::config::{Config, ConfigError};
 use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, NavigateOptions};
 use pages::{audit_logs::AuditLogsPage, not_found::NotFound, notifications::Notifications};
 use wasm_bindgen::JsCast;
 
@@ -87,6 +87,17 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
     }
 }
 
+/// The root leads on to Notifications in place of itself, so that Back does not return to
+/// it and be sent on again.
+#[component]
+fn RootRedirect() -> impl IntoView {
+    let options = NavigateOptions {
+        replace: true,
+        ..NavigateOptions::default()
+    };
+    view! { <Redirect path="/notifications" options /> }
+}
+
 #[component]
 fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
     let base::RouterBase(base) = expect_context();
@@ -94,7 +105,7 @@ fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
         <Router base>
             <Shell config_errors=errors>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/notifications" /> } />
+                    <Route path=path!("/") view=RootRedirect />
                     <Route path=path!("/notifications") view=Notifications />
                     <Route path=path!("/audit-logs") view=AuditLogsPage />
                 </Routes>

@@ -54,8 +54,25 @@ test("filters by action through the server and restores them from the URL", asyn
   await expect(page).toHaveURL(/\/audit-logs\?$|\/audit-logs$/);
 });
 
-test("an unknown address shows a not-found page", async ({ page }) => {
+test("the root leads on to Notifications in its place, so Back leaves the app", async ({ page }) => {
+  await page.goto("/audit-logs");
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+});
+
+test("an unknown address shows a not-found page whose link leads to Notifications", async ({ page }) => {
   await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Go to Notifications" }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/no\/such\/page$/);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
