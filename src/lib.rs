@@ -15,10 +15,13 @@ use components::clock::provide_clock;
 use components::shell::Shell;
 use components::time::provide_zone;
 use domain::config::{Config, ConfigError};
+use domain::route::Route;
 use inbox::provide_inbox;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, NavigateOptions};
+use leptos_router::components::Router;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::NavigateOptions;
 use pages::{audit_logs::AuditLogsPage, not_found::NotFound, notifications::Notifications};
 use wasm_bindgen::JsCast;
 
@@ -87,29 +90,52 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
     }
 }
 
-/// The root leads on to Notifications in place of itself, so that Back does not return to
-/// it and be sent on again.
-#[component]
-fn RootRedirect() -> impl IntoView {
-    let options = NavigateOptions {
-        replace: true,
-        ..NavigateOptions::default()
-    };
-    view! { <Redirect path="/notifications" options /> }
-}
-
 #[component]
 fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
     let base::RouterBase(base) = expect_context();
     view! {
         <Router base>
             <Shell config_errors=errors>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=RootRedirect />
-                    <Route path=path!("/notifications") view=Notifications />
-                    <Route path=path!("/audit-logs") view=AuditLogsPage />
-                </Routes>
+                <CurrentPage />
             </Shell>
         </Router>
+    }
+}
+
+/// The page the URL names. Chosen here rather than by leptos_router's `<Routes>` or
+/// `<FlatRoutes>`, whose nested routes, route loaders and transitions this app has no use
+/// for: they were 21 and 12 KB of the first load (brotli; docs/performance.md).
+#[component]
+fn CurrentPage() -> impl IntoView {
+    let base::RouterBase(base) = expect_context();
+    let path = use_location().pathname;
+    // A new query string, or a trailing slash, keeps the page as it is.
+    let route = Memo::new(move |_| path.with(|path| Route::at(path, &base)));
+    // The router puts a followed link's address in the address bar once the route views
+    // say that its page is shown, as `<Routes>` would.
+    let location = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        path.track();
+        if let Some(location) = &location {
+            location.ready_to_complete();
+        }
+    });
+    // The root leads on to Notifications in place of itself, so that Back does not return
+    // to it and be sent on again.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if route.get() == Some(Route::Root) {
+            let replace = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate("/notifications", replace);
+        }
+    });
+    move || match route.get() {
+        Some(Route::Root) => ().into_any(),
+        Some(Route::Notifications) => view! { <Notifications /> }.into_any(),
+        Some(Route::AuditLogs) => view! { <AuditLogsPage /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
     }
 }

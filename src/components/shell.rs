@@ -1,5 +1,6 @@
 use super::theme::{provide_theme, ThemeSelect};
 use crate::domain::config::ConfigError;
+use crate::domain::route::Route;
 use crate::inbox::use_inbox;
 use crate::pages::audit_logs::preload as preload_audit_logs;
 use leptos::prelude::*;
@@ -42,9 +43,7 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
     Effect::watch(
         move || pathname.get(),
         move |_, before, _| {
-            if before
-                .is_some_and(|before| before.trim_end_matches('/') != base.trim_end_matches('/'))
-            {
+            if before.is_some_and(|before| Route::at(before, &base) != Some(Route::Root)) {
                 request_animation_frame(focus_heading);
             }
         },

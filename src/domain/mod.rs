@@ -13,6 +13,7 @@ pub mod query;
 pub mod range;
 pub mod redact;
 pub mod retry;
+pub mod route;
 pub mod scan;
 pub mod search;
 pub mod stats;
