@@ -95,18 +95,17 @@ fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
     let base::RouterBase(base) = expect_context();
     view! {
         <Router base>
-            <Shell config_errors=errors>
-                <CurrentPage />
-            </Shell>
+            <Routed errors />
         </Router>
     }
 }
 
-/// The page the URL names. Chosen here rather than by leptos_router's `<Routes>` or
-/// `<FlatRoutes>`, whose nested routes, route loaders and transitions this app has no use
-/// for: they were 21 and 12 KB of the first load (brotli; docs/performance.md).
+/// The shell, around the page the URL names. The page is chosen here rather than by
+/// leptos_router's `<Routes>` or `<FlatRoutes>`, whose nested routes, route loaders and
+/// transitions this app has no use for: they were 21 and 12 KB of the first load (brotli;
+/// docs/performance.md).
 #[component]
-fn CurrentPage() -> impl IntoView {
+fn Routed(errors: Vec<ConfigError>) -> impl IntoView {
     let base::RouterBase(base) = expect_context();
     let path = use_location().pathname;
     // A new query string, or a trailing slash, keeps the page as it is.
@@ -129,13 +128,14 @@ fn CurrentPage() -> impl IntoView {
                 replace: true,
                 ..NavigateOptions::default()
             };
-            navigate("/notifications", replace);
+            navigate(Route::Notifications.path(), replace);
         }
     });
-    move || match route.get() {
+    let page = move || match route.get() {
         Some(Route::Root) => ().into_any(),
         Some(Route::Notifications) => view! { <Notifications /> }.into_any(),
         Some(Route::AuditLogs) => view! { <AuditLogsPage /> }.into_any(),
         None => view! { <NotFound /> }.into_any(),
-    }
+    };
+    view! { <Shell config_errors=errors route>{page}</Shell> }
 }

@@ -4,18 +4,20 @@ use crate::domain::route::Route;
 use crate::inbox::use_inbox;
 use crate::pages::audit_logs::preload as preload_audit_logs;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// The id of the content region; prefixed so it cannot collide with the host page's ids.
 const CONTENT_ID: &str = "banata-audit-content";
 
 /// The app's root, sidebar and content region the pages render into. Everything the app
-/// draws sits inside `.banata-audit`, the one element its stylesheet is scoped to. `A` marks
-/// the current page's link with `aria-current="page"`.
+/// draws sits inside `.banata-audit`, the one element its stylesheet is scoped to. The link
+/// to the `route` shown is marked `aria-current="page"`.
 #[component]
-pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoView {
+pub fn Shell(
+    config_errors: Vec<ConfigError>,
+    route: Memo<Option<Route>>,
+    children: Children,
+) -> impl IntoView {
     let inbox = use_inbox();
     // Mounted into <body> (the app's own page), the app owns the page; embedded in a host page
     // that has its own <main>, the app is a labelled region instead.
@@ -38,17 +40,20 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
     // heading, so the keyboard starts from its top and a screen reader names it; otherwise
     // the focus would stay on the link or fall to <body>. The first page leaves it alone,
     // also when it was reached by the redirect from the root.
-    let pathname = use_location().pathname;
-    let crate::base::RouterBase(base) = expect_context();
     Effect::watch(
-        move || pathname.get(),
+        move || route.get(),
         move |_, before, _| {
-            if before.is_some_and(|before| Route::at(before, &base) != Some(Route::Root)) {
+            if before.is_some_and(|before| *before != Some(Route::Root)) {
                 request_animation_frame(focus_heading);
             }
         },
         false,
     );
+    // Plain links, which the router follows: its `A` component, which resolves relative
+    // addresses and marks the current page, was 1.8 KB more.
+    let crate::base::RouterBase(base) = expect_context();
+    let href = move |page: Route| format!("{base}{}", page.path());
+    let current = move |page: Route| move || (route.get() == Some(page)).then_some("page");
     let content = view! {
         {config_errors.into_iter().map(|error| view! {
             <p class="config-error" role="alert">{format!("This page is misconfigured: {error}")}</p>
@@ -70,10 +75,20 @@ pub fn Shell(config_errors: Vec<ConfigError>, children: Children) -> impl IntoVi
                 <nav class="sidebar" aria-label="Audit trail">
                     <p class="brand">"Banata"</p>
                     <ul>
-                        <li><A href="notifications">"Notifications" {unread}</A></li>
-                        // On the item, not the link: listeners added to a component cost 1 KB.
-                        <li on:pointerenter=|_| preload_audit_logs() on:focusin=|_| preload_audit_logs()>
-                            <A href="audit-logs">"Audit Logs"</A>
+                        <li>
+                            <a href=href(Route::Notifications) aria-current=current(Route::Notifications)>
+                                "Notifications" {unread}
+                            </a>
+                        </li>
+                        <li>
+                            <a
+                                href=href(Route::AuditLogs)
+                                aria-current=current(Route::AuditLogs)
+                                on:pointerenter=|_| preload_audit_logs()
+                                on:focus=|_| preload_audit_logs()
+                            >
+                                "Audit Logs"
+                            </a>
                         </li>
                     </ul>
                     <ThemeSelect />

@@ -10,6 +10,15 @@ pub enum Route {
 }
 
 impl Route {
+    /// The page's path below the base.
+    pub fn path(self) -> &'static str {
+        match self {
+            Route::Root => "/",
+            Route::Notifications => "/notifications",
+            Route::AuditLogs => "/audit-logs",
+        }
+    }
+
     /// The page at `path` under `base` (`""` at the root, else like `/admin/audit`), or `None`
     /// for no page. As leptos_router's `<Routes>` matches: exactly, with one trailing slash
     /// allowed.
@@ -54,6 +63,16 @@ mod tests {
         assert_eq!(Route::at("/audit-logs", base), None);
         assert_eq!(Route::at("/admin/auditaudit-logs", base), None);
         assert_eq!(Route::at("/admin", base), None);
+    }
+
+    #[test]
+    fn each_page_is_found_at_its_own_path() {
+        for base in ["", "/admin/audit"] {
+            for route in [Route::Root, Route::Notifications, Route::AuditLogs] {
+                let path = format!("{base}{}", route.path());
+                assert_eq!(Route::at(&path, base), Some(route), "{path}");
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,16 @@
+use crate::base::RouterBase;
 use crate::components::shell::name_page;
+use crate::domain::route::Route;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     name_page("Page not found");
+    let RouterBase(base) = expect_context();
+    let notifications = format!("{base}{}", Route::Notifications.path());
     view! {
         <h1>"Page not found"</h1>
         <p>"There is no page at this address."</p>
-        <p><A href="notifications">"Go to Notifications"</A></p>
+        <p><a href=notifications>"Go to Notifications"</a></p>
     }
 }
