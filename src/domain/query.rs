@@ -2,6 +2,7 @@
 
 use super::event::{AuditEvent, EventPage};
 use super::range::{CutShort, DateRange, Preset};
+use super::route::Route;
 use super::search::{matches, Direction, SortKey};
 use super::time::{long_day, parse_day};
 use chrono::NaiveDate;
@@ -288,7 +289,8 @@ impl AuditQuery {
             event: Some(id.to_owned()),
             ..Self::default()
         };
-        format!("{base}/audit-logs?{}", query.to_query_string())
+        let path = Route::AuditLogs.path();
+        format!("{base}{path}?{}", query.to_query_string())
     }
 
     /// A link to an actor's events in the same date range (around the event an admin is
@@ -299,7 +301,8 @@ impl AuditQuery {
             range: self.range,
             ..self.without_filters()
         };
-        format!("{base}/audit-logs?{}", query.to_query_string())
+        let path = Route::AuditLogs.path();
+        format!("{base}{path}?{}", query.to_query_string())
     }
 
     /// Whether anything narrows the rows: server filters, a date range or a search.

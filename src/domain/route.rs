@@ -19,6 +19,11 @@ impl Route {
         }
     }
 
+    /// The page's address under `base`, the router's base path (`""` at the root).
+    pub fn href(self, base: &str) -> String {
+        format!("{base}{}", self.path())
+    }
+
     /// The page at `path` under `base` (`""` at the root, else like `/admin/audit`), or `None`
     /// for no page. As leptos_router's `<Routes>` matches: exactly, with one trailing slash
     /// allowed.
@@ -69,8 +74,8 @@ mod tests {
     fn each_page_is_found_at_its_own_path() {
         for base in ["", "/admin/audit"] {
             for route in [Route::Root, Route::Notifications, Route::AuditLogs] {
-                let path = format!("{base}{}", route.path());
-                assert_eq!(Route::at(&path, base), Some(route), "{path}");
+                let href = route.href(base);
+                assert_eq!(Route::at(&href, base), Some(route), "{href}");
             }
         }
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn NotFound() -> impl IntoView {
     name_page("Page not found");
     let RouterBase(base) = expect_context();
-    let notifications = format!("{base}{}", Route::Notifications.path());
+    let notifications = Route::Notifications.href(&base);
     view! {
         <h1>"Page not found"</h1>
         <p>"There is no page at this address."</p>
