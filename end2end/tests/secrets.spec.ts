@@ -19,6 +19,8 @@ const flat = {
   actorMetadata: JSON.stringify({ sessionToken: `${MARK}-actor-token`, "API-Key": `${MARK}-actor-key` }),
   organizationId: "org_acme",
   userAgent: JSON.stringify({ browser: "Firefox", token: `${MARK}-in-a-text-field` }),
+  // A logged URL in a column of its own, which the reader lifts as the docs' context field.
+  requestId: `/signup?plan=pro&token=${MARK}-request-id`,
   changes: JSON.stringify({
     before: {
       role: "member",
@@ -65,7 +67,7 @@ const docs = {
   occurredAt: minutesAgo(10).toISOString(),
   actor: { type: "admin", id: "usr_bob", name: "Bob", metadata: { oauth: { accessToken: `${MARK}-oauth` }, plan: PLAN } },
   target: { type: "api_key", id: "key_1" },
-  context: { organizationId: "org_acme", cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu", referrer: `https://app.example/cb#access_token=${MARK}-fragment` },
+  context: { organizationId: "org_acme", userAgent: `curl/8.5 Authorization: Bearer ${MARK}-user-agent`, cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu", referrer: `https://app.example/cb#access_token=${MARK}-fragment` },
   changes: { before: null, after: { name: "ci", key: { secret: `${MARK}-new-key` }, backupCodes: [`${MARK}-code-1`] } },
   metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN },
 };

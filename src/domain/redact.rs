@@ -258,6 +258,16 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);
     event.context = (event.context.as_deref()).map(|context| Box::new(redact_map(context)));
     event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
+    // Lifted out of the context (flat rows send them as columns of their own), and as free
+    // as the rest of it: a client may put a token in its user agent or a logged URL.
+    for text in [&mut event.user_agent, &mut event.request_id]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(redacted) = redact_embedded_json(text).or_else(|| redact_in_text(text)) {
+            *text = redacted;
+        }
+    }
     event
 }
 
@@ -495,7 +505,11 @@ mod tests {
             "id": "e1", "action": "user.password_change",
             "actorType": "user", "actorId": "usr_1", "actorEmail": "a@acme.com",
             "actorMetadata": "{\"sessionToken\":\"tok-actor\"}",
-            "context": { "ipAddress": "203.0.113.1", "cookie": "tok-cookie" },
+            "context": {
+                "ipAddress": "203.0.113.1", "cookie": "tok-cookie",
+                "userAgent": "curl/8 Authorization: Bearer tok-agent",
+                "requestId": "/signup?token=tok-request"
+            },
             "changes": "{\"before\":{\"password\":\"tok-before\"},\"after\":{\"password\":\"tok-after\"}}",
             "metadata": "{\"request\":{\"headers\":{\"authorization\":\"Bearer tok-meta\"}}}"
         }))
@@ -508,12 +522,22 @@ mod tests {
             "tok-before",
             "tok-after",
             "tok-meta",
+            "tok-agent",
+            "tok-request",
         ] {
             assert!(!debug.contains(secret), "{secret} leaked: {debug}");
         }
         // Who did it and from where is still there.
         assert_eq!(redacted.actor.email.as_deref(), Some("a@acme.com"));
         assert_eq!(redacted.ip_address.as_deref(), Some("203.0.113.1"));
+        assert_eq!(
+            redacted.user_agent.as_deref(),
+            Some("curl/8 Authorization: Bearer [redacted]")
+        );
+        assert_eq!(
+            redacted.request_id.as_deref(),
+            Some("/signup?token=[redacted]")
+        );
         assert_eq!(
             redacted.context.unwrap().get("cookie"),
             Some(&json!("[redacted]"))
