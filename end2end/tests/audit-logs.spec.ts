@@ -1077,6 +1077,24 @@ for (const [title, start, choose, chosen] of [
   });
 }
 
+// Another filter changed while a typed date waits chooses no range: the date still applies.
+test("a typed date outlives another filter's chip removed while it waits", async ({ page }) => {
+  await answerList(page, { data: flat });
+  await page.clock.install({ time: NOW });
+  await page.goto("/audit-logs?action=user.created");
+  await expect(bodyRows(page)).not.toHaveCount(0);
+  const from = page.getByLabel("From", { exact: true });
+  await stopClock(page);
+  await from.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("03012026");
+  await page.getByRole("list", { name: "Active filters" }).getByRole("button", { name: "Remove filter Action: user.created" }).click();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(from).toHaveValue("2026-03-01");
+  await page.clock.runFor(1_000); // past the typing's pause
+  await expect(page).toHaveURL(/\/audit-logs\?from=2026-03-01$/);
+  await expect(from).toHaveValue("2026-03-01");
+});
+
 test("printed, the page keeps the events and their times as dates, not the controls", async ({ page }) => {
   const many = Array.from({ length: 50 }, (_, i) => ({ ...flat[0], id: `p${i}`, occurredAt: minutesAgo(i + 1).getTime() }));
   await answerList(page, { data: many, listMetadata: { before: null, after: null } });

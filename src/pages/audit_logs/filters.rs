@@ -80,9 +80,11 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // A range chosen while a typed date waits (a preset, a chip, a chart bar, Enter) was
     // chosen after the typing: it wins, ends the wait, and shows in the date inputs at once.
     // Their values follow only their own day otherwise, so as not to write over a date
-    // being typed in the other.
+    // being typed in the other. A memo, so that another filter changed meanwhile (a chip
+    // removed, a search typed) is not taken for a range.
+    let range = Memo::new(move |_| query.with(|query| query.range));
     Effect::watch(
-        move || query.with(|query| query.range),
+        move || range.get(),
         move |_, _, _| {
             if date_waiting.get_value() {
                 date_waiting.set_value(false);
