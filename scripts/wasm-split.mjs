@@ -82,7 +82,12 @@ const started = new Map();
 export function prefetch(part) {
     if (!(part in parts)) return;
     const url = new URL(parts[part], import.meta.url);
-    if (!started.has(url.href)) started.set(url.href, fetch(url));
+    if (started.has(url.href)) return;
+    const download = fetch(url);
+    // A download that fails before the app asks for it is the app's to report, when it does:
+    // not an unhandled rejection meanwhile.
+    download.catch(() => {});
+    started.set(url.href, download);
 }
 function takeFetch(url) {
     const src = started.get(url.href) ?? fetch(url);
