@@ -18,6 +18,7 @@ use futures::future::{abortable, AbortHandle};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
 use std::time::Duration;
 
 /// Events per list request, as the documented page asks for.
@@ -55,7 +56,8 @@ pub struct Found {
     pub gap: bool,
     /// The last poll failed: the list may be out of date, and the admin is told why.
     pub poll_failed: Option<ApiError>,
-    /// The newest time of any event read so far, which the next poll reads back to.
+    /// The newest time of any event read so far, but not past the clock: what the next poll
+    /// reads back to (see `Scan::seen_up_to`).
     pub seen_up_to: Option<DateTime<Utc>>,
 }
 
@@ -193,6 +195,12 @@ impl Inbox {
 
     /// The deep fetch; what the page shows stays until the first pages answer.
     fn fetch(self) {
+        spawn_local(self.fetched());
+    }
+
+    /// The deep fetch, which the returned future runs to its end or until a newer one aborts
+    /// it; the older one is aborted at once, not when the future first runs.
+    fn fetched(self) -> impl Future<Output = ()> {
         self.generation.update_value(|generation| *generation += 1);
         self.marked_all.set_value(false);
         self.arrived.set_value(Vec::new());
@@ -209,11 +217,11 @@ impl Inbox {
         {
             older.abort();
         }
-        spawn_local(async move {
+        async move {
             if let Ok(load) = fetch.await {
                 self.show(load);
             }
-        });
+        }
     }
 
     pub fn mark_read(self, id: &str) {
@@ -250,20 +258,29 @@ impl Inbox {
     /// notifications in on top; waits longer after each failure.
     async fn poll(self, interval: Duration) {
         let mut failures = 0;
+        // The wait the last failure's answer asked for.
+        let mut asked = None;
         loop {
-            gloo_timers::future::sleep(poll_delay(interval, failures)).await;
+            gloo_timers::future::sleep(poll_delay(interval, failures, asked)).await;
             if document().hidden() {
                 continue;
             }
             // A failed load is tried again as a poll is, so that a page left open recovers
             // from a backend that was down for a while. Its failure stays on screen (and
-            // its Retry keeps the focus) until an answer replaces it.
-            if self
-                .load
-                .with_untracked(|load| matches!(load, Load::Failed(_)))
-            {
-                failures += 1;
-                self.fetch();
+            // its Retry keeps the focus) until an answer replaces it; once one has, polls
+            // come at their interval again.
+            let failed = || {
+                self.load.with_untracked(|load| match load {
+                    Load::Failed(error) => Some(error.retry_after()),
+                    _ => None,
+                })
+            };
+            if failed().is_some() {
+                self.fetched().await;
+                (failures, asked) = match failed() {
+                    Some(asked_now) => (failures + 1, asked_now),
+                    None => (0, None),
+                };
                 continue;
             }
             let settled = self.load.with_untracked(
@@ -284,14 +301,14 @@ impl Inbox {
             }
             match polled {
                 Ok(scan) => {
-                    failures = 0;
+                    (failures, asked) = (0, None);
                     let missed = scan.falls_short_of(seen_up_to);
                     let mut arrived = 0;
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
                             found.poll_failed = None;
                             found.gap |= missed;
-                            found.seen_up_to = found.seen_up_to.max(scan.newest_seen);
+                            found.seen_up_to = found.seen_up_to.max(scan.seen_up_to(wall_clock()));
                             let merged = merge_newer(&mut found.notifications, scan.notifications);
                             arrived = merged.added.len();
                             self.arrived.set_value(merged.added);
@@ -311,6 +328,7 @@ impl Inbox {
                 }
                 Err(error) => {
                     failures += 1;
+                    asked = error.retry_after();
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
                             found.poll_failed = Some(error);
@@ -368,7 +386,7 @@ fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> 
     Found {
         pages: scan.pages,
         oldest_seen: scan.oldest_seen,
-        seen_up_to: scan.newest_seen,
+        seen_up_to: scan.seen_up_to(wall_clock()),
         notifications: scan.notifications,
         skipped: scan.skipped,
         older_left: scan.older_left,

@@ -230,6 +230,21 @@ test("admins edit their important actions; bad input is refused; the list persis
   await expect(reset).toBeFocused();
 });
 
+test("on a phone, a long action quoted by the editor's messages wraps instead of widening the page", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await answerList(page, EVENTS);
+  await page.goto("/notifications");
+  await page.getByText("Important actions").click();
+  const input = page.getByLabel("Add an action");
+  const long = `billing.${"x".repeat(83)}`; // with ".Refunded", the longest action allowed
+  for (const message of ["Matching is case-sensitive", "already in the list"]) {
+    await input.fill(`${long}.Refunded`);
+    await input.press("Enter");
+    await expect(main(page)).toContainText(message);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  }
+});
+
 test("equivalent names are off by default and count when switched on", async ({ page }) => {
   await answerList(page, EVENTS);
   await page.goto("/notifications");
@@ -358,6 +373,10 @@ test("a failed first load is tried again as a poll is, keeping its Retry focused
   await page.clock.runFor(60_000);
   await expect(items(page).locator(".badge")).toHaveText(["user.deleted"]);
   await expect(navLink(page)).toHaveText("Notifications1 unread");
+  // Recovered, it polls at its interval again, not at the failures' longer wait.
+  const recovered = asked;
+  await page.clock.runFor(30_000);
+  await expect.poll(() => asked).toBeGreaterThan(recovered);
 });
 
 test("an automatic retry that fails otherwise shows its reason and keeps Retry focused", async ({ page }) => {
@@ -505,6 +524,108 @@ test("a poll from a backend without cursors that brings a full page of newer eve
   polling = true;
   await page.clock.runFor(30_000);
   await expect(main(page)).toContainText("some notifications among them may be missing");
+});
+
+test("an event dated ahead of the clock does not stop a poll short of what it had seen", async ({ page }) => {
+  // One sender's clock is an hour fast: its event stays on top of everything after it.
+  const ahead = flat("ahead", "session.created", -60);
+  const later = (seconds: number) => minutesAgo(-seconds / 60).getTime();
+  let polling = false;
+  const pages: (string | undefined)[] = [];
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    if (!polling) return route.fulfill({ json: { data: [ahead, flat("a", "user.deleted", 10)] } });
+    pages.push(after);
+    if (after === "older") {
+      const data = [{ ...flat("between", "member.invited", 0), occurredAt: later(9) }, flat("a", "user.deleted", 10)];
+      return route.fulfill({ json: { data, listMetadata: { before: null, after: null } } });
+    }
+    // Arrived since the first load: a full page under the event ahead.
+    const noise = Array.from({ length: 48 }, (_, i) => ({ ...flat(`s${i}`, "session.created", 0), occurredAt: later(28 - i / 4) }));
+    const data = [ahead, { ...flat("newest", "webhook.created", 0), occurredAt: later(29) }, ...noise];
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: "older" } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  polling = true;
+  await page.clock.runFor(30_000);
+  await expect(items(page).locator(".badge")).toHaveText(["webhook.created", "member.invited", "user.deleted"]);
+  expect(pages).toEqual([undefined, "older"]);
+});
+
+test("a backend that names the same older page again is not asked for it again and again", async ({ page }) => {
+  let asked = 0;
+  await page.route(LIST, (route) => {
+    asked++;
+    const { after } = route.request().postDataJSON();
+    const data = [flat(after ? "s2" : "s1", "session.created", after ? 20 : 10), flat(after ? "u2" : "u1", "user.created", after ? 21 : 11)];
+    return route.fulfill({ json: { data, listMetadata: { before: null, after: "older" } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(2);
+  await expect(main(page)).toContainText("Looked back 21 minutes (2 pages). Older events are in Audit Logs.");
+  expect(asked).toBe(2);
+});
+
+test("a failed poll offers Retry and, for an expired session, the sign-in page", async ({ page }) => {
+  await serveConfig(page, { signInUrl: "/sign-in" });
+  let answer: "ok" | "expired" | "new" = "ok";
+  await page.route(LIST, (route) => {
+    if (answer === "expired") return route.fulfill({ status: 401, json: { error: "unauthorized" } });
+    const data = [flat("a", "user.deleted", 5), ...(answer === "new" ? [flat("b", "member.invited", 1)] : [])];
+    return route.fulfill({ json: { data: data.reverse() } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  await expect(main(page).getByRole("button", { name: "Retry" })).toHaveCount(0);
+  answer = "expired";
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  await expect(main(page).getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/sign-in");
+  // Signed in again elsewhere: Retry reads the list now, not at the next poll's turn.
+  answer = "new";
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(items(page).locator(".badge")).toHaveText(["member.invited", "user.deleted"]);
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  await expect(main(page).getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Recent notifications" })).toBeFocused();
+});
+
+test("an older page that failed leaves what was found, with Retry, which reads on past it", async ({ page }) => {
+  let failing = true;
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    if (!after) return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)], listMetadata: { before: null, after: "older" } } });
+    if (failing) return route.fulfill({ status: 404, json: {} });
+    return route.fulfill({ json: { data: [flat("b", "member.invited", 60)], listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("Stopped early: The backend has no audit log endpoint at this address");
+  await expect(items(page)).toHaveCount(1);
+  failing = false;
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "member.invited"]);
+  await expect(main(page)).not.toContainText("Stopped early");
+});
+
+test("a poll refused with a Retry-After waits as long as the backend asked, as the page says", async ({ page }) => {
+  let status = 200;
+  let asked = 0;
+  await page.route(LIST, (route) => {
+    asked++;
+    if (status === 503) return route.fulfill({ status, headers: { "Retry-After": "120" }, json: { message: "Maintenance" } });
+    return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  status = 503;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Try again in 120 seconds.");
+  const refused = asked;
+  await page.clock.runFor(90_000); // a doubled 30 s, and more, but not yet 120 s
+  expect(asked).toBe(refused);
+  await page.clock.runFor(30_000);
+  await expect.poll(() => asked).toBeGreaterThan(refused);
 });
 
 test("a deep fetch that fails before finding any notification shows the failure, not all caught up", async ({ page }) => {

@@ -49,6 +49,18 @@ pub enum ApiError {
     Body(#[from] ShapeError),
 }
 
+impl ApiError {
+    /// The wait the backend's `Retry-After` asked for, as its message says it.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::TooManyRequests { retry_after } | Self::Http { retry_after, .. } => {
+                retry_after.map(Duration::from_secs)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// "The backend answered HTTP 503: its message. Try again in 120 seconds."
 fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> String {
     let mut reason = format!("The backend answered HTTP {status}");

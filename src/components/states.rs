@@ -47,10 +47,15 @@ pub fn ErrorState(
         ApiError::Unauthorized => format!("{error} Sign in to the dashboard, then retry."),
         other => other.to_string(),
     };
-    let sign_in = (error == ApiError::Unauthorized)
-        .then(|| use_context::<Config>().and_then(|config| config.sign_in_url))
-        .flatten();
+    let sign_in = sign_in_for(&error);
     view! { <FailureState title reason sign_in on_retry /> }
+}
+
+/// Where to sign in again, when the session is what failed and the host named a page for it.
+pub fn sign_in_for(error: &ApiError) -> Option<String> {
+    (*error == ApiError::Unauthorized)
+        .then(|| use_context::<Config>().and_then(|config| config.sign_in_url))
+        .flatten()
 }
 
 /// A failure's title and reason, a sign-in link when one helps, and a Retry.

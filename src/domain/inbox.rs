@@ -112,7 +112,7 @@ impl DeepFetch {
     /// The cursor of the next older page to read after a page was added to `scan` (the
     /// first page is always read, without a cursor), or `None` to stop: enough
     /// notifications found, no older page (the whole history read), events older than
-    /// `max_age` reached, or `max_pages` read. `next_cursor` is that page's
+    /// `max_age` reached, `max_pages` read, or a cursor named again. `next_cursor` is that page's
     /// `listMetadata.after`.
     pub fn next_step(
         &self,
@@ -124,7 +124,7 @@ impl DeepFetch {
             (Some(oldest), Some(limit)) => oldest <= limit,
             _ => false,
         };
-        let done = scan.notifications.len() >= self.target || too_old;
+        let done = scan.notifications.len() >= self.target || too_old || scan.cursor_repeated;
         next_cursor
             .filter(|_| !done && scan.pages < self.max_pages)
             .map(str::to_owned)
@@ -142,7 +142,8 @@ impl DeepFetch {
         seen_up_to: Option<DateTime<Utc>>,
     ) -> Option<String> {
         let cursor = next_cursor?;
-        (!scan.reaches(seen_up_to) && scan.pages < self.max_pages).then(|| cursor.to_owned())
+        let more = !scan.reaches(seen_up_to) && !scan.cursor_repeated;
+        (more && scan.pages < self.max_pages).then(|| cursor.to_owned())
     }
 }
 
@@ -161,6 +162,10 @@ pub struct Scan {
     /// The last page read named an older one: the reading stopped before the start of the
     /// history.
     pub older_left: bool,
+    /// The older pages' cursors the pages named, and whether the last one had been named
+    /// before: a backend that is not paging would have the same page read to the limit.
+    cursors: Vec<String>,
+    cursor_repeated: bool,
 }
 
 impl Scan {
@@ -170,6 +175,10 @@ impl Scan {
         self.pages += 1;
         self.skipped += page.skipped;
         self.older_left = page.after.is_some();
+        if let Some(after) = &page.after {
+            self.cursor_repeated = self.cursors.contains(after);
+            self.cursors.push(after.clone());
+        }
         let times = || events.iter().filter_map(|event| event.occurred_at);
         self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
         self.newest_seen = self.newest_seen.max(times().max());
@@ -178,6 +187,14 @@ impl Scan {
         // Older pages go below; the sort only fixes a server order that was off.
         self.notifications.extend(unseen);
         sort_newest_first(&mut self.notifications);
+    }
+
+    /// Where the next poll must read back to, as of `now`: the newest time read, but never
+    /// past the clock. An event dated ahead (a sender's clock set wrong) stays on top of
+    /// everything that arrives until its time comes; as the mark, it would let each poll stop
+    /// at its first page as if it had reached what was seen before, and lose a burst unsaid.
+    pub fn seen_up_to(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.newest_seen.map(|newest| newest.min(now))
     }
 
     /// Whether the events read reach back to `seen_up_to`, the newest an earlier fetch saw.
@@ -301,10 +318,13 @@ fn unseen(
 pub const MAX_POLL_DELAY: Duration = Duration::from_secs(5 * 60);
 
 /// The wait before the next poll: `base`, doubled for each consecutive error so that a
-/// failing backend is not hammered, at most [`MAX_POLL_DELAY`] (or `base`, if longer).
-pub fn poll_delay(base: Duration, consecutive_errors: u32) -> Duration {
+/// failing backend is not hammered, at most [`MAX_POLL_DELAY`] (or `base`, if longer); and
+/// at least the wait the last failure's `Retry-After` asked for, which the page has told the
+/// admin ("Try again in 120 seconds.").
+pub fn poll_delay(base: Duration, consecutive_errors: u32, asked: Option<Duration>) -> Duration {
     let factor = 2_u32.saturating_pow(consecutive_errors);
-    base.saturating_mul(factor).min(MAX_POLL_DELAY.max(base))
+    let backoff = base.saturating_mul(factor).min(MAX_POLL_DELAY.max(base));
+    backoff.max(asked.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -562,6 +582,95 @@ mod tests {
     }
 
     #[test]
+    fn a_cursor_named_again_ends_the_reading() {
+        let matcher = Matcher::default();
+        let page = |id: &str, minutes, after: &str| EventPage {
+            events: vec![event(
+                id,
+                "session.created",
+                ago(TimeDelta::minutes(minutes)),
+            )],
+            after: Some(after.to_owned()),
+            ..EventPage::default()
+        };
+        let mut read = Scan::default();
+        read.add_page(&page("s1", 1, "c1"), &matcher);
+        read.add_page(&page("s2", 2, "c2"), &matcher);
+        assert_eq!(step(&read, Some("c2")).as_deref(), Some("c2"));
+        // The page after c2 names c1 again: the same pages would follow, to the limit.
+        read.add_page(&page("s3", 3, "c1"), &matcher);
+        assert_eq!(step(&read, Some("c1")), None);
+        assert!(read.older_left, "the backend still says there is more");
+        let poll = |scan: &Scan, cursor| {
+            DeepFetch::default().poll_next(scan, cursor, ago(TimeDelta::hours(1)))
+        };
+        assert_eq!(poll(&read, Some("c1")), None);
+        let mut once = Scan::default();
+        once.add_page(&page("s1", 1, "c1"), &matcher);
+        assert_eq!(poll(&once, Some("c1")).as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn an_event_dated_ahead_of_the_clock_does_not_stop_the_next_poll_at_its_first_page() {
+        let matcher = Matcher::default();
+        let mut first_load = Scan::default();
+        first_load.add_page(
+            &EventPage {
+                events: vec![
+                    event("ahead", "session.created", ago(-TimeDelta::hours(1))),
+                    event("u1", "user.created", ago(TimeDelta::minutes(5))),
+                ],
+                ..EventPage::default()
+            },
+            &matcher,
+        );
+        let seen = first_load.seen_up_to(now());
+        assert_eq!(seen, Some(now()), "the clock, not the hour ahead");
+        assert_eq!(Scan::default().seen_up_to(now()), None);
+        assert_eq!(
+            scan(0, 1, ago(TimeDelta::minutes(5))).seen_up_to(now()),
+            ago(TimeDelta::minutes(5))
+        );
+
+        // A minute later a full page arrived: under the event ahead, all newer than the mark.
+        let mut poll = Scan::default();
+        let arrivals = (0..49).map(|i| {
+            event(
+                &format!("d{i}"),
+                "user.deleted",
+                ago(TimeDelta::seconds(-1 - i)),
+            )
+        });
+        poll.add_page(
+            &EventPage {
+                events: std::iter::once(event(
+                    "ahead",
+                    "session.created",
+                    ago(-TimeDelta::hours(1)),
+                ))
+                .chain(arrivals)
+                .collect(),
+                after: Some("p2".to_owned()),
+                ..EventPage::default()
+            },
+            &matcher,
+        );
+        let next = DeepFetch::default().poll_next(&poll, Some("p2"), seen);
+        assert_eq!(
+            next.as_deref(),
+            Some("p2"),
+            "reads on to what it saw before"
+        );
+        // The hour ahead as the mark would have stopped it there, and said nothing.
+        let unclamped = first_load.newest_seen;
+        assert_eq!(
+            DeepFetch::default().poll_next(&poll, Some("p2"), unclamped),
+            None
+        );
+        assert!(!poll.falls_short_of(unclamped));
+    }
+
+    #[test]
     fn the_note_under_the_list_says_how_far_back_and_whether_it_goes_on() {
         let reach = "Looked back 2 days (3 pages)";
         let note = |looking, trimmed, stopped: Option<&str>| {
@@ -716,19 +825,24 @@ mod tests {
     }
 
     #[test]
-    fn polling_backs_off_by_doubling_up_to_five_minutes() {
+    fn polling_backs_off_by_doubling_up_to_five_minutes_or_as_long_as_the_backend_asked() {
         let every_30_s = Duration::from_secs(30);
         let delays: Vec<u64> = (0..6)
-            .map(|errors| poll_delay(every_30_s, errors).as_secs())
+            .map(|errors| poll_delay(every_30_s, errors, None).as_secs())
             .collect();
         assert_eq!(delays, [30, 60, 120, 240, 300, 300]);
-        assert_eq!(poll_delay(every_30_s, u32::MAX), MAX_POLL_DELAY);
+        assert_eq!(poll_delay(every_30_s, u32::MAX, None), MAX_POLL_DELAY);
+        // A backend that named a longer wait gets it; a shorter one changes nothing.
+        let asked = |seconds| Some(Duration::from_secs(seconds));
+        assert_eq!(poll_delay(every_30_s, 1, asked(120)).as_secs(), 120);
+        assert_eq!(poll_delay(every_30_s, 2, asked(10)).as_secs(), 120);
+        assert_eq!(poll_delay(every_30_s, 9, asked(900)).as_secs(), 900);
     }
 
     #[test]
     fn a_base_longer_than_the_cap_is_kept() {
         let hourly = Duration::from_secs(3_600);
-        assert_eq!(poll_delay(hourly, 0), hourly);
-        assert_eq!(poll_delay(hourly, 3), hourly);
+        assert_eq!(poll_delay(hourly, 0, None), hourly);
+        assert_eq!(poll_delay(hourly, 3, None), hourly);
     }
 }

@@ -2,12 +2,13 @@
 //! the inbox around it: deep fetch, read state, severity, the admin's own important
 //! actions, equivalent names and live updates. The data lives in `crate::inbox`.
 
+use crate::api::ApiError;
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
 use crate::components::clock::use_now;
 use crate::components::shell::name_page;
 use crate::components::states::{
-    focus, focus_region, EmptyState, ErrorState, Skeleton, SkippedNote,
+    focus, focus_region, sign_in_for, EmptyState, ErrorState, Skeleton, SkippedNote,
 };
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
@@ -185,6 +186,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
     };
     view! {
         <p class="live-note" role="status">{live_note}</p>
+        <FailureActions failure=|found| found.poll_failed.clone() />
         <Show when=move || { found(|found| found.notifications.len()) > 0 } fallback=documented_empty>
             <Show
                 when=move || !shown.with(Vec::is_empty)
@@ -196,7 +198,34 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             </Show>
         </Show>
         <p class="note">{summary}</p>
+        <FailureActions failure=|found| found.stopped_early.clone() />
         {move || view! { <SkippedNote skipped=found(|found| found.skipped) /> }}
+    }
+}
+
+/// Beside the note on a failure the list outlived (a poll, an older page): Retry, which
+/// reads the list again from the newest, and the sign-in link when the session is what
+/// failed, as the page's own failure state offers.
+#[component]
+fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
+    let inbox = use_inbox();
+    move || {
+        let failure = inbox.load.with(|load| match load {
+            Load::Loaded(found) => failure(found),
+            _ => None,
+        });
+        failure.map(|error| {
+            let sign_in = sign_in_for(&error);
+            view! {
+                <p class="failure-actions">
+                    {sign_in.map(|href| view! { <a class="sign-in" href=href rel="external">"Sign in"</a> })}
+                    <button type="button" on:click=move |ev| {
+                        focus_region(&ev);
+                        inbox.reload();
+                    }>"Retry"</button>
+                </p>
+            }
+        })
     }
 }
 
