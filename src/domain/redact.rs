@@ -72,7 +72,7 @@ fn redact_noting(value: &Value, found: &mut bool) -> Value {
                 .map(|item| redact_noting(item, found))
                 .collect(),
         ),
-        Value::String(text) => match redact_embedded_json(text).or_else(|| redact_in_text(text)) {
+        Value::String(text) => match redact_string(text) {
             Some(redacted) => {
                 *found = true;
                 Value::from(redacted)
@@ -81,6 +81,12 @@ fn redact_noting(value: &Value, found: &mut bool) -> Value {
         },
         other => other.clone(),
     }
+}
+
+/// A free-form string without the secrets of the JSON it holds, or else of its plain text;
+/// `None` when it has none.
+fn redact_string(text: &str) -> Option<String> {
+    redact_embedded_json(text).or_else(|| redact_in_text(text))
 }
 
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
@@ -264,7 +270,7 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
         .into_iter()
         .flatten()
     {
-        if let Some(redacted) = redact_embedded_json(text).or_else(|| redact_in_text(text)) {
+        if let Some(redacted) = redact_string(text) {
             *text = redacted;
         }
     }
