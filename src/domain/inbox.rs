@@ -124,7 +124,7 @@ impl DeepFetch {
             (Some(oldest), Some(limit)) => oldest <= limit,
             _ => false,
         };
-        let done = scan.notifications.len() >= self.target || too_old || scan.cursor_repeated;
+        let done = scan.notifications.len() >= self.target || too_old || scan.cursor_repeated();
         next_cursor
             .filter(|_| !done && scan.pages < self.max_pages)
             .map(str::to_owned)
@@ -142,7 +142,7 @@ impl DeepFetch {
         seen_up_to: Option<DateTime<Utc>>,
     ) -> Option<String> {
         let cursor = next_cursor?;
-        let more = !scan.reaches(seen_up_to) && !scan.cursor_repeated;
+        let more = !scan.reaches(seen_up_to) && !scan.cursor_repeated();
         (more && scan.pages < self.max_pages).then(|| cursor.to_owned())
     }
 }
@@ -162,10 +162,9 @@ pub struct Scan {
     /// The last page read named an older one: the reading stopped before the start of the
     /// history.
     pub older_left: bool,
-    /// The older pages' cursors the pages named, and whether the last one had been named
-    /// before: a backend that is not paging would have the same page read to the limit.
+    /// The older pages' cursors the pages named: a backend that is not paging, naming one
+    /// again, would have the same pages read to the limit.
     cursors: Vec<String>,
-    cursor_repeated: bool,
 }
 
 impl Scan {
@@ -175,10 +174,7 @@ impl Scan {
         self.pages += 1;
         self.skipped += page.skipped;
         self.older_left = page.after.is_some();
-        if let Some(after) = &page.after {
-            self.cursor_repeated = self.cursors.contains(after);
-            self.cursors.push(after.clone());
-        }
+        self.cursors.extend(page.after.clone());
         let times = || events.iter().filter_map(|event| event.occurred_at);
         self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
         self.newest_seen = self.newest_seen.max(times().max());
@@ -187,6 +183,13 @@ impl Scan {
         // Older pages go below; the sort only fixes a server order that was off.
         self.notifications.extend(unseen);
         sort_newest_first(&mut self.notifications);
+    }
+
+    /// Whether the last page's cursor was named by an earlier page.
+    fn cursor_repeated(&self) -> bool {
+        self.cursors
+            .split_last()
+            .is_some_and(|(last, earlier)| earlier.contains(last))
     }
 
     /// Where the next poll must read back to, as of `now`: the newest time read, but never
