@@ -258,9 +258,13 @@ impl Inbox {
     /// notifications in on top; waits longer after each failure.
     async fn poll(self, interval: Duration) {
         let mut failures = 0;
-        // The wait the last failure's answer asked for.
-        let mut asked = None;
         loop {
+            // At least the wait the failure on screen asked for, as its message says.
+            let asked = self.load.with_untracked(|load| match load {
+                Load::Failed(error) => error.retry_after(),
+                Load::Loaded(found) => found.poll_failed.as_ref().and_then(ApiError::retry_after),
+                Load::Loading => None,
+            });
             gloo_timers::future::sleep(poll_delay(interval, failures, asked)).await;
             if document().hidden() {
                 continue;
@@ -270,17 +274,12 @@ impl Inbox {
             // its Retry keeps the focus) until an answer replaces it; once one has, polls
             // come at their interval again.
             let failed = || {
-                self.load.with_untracked(|load| match load {
-                    Load::Failed(error) => Some(error.retry_after()),
-                    _ => None,
-                })
+                self.load
+                    .with_untracked(|load| matches!(load, Load::Failed(_)))
             };
-            if failed().is_some() {
+            if failed() {
                 self.fetched().await;
-                (failures, asked) = match failed() {
-                    Some(asked_now) => (failures + 1, asked_now),
-                    None => (0, None),
-                };
+                failures = if failed() { failures + 1 } else { 0 };
                 continue;
             }
             let settled = self.load.with_untracked(
@@ -301,7 +300,7 @@ impl Inbox {
             }
             match polled {
                 Ok(scan) => {
-                    (failures, asked) = (0, None);
+                    failures = 0;
                     let missed = scan.falls_short_of(seen_up_to);
                     let mut arrived = 0;
                     self.load.update(|load| {
@@ -328,7 +327,6 @@ impl Inbox {
                 }
                 Err(error) => {
                     failures += 1;
-                    asked = error.retry_after();
                     self.load.update(|load| {
                         if let Load::Loaded(found) = load {
                             found.poll_failed = Some(error);
