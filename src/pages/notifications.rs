@@ -8,7 +8,7 @@ use crate::components::badge::ActionBadge;
 use crate::components::clock::use_now;
 use crate::components::shell::name_page;
 use crate::components::states::{
-    focus, focus_region, sign_in_for, EmptyState, ErrorState, Skeleton, SkippedNote,
+    focus, focus_region, sign_in_for, EmptyState, ErrorState, RetryActions, Skeleton, SkippedNote,
 };
 use crate::components::stepped::stepped;
 use crate::components::time::RelativeTime;
@@ -215,14 +215,9 @@ fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
             _ => None,
         });
         failure.map(|error| {
-            let sign_in = sign_in_for(&error);
             view! {
                 <p class="failure-actions">
-                    {sign_in.map(|href| view! { <a class="sign-in" href=href rel="external">"Sign in"</a> })}
-                    <button type="button" on:click=move |ev| {
-                        focus_region(&ev);
-                        inbox.reload();
-                    }>"Retry"</button>
+                    <RetryActions sign_in=sign_in_for(&error) on_retry=Box::new(move || inbox.reload()) />
                 </p>
             }
         })
