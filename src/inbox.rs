@@ -254,6 +254,13 @@ impl Inbox {
         self.load.set(load);
     }
 
+    /// Whether the list is loaded and its last poll, if any, answered.
+    fn recovered(self) -> bool {
+        self.load.with_untracked(
+            |load| matches!(load, Load::Loaded(found) if found.poll_failed.is_none()),
+        )
+    }
+
     /// Every `interval` while the page is visible, asks for the newest page and slides new
     /// notifications in on top; waits longer after each failure.
     async fn poll(self, interval: Duration) {
@@ -265,7 +272,18 @@ impl Inbox {
                 Load::Loaded(found) => found.poll_failed.as_ref().and_then(ApiError::retry_after),
                 Load::Loading => None,
             });
-            gloo_timers::future::sleep(poll_delay(interval, failures, asked)).await;
+            // Slept an interval at a time: once a Retry has brought the list back during a
+            // back-off, polls come at their interval again, not when the back-off ends.
+            let mut wait = poll_delay(interval, failures, asked);
+            while !wait.is_zero() {
+                let step = wait.min(interval);
+                gloo_timers::future::sleep(step).await;
+                wait -= step;
+                if failures > 0 && self.recovered() {
+                    failures = 0;
+                    break;
+                }
+            }
             if document().hidden() {
                 continue;
             }

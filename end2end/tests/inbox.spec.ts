@@ -698,6 +698,28 @@ test("polling backs off while the backend fails", async ({ page }) => {
   await expect(items(page)).toHaveCount(1); // what was shown stays
 });
 
+test("a Retry that brings the list back during a back-off has polls come at their interval again", async ({ page }) => {
+  let failing = false;
+  let data = [flat("a", "user.deleted", 5)];
+  await page.route(LIST, (route) => (failing ? route.abort() : route.fulfill({ json: { data } })));
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  failing = true;
+  // Three failed polls, 30, 60 and 120 s apart: the next would come 240 s after the last.
+  for (const wait of [30_000, 60_000, 120_000]) {
+    const failed = page.waitForEvent("requestfailed", { predicate: isListRequest });
+    await page.clock.runFor(wait);
+    await failed;
+  }
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  failing = false;
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  data = [flat("b", "member.invited", 1), ...data];
+  await page.clock.runFor(30_000); // one interval, not the 240 s
+  await expect(items(page).locator(".badge")).toHaveText(["member.invited", "user.deleted"]);
+});
+
 test("polling pauses while the tab is hidden", async ({ page }) => {
   let requests = 0;
   await page.route(LIST, (route) => {
