@@ -337,6 +337,46 @@ test("the time shows whole at any width, and stays in sight when the table scrol
   }
 });
 
+test("on a phone with twice the font size, the time does not stay over the columns it would hide", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.addInitScript(() => document.addEventListener("DOMContentLoaded", () => (document.documentElement.style.fontSize = "32px")));
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  // Scrolled to each column in turn, that column is in sight, not under the time.
+  const hidden = await page.locator(".scroller").evaluate((scroller) => {
+    const box = scroller.getBoundingClientRect();
+    const row = scroller.querySelector("tbody tr")!;
+    const cells = [...row.children].slice(0, -1);
+    return cells.filter((cell) => {
+      scroller.scrollLeft = (cell as HTMLElement).offsetLeft;
+      const rect = cell.getBoundingClientRect();
+      const time = row.lastElementChild!.getBoundingClientRect();
+      const visibleRight = Math.min(box.right, time.left);
+      return visibleRight - Math.max(box.left, rect.left) < Math.min(rect.width, box.width / 2);
+    }).map((cell) => cell.textContent);
+  });
+  expect(hidden).toEqual([]);
+});
+
+test("a right-to-left name cut short in the table shows its start", async ({ page }) => {
+  const name = "عبد الرحمن بن محمد بن عبد الله الفلاني القحطاني";
+  await answerList(page, [{ ...flat[0], actorName: name }]);
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto("/audit-logs");
+  const actor = bodyRows(page).first().locator("td").nth(1);
+  await expect(actor).toHaveText(name);
+  const shown = await actor.evaluate((cell) => {
+    const text = cell.firstChild!;
+    const first = document.createRange();
+    first.setStart(text, 0);
+    first.setEnd(text, 1);
+    const [box, start] = [cell.getBoundingClientRect(), first.getBoundingClientRect()];
+    return { cut: cell.scrollWidth > cell.clientWidth, startInSight: start.left >= box.left && start.right <= box.right };
+  });
+  expect(shown).toEqual({ cut: true, startInSight: true });
+});
+
 test("every column header shows its whole name at any width", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

@@ -258,7 +258,7 @@ fn NotificationItem(event: AuditEvent, unread_only: Memo<bool>) -> impl IntoView
         <li class=class class:unread=unread>
             <span class=format!("severity severity-{}", level.label().to_lowercase())>{level.label()}</span>
             <ActionBadge action=event.action.clone() />
-            <span class="actor">{event.actor.label().to_owned()}</span>
+            <span class="actor" dir="auto">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
             <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click={ let open = open.clone(); move |ev| open(&ev) } on:auxclick=move |ev| if ev.button() == 1 { open(&ev) }>

@@ -139,7 +139,7 @@ fn Details(event: AuditEvent, actor_events: Option<String>) -> impl IntoView {
     };
     let actor = event.actor.clone();
     let field = |label: &'static str, value: Option<String>| {
-        value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
+        value.map(|value| view! { <dt>{label}</dt><dd dir="auto">{value}</dd> })
     };
     view! {
         <dl class="facts">

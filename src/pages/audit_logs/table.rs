@@ -308,7 +308,8 @@ fn EventRow(
     // Whole in its tooltip (the action's too): a narrow column ends the text in an ellipsis.
     let cell = move |text: fn(&AuditEvent) -> String| {
         let text = field(text);
-        view! { <td title=text>{text}</td> }
+        // Its direction from its text: a right-to-left name cut short keeps its start.
+        view! { <td dir="auto" title=text>{text}</td> }
     };
     let targets = |event: &AuditEvent| {
         let labels: Vec<String> = event.targets.iter().map(Target::label).collect();
