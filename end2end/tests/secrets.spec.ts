@@ -58,6 +58,15 @@ const flat = {
     qr: `otpauth://totp/Acme:ada?secret=${MARK}-qr&issuer=Acme`,
     redirect: `https://app.example/reset?user=ada&token=${MARK}-link#step`,
     note: `retried with Authorization: Bearer ${MARK}-note, then gave up`,
+    dsn: `postgres://app:${MARK}-db-password@db.internal:5432/app`,
+    // Keys and codes named by what they are for.
+    otpCode: `${MARK}-otp`,
+    emailVerificationCode: `${MARK}-verification`,
+    signingKey: `${MARK}-signing-key`,
+    recovery_codes: [`${MARK}-recovery`],
+    pem: `-----BEGIN PRIVATE KEY-----\n${MARK}-pem\n-----END PRIVATE KEY-----`,
+    // A list of changes that names each field beside its values.
+    fieldChanges: [{ field: "password", from: `${MARK}-from`, to: `${MARK}-to` }],
   }),
 };
 
@@ -111,6 +120,17 @@ for (const event of [flat, docs]) {
     expect(screen.match(new RegExp(`${MARK}[\\w-]*`, "g")) ?? []).toEqual([]);
   });
 }
+
+test("a failure whose message echoes a credential shows the message without it", async ({ page }) => {
+  await page.route("**/api/auth/banata/audit-logs/list", (route) =>
+    route.fulfill({ status: 400, json: { message: `Invalid header Authorization: Bearer ${MARK}-header at /x?token=${MARK}-link` } }),
+  );
+  for (const path of ["/notifications", "/audit-logs"]) {
+    await page.goto(path);
+    await expect(page.getByRole("alert")).toContainText("Invalid header Authorization: Bearer [redacted]");
+    expect(await everythingOnScreen(page)).not.toContain(MARK);
+  }
+});
 
 test("the diff shows that secrets changed, never their values", async ({ page }) => {
   await page.goto("/audit-logs?event=flat-1");

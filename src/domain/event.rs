@@ -8,7 +8,7 @@
 //! The row loop, a row's field names and its texts are compiled for speed in the shipped wasm,
 //! as the scanner's steps are (see `scan`).
 
-use super::redact::redact_text;
+use super::redact::{redact_string, redact_text};
 use super::scan::{Invalid, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
 use serde::de::IgnoredAny;
@@ -421,15 +421,17 @@ fn whole_millis(value: &Value) -> Option<i64> {
     }
 }
 
-/// The `message` (or `error`) a backend put in its JSON error body, kept short and, as the
-/// rows' text is, without the secrets of JSON it may echo.
+/// The `message` (or `error`) a backend put in its JSON error body, kept short and without
+/// the secrets it may echo (a request's header or URL), as a free-form field is.
 pub fn error_message(body: &str) -> Option<String> {
     let value: Value = serde_json::from_str(body).ok()?;
     let message = ["message", "error"]
         .into_iter()
         .find_map(|key| value.get(key)?.as_str())?
         .trim();
-    (!message.is_empty()).then(|| redact_text(message).chars().take(200).collect())
+    let message = (!message.is_empty()).then_some(message)?;
+    let shown = redact_string(message).unwrap_or_else(|| message.to_owned());
+    Some(shown.chars().take(200).collect())
 }
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
@@ -1419,6 +1421,10 @@ mod tests {
         assert_eq!(
             error_message(r#"{"error":"{\"password\":\"hunter2\"}"}"#).as_deref(),
             Some(r#"{"password":"[redacted]"}"#)
+        );
+        assert_eq!(
+            error_message(r#"{"message":"Invalid header Authorization: Bearer sk_live_ABC123 at /x?token=QT9"}"#).as_deref(),
+            Some("Invalid header Authorization: Bearer [redacted] at /x?token=[redacted]")
         );
         for body in [
             "",

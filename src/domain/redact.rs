@@ -11,7 +11,7 @@ pub const REDACTED: &str = "[redacted]";
 /// separators (`api_key`, `apiKey` and `API-Key` all become `apikey`). Matching is by
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `hasPassword`.
-const SECRET_WORDS: [&str; 14] = [
+const SECRET_WORDS: [&str; 26] = [
     "password",
     "passwd",
     "passphrase",
@@ -20,18 +20,33 @@ const SECRET_WORDS: [&str; 14] = [
     "apikey",
     "authorization",
     "cookie",
-    "privatekey",
     "credential",
-    "backupcode",
     // A TOTP URI carries the shared secret; a JWT or a signature is as good as a token.
     "totp",
     "jwt",
     "signature",
+    // Keys and codes by what they are for: `zipCode`, `errorCode`, `publicKey` and
+    // `idempotencyKey` are not secrets, so neither word is one alone.
+    "privatekey",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "hmackey",
+    "sharedkey",
+    "clientkey",
+    "backupcode",
+    "recoverycode",
+    "verificationcode",
+    "otpcode",
+    "mfacode",
+    "smscode",
+    "resetcode",
 ];
 
 /// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
-/// `key` and a one-time code `code` or `otp`, while `keyId`, `zipCode` and `pinned` are not.
-const SECRET_NAMES: [&str; 6] = ["key", "code", "otp", "pin", "pwd", "pass"];
+/// `key` and a one-time code `code` or `otp`, while `keyId`, `zipCode` and `pinned` are not;
+/// a signed URL's `sig` is as good as a token.
+const SECRET_NAMES: [&str; 7] = ["key", "code", "otp", "pin", "pwd", "pass", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
     let squashed: String = key
@@ -42,13 +57,23 @@ pub fn is_secret_key(key: &str) -> bool {
     SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&&*squashed)
 }
 
-/// Whether the value under `key` in `map` is a secret: its key looks like one, or it is the
-/// `value` of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
+/// The keys that hold the value of a pair that names its field, as a header list or a list of
+/// changes does: `{"name": "Authorization", "value": …}`, `{"field": "password", "from": …,
+/// "to": …}`.
+const PAIR_VALUES: [&str; 12] = [
+    "value", "values", "from", "to", "old", "new", "oldValue", "newValue", "before", "after",
+    "previous", "current",
+];
+
+/// Whether the value under `key` in `map` is a secret: its key looks like one, or it is a
+/// value of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
 /// is shown: it is what says which value went.
 pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+    if PAIR_VALUES.contains(&key) && names_a_secret(map) {
+        return true;
+    }
     match key {
-        "value" => names_a_secret(map),
-        "key" if map.contains_key("value") => false,
+        "key" if PAIR_VALUES.iter().any(|value| map.contains_key(*value)) => false,
         _ => is_secret_key(key),
     }
 }
@@ -85,7 +110,7 @@ fn redact_noting(value: &Value, found: &mut bool) -> Value {
 
 /// A free-form string without the secrets of the JSON it holds, or else of its plain text;
 /// `None` when it has none.
-fn redact_string(text: &str) -> Option<String> {
+pub fn redact_string(text: &str) -> Option<String> {
     redact_embedded_json(text).or_else(|| redact_in_text(text))
 }
 
@@ -94,9 +119,19 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// Whether `map` is a name/value pair that names a secret, such as
-/// `{"name": "Authorization", "value": "Bearer …"}`: then its `value` is one.
+/// `{"name": "Authorization", "value": "Bearer …"}`: then its values are one.
 fn names_a_secret(map: &Map<String, Value>) -> bool {
-    ["name", "key", "header"].into_iter().any(|field| {
+    [
+        "name",
+        "key",
+        "header",
+        "field",
+        "attribute",
+        "property",
+        "path",
+    ]
+    .into_iter()
+    .any(|field| {
         map.get(field)
             .and_then(Value::as_str)
             .is_some_and(is_secret_key)
@@ -163,11 +198,14 @@ fn redact_plain_text(text: &str) -> Option<String> {
     // never inside a character.
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
-        let Some(start) = credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at)) else {
+        let found = (credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at)))
+            .map(|start| (start, start + value_length(bytes, start)))
+            .or_else(|| url_password_at(bytes, at))
+            .or_else(|| private_key_at(text, at));
+        let Some((start, end)) = found else {
             at += 1;
             continue;
         };
-        let end = start + value_length(bytes, start);
         if end > start {
             redacted.push_str(&text[copied..start]);
             redacted.push_str(REDACTED);
@@ -227,6 +265,45 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
     let secret = bytes.get(name_start + name_length) == Some(&b'=')
         && std::str::from_utf8(name).is_ok_and(is_secret_key);
     secret.then_some(name_start + name_length + 1)
+}
+
+/// Where the password of a URL's `user:password@` starts and ends, when its `://` is at `at`
+/// (a database URL, a proxy's): up to the last `@` before the host.
+fn url_password_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let authority = at + 3;
+    if bytes.get(at..authority) != Some(b"://") {
+        return None;
+    }
+    let length = bytes[authority..]
+        .iter()
+        .position(|&byte| ends_value(byte) || matches!(byte, b'/' | b'?'))
+        .unwrap_or(bytes.len() - authority);
+    let authority = &bytes[authority..authority + length];
+    let user_end = authority.iter().rposition(|&byte| byte == b'@')?;
+    let colon = authority[..user_end]
+        .iter()
+        .position(|&byte| byte == b':')?;
+    Some((at + 3 + colon + 1, at + 3 + user_end))
+}
+
+/// Where a PEM private key's body starts and ends, when its `-----BEGIN … PRIVATE KEY-----`
+/// is at `at`: up to its `-----END`, or the text's end if it has none.
+fn private_key_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    const BEGIN: &str = "-----BEGIN ";
+    // Tested as bytes first: `at` may lie inside a character, and then the text is not one.
+    if !text.as_bytes()[at..].starts_with(BEGIN.as_bytes()) {
+        return None;
+    }
+    let label = &text[at + BEGIN.len()..];
+    let label_end = label.find("-----")?;
+    if !label[..label_end].ends_with("PRIVATE KEY") {
+        return None;
+    }
+    let start = at + BEGIN.len() + label_end + "-----".len();
+    let end = text[start..]
+        .find("-----END")
+        .map_or(text.len(), |end| start + end);
+    Some((start, end))
 }
 
 /// How long the value that starts at `start` runs.
@@ -294,7 +371,13 @@ mod tests {
             "spaced": "Authorization: Bearer\teyJ.LEAK7 or BEARER \"eyJ.LEAK8\"",
             "header": "Cookie: a=1; session_token=LEAK9",
             "bracketed": "/signup?user[password]=LEAK10",
+            "dsn": "postgres://admin:LEAK11@db.example:5432/app",
+            "proxy": "via https://bob:p@ss:LEAK12@proxy.example/x, then",
             "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+            "urls": "http://ada@example.com/a:b@c https://example.com/x:y@z",
+            "pem": "é -----BEGIN RSA PRIVATE KEY-----\nLEAK13\n-----END RSA PRIVATE KEY----- ok",
+            "cut": "-----BEGIN PRIVATE KEY-----\nLEAK14",
+            "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
             "prose": "Upgraded to the Basic plan; the bearer credential expired",
         });
         assert_eq!(
@@ -308,7 +391,13 @@ mod tests {
                 "spaced": "Authorization: Bearer\t[redacted] or BEARER \"[redacted]\"",
                 "header": "Cookie: a=1; session_token=[redacted]",
                 "bracketed": "/signup?user[password]=[redacted]",
+                "dsn": "postgres://admin:[redacted]@db.example:5432/app",
+                "proxy": "via https://bob:[redacted]@proxy.example/x, then",
                 "plain": "the basics; a bearer; ?keyId=k1&pinned=yes; café=x",
+                "urls": "http://ada@example.com/a:b@c https://example.com/x:y@z",
+                "pem": "é -----BEGIN RSA PRIVATE KEY-----[redacted]-----END RSA PRIVATE KEY----- ok",
+                "cut": "-----BEGIN PRIVATE KEY-----[redacted]",
+                "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
                 "prose": "Upgraded to the Basic plan; the bearer credential expired",
             })
         );
@@ -375,6 +464,19 @@ mod tests {
             "Code",
             "otp",
             "pin",
+            "otpCode",
+            "email_verification_code",
+            "smsCode",
+            "mfaCode",
+            "recovery_codes",
+            "signingKey",
+            "encryptionKey",
+            "master_key",
+            "hmacKey",
+            "sharedKey",
+            "clientKey",
+            "resetCode",
+            "sig",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
@@ -394,6 +496,9 @@ mod tests {
             "sessionId",
             "zipCode",
             "errorCode",
+            "statusCode",
+            "publicKey",
+            "otpEnabled",
             "pinned",
             "",
         ] {
@@ -475,6 +580,25 @@ mod tests {
                 { "key": "x-api-key", "value": "[redacted]" },
                 { "header": "Cookie", "value": "[redacted]" },
                 { "name": "Accept", "value": "text/html" }
+            ])
+        );
+    }
+
+    #[test]
+    fn a_list_of_changes_naming_a_secret_field_hides_both_its_values() {
+        let changes = json!([
+            { "field": "password", "from": "old-pw", "to": "new-pw" },
+            { "attribute": "apiKey", "oldValue": "k1", "newValue": "k2" },
+            { "path": "settings.role", "before": "member", "after": "admin" },
+            { "key": "role", "old": "member", "new": "admin" }
+        ]);
+        assert_eq!(
+            redact(&changes),
+            json!([
+                { "field": "password", "from": "[redacted]", "to": "[redacted]" },
+                { "attribute": "apiKey", "oldValue": "[redacted]", "newValue": "[redacted]" },
+                { "path": "settings.role", "before": "member", "after": "admin" },
+                { "key": "role", "old": "member", "new": "admin" }
             ])
         );
     }
