@@ -46,6 +46,34 @@ test("a range whose From is after its To saves no file and says why", async ({ p
   expect([exported, downloads]).toEqual([0, 0]);
 });
 
+test("a date typed and exported at once, before its typing's pause ends, is the range exported", async ({ page }) => {
+  const bodies: Record<string, unknown>[] = [];
+  await page.route(EXPORT, (route: Route) => {
+    bodies.push(route.request().postDataJSON());
+    return route.fulfill({ json: { data: [row("in", "2026-03-04T10:00:00Z")], count: 1, nextCursor: null } });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-09");
+  await expect(page.getByRole("group", { name: "Export" })).toBeVisible();
+  // Stopped: the typing's pause cannot end before the click.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  const to = page.getByLabel("To", { exact: true });
+  await to.click({ position: { x: 12, y: 10 } }); // its month
+  await page.keyboard.type("03052026");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  expect((await saved).suggestedFilename()).toBe("audit-logs-2026-03-01-2026-03-05.csv");
+  expect(bodies[0]).toMatchObject({ startDate: at("2026-03-01T00:00:00Z"), endDate: at("2026-03-05T23:59:59.999Z") });
+  await expect(page).toHaveURL(/to=2026-03-05/);
+  // A To typed before From, and exported at once, is refused as the page shows it.
+  await to.click({ position: { x: 12, y: 10 } });
+  await page.keyboard.type("02272026");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await expect(page.getByRole("group", { name: "Export" }).getByRole("status")).toHaveText(
+    "Export failed: From is after To, so no event is in this range.",
+  );
+  expect(bodies).toHaveLength(1);
+});
+
 test("exports the date range as CSV, paging with nextCursor and enforcing the range itself", async ({ page }) => {
   const bodies: Record<string, unknown>[] = [];
   await page.route(EXPORT, (route: Route) => {

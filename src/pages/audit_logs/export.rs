@@ -3,6 +3,7 @@
 //! range is enforced here: paging starts just after the end and stops once rows are older
 //! than it.
 
+use super::Go;
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::states::{focus_region, focus_region_of};
@@ -36,7 +37,7 @@ impl Format {
 }
 
 #[component]
-pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
+pub fn Export(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     let zone = use_zone();
     let api = StoredValue::new(expect_context::<Api>());
     let progress = RwSignal::new(Progress::Idle);
@@ -52,6 +53,7 @@ pub fn Export(query: Memo<AuditQuery>) -> impl IntoView {
     on_cleanup(stop);
     let start = move |format: Format| {
         stop();
+        go.apply_typed_dates();
         let current = query.get_untracked();
         // The page says why it shows nothing; a file of headers alone would say less.
         if current.range.is_reversed() {

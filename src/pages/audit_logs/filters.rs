@@ -62,16 +62,23 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // (Enter applies at once). Counted, as the search's timers are, not cleared.
     let date_edits = StoredValue::new(0_u64);
     let date_waiting = StoredValue::new(false);
+    // Unless a range was chosen meanwhile (see below), which ends the wait.
+    let apply_waiting_date = move || {
+        if date_waiting.get_value() {
+            date_waiting.set_value(false);
+            apply_some(false);
+        }
+    };
+    // An export started within the pause exports the range the inputs show.
+    go.on_typed_dates(Callback::new(move |()| apply_waiting_date()));
     let apply_date = move || {
         let edit = date_edits.with_value(|count| count + 1);
         date_edits.set_value(edit);
         date_waiting.set_value(true);
         set_timeout(
             move || {
-                // Still waiting: no range was chosen meanwhile (see below).
-                if date_edits.try_get_value() == Some(edit) && date_waiting.get_value() {
-                    date_waiting.set_value(false);
-                    apply_some(false);
+                if date_edits.try_get_value() == Some(edit) {
+                    apply_waiting_date();
                 }
             },
             DATE_TYPING_PAUSE,

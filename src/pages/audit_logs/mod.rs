@@ -74,6 +74,9 @@ pub struct Go {
     /// and the event a row opened meanwhile, opened once the details are closed: opened at
     /// once, its new entry would be the one the browser goes back from.
     going_back: StoredValue<(bool, Option<String>)>,
+    /// Applies a date typed in the filters and still waiting for its typing's pause, for an
+    /// action that must see it at once (an export).
+    typed_dates: StoredValue<Option<Callback<()>>>,
 }
 
 impl Go {
@@ -141,6 +144,18 @@ impl Go {
         self.going_back.set_value((false, None));
         if let Some(id) = waiting {
             self.open(id);
+        }
+    }
+
+    /// Set by the filters: what [`Go::apply_typed_dates`] runs.
+    pub fn on_typed_dates(self, apply: Callback<()>) {
+        self.typed_dates.set_value(Some(apply));
+    }
+
+    /// Applies a date typed and still waiting for its pause, if any.
+    pub fn apply_typed_dates(self) {
+        if let Some(apply) = self.typed_dates.get_value() {
+            apply.run(());
         }
     }
 
@@ -276,6 +291,7 @@ fn AuditLogs() -> impl IntoView {
         query,
         opened: StoredValue::new(None),
         going_back: StoredValue::new((false, None)),
+        typed_dates: StoredValue::new(None),
     };
 
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
@@ -307,7 +323,7 @@ fn AuditLogs() -> impl IntoView {
         // the wasm more than reading a short address twice.
         {move || search.with(|search| unreadable_settings(&AuditQuery::from_query_string(search).1)).map(|text| view! { <p class="note">{text}</p> })}
         <filters::Filters query go />
-        <export::Export query />
+        <export::Export query go />
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
