@@ -172,6 +172,21 @@ test("on a wide screen a very long custom action wraps in its column instead of 
   await expect(items.nth(1).locator(".badge")).toHaveText(long.action);
 });
 
+test("a name or an action of any length takes at most three lines, and the rows below stay in reach", async ({ page }) => {
+  await freezeClock(page);
+  // A display name is the user's to choose at sign-up; a custom action the integrator's.
+  const huge = { id: "huge", action: `user.created.${"x".repeat(3000)}`, at: minutesAgo(1), actorId: "usr_7", name: "Mallory ".repeat(400) };
+  await answerList(page, { data: [huge, ...ROWS].map(flatShape), listMetadata: { before: null, after: null } });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto("/notifications");
+    const items = page.getByRole("main").getByRole("listitem");
+    await expect(items).toHaveCount(EXPECTED.length + 1);
+    const heights = await items.evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+    expect(Math.max(...heights), `at ${width} px`).toBeLessThan(300); // 2,000 px and more before
+  }
+});
+
 for (const width of [390, 1280]) {
   test(`Important actions' last controls start where the rest do (${width} px)`, async ({ page }) => {
     await page.setViewportSize({ width, height: 844 });

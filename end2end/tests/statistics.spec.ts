@@ -47,6 +47,20 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await expect(page.locator(".chart .bar")).toHaveCount(24);
 });
 
+test("a top action of any length takes at most three lines", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, [...rows, { id: "5", action: `custom.${"x".repeat(3000)}`, occurredAt: at("2026-03-06T09:00:00Z"), actorId: "u" }]);
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
+  await page.getByText("Statistics").click();
+  const top = page.getByRole("region", { name: "Top actions" }).getByRole("listitem");
+  await expect(top).toHaveCount(4);
+  const heights = await top.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeLessThan(100);
+  // Its count still shows, at the right edge with the others'.
+  const rights = await top.locator(".tally").evaluateAll((counts) => counts.map((c) => Math.round(c.getBoundingClientRect().right)));
+  expect(rights).toEqual(rights.map(() => rights[0]));
+});
+
 test("statistics count every loaded event, whatever the search", async ({ page }) => {
   await freezeClock(page);
   await answerList(page, rows);
