@@ -41,7 +41,7 @@ pub struct Found {
     /// The pages the deep fetch read, and the oldest readable time on them: "Looked back
     /// 3 days (2 pages)", counted from the minute's clock.
     pub pages: usize,
-    pub oldest_seen: Option<DateTime<Utc>>,
+    pub reached: Option<DateTime<Utc>>,
     /// Rows of the responses that could not be read.
     pub skipped: usize,
     /// A later page failed; what was found before it is still shown.
@@ -401,7 +401,7 @@ async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load 
 fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> Found {
     Found {
         pages: scan.pages,
-        oldest_seen: scan.oldest_seen,
+        reached: scan.reached,
         seen_up_to: scan.seen_up_to(wall_clock()),
         notifications: scan.notifications,
         skipped: scan.skipped,

@@ -548,6 +548,19 @@ test("a backend that names the same older page again is not asked for it again a
   expect(asked).toBe(2);
 });
 
+test("one event out of order on a page does not end the deep fetch as if it reached back to its time", async ({ page }) => {
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    if (after) return route.fulfill({ json: { data: [flat("d", "user.deleted", 26 * 60)], listMetadata: { before: null, after: null } } });
+    // No readable occurredAt: its createdAt, 45 days old, stands in; a null sorts first.
+    const odd = { ...flat("odd", "session.created", 0), occurredAt: null, createdAt: minutesAgo(45 * 24 * 60).getTime() };
+    return route.fulfill({ json: { data: [odd, flat("s", "session.created", 10)], listMetadata: { before: null, after: "c1" } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted"]);
+  await expect(main(page)).toContainText("Looked back 1 day (2 pages).");
+});
+
 test("a failed poll offers Retry and, for an expired session, the sign-in page", async ({ page }) => {
   await serveConfig(page, { signInUrl: "/sign-in" });
   let answer: "ok" | "expired" | "new" = "ok";

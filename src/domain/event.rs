@@ -239,6 +239,14 @@ impl<T> fmt::Debug for LazyJson<T> {
     }
 }
 
+/// How far back a page of events reaches: the time of its last event that has one, in the
+/// order the backend sent them (newest first). Not the page's oldest time: one event out of
+/// that order (an unreadable `occurredAt` given way to an old `createdAt`, sorted first as a
+/// null) would end a reading of older pages as if the page reached back to it.
+pub fn page_reach(events: &[AuditEvent]) -> Option<DateTime<Utc>> {
+    events.iter().rev().find_map(|event| event.occurred_at)
+}
+
 /// Newest first, events whose time is unreadable last. Stable, so equal times keep the
 /// order they came in.
 pub fn sort_newest_first<E: std::borrow::Borrow<AuditEvent>>(events: &mut [E]) {

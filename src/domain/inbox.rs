@@ -1,7 +1,7 @@
 //! The Notifications page as an inbox: what has been read, how far back to look for
 //! notifications, how live updates join the list, and how long to wait between polls.
 
-use super::event::{sort_newest_first, AuditEvent, EventPage};
+use super::event::{page_reach, sort_newest_first, AuditEvent, EventPage};
 use super::notify::{notifications, Matcher};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -120,7 +120,7 @@ impl DeepFetch {
         next_cursor: Option<&str>,
         now: DateTime<Utc>,
     ) -> Option<String> {
-        let too_old = match (scan.oldest_seen, now.checked_sub_signed(self.max_age)) {
+        let too_old = match (scan.reached, now.checked_sub_signed(self.max_age)) {
             (Some(oldest), Some(limit)) => oldest <= limit,
             _ => false,
         };
@@ -155,8 +155,8 @@ pub struct Scan {
     pub pages: usize,
     /// Rows of those pages that could not be read.
     pub skipped: usize,
-    /// The oldest readable time among all events read, notifications or not.
-    pub oldest_seen: Option<DateTime<Utc>>,
+    /// How far back the pages read reach (see [`page_reach`]), notifications or not.
+    pub reached: Option<DateTime<Utc>>,
     /// The newest, likewise: where the next poll must reach back to.
     pub newest_seen: Option<DateTime<Utc>>,
     /// The last page read named an older one: the reading stopped before the start of the
@@ -175,9 +175,9 @@ impl Scan {
         self.skipped += page.skipped;
         self.older_left = page.after.is_some();
         self.cursors.extend(page.after.clone());
-        let times = || events.iter().filter_map(|event| event.occurred_at);
-        self.oldest_seen = self.oldest_seen.into_iter().chain(times().min()).min();
-        self.newest_seen = self.newest_seen.max(times().max());
+        self.reached = self.reached.into_iter().chain(page_reach(events)).min();
+        let newest = events.iter().filter_map(|event| event.occurred_at).max();
+        self.newest_seen = self.newest_seen.max(newest);
         let important = notifications(events, matcher).into_iter().cloned();
         let unseen = unseen(&self.notifications, important);
         // Older pages go below; the sort only fixes a server order that was off.
@@ -203,7 +203,7 @@ impl Scan {
     /// Whether the events read reach back to `seen_up_to`, the newest an earlier fetch saw.
     /// Never with nothing seen before, nor with no readable time read yet.
     pub fn reaches(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        matches!((self.oldest_seen, seen_up_to), (Some(oldest), Some(seen)) if oldest <= seen)
+        matches!((self.reached, seen_up_to), (Some(oldest), Some(seen)) if oldest <= seen)
     }
 
     /// Whether a poll that stopped here left a gap before `seen_up_to`: every event it read
@@ -211,16 +211,16 @@ impl Scan {
     /// the page limit, and at every full page from a backend that sends no cursor (as the
     /// shipped one does), so more than a page arriving between two polls leaves one.
     pub fn falls_short_of(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        matches!((self.oldest_seen, seen_up_to), (Some(oldest), Some(seen)) if oldest > seen)
+        matches!((self.reached, seen_up_to), (Some(oldest), Some(seen)) if oldest > seen)
     }
 }
 
-/// How far back the fetch looked from `now`, having read `pages` back to `oldest_seen`, e.g.
+/// How far back the fetch looked from `now`, having read `pages` back to `reached`, e.g.
 /// "Looked back 3 days (4 pages)". Measured from `now` as the clock ticks: polls keep the
 /// list up to now (or say that they could not).
-pub fn looked_back(pages: usize, oldest_seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+pub fn looked_back(pages: usize, reached: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     let pages = count(pages as u64, "page");
-    let Some(oldest) = oldest_seen else {
+    let Some(oldest) = reached else {
         return format!("Looked through {pages}");
     };
     let elapsed = now - oldest;
@@ -353,14 +353,14 @@ mod tests {
         events.iter().map(|event| event.id.as_str()).collect()
     }
 
-    fn scan(found: usize, pages: usize, oldest_seen: Option<DateTime<Utc>>) -> Scan {
+    fn scan(found: usize, pages: usize, reached: Option<DateTime<Utc>>) -> Scan {
         Scan {
             notifications: (0..found)
-                .map(|i| event(&format!("n{i}"), "user.created", oldest_seen))
+                .map(|i| event(&format!("n{i}"), "user.created", reached))
                 .collect(),
             pages,
-            oldest_seen,
-            newest_seen: oldest_seen,
+            reached,
+            newest_seen: reached,
             ..Scan::default()
         }
     }
@@ -492,6 +492,31 @@ mod tests {
     }
 
     #[test]
+    fn one_event_out_of_order_does_not_end_the_reading_as_if_the_page_reached_back_to_it() {
+        let mut found = Scan::default();
+        found.add_page(
+            &EventPage {
+                events: vec![
+                    // An unreadable `occurredAt` gave way to an old `createdAt`, and the
+                    // backend sorted its null first.
+                    event("odd", "session.created", ago(TimeDelta::days(45))),
+                    event("s1", "session.created", ago(TimeDelta::hours(1))),
+                    event("s2", "session.created", ago(TimeDelta::hours(2))),
+                ],
+                after: Some("c1".to_owned()),
+                ..EventPage::default()
+            },
+            &Matcher::default(),
+        );
+        assert_eq!(found.reached, ago(TimeDelta::hours(2)));
+        assert_eq!(step(&found, Some("c1")), Some("c1".into()));
+        assert_eq!(
+            looked_back(found.pages, found.reached, now()),
+            "Looked back 2 hours (1 page)"
+        );
+    }
+
+    #[test]
     fn pages_without_readable_times_are_bounded_by_the_page_limit() {
         assert_eq!(step(&scan(0, 5, None), Some("c")), Some("c".into()));
         assert_eq!(step(&scan(0, 10, None), Some("c")), None);
@@ -532,10 +557,10 @@ mod tests {
         assert_eq!(found.pages, 2);
         assert!(!found.older_left, "the second was the last");
         assert_eq!(found.skipped, 3);
-        assert_eq!(found.oldest_seen, ago(TimeDelta::days(4)));
+        assert_eq!(found.reached, ago(TimeDelta::days(4)));
         assert_eq!(found.newest_seen, ago(TimeDelta::minutes(1)));
         assert_eq!(
-            looked_back(found.pages, found.oldest_seen, now()),
+            looked_back(found.pages, found.reached, now()),
             "Looked back 4 days (2 pages)"
         );
     }

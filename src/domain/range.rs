@@ -1,7 +1,7 @@
 //! The Audit Logs date range. The list endpoint has no date filter, so the page reads
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
-use super::event::{AuditEvent, EventPage};
+use super::event::{page_reach, AuditEvent, EventPage};
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 use std::collections::HashSet;
@@ -159,8 +159,8 @@ pub struct RangeRows {
 impl RangeRows {
     /// Keeps the rows of a page that are in `bounds` and `wanted`, each id once (pages may
     /// overlap where rows share a cursor's time); `unreadable` is how many the page could
-    /// not read. Returns the oldest readable time on the page, which says whether older
-    /// pages can still hold rows in range.
+    /// not read. Returns how far back the page reaches ([`page_reach`]), which says whether
+    /// older pages can still hold rows in range.
     pub fn add_page(
         &mut self,
         bounds: &Bounds,
@@ -169,7 +169,7 @@ impl RangeRows {
         wanted: impl Fn(&AuditEvent) -> bool,
     ) -> Option<DateTime<Utc>> {
         self.skipped += unreadable;
-        let oldest = page.iter().filter_map(|event| event.occurred_at).min();
+        let oldest = page_reach(&page);
         for event in page {
             if !bounds.contains(event.occurred_at) {
                 self.skipped += usize::from(event.occurred_at.is_none());
@@ -343,6 +343,16 @@ pub(crate) mod tests {
         // Two unreadable, one undated, one repeated; rows outside the range or not wanted
         // are not skipped, only not kept.
         assert_eq!(rows.skipped, 4);
+        // A page whose first row is out of order, dated before the range, reaches back only
+        // as far as its last: older pages may still hold rows in range.
+        let misordered = vec![
+            event("odd", "2026-01-20T00:00:00Z".into()),
+            event("late", "2026-03-09T10:00:00Z".into()),
+        ];
+        let mut rows = RangeRows::default();
+        let reach = rows.add_page(&bounds, misordered, 0, |_| true);
+        assert_eq!(reach, Some(utc("2026-03-09T10:00:00Z")));
+        assert!(!bounds.passed_start(reach));
     }
 
     /// A page of events at `time`, as many as a range asks for when `full`, with the cursor

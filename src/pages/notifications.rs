@@ -149,7 +149,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             // Nothing was looked for: how far back says nothing.
             Load::Loaded(_) if nothing_selected() => String::new(),
             Load::Loaded(found) => reach_note(
-                &looked_back(found.pages, found.oldest_seen, now.get()),
+                &looked_back(found.pages, found.reached, now.get()),
                 found.looking_further,
                 found.trimmed,
                 found
