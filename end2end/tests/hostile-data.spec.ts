@@ -24,6 +24,9 @@ const PWN = "window.__pwned=1";
 const LONG = "x".repeat(10_000);
 const MB = 1024 * 1024;
 
+/** An object nested `levels` deep. */
+const deep = (levels: number): unknown => (levels === 0 ? 1 : { a: deep(levels - 1) });
+
 let sequence = 0;
 const at = (minutesAgo: number) => NOW.getTime() - minutesAgo * 60_000;
 /** One flat row as the shipped backend sends it, an important action so both pages show it. */
@@ -216,6 +219,19 @@ const CASES: Case[] = [
     shown: 1,
     text: [`user.created.${LONG}`, `name-${LONG}`],
     details: [`id-${LONG}`, `ua-${LONG}`, `note-${LONG}`, `field-${LONG}`, `value-${LONG}`],
+  },
+  {
+    // Deeper than any JSON reader builds (serde_json stops at 128 levels): said, not dropped,
+    // and the changes not read as a role added.
+    name: "metadata and changes nested 200 levels deep",
+    body: [
+      row({
+        metadata: JSON.stringify({ reason: "demotion", tree: deep(200) }),
+        changes: JSON.stringify({ before: { role: "owner", prefs: deep(200) }, after: { role: "member" } }),
+      }),
+    ],
+    shown: 1,
+    details: ["[could not be shown]"],
   },
 ];
 

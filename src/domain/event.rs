@@ -139,9 +139,15 @@ pub trait Decode: Sized {
     fn decode(json: &str) -> Option<Self>;
 }
 
+/// What a structured field shows and exports when it holds JSON that serde_json will not
+/// build (nested over 127 levels, a number beyond a float's range): said, not dropped as if
+/// it held nothing, and not shown as its text, in which secrets could not be found.
+pub const UNREADABLE: &str = "[could not be shown]";
+
 impl Decode for Value {
     fn decode(json: &str) -> Option<Self> {
-        serde_json::from_str(&decoded_text(json)?).ok()
+        // The text is JSON (the reader checked it), so a failure is serde_json's limits.
+        Some(serde_json::from_str(&decoded_text(json)?).unwrap_or_else(|_| UNREADABLE.into()))
     }
 }
 
@@ -164,10 +170,13 @@ impl Decode for Changes {
         }
         let text = decoded_text(json)?;
         let Sides { before, after } = read_whole::<Sides>(&text).ok()??;
-        let side = |raw: Option<&str>| raw.and_then(parsed).unwrap_or_default();
-        (before.is_some() || after.is_some()).then(|| Self {
-            before: side(before),
-            after: side(after),
+        // A side that cannot be built is not taken for an absent one: the field is then
+        // shown as sent (see `unpaired`), which says it could not be.
+        let side = |raw: Option<&str>| raw.map_or(Some(Value::Null), parsed);
+        let (before_value, after_value) = (side(before)?, side(after)?);
+        (before.is_some() || after.is_some()).then_some(Self {
+            before: before_value,
+            after: after_value,
         })
     }
 }
@@ -1164,6 +1173,23 @@ mod tests {
         ] {
             assert_eq!(changes(nothing.clone()).to_value(), None, "{nothing}");
         }
+    }
+
+    #[test]
+    fn a_field_nested_too_deep_to_build_says_so_rather_than_holding_nothing() {
+        let deep = format!("{}1{}", "{\"a\":".repeat(130), "}".repeat(130));
+        let event = one(json!({
+            "id": "e",
+            "metadata": format!("{{\"reason\":\"demotion\",\"tree\":{deep}}}"),
+            "changes": format!("{{\"before\":{{\"role\":\"owner\",\"prefs\":{deep}}},\"after\":{{\"role\":\"member\"}}}}"),
+        }));
+        let unreadable = Some(Value::from(UNREADABLE));
+        assert_eq!(event.metadata.unwrap().get(), unreadable);
+        // Not a pair whose before is missing ("role added"): the changes could not be read.
+        let changes = event.changes.unwrap();
+        assert_eq!(changes.get(), None);
+        assert_eq!(changes.unpaired(), unreadable);
+        assert_eq!(changes.to_value(), unreadable);
     }
 
     #[test]
