@@ -10,8 +10,8 @@ const MONTHS: [&str; 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/// Relative time as documented: "just now", "N minutes ago", "N hours ago", "yesterday",
-/// "N days ago", then the full date from 7 days on.
+/// Relative time as documented: "just now", "N minutes ago", "N hours ago", then by the
+/// calendar in `tz` "yesterday" and "N days ago", and the full date from 7 days on.
 pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String {
     let elapsed = now - time;
     // Up to five minutes ahead is still "just now": the page's `now` ticks once a minute, so
@@ -31,10 +31,21 @@ pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) 
         (minutes, 0, _) => format!("{minutes} minutes ago"),
         (_, 1, _) => "1 hour ago".to_owned(),
         (_, hours, 0) => format!("{hours} hours ago"),
-        (_, _, 1) => "yesterday".to_owned(),
-        (_, _, days @ 2..=6) => format!("{days} days ago"),
-        _ => full_date(time, tz),
+        // From a day on, by the calendar in `tz`: at 08:00, 33 hours ago was the day before
+        // yesterday. Days are counted from the local seconds, which unlike `date_naive` cannot
+        // panic at the ends of chrono's range (the fuzz test found it).
+        _ => match local_day(now, tz) - local_day(time, tz) {
+            ..=1 => "yesterday".to_owned(),
+            days @ 2..=6 => format!("{days} days ago"),
+            _ => full_date(time, tz),
+        },
     }
+}
+
+/// The day `time` falls on in `tz`, counted from 1970-01-01.
+fn local_day<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> i64 {
+    let offset = tz.offset_from_utc_datetime(&time.naive_utc()).fix();
+    (time.timestamp() + i64::from(offset.local_minus_utc())).div_euclid(86_400)
 }
 
 /// "Feb 28, 2026"
@@ -160,15 +171,24 @@ mod tests {
     }
 
     #[test]
-    fn days() {
+    fn days_by_the_calendar_from_a_day_on() {
+        // At noon: yesterday runs back 36 hours, the day before from there.
         assert_eq!(ago(Duration::hours(24)), "yesterday");
-        assert_eq!(ago(Duration::hours(47)), "yesterday");
+        assert_eq!(ago(Duration::hours(36)), "yesterday");
+        assert_eq!(ago(Duration::hours(37)), "2 days ago");
+        assert_eq!(ago(Duration::hours(47)), "2 days ago");
         assert_eq!(ago(Duration::hours(48)), "2 days ago");
-        assert_eq!(ago(Duration::seconds(7 * 86400 - 1)), "6 days ago");
+        assert_eq!(ago(Duration::hours(6 * 24 + 12)), "6 days ago");
+        // In Honolulu it is 02:00: 30 hours ago was the day before yesterday there.
+        let honolulu = chrono::FixedOffset::west_opt(10 * 3600).unwrap();
+        let thirty_hours_ago = now() - Duration::hours(30);
+        assert_eq!(relative(thirty_hours_ago, now(), &honolulu), "2 days ago");
+        assert_eq!(relative(thirty_hours_ago, now(), &Utc), "yesterday");
     }
 
     #[test]
     fn a_week_or_more_is_the_full_date() {
+        assert_eq!(ago(Duration::seconds(7 * 86400 - 1)), "Mar 3, 2026");
         assert_eq!(ago(Duration::days(7)), "Mar 3, 2026");
         assert_eq!(ago(Duration::days(10)), "Feb 28, 2026");
         assert_eq!(ago(Duration::days(400)), "Feb 3, 2025");
