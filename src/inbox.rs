@@ -38,8 +38,8 @@ pub enum Load {
 pub struct Found {
     /// Newest first, unreadable times last.
     pub notifications: Vec<AuditEvent>,
-    /// The pages the deep fetch read, and the oldest readable time on them: "Looked back
-    /// 3 days (2 pages)", counted from the minute's clock.
+    /// The pages the deep fetch read, and how far back they reach: "Looked back 3 days
+    /// (2 pages)", counted from the minute's clock.
     pub pages: usize,
     pub reached: Option<DateTime<Utc>>,
     /// Rows of the responses that could not be read.

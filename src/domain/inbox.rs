@@ -121,7 +121,7 @@ impl DeepFetch {
         now: DateTime<Utc>,
     ) -> Option<String> {
         let too_old = match (scan.reached, now.checked_sub_signed(self.max_age)) {
-            (Some(oldest), Some(limit)) => oldest <= limit,
+            (Some(reached), Some(limit)) => reached <= limit,
             _ => false,
         };
         let done = scan.notifications.len() >= self.target || too_old || scan.cursor_repeated();
@@ -157,7 +157,8 @@ pub struct Scan {
     pub skipped: usize,
     /// How far back the pages read reach (see [`page_reach`]), notifications or not.
     pub reached: Option<DateTime<Utc>>,
-    /// The newest, likewise: where the next poll must reach back to.
+    /// The newest readable time among the events read: where the next poll must reach
+    /// back to.
     pub newest_seen: Option<DateTime<Utc>>,
     /// The last page read named an older one: the reading stopped before the start of the
     /// history.
@@ -203,7 +204,7 @@ impl Scan {
     /// Whether the events read reach back to `seen_up_to`, the newest an earlier fetch saw.
     /// Never with nothing seen before, nor with no readable time read yet.
     pub fn reaches(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        matches!((self.reached, seen_up_to), (Some(oldest), Some(seen)) if oldest <= seen)
+        matches!((self.reached, seen_up_to), (Some(reached), Some(seen)) if reached <= seen)
     }
 
     /// Whether a poll that stopped here left a gap before `seen_up_to`: every event it read
@@ -211,7 +212,7 @@ impl Scan {
     /// the page limit, and at every full page from a backend that sends no cursor (as the
     /// shipped one does), so more than a page arriving between two polls leaves one.
     pub fn falls_short_of(&self, seen_up_to: Option<DateTime<Utc>>) -> bool {
-        matches!((self.reached, seen_up_to), (Some(oldest), Some(seen)) if oldest > seen)
+        matches!((self.reached, seen_up_to), (Some(reached), Some(seen)) if reached > seen)
     }
 }
 
@@ -220,10 +221,10 @@ impl Scan {
 /// list up to now (or say that they could not).
 pub fn looked_back(pages: usize, reached: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     let pages = count(pages as u64, "page");
-    let Some(oldest) = reached else {
+    let Some(reached) = reached else {
         return format!("Looked through {pages}");
     };
-    let elapsed = now - oldest;
+    let elapsed = now - reached;
     let span = if elapsed.num_days() >= 1 {
         count(elapsed.num_days().unsigned_abs(), "day")
     } else if elapsed.num_hours() >= 1 {

@@ -139,9 +139,9 @@ impl Bounds {
         })
     }
 
-    /// Newest-first paging can stop once a page reaches rows older than the start.
-    pub fn passed_start(&self, oldest_on_page: Option<DateTime<Utc>>) -> bool {
-        matches!((self.start, oldest_on_page), (Some(start), Some(oldest)) if oldest < start)
+    /// Newest-first paging can stop once a page reaches back past the start.
+    pub fn passed_start(&self, reach: Option<DateTime<Utc>>) -> bool {
+        matches!((self.start, reach), (Some(start), Some(reach)) if reach < start)
     }
 }
 
@@ -169,7 +169,7 @@ impl RangeRows {
         wanted: impl Fn(&AuditEvent) -> bool,
     ) -> Option<DateTime<Utc>> {
         self.skipped += unreadable;
-        let oldest = page_reach(&page);
+        let reach = page_reach(&page);
         for event in page {
             if !bounds.contains(event.occurred_at) {
                 self.skipped += usize::from(event.occurred_at.is_none());
@@ -181,7 +181,7 @@ impl RangeRows {
                 self.skipped += 1;
             }
         }
-        oldest
+        reach
     }
 }
 
@@ -191,16 +191,16 @@ pub struct Reading {
     pub pages: usize,
     /// Rows kept so far: in range, each id once.
     pub in_range: usize,
-    /// The oldest readable time on the pages read.
+    /// How far back the pages read reach ([`page_reach`]).
     pub reached: Option<DateTime<Utc>>,
 }
 
 impl Reading {
     /// One more page read, after which `in_range` rows are kept.
-    pub fn add_page(&mut self, in_range: usize, oldest_on_page: Option<DateTime<Utc>>) {
+    pub fn add_page(&mut self, in_range: usize, reach: Option<DateTime<Utc>>) {
         self.pages += 1;
         self.in_range = in_range;
-        self.reached = self.reached.into_iter().chain(oldest_on_page).min();
+        self.reached = self.reached.into_iter().chain(reach).min();
     }
 
     /// "Read 3 pages so far: 2,841 events in this range, back to Mar 1, 2026, …"
@@ -268,13 +268,13 @@ impl RangeReader {
         page: EventPage,
     ) -> Result<String, Option<CutShort<E>>> {
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-        let oldest = self
+        let reach = self
             .rows
             .add_page(bounds, page.events, page.skipped, |_| true);
-        if bounds.passed_start(oldest) {
+        if bounds.passed_start(reach) {
             return Err(None);
         }
-        self.reading.add_page(self.rows.events.len(), oldest);
+        self.reading.add_page(self.rows.events.len(), reach);
         match page.after {
             None => Err(full_page.then_some(CutShort::NoCursor)),
             // A cursor sent before would read the same pages again, not older ones.
@@ -327,17 +327,17 @@ pub(crate) mod tests {
             event("undated", "soon".into()),
             event("unwanted", "2026-03-09T11:00:00Z".into()),
         ];
-        let oldest = rows.add_page(&bounds, newest, 2, |event| event.id != "unwanted");
-        assert_eq!(oldest, Some(utc("2026-03-09T11:00:00Z")));
-        assert!(!bounds.passed_start(oldest));
+        let reach = rows.add_page(&bounds, newest, 2, |event| event.id != "unwanted");
+        assert_eq!(reach, Some(utc("2026-03-09T11:00:00Z")));
+        assert!(!bounds.passed_start(reach));
         // The next page repeats a row kept where the two pages meet.
         let older = vec![
             event("in", "2026-03-09T12:00:00Z".into()),
             event("first", "2026-03-08T00:00:00Z".into()),
             event("before", "2026-03-07T23:59:59Z".into()),
         ];
-        let oldest = rows.add_page(&bounds, older, 0, |_| true);
-        assert!(bounds.passed_start(oldest));
+        let reach = rows.add_page(&bounds, older, 0, |_| true);
+        assert!(bounds.passed_start(reach));
         let ids: Vec<&str> = rows.events.iter().map(|event| event.id.as_str()).collect();
         assert_eq!(ids, ["in", "first"]);
         // Two unreadable, one undated, one repeated; rows outside the range or not wanted
