@@ -49,31 +49,59 @@ const SECRET_WORDS: [&str; 26] = [
 const SECRET_NAMES: [&str; 7] = ["key", "code", "otp", "pin", "pwd", "pass", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
-    let squashed: String = key
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let squashed = squash(key);
     SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&&*squashed)
 }
 
-/// The keys that hold the value of a pair that names its field, as a header list or a list of
-/// changes does: `{"name": "Authorization", "value": …}`, `{"field": "password", "from": …,
-/// "to": …}`.
-const PAIR_VALUES: [&str; 12] = [
-    "value", "values", "from", "to", "old", "new", "oldValue", "newValue", "before", "after",
-    "previous", "current",
+/// A key lowercased and without separators: `api_key`, `apiKey` and `API-Key` are `apikey`.
+fn squash(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The fields that name a pair's `value`: a header list's `{"name": "Authorization",
+/// "value": …}`, a JSON Patch's `{"path": "/password", "value": …}`.
+const VALUE_NAMES: [&str; 7] = [
+    "name",
+    "key",
+    "header",
+    "field",
+    "attribute",
+    "property",
+    "path",
+];
+
+/// The sides of a change record, and the fields that name what changed: `{"field":
+/// "password", "from": …, "to": …}`. Only these name them: an email's `{"name":
+/// "reset-password", "from": …, "to": …}` or a request's `{"path": "/change-password",
+/// "from": …}` keeps who it went between.
+const CHANGE_SIDES: [&str; 10] = [
+    "from", "to", "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
+];
+const CHANGE_NAMES: [&str; 6] = [
+    "field",
+    "fieldname",
+    "attribute",
+    "attributename",
+    "property",
+    "propertyname",
 ];
 
 /// Whether the value under `key` in `map` is a secret: its key looks like one, or it is a
 /// value of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
 /// is shown: it is what says which value went.
 pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
-    if PAIR_VALUES.contains(&key) && names_a_secret(map) {
-        return true;
-    }
-    match key {
-        "key" if PAIR_VALUES.iter().any(|value| map.contains_key(*value)) => false,
+    let named_secret = |names: &[&str]| {
+        map.iter().any(|(name, value)| {
+            names.contains(&&*squash(name)) && value.as_str().is_some_and(is_secret_key)
+        })
+    };
+    match &*squash(key) {
+        "value" | "values" => named_secret(&VALUE_NAMES),
+        side if CHANGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
+        "key" if map.contains_key("value") => false,
         _ => is_secret_key(key),
     }
 }
@@ -118,26 +146,6 @@ fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
     redact_map_noting(map, &mut false)
 }
 
-/// Whether `map` is a name/value pair that names a secret, such as
-/// `{"name": "Authorization", "value": "Bearer …"}`: then its values are one.
-fn names_a_secret(map: &Map<String, Value>) -> bool {
-    [
-        "name",
-        "key",
-        "header",
-        "field",
-        "attribute",
-        "property",
-        "path",
-    ]
-    .into_iter()
-    .any(|field| {
-        map.get(field)
-            .and_then(Value::as_str)
-            .is_some_and(is_secret_key)
-    })
-}
-
 fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
     // Inserted one by one: collecting into a map would build a sort for its keys, which
     // are already in order (bytes in the wasm).
@@ -178,9 +186,9 @@ fn redact_embedded_json(text: &str) -> Option<String> {
 }
 
 /// The text without the secrets it carries in plain sight: a TOTP URI whole (it holds the
-/// shared secret), the credential after `Bearer` or `Basic`, and the value of a URL, form
+/// shared secret), the credential after `Bearer` or `Basic`, the value of a URL, form
 /// or cookie parameter named like a secret (`?token=…`, `#access_token=…`, `api_key=…&…`,
-/// `Cookie: session_token=…`). A text with percent-encoding is read decoded as well (a
+/// `Cookie: session_token=…`), a URL's password and a private key's body. A text with percent-encoding is read decoded as well (a
 /// redirect URL inside a URL), and shown decoded when that finds one. `None` when it has
 /// none.
 fn redact_in_text(text: &str) -> Option<String> {
@@ -198,10 +206,16 @@ fn redact_plain_text(text: &str) -> Option<String> {
     // never inside a character.
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
-        let found = (credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at)))
-            .map(|start| (start, start + value_length(bytes, start)))
-            .or_else(|| url_password_at(bytes, at))
-            .or_else(|| private_key_at(text, at));
+        // A private key's body whole, also as a parameter's value, which would otherwise end
+        // at the space in the key's header.
+        let value = |start| {
+            private_key_at(text, start).unwrap_or((start, start + value_length(bytes, start)))
+        };
+        let found = private_key_at(text, at)
+            .or_else(|| {
+                (credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at))).map(value)
+            })
+            .or_else(|| url_password_at(bytes, at));
         let Some((start, end)) = found else {
             at += 1;
             continue;
@@ -286,8 +300,8 @@ fn url_password_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     Some((at + 3 + colon + 1, at + 3 + user_end))
 }
 
-/// Where a PEM private key's body starts and ends, when its `-----BEGIN … PRIVATE KEY-----`
-/// is at `at`: up to its `-----END`, or the text's end if it has none.
+/// Where a private key's body starts and ends, when its `-----BEGIN … PRIVATE KEY…-----` (PEM,
+/// OpenSSH, PGP) is at `at`: up to its `-----END`, or the text's end if it has none.
 fn private_key_at(text: &str, at: usize) -> Option<(usize, usize)> {
     const BEGIN: &str = "-----BEGIN ";
     // Tested as bytes first: `at` may lie inside a character, and then the text is not one.
@@ -296,7 +310,7 @@ fn private_key_at(text: &str, at: usize) -> Option<(usize, usize)> {
     }
     let label = &text[at + BEGIN.len()..];
     let label_end = label.find("-----")?;
-    if !label[..label_end].ends_with("PRIVATE KEY") {
+    if !label[..label_end].contains("PRIVATE KEY") {
         return None;
     }
     let start = at + BEGIN.len() + label_end + "-----".len();
@@ -378,6 +392,8 @@ mod tests {
             "pem": "é -----BEGIN RSA PRIVATE KEY-----\nLEAK13\n-----END RSA PRIVATE KEY----- ok",
             "cut": "-----BEGIN PRIVATE KEY-----\nLEAK14",
             "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+            "parameter": "private_key=-----BEGIN PRIVATE KEY-----\nLEAK15\n-----END PRIVATE KEY-----",
+            "pgp": "-----BEGIN PGP PRIVATE KEY BLOCK-----\nLEAK16\n-----END PGP PRIVATE KEY BLOCK-----",
             "prose": "Upgraded to the Basic plan; the bearer credential expired",
         });
         assert_eq!(
@@ -398,6 +414,8 @@ mod tests {
                 "pem": "é -----BEGIN RSA PRIVATE KEY-----[redacted]-----END RSA PRIVATE KEY----- ok",
                 "cut": "-----BEGIN PRIVATE KEY-----[redacted]",
                 "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+                "parameter": "private_key=-----BEGIN PRIVATE KEY-----[redacted]-----END PRIVATE KEY-----",
+                "pgp": "-----BEGIN PGP PRIVATE KEY BLOCK-----[redacted]-----END PGP PRIVATE KEY BLOCK-----",
                 "prose": "Upgraded to the Basic plan; the bearer credential expired",
             })
         );
@@ -589,17 +607,34 @@ mod tests {
         let changes = json!([
             { "field": "password", "from": "old-pw", "to": "new-pw" },
             { "attribute": "apiKey", "oldValue": "k1", "newValue": "k2" },
-            { "path": "settings.role", "before": "member", "after": "admin" },
-            { "key": "role", "old": "member", "new": "admin" }
+            { "field_name": "password", "old_value": "a", "new_value": "b" },
+            { "op": "replace", "path": "/password", "value": "patched" },
+            { "property": "role", "before": "member", "after": "admin" }
         ]);
         assert_eq!(
             redact(&changes),
             json!([
                 { "field": "password", "from": "[redacted]", "to": "[redacted]" },
                 { "attribute": "apiKey", "oldValue": "[redacted]", "newValue": "[redacted]" },
-                { "path": "settings.role", "before": "member", "after": "admin" },
-                { "key": "role", "old": "member", "new": "admin" }
+                { "field_name": "password", "old_value": "[redacted]", "new_value": "[redacted]" },
+                { "op": "replace", "path": "/password", "value": "[redacted]" },
+                { "property": "role", "before": "member", "after": "admin" }
             ])
+        );
+    }
+
+    #[test]
+    fn only_a_change_records_field_names_its_sides() {
+        // An email's name and a request's path say what it was, not whose sides these are.
+        let email =
+            json!({ "name": "reset-password", "from": "noreply@acme.com", "to": "ada@acme.com" });
+        let request = json!({ "path": "/api/auth/change-password", "from": "203.0.113.1" });
+        assert_eq!(redact(&email), email);
+        assert_eq!(redact(&request), request);
+        // A `key` beside other fields is an API key's plaintext, not a pair's name.
+        assert_eq!(
+            redact(&json!({ "key": "ba_live_9f8e", "name": "CI", "new": true })),
+            json!({ "key": "[redacted]", "name": "CI", "new": true })
         );
     }
 
