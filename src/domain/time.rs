@@ -30,12 +30,13 @@ pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) 
         (1, _, _) => "1 minute ago".to_owned(),
         (minutes, 0, _) => format!("{minutes} minutes ago"),
         (_, 1, _) => "1 hour ago".to_owned(),
-        (_, hours, 0) => format!("{hours} hours ago"),
         // From a day on, by the calendar in `tz`: at 08:00, 33 hours ago was the day before
         // yesterday. Days are counted from the local seconds, which unlike `date_naive` cannot
         // panic at the ends of chrono's range (the fuzz test found it).
-        _ => match local_day(now, tz) - local_day(time, tz) {
-            ..=1 => "yesterday".to_owned(),
+        (_, hours, elapsed_days) => match local_day(now, tz) - local_day(time, tz) {
+            // Under a day, or the same day when it has 25 hours (the clocks going back).
+            days if elapsed_days == 0 || days <= 0 => format!("{hours} hours ago"),
+            1 => "yesterday".to_owned(),
             days @ 2..=6 => format!("{days} days ago"),
             _ => full_date(time, tz),
         },
@@ -184,6 +185,47 @@ mod tests {
         let thirty_hours_ago = now() - Duration::hours(30);
         assert_eq!(relative(thirty_hours_ago, now(), &honolulu), "2 days ago");
         assert_eq!(relative(thirty_hours_ago, now(), &Utc), "yesterday");
+        // On the day London's clocks go back, 25 hours long, 00:30 and 23:40 are a day apart.
+        let utc = |time: &str| chrono::DateTime::parse_from_rfc3339(time).unwrap().to_utc();
+        let (early, late) = (utc("2026-10-24T23:30:00Z"), utc("2026-10-25T23:40:00Z"));
+        assert_eq!(relative(early, late, &London), "24 hours ago");
+        assert_eq!(relative(early, late, &Utc), "yesterday");
+    }
+
+    /// London around its clocks going back at 01:00 UTC on 2026-10-25: +01:00, then +00:00.
+    #[derive(Clone, Copy, Debug)]
+    struct London;
+
+    impl TimeZone for London {
+        type Offset = chrono::FixedOffset;
+
+        fn from_offset(_: &Self::Offset) -> Self {
+            London
+        }
+
+        fn offset_from_utc_datetime(&self, utc: &chrono::NaiveDateTime) -> Self::Offset {
+            let change = NaiveDate::from_ymd_opt(2026, 10, 25)
+                .unwrap()
+                .and_hms_opt(1, 0, 0);
+            let summer = Some(*utc) < change;
+            chrono::FixedOffset::east_opt(if summer { 3600 } else { 0 }).unwrap()
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> Self::Offset {
+            self.offset_from_utc_datetime(&utc.and_hms_opt(0, 0, 0).unwrap())
+        }
+
+        // Not needed by `relative`, which starts from UTC.
+        fn offset_from_local_date(&self, _: &NaiveDate) -> chrono::LocalResult<Self::Offset> {
+            chrono::LocalResult::None
+        }
+
+        fn offset_from_local_datetime(
+            &self,
+            _: &chrono::NaiveDateTime,
+        ) -> chrono::LocalResult<Self::Offset> {
+            chrono::LocalResult::None
+        }
     }
 
     #[test]
