@@ -75,9 +75,9 @@ fn compare_fields(
         .flat_map(|map| map.keys())
         .collect();
     for key in keys {
-        // A key that holds a dot, or none to see, in quotes: `"a.b"` is one key, `a.b` a
-        // key `b` inside `a`, and `""` a key at all.
-        let name = if key.contains('.') || key.trim().is_empty() {
+        // A key that holds a dot, spaces at its ends or nothing, in quotes: `"a.b"` is one
+        // key, `a.b` a key `b` inside `a`, `"role "` not `role`, and `""` a key at all.
+        let name = if key.contains('.') || key.trim() != key || key.is_empty() {
             Value::from(key.as_str()).to_string()
         } else {
             key.clone()
@@ -214,17 +214,19 @@ mod tests {
     }
 
     #[test]
-    fn a_key_with_a_dot_or_nothing_to_see_is_quoted() {
-        let before = json!({ "a.b": 1, "x": { "y": 1 }, "": 1, " ": 1 });
-        let after = json!({ "a": { "b": 1 }, "x.y": 1, "": 2, " ": 2 });
+    fn a_key_with_a_dot_spaces_at_its_ends_or_nothing_is_quoted() {
+        let before = json!({ "a.b": 1, "x": { "y": 1 }, "": 1, " ": 1, "role": 1 });
+        let after = json!({ "a": { "b": 1 }, "x.y": 1, "": 2, " ": 2, "role ": 1 });
         assert_eq!(
             rows(before, after),
             vec![
                 row("\" \"", Some("1"), Some("2"), ChangeKind::Changed),
                 row("\"\"", Some("1"), Some("2"), ChangeKind::Changed),
                 row("\"a.b\"", Some("1"), None, ChangeKind::Removed),
+                row("\"role \"", None, Some("1"), ChangeKind::Added),
                 row("\"x.y\"", None, Some("1"), ChangeKind::Added),
                 row("a.b", None, Some("1"), ChangeKind::Added),
+                row("role", Some("1"), None, ChangeKind::Removed),
                 row("x.y", Some("1"), None, ChangeKind::Removed),
             ]
         );
