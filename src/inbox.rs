@@ -254,7 +254,7 @@ impl Inbox {
         self.load.set(load);
     }
 
-    /// Whether the list is loaded and its last poll, if any, answered.
+    /// Whether the list is loaded and its last poll, if any, answered: no failure on screen.
     fn recovered(self) -> bool {
         self.load.with_untracked(
             |load| matches!(load, Load::Loaded(found) if found.poll_failed.is_none()),
@@ -273,13 +273,15 @@ impl Inbox {
                 Load::Loading => None,
             });
             // Slept an interval at a time: once a Retry has brought the list back during a
-            // back-off, polls come at their interval again, not when the back-off ends.
+            // back-off or a `Retry-After` wait, polls come at their interval again, not when
+            // the wait ends.
+            let failing = !self.recovered();
             let mut wait = poll_delay(interval, failures, asked);
             while !wait.is_zero() {
                 let step = wait.min(interval);
                 gloo_timers::future::sleep(step).await;
                 wait -= step;
-                if failures > 0 && self.recovered() {
+                if failing && self.recovered() {
                     failures = 0;
                     break;
                 }
