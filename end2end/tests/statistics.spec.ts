@@ -56,9 +56,10 @@ test("a top action of any length takes at most three lines", async ({ page }) =>
   await expect(top).toHaveCount(4);
   const heights = await top.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
   expect(Math.max(...heights)).toBeLessThan(100);
-  // Its count still shows, at the right edge with the others'.
+  // Its count still shows, at the right edge with the others', and every item its rank.
   const rights = await top.locator(".tally").evaluateAll((counts) => counts.map((c) => Math.round(c.getBoundingClientRect().right)));
   expect(rights).toEqual(rights.map(() => rights[0]));
+  expect(await top.evaluateAll((items) => items.map((item) => getComputedStyle(item).display))).toEqual(rights.map(() => "list-item"));
 });
 
 test("statistics count every loaded event, whatever the search", async ({ page }) => {
