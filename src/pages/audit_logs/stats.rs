@@ -39,6 +39,11 @@ pub fn Statistics(
     let top = top_actions(events, TOP_ACTIONS);
     let shown = query.get_untracked().range;
     let narrow = move |bar: &Bar| {
+        // Not an empty period: it would narrow to no rows, and its bar, a pixel high, would be
+        // a Tab stop and a target too small to hit.
+        if bar.count == 0 {
+            return None;
+        }
         let range = shown.narrowed_to(bar.days.0, bar.days.1)?;
         // The bar goes with the rows it counts: its focus goes to the events.
         let activate = move |ev: &Event| {
