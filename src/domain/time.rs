@@ -138,6 +138,7 @@ pub fn iso(time: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::stats::tests::Cet;
     use chrono::{Duration, FixedOffset};
 
     fn now() -> DateTime<Utc> {
@@ -185,47 +186,12 @@ mod tests {
         let thirty_hours_ago = now() - Duration::hours(30);
         assert_eq!(relative(thirty_hours_ago, now(), &honolulu), "2 days ago");
         assert_eq!(relative(thirty_hours_ago, now(), &Utc), "yesterday");
-        // On the day London's clocks go back, 25 hours long, 00:30 and 23:40 are a day apart.
+        // On the day central Europe's clocks go back, 25 hours long, 00:10 and 23:50 are a
+        // day apart.
         let utc = |time: &str| chrono::DateTime::parse_from_rfc3339(time).unwrap().to_utc();
-        let (early, late) = (utc("2026-10-24T23:30:00Z"), utc("2026-10-25T23:40:00Z"));
-        assert_eq!(relative(early, late, &London), "24 hours ago");
+        let (early, late) = (utc("2026-10-24T22:10:00Z"), utc("2026-10-25T22:50:00Z"));
+        assert_eq!(relative(early, late, &Cet), "24 hours ago");
         assert_eq!(relative(early, late, &Utc), "yesterday");
-    }
-
-    /// London around its clocks going back at 01:00 UTC on 2026-10-25: +01:00, then +00:00.
-    #[derive(Clone, Copy, Debug)]
-    struct London;
-
-    impl TimeZone for London {
-        type Offset = chrono::FixedOffset;
-
-        fn from_offset(_: &Self::Offset) -> Self {
-            London
-        }
-
-        fn offset_from_utc_datetime(&self, utc: &chrono::NaiveDateTime) -> Self::Offset {
-            let change = NaiveDate::from_ymd_opt(2026, 10, 25)
-                .unwrap()
-                .and_hms_opt(1, 0, 0);
-            let summer = Some(*utc) < change;
-            chrono::FixedOffset::east_opt(if summer { 3600 } else { 0 }).unwrap()
-        }
-
-        fn offset_from_utc_date(&self, utc: &NaiveDate) -> Self::Offset {
-            self.offset_from_utc_datetime(&utc.and_hms_opt(0, 0, 0).unwrap())
-        }
-
-        // Not needed by `relative`, which starts from UTC.
-        fn offset_from_local_date(&self, _: &NaiveDate) -> chrono::LocalResult<Self::Offset> {
-            chrono::LocalResult::None
-        }
-
-        fn offset_from_local_datetime(
-            &self,
-            _: &chrono::NaiveDateTime,
-        ) -> chrono::LocalResult<Self::Offset> {
-            chrono::LocalResult::None
-        }
     }
 
     #[test]
