@@ -49,8 +49,12 @@ const SECRET_WORDS: [&str; 26] = [
 const SECRET_NAMES: [&str; 7] = ["key", "code", "otp", "pin", "pwd", "pass", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
-    let squashed = squash(key);
-    SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&&*squashed)
+    is_secret_name(&squash(key))
+}
+
+/// [`is_secret_key`] of a key already squashed.
+fn is_secret_name(squashed: &str) -> bool {
+    SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&squashed)
 }
 
 /// A key lowercased and without separators: `api_key`, `apiKey` and `API-Key` are `apikey`.
@@ -102,7 +106,7 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
         "value" | "values" => named_secret(&VALUE_NAMES),
         side if CHANGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
         "key" if map.contains_key("value") => false,
-        _ => is_secret_key(key),
+        squashed => is_secret_name(squashed),
     }
 }
 
