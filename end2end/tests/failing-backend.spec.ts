@@ -1,4 +1,4 @@
-import { test, expect, mountWith, minutesAgo, LIST, isListRequest } from "./fixtures";
+import { test, expect, mountWith, minutesAgo, serveConfig, LIST, isListRequest } from "./fixtures";
 import type { Page, Route } from "@playwright/test";
 
 type Reply = Parameters<Route["fulfill"]>[0];
@@ -70,6 +70,29 @@ for (const target of PAGES) {
         expect(arrivals).toHaveLength(1);
       });
     }
+
+    test("a redirect to a sign-in page says the session has expired, with the sign-in link", async ({ page }) => {
+      // A sign-in wall in front of the backend answers an expired session with a redirect,
+      // which fetch follows to the page (here the server's page fallback, HTML with a 200).
+      await serveConfig(page, { signInUrl: "/sign-in" });
+      const arrivals = await backend(page, target.limit, [{ status: 302, headers: { location: "/sign-in?next=/" } }, OK]);
+      await page.goto(target.path);
+      const alert = page.getByRole("alert");
+      await expect(alert).toContainText("redirected to a web page instead of the events, which usually means your session has expired.");
+      await expect(alert).toContainText("Sign in to the dashboard, then retry.");
+      await expect(alert.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/sign-in");
+      await alert.getByRole("button", { name: "Retry" }).click();
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(2);
+    });
+
+    test("a web page where the API should be says to check the address", async ({ page }) => {
+      await backend(page, target.limit, [{ contentType: "text/html", body: "\n<!doctype html><title>Dashboard</title>" }]);
+      await page.goto(target.path);
+      const alert = page.getByRole("alert");
+      await expect(alert).toContainText("The backend answered with a web page, not events. Check the API base URL setting.");
+      await expect(alert.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+    });
 
     test("429 waits for Retry-After, then the rows appear", async ({ page }) => {
       const arrivals = await backend(page, target.limit, [failing(429, { "retry-after": "1" }), OK]);

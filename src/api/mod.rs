@@ -31,6 +31,13 @@ pub enum ApiError {
     Timeout { seconds: u64 },
     #[error("You are not signed in, or your session has expired.")]
     Unauthorized,
+    /// A 2xx web page reached through a redirect: what a sign-in wall answers an expired
+    /// session with, where an API would answer 401.
+    #[error("The request was redirected to a web page instead of the events, which usually means your session has expired.")]
+    SignInPage,
+    /// A 2xx web page without a redirect: a site's page fallback where the API should be.
+    #[error("The backend answered with a web page, not events. Check the API base URL setting.")]
+    WebPage,
     #[error("Your account lacks the audit.read permission.")]
     Forbidden,
     #[error("The backend has no audit log endpoint at this address (HTTP 404). Check the API base URL setting.")]
@@ -50,6 +57,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether signing in again is what would help.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, Self::Unauthorized | Self::SignInPage)
+    }
+
     /// The wait the backend's `Retry-After` asked for, as its message says it.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -225,6 +237,7 @@ struct Answer {
     status: u16,
     text: String,
     retry_after: Option<Duration>,
+    redirected: bool,
 }
 
 /// The body as `Response.text()` reads it (UTF-8, no byte-order mark, bad bytes replaced),
@@ -250,11 +263,16 @@ impl Answer {
             // A body cut off on the way is a failed request.
             text: body_text(response.binary().await.map_err(|_| ApiError::Network)?),
             retry_after,
+            redirected: response.redirected(),
         })
     }
 
     fn into_result(self) -> Result<String, ApiError> {
+        // JSON never starts with `<`; markup is a page meant for a person.
+        let markup = self.text.as_bytes().trim_ascii_start().first() == Some(&b'<');
         match self.status {
+            200..=299 if markup && self.redirected => Err(ApiError::SignInPage),
+            200..=299 if markup => Err(ApiError::WebPage),
             200..=299 => Ok(self.text),
             401 => Err(ApiError::Unauthorized),
             403 => Err(ApiError::Forbidden),
@@ -318,7 +336,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{body_text, http_reason, ApiError};
+    use super::{body_text, http_reason, Answer, ApiError};
 
     #[test]
     fn a_body_reads_as_the_browser_reads_text() {
@@ -326,6 +344,34 @@ mod tests {
         assert_eq!(body_text("\u{feff}[1]".into()), "[1]");
         assert_eq!(body_text(b"[\"a\xffb\"]".to_vec()), "[\"a\u{fffd}b\"]");
         assert_eq!(body_text("é ✓".into()), "é ✓");
+    }
+
+    #[test]
+    fn a_web_page_in_place_of_events_is_a_failure_that_says_why() {
+        let answer = |text: &str, redirected| {
+            let (status, retry_after) = (200, None);
+            let text = text.to_owned();
+            (Answer {
+                status,
+                text,
+                retry_after,
+                redirected,
+            })
+            .into_result()
+        };
+        let sign_in_page = "\n <!DOCTYPE html><title>Sign in</title>";
+        assert_eq!(answer(sign_in_page, true), Err(ApiError::SignInPage));
+        assert!(ApiError::SignInPage.is_signed_out());
+        assert_eq!(
+            answer("<html><body>Dashboard</body></html>", false),
+            Err(ApiError::WebPage)
+        );
+        assert!(!ApiError::WebPage.is_signed_out());
+        // Redirected JSON (an http-to-https hop, say) is still the answer.
+        assert_eq!(
+            answer(r#"{"data": []}"#, true),
+            Ok(r#"{"data": []}"#.to_owned())
+        );
     }
 
     #[test]

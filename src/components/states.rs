@@ -44,7 +44,9 @@ pub fn ErrorState(
 ) -> impl IntoView {
     let reason = match &error {
         ApiError::Forbidden => forbidden.to_owned(),
-        ApiError::Unauthorized => format!("{error} Sign in to the dashboard, then retry."),
+        signed_out if signed_out.is_signed_out() => {
+            format!("{error} Sign in to the dashboard, then retry.")
+        }
         other => other.to_string(),
     };
     let sign_in = sign_in_for(&error);
@@ -53,7 +55,8 @@ pub fn ErrorState(
 
 /// Where to sign in again, when the session is what failed and the host named a page for it.
 pub fn sign_in_for(error: &ApiError) -> Option<String> {
-    (*error == ApiError::Unauthorized)
+    error
+        .is_signed_out()
         .then(|| use_context::<Config>().and_then(|config| config.sign_in_url))
         .flatten()
 }
