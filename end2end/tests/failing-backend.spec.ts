@@ -172,6 +172,32 @@ for (const [status, reason] of [
   });
 }
 
+test("an old link's cursor that the backend refuses offers the newest events, not only a Retry that cannot work", async ({ page }) => {
+  // The reference backend answers 400 "unknown cursor" for an id it does not have.
+  await page.goto("/audit-logs?size=25&action=user.created&after=evt_gone");
+  await expect(page.getByRole("alert")).toContainText('The backend answered HTTP 400: unknown cursor "evt_gone".');
+  const newest = page.getByRole("button", { name: "Newest events" });
+  await expect(page.getByText("This page starts at an older page's cursor, which the backend may no longer accept.")).toBeVisible();
+  await newest.click();
+  await expect(page.getByRole("table").locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  const url = new URL(page.url());
+  expect(url.searchParams.get("after")).toBeNull();
+  expect(url.searchParams.get("action")).toBe("user.created"); // the filters are kept
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
+});
+
+test("a cursor page that fails for another reason offers only Retry", async ({ page }) => {
+  for (const answer of ["abort", failing(500)] as const) {
+    await page.unrouteAll();
+    await backend(page, 25, [answer]);
+    await page.goto(`/audit-logs?size=25&after=evt_${answer === "abort" ? "a" : "b"}`);
+    await expect(page.getByRole("alert")).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Newest events" })).toHaveCount(0);
+  }
+});
+
 test("a retried, older filter answer never replaces a newer one", async ({ page }) => {
   let slowAttempts = 0;
   await page.route(LIST, async (route) => {

@@ -57,6 +57,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 4xx about the request itself (a session, a permission, the address and the rate
+    /// have their own), which asking again will not change.
+    pub fn is_refused(&self) -> bool {
+        matches!(
+            self,
+            Self::Http {
+                status: 400..=499,
+                ..
+            }
+        )
+    }
+
     /// Whether signing in again is what would help.
     pub fn is_signed_out(&self) -> bool {
         matches!(self, Self::Unauthorized | Self::SignInPage)
@@ -372,6 +384,26 @@ mod tests {
             answer(r#"{"data": []}"#, true),
             Ok(r#"{"data": []}"#.to_owned())
         );
+    }
+
+    #[test]
+    fn only_a_plain_client_error_is_a_refusal_that_asking_again_will_not_change() {
+        let http = |status| ApiError::Http {
+            status,
+            message: None,
+            retry_after: None,
+        };
+        assert!(http(400).is_refused());
+        assert!(http(422).is_refused());
+        assert!(!http(500).is_refused());
+        assert!(!http(503).is_refused());
+        let own_sentences = [
+            ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+        ];
+        assert!(own_sentences.iter().all(|error| !error.is_refused()));
+        assert!(!ApiError::Network.is_refused());
     }
 
     #[test]

@@ -241,6 +241,12 @@ impl AuditQuery {
             && matches(event, self.search.as_deref().unwrap_or_default())
     }
 
+    /// Whether the page is one the backend's cursor leads to, rather than the newest (a date
+    /// range reads from its end, whatever cursor the link holds).
+    pub fn at_cursor(&self) -> bool {
+        !self.range.is_set() && (self.after.is_some() || self.before.is_some())
+    }
+
     /// The same filters on their first page: any change of filter restarts paging.
     pub fn first_page(&self) -> Self {
         Self {
@@ -498,6 +504,17 @@ mod tests {
             ..first
         };
         assert_eq!(later.cut_short::<()>(&full(None)), None);
+    }
+
+    #[test]
+    fn a_page_is_at_a_cursor_only_when_its_request_sends_one() {
+        assert!(!parse("action=user.created").at_cursor());
+        assert!(parse("after=evt_9").at_cursor());
+        assert!(parse("before=evt_9&trail=").at_cursor());
+        assert!(parse("after=evt_9").next_page("evt_3".into()).at_cursor());
+        assert!(!parse("after=evt_9").first_page().at_cursor());
+        // A date range reads from its end: the link's cursor is not sent.
+        assert!(!parse("after=evt_9&range=7d").at_cursor());
     }
 
     #[test]

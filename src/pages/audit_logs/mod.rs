@@ -304,7 +304,20 @@ fn AuditLogs() -> impl IntoView {
     let body = move || {
         match rows.get() {
         None => view! { <RangeReading reading /> <Skeleton /> }.into_any(),
-        Some(Err(error)) => failed("Failed to load audit logs", error).into_any(),
+        Some(Err(error)) => {
+            // An old link's cursor that the backend no longer knows fails on every Retry.
+            let stale_cursor = error.is_refused() && query.with(AuditQuery::at_cursor);
+            view! {
+                {failed("Failed to load audit logs", error)}
+                {stale_cursor.then(|| view! {
+                    <p class="note">
+                        "This page starts at an older page's cursor, which the backend may no longer accept. "
+                        <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().first_page()) }>"Newest events"</button>
+                    </p>
+                })}
+            }
+            .into_any()
+        }
         Some(Ok(rows)) => view! {
             {match &rows.cut_short {
                 Some(CutShort::Failed(error)) => Some(failed("Older events in this range could not be read", error.clone())),
