@@ -1039,6 +1039,16 @@ test("a link whose settings cannot be read says which ones it ignores", async ({
   await expect(note).toHaveCount(0);
 });
 
+test("a link with both a preset range and dates keeps the preset and names the dates it ignores", async ({ page }) => {
+  await answerList(page, []);
+  await page.goto("/audit-logs?range=7d&from=2026-03-01&to=2026-03-02");
+  await expect(page.getByText("This page's address has")).toHaveText(
+    "This page's address has settings that could not be read, so they are ignored: From, To.",
+  );
+  await expect(page.getByRole("button", { name: "Last 7 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("");
+});
+
 test("From and To are whole local days, To inclusive", async ({ page }) => {
   const rows = [
     { id: "a", action: "in.range.late", occurredAt: Date.parse("2026-03-08T23:59:59Z"), actorId: "u" },

@@ -143,12 +143,20 @@ impl AuditQuery {
         let size = |size: &str| size.parse().ok().filter(|size| PAGE_SIZES.contains(size));
         let page_size = noted(field("size"), size, "Page size", &mut unreadable);
         let preset = noted(field("range"), Preset::parse, "Date range", &mut unreadable);
-        // A preset wins over dates, so a link never holds two ranges at once.
+        // A preset wins over dates, so a link never holds two ranges at once; the dates it
+        // drops are named, as the page shows another range than they say.
         let range = match preset {
-            Some(preset) => DateRange {
-                preset: Some(preset),
-                ..DateRange::default()
-            },
+            Some(preset) => {
+                for (key, label) in [("from", "From"), ("to", "To")] {
+                    if field(key).is_some() {
+                        unreadable.push(label);
+                    }
+                }
+                DateRange {
+                    preset: Some(preset),
+                    ..DateRange::default()
+                }
+            }
             None => DateRange {
                 preset: None,
                 from: noted(field("from"), parse_day, "From", &mut unreadable),
@@ -597,7 +605,9 @@ mod tests {
         let (query, unreadable) = AuditQuery::from_query_string("range=7d&from=2026-03-01");
         assert_eq!(query.range.preset, Some(Preset::Week));
         assert_eq!(query.range.from, None);
-        assert_eq!(unreadable, [""; 0]);
+        assert_eq!(unreadable, ["From"]);
+        let (_, unreadable) = AuditQuery::from_query_string("to=2026-03-09&range=24h&from=%20");
+        assert_eq!(unreadable, ["To"]);
         let (query, unreadable) = AuditQuery::from_query_string(
             "range=forever&from=2026-02-30&to=2026-03-01&size=37&sort=colour&dir=up&q=%20&action=",
         );
