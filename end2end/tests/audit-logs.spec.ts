@@ -627,6 +627,25 @@ test("filters and searches holding percent signs survive the URL and a reload un
   await expect.poll(() => bodies.at(-1)).toEqual({ actorId: "usr%41", limit: 50 });
 });
 
+test("one status region says each load and its count, so a screen reader hears what Next brought", async ({ page }) => {
+  // A region inserted with its text is not announced by every screen reader: the region that
+  // says the count must be the same element before and after a load, its text changing.
+  await page.goto("/audit-logs?size=25");
+  const status = page.getByRole("status").filter({ hasText: "25 events on this page." });
+  await expect(status).toBeVisible();
+  const region = await status.elementHandle();
+  await region!.evaluate((element) => {
+    const said: string[] = ((window as unknown as { said: string[] }).said = []);
+    new MutationObserver(() => said.push(element.textContent ?? "")).observe(element, { childList: true, characterData: true, subtree: true });
+  });
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect.poll(said).toEqual(["Loading…", "25 events on this page."]);
+  await page.getByLabel("Search", { exact: true }).fill("zzz-nothing");
+  await expect.poll(said).toContain("0 of 25 events on this page match the search.");
+  expect(await region!.evaluate((element) => element.isConnected)).toBe(true);
+});
+
 test("search narrows the loaded rows on each keystroke and lives in the URL", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

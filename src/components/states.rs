@@ -7,14 +7,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
-/// Placeholder rows while the first answer is on its way.
+/// Placeholder rows while the first answer is on its way; `quiet` where the page's own
+/// status region says it is loading.
 #[component]
-pub fn Skeleton() -> impl IntoView {
+pub fn Skeleton(#[prop(optional)] quiet: bool) -> impl IntoView {
     view! {
         <ul class="skeleton" aria-hidden="true">
             {(0..6).map(|_| view! { <li><span></span><span></span><span></span></li> }).collect_view()}
         </ul>
-        <p class="visually-hidden" role="status">"Loading…"</p>
+        {(!quiet).then(|| view! { <p class="visually-hidden" role="status">"Loading…"</p> })}
     }
 }
 

@@ -261,17 +261,25 @@ fn AuditLogs() -> impl IntoView {
     // How far a date range's reading has got, and what stops the page being read.
     let reading = RwSignal::new(None::<(Reading, AbortHandle)>);
     let retry = Trigger::new();
+    // How many events are shown, or that they load, in one status region for the page's
+    // life: a region inserted with its text is not announced by every screen reader. The
+    // results say how many; a failure's alert speaks for itself.
+    let said = RwSignal::new(String::new());
     let stats_open = RwSignal::new(false);
     Effect::new(move |_| {
         retry.track();
         // The last load's rows would read as the new filters' and page with their cursors.
         rows.set(None);
+        said.set("Loading…".to_owned());
         reading.set(None);
         let show = move |read_so_far, stop| reading.set(Some((read_so_far, stop)));
         let (loading, superseded) = abortable(load(api.clone(), key.get(), show));
         on_cleanup(move || superseded.abort());
         leptos::task::spawn_local(async move {
             if let Ok(loaded) = loading.await {
+                if loaded.is_err() {
+                    said.set(String::new());
+                }
                 rows.set(Some(loaded.map(Arc::new)));
             }
         });
@@ -303,7 +311,7 @@ fn AuditLogs() -> impl IntoView {
     };
     let body = move || {
         match rows.get() {
-        None => view! { <RangeReading reading /> <Skeleton /> }.into_any(),
+        None => view! { <RangeReading reading /> <Skeleton quiet=true /> }.into_any(),
         Some(Err(error)) => {
             // An old link's cursor that the backend no longer knows fails on every Retry.
             let stale_cursor = error.is_refused() && query.with(AuditQuery::at_cursor);
@@ -326,7 +334,7 @@ fn AuditLogs() -> impl IntoView {
             // Redrawn in the zone the table's times follow: rows read without a range are
             // not read again for a new zone.
             {let rows = rows.clone(); move || view! { <stats::Statistics rows=rows.clone() zone=zone.get() open=stats_open query go /> }}
-            <table::Results rows query go />
+            <table::Results rows query go said />
         }
         .into_any(),
     }
@@ -340,6 +348,8 @@ fn AuditLogs() -> impl IntoView {
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
+        // Outside the section, whose changes wait while it is busy.
+        <p class="note" role="status">{move || said.get()}</p>
         // A date range shows all its rows in the scrolling table; one server page pages here,
         // outside the region that is busy while a page loads.
         <Show when=move || !ranged.get()>

@@ -33,7 +33,12 @@ struct Shown {
 }
 
 #[component]
-pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+pub fn Results(
+    rows: Arc<Rows>,
+    query: Memo<AuditQuery>,
+    go: Go,
+    said: RwSignal<String>,
+) -> impl IntoView {
     let (skipped, cut_short, ranged) = (rows.skipped, rows.cut_short.clone(), rows.ranged);
     let loaded = rows.events.len();
     let index = StoredValue::new(SearchIndex::new(&rows.events));
@@ -201,6 +206,15 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
     let space_below = move || (count_shown() - window.with(|window| window.end)) * ROW_HEIGHT;
 
     let clear = move || go.to(query.get_untracked().without_filters());
+    let why = cut_short
+        .map(|why| format!(" {}", why.explanation()))
+        .unwrap_or_default();
+    let scope = if ranged {
+        "in this date range"
+    } else {
+        "on this page"
+    };
+    Effect::new(move |_| said.set(events_shown(count_shown(), loaded, scope) + &why));
 
     view! {
         <Show
@@ -256,10 +270,6 @@ pub fn Results(rows: Arc<Rows>, query: Memo<AuditQuery>, go: Go) -> impl IntoVie
                 <p id="banata-audit-row-hint" hidden>"Arrow keys, Page Up, Page Down, Home and End move between rows; Enter or Space opens a row's details."</p>
             </div>
         </Show>
-        <p class="note" role="status">
-            {move || events_shown(count_shown(), loaded, if ranged { "in this date range" } else { "on this page" })}
-            {cut_short.map(|why| format!(" {}", why.explanation()))}
-        </p>
         <SkippedNote skipped />
     }
 }
