@@ -58,11 +58,12 @@ type Case = {
 };
 
 const NOT_JSON = /could not be read: the response is not valid JSON/;
+const WEB_PAGE = "The backend answered with a web page, not events. Check the API base URL setting.";
 const NO_LIST = /could not be read: the response holds no list of events/;
 
 const CASES: Case[] = [
   // Bodies that are not JSON, or JSON without an event list.
-  { name: "an HTML error page", body: "<html><body><h1>502 Bad Gateway</h1><script>window.__pwned=1</script></body></html>", error: NOT_JSON },
+  { name: "an HTML error page", body: "<html><body><h1>502 Bad Gateway</h1><script>window.__pwned=1</script></body></html>", error: WEB_PAGE },
   { name: "an empty body", body: "", error: NOT_JSON },
   { name: "truncated JSON", body: '{"data":[{"id":"a","action":"user.created"', error: NOT_JSON },
   { name: "top-level null", body: "null", error: NO_LIST },

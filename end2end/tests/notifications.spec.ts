@@ -351,7 +351,7 @@ test("an unreachable backend is named as such", async ({ page }) => {
 });
 
 test("a body that is not JSON is a clear error, not a crash", async ({ page }) => {
-  await answerList(page, "<html>oops</html>");
+  await answerList(page, "{oops");
   await page.goto("/notifications");
   await expect(page.getByRole("alert")).toContainText("not valid JSON");
 });
