@@ -99,6 +99,23 @@ for (const [shape, toRow] of [
   });
 }
 
+test.describe("at 02:00 in Honolulu", () => {
+  test.use({ timezoneId: "Pacific/Honolulu" });
+
+  test("days are counted as elapsed, as the docs' table says, not by the calendar", async ({ page }) => {
+    await freezeClock(page); // 12:00 UTC, 02:00 in Honolulu
+    const rows: Row[] = [
+      { id: "a", action: "user.created", at: minutesAgo(30 * 60), actorId: "usr_a" },
+      { id: "b", action: "user.deleted", at: minutesAgo((3 * 24 + 3) * 60), actorId: "usr_b" },
+      { id: "c", action: "webhook.created", at: minutesAgo((6 * 24 + 23) * 60), actorId: "usr_c" },
+    ];
+    await answerList(page, { data: rows.map(flatShape) });
+    await page.goto("/notifications");
+    // By Honolulu's calendar these were 2, 4 and 7 days ago.
+    await expect(page.getByRole("main").getByRole("listitem").locator("time")).toHaveText(["yesterday", "3 days ago", "6 days ago"]);
+  });
+});
+
 test("from a URL ending in a slash, a notification's link still opens its event", async ({ page }) => {
   await answerList(page, [{ id: "e1", action: "user.created", occurredAt: minutesAgo(5).getTime(), actorId: "usr_1" }]);
   await page.goto("/notifications/");

@@ -236,7 +236,7 @@ fn midnight<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
     use chrono::{FixedOffset, MappedLocalTime, NaiveDateTime};
@@ -618,7 +618,7 @@ pub(crate) mod tests {
     /// Central European time in 2026: UTC+1, and UTC+2 from Mar 29 01:00 UTC to Oct 25
     /// 01:00 UTC.
     #[derive(Debug, Clone, Copy)]
-    pub(crate) struct Cet;
+    struct Cet;
 
     fn offset(hours: i32) -> FixedOffset {
         FixedOffset::east_opt(hours * 3600).unwrap()
