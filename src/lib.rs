@@ -23,7 +23,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use pages::{audit_logs::AuditLogsPage, not_found::NotFound, notifications::Notifications};
+use std::time::Duration;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlAnchorElement;
 
 /// Where the app lives in the host page: the first element marked `data-banata-audit`, else
 /// `<body>` (the app's own index.html).
@@ -73,6 +75,7 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
         .base_path
         .clone()
         .unwrap_or_else(|| base::router_base(&base::document_base()));
+    leave_other_links_to_the_browser(router_base.clone());
     provide_context(base::RouterBase(router_base));
     provide_context(api::Api::new(&config));
     provide_context(config);
@@ -90,6 +93,36 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
             view! { <Pages errors /> }
         })
     }
+}
+
+/// Keeps leptos_router to this app's own pages. Its click handler, on the whole window,
+/// follows any same-origin link whose path begins with the base path's text: embedded
+/// without a base path, or beside a host link like `/admin/audit-settings` under
+/// `/admin/audit`, it took the host's links and showed "Page not found". A link to no page
+/// of the app is marked `rel="external"`, which the router leaves to the browser, while its
+/// click is dispatched.
+fn leave_other_links_to_the_browser(base: String) {
+    // Registered before the router's (the pages are built a task later), so it runs first.
+    let on_click = window_event_listener_untyped("click", move |ev| {
+        let link = (ev.target())
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|link| link.dyn_into::<HtmlAnchorElement>().ok());
+        let Some(link) = link.filter(|link| Route::at(&link.pathname(), &base).is_none()) else {
+            return;
+        };
+        let rel = link.get_attribute("rel");
+        link.set_rel(&format!("{} external", rel.as_deref().unwrap_or_default()));
+        set_timeout(
+            move || match &rel {
+                Some(rel) => link.set_rel(rel),
+                None => _ = link.remove_attribute("rel"),
+            },
+            Duration::ZERO,
+        );
+    });
+    // App-wide, for the page's life.
+    std::mem::forget(on_click);
 }
 
 #[component]

@@ -70,6 +70,42 @@ test("the embedded app looks as it does standalone, whatever the host's styleshe
   }
 });
 
+/** Adds a link of the host's to `into`, whose page the host serves: a plain page here. */
+async function hostLink(page: Page, into: string, name: string, href: string) {
+  await page.route(`**${href}`, (route) => route.fulfill({ contentType: "text/html", body: `<h1>${name} page</h1>` }));
+  await page.locator(into).first().evaluate((element, [name, href]) => {
+    const link = Object.assign(document.createElement("a"), { href, textContent: name });
+    element.append(link);
+  }, [name, href]);
+  return page.getByRole("link", { name, exact: true });
+}
+
+test("the host's links are the browser's to follow, even one whose path begins like the app's base", async ({ page }) => {
+  await page.goto(`${HOST}/notifications`);
+  await expect(appParts(page).item).toBeVisible();
+  // The app's own links still change its page without loading the document again.
+  await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+  await appParts(page).link.click();
+  await expect(page).toHaveURL(`${HOST}/audit-logs`);
+  await expect(appParts(page).heading).toHaveText("Audit Logs");
+  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+  const settings = await hostLink(page, "body > .layout > .sidebar", "Security settings", `${HOST}-settings`);
+  await settings.click();
+  await expect(page.getByRole("heading", { name: "Security settings page" })).toBeVisible();
+  await expect(page).toHaveURL(`${HOST}-settings`);
+});
+
+test("a page of the site that is not the app's is the browser's to follow, at the site's root too", async ({ page }) => {
+  await page.goto("/notifications");
+  await expect(appParts(page).item).toBeVisible();
+  const billing = await hostLink(page, "main", "Billing", "/billing?tab=invoices");
+  await billing.click();
+  await expect(page.getByRole("heading", { name: "Billing page" })).toBeVisible();
+  // The link was marked for the router only while its click was handled.
+  await page.goBack();
+  await expect(appParts(page).item).toBeVisible();
+});
+
 test("an app that cannot start says so, on its own page and in a host page", async ({ page }) => {
   // What an old browser without wasm SIMD, or a broken download, does: the wasm won't compile.
   await page.route("**/*.wasm", (route) => route.fulfill({ contentType: "application/wasm", body: "not wasm" }));
