@@ -15,7 +15,7 @@ use components::clock::provide_clock;
 use components::shell::Shell;
 use components::time::provide_zone;
 use domain::config::{Config, ConfigError};
-use domain::route::Route;
+use domain::route::{keeping_host_params, Route};
 use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -157,13 +157,16 @@ fn Routed(errors: Vec<ConfigError>) -> impl IntoView {
     // The root leads on to Notifications in place of itself, so that Back does not return
     // to it and be sent on again.
     let navigate = use_navigate();
+    let search = use_location().search;
     Effect::new(move |_| {
         if route.get() == Some(Route::Root) {
             let replace = NavigateOptions {
                 replace: true,
                 ..NavigateOptions::default()
             };
-            navigate(Route::Notifications.path(), replace);
+            // A host page's settings go along.
+            let search = search.with_untracked(|search| keeping_host_params("", search, &[]));
+            navigate(&format!("{}{search}", Route::Notifications.path()), replace);
         }
     });
     let page = move || match route.get() {

@@ -106,6 +106,25 @@ test("a page of the site that is not the app's is the browser's to follow, at th
   await expect(appParts(page).item).toBeVisible();
 });
 
+test("a host page's own settings in the address survive the app's navigation", async ({ page }) => {
+  await page.goto(`${HOST}?tenant=acme%20co`);
+  // The base path leads on to Notifications, the host's setting along.
+  await expect(page).toHaveURL(`${HOST}/notifications?tenant=acme%20co`);
+  const unreadOnly = page.getByLabel("Unread only");
+  await unreadOnly.check();
+  await expect(page).toHaveURL(`${HOST}/notifications?unread=1&tenant=acme%20co`);
+  await unreadOnly.uncheck();
+  await expect(page).toHaveURL(`${HOST}/notifications?tenant=acme%20co`);
+
+  await page.goto(`${HOST}/audit-logs?tenant=acme&action=user.created`);
+  const action = page.getByLabel("Action", { exact: true });
+  await action.fill("session.created");
+  await action.press("Enter");
+  await expect(page).toHaveURL(`${HOST}/audit-logs?action=session.created&tenant=acme`);
+  await page.getByRole("button", { name: "Last 7 days", exact: true }).click();
+  await expect(page).toHaveURL(`${HOST}/audit-logs?action=session.created&range=7d&tenant=acme`);
+});
+
 test("an app that cannot start says so, on its own page and in a host page", async ({ page }) => {
   // What an old browser without wasm SIMD, or a broken download, does: the wasm won't compile.
   await page.route("**/*.wasm", (route) => route.fulfill({ contentType: "application/wasm", body: "not wasm" }));

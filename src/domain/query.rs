@@ -187,6 +187,12 @@ impl AuditQuery {
         (query, unreadable)
     }
 
+    /// Every key the page's query string may hold; a host page's others are kept beside them.
+    pub const KEYS: [&'static str; 14] = [
+        "action", "actor", "org", "range", "from", "to", "q", "sort", "dir", "after", "before",
+        "event", "size", "trail",
+    ];
+
     /// The query string (without `?`) holding this state; defaults are left out.
     pub fn to_query_string(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
@@ -523,6 +529,22 @@ mod tests {
         assert!(!parse("after=evt_9").first_page().at_cursor());
         // A date range reads from its end: the link's cursor is not sent.
         assert!(!parse("after=evt_9&range=7d").at_cursor());
+    }
+
+    #[test]
+    fn every_key_the_page_writes_is_one_of_its_keys() {
+        let everything = parse(
+            "action=a&actor=b&org=c&range=7d&q=d&sort=action&dir=asc&after=e&before=f&event=g&size=25&trail=h",
+        );
+        let dated = parse("from=2026-03-01&to=2026-03-02");
+        for query in [everything, dated] {
+            let written = query.to_query_string();
+            let keys: Vec<_> = form_urlencoded::parse(written.as_bytes()).collect();
+            assert!(keys.len() >= 2, "{written}");
+            for (key, _) in keys {
+                assert!(AuditQuery::KEYS.contains(&&*key), "{key}");
+            }
+        }
     }
 
     #[test]

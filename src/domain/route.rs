@@ -38,9 +38,69 @@ impl Route {
     }
 }
 
+/// The value the query string gives `key`, the last if it names it more than once (as the
+/// Audit Logs page reads its settings).
+pub fn last_value(search: &str, key: &str) -> Option<String> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    (form_urlencoded::parse(search.as_bytes()))
+        .filter(|(name, _)| name == key)
+        .last()
+        .map(|(_, value)| value.into_owned())
+}
+
+/// A page's query string, `?` and the app's own settings (`query`, encoded) followed by the
+/// settings of the `current` query string whose keys are not the page's (`own`): a host
+/// page's, like `?tenant=acme`, which the app's navigation keeps as they were written.
+pub fn keeping_host_params(query: &str, current: &str, own: &[&str]) -> String {
+    let mut kept = query.to_owned();
+    let current = current.strip_prefix('?').unwrap_or(current);
+    for pair in current.split('&') {
+        let key = form_urlencoded::parse(pair.as_bytes()).next();
+        if key.is_some_and(|(key, _)| !own.contains(&&*key)) {
+            if !kept.is_empty() {
+                kept.push('&');
+            }
+            kept.push_str(pair);
+        }
+    }
+    if kept.is_empty() {
+        kept
+    } else {
+        format!("?{kept}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Route;
+    use super::{keeping_host_params, last_value, Route};
+
+    #[test]
+    fn a_setting_named_twice_takes_its_last_value() {
+        assert_eq!(last_value("?unread=1", "unread").as_deref(), Some("1"));
+        assert_eq!(
+            last_value("unread=1&unread=0", "unread").as_deref(),
+            Some("0")
+        );
+        assert_eq!(last_value("un%72ead=%31", "unread").as_deref(), Some("1"));
+        assert_eq!(last_value("?unreadx=1", "unread"), None);
+    }
+
+    #[test]
+    fn a_host_pages_own_settings_are_kept_as_written_after_the_apps() {
+        let own = ["q", "unread"];
+        assert_eq!(
+            keeping_host_params("q=ada", "?tenant=acme%20co&q=old&x", &own),
+            "?q=ada&tenant=acme%20co&x"
+        );
+        assert_eq!(
+            keeping_host_params("", "tenant=a+b&&unread=1", &own),
+            "?tenant=a+b"
+        );
+        assert_eq!(keeping_host_params("", "?unread=1", &own), "");
+        assert_eq!(keeping_host_params("unread=1", "", &own), "?unread=1");
+        // A key is compared decoded, as the app reads it.
+        assert_eq!(keeping_host_params("", "%71=x&un%72ead=1", &own), "");
+    }
 
     #[test]
     fn each_page_has_its_path_with_or_without_a_trailing_slash() {

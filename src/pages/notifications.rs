@@ -17,13 +17,14 @@ use crate::domain::inbox::{looked_back, poll_warning, reach_note};
 use crate::domain::notify::severity;
 use crate::domain::patterns::capitals_note;
 use crate::domain::query::AuditQuery;
+use crate::domain::route::{keeping_host_params, last_value};
 use crate::domain::window::next_start;
 use crate::domain::words::count;
 use crate::inbox::{use_inbox, Found, Load};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
@@ -40,17 +41,18 @@ enum Phase {
 pub fn Notifications() -> impl IntoView {
     name_page("Notifications");
     let inbox = use_inbox();
-    let params = use_query_map();
-    let unread_only =
-        Memo::new(move |_| params.with(|params| params.get("unread").as_deref() == Some("1")));
+    let search = use_location().search;
+    let unread_only = Memo::new(move |_| {
+        search.with(|search| last_value(search, "unread").as_deref() == Some("1"))
+    });
     let navigate = use_navigate();
     let set_unread_only = move |on: bool| {
-        let href = if on {
-            "/notifications?unread=1"
-        } else {
-            "/notifications"
-        };
-        navigate(href, NavigateOptions::default());
+        let own = if on { "unread=1" } else { "" };
+        let search = search.with_untracked(|search| keeping_host_params(own, search, &["unread"]));
+        navigate(
+            &format!("/notifications{search}"),
+            NavigateOptions::default(),
+        );
     };
     let phase = Memo::new(move |_| {
         inbox.load.with(|load| match load {

@@ -16,6 +16,7 @@ use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::query::{AuditQuery, ListRequest};
 use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
+use crate::domain::route::keeping_host_params;
 use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -292,7 +293,10 @@ fn AuditLogs() -> impl IntoView {
                 scroll: false,
                 ..NavigateOptions::default()
             };
-            navigate(&format!("/audit-logs?{}", next.to_query_string()), options);
+            let search = search.with_untracked(|search| {
+                keeping_host_params(&next.to_query_string(), search, &AuditQuery::KEYS)
+            });
+            navigate(&format!("/audit-logs{search}"), options);
         }),
         typed,
         keystrokes: StoredValue::new(0),
