@@ -1037,6 +1037,43 @@ test("an empty older page says this page is empty, not that the log is, and lead
   await expect(page.getByText("No events match these filters")).toBeVisible();
 });
 
+test("a past day is read from its end through the export's time cursor, not through every newer event", async ({ page }) => {
+  await freezeClock(page);
+  const at = (iso: string) => Date.parse(iso);
+  const listed: unknown[] = [];
+  await page.route(LIST, (route) => {
+    const body = route.request().postDataJSON();
+    if (body.limit === 1000) listed.push(body);
+    // The newest page: all of it newer than the day, with a cursor to more.
+    return route.fulfill({
+      json: { data: [{ id: "new", action: "user.created", occurredAt: at("2026-03-09T12:00:00Z"), actorId: "u" }], listMetadata: { after: "new", before: null } },
+    });
+  });
+  const exported: { cursor: number; startDate: number; endDate: number }[] = [];
+  await page.route("**/api/auth/banata/audit-logs/export", (route) => {
+    exported.push(route.request().postDataJSON());
+    return route.fulfill({
+      json: {
+        data: [
+          { id: "late", action: "user.deleted", occurredAt: at("2026-03-01T18:00:00Z"), actorId: "u" },
+          { id: "early", action: "user.deleted", occurredAt: at("2026-03-01T06:00:00Z"), actorId: "u" },
+          { id: "day-before", action: "user.deleted", occurredAt: at("2026-02-28T23:00:00Z"), actorId: "u" },
+        ],
+        count: 3,
+        nextCursor: at("2026-02-28T23:00:00Z"),
+      },
+    });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-01");
+  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(bodyRows(page).first()).toContainText("user.deleted");
+  await expect(page.getByRole("status").filter({ hasText: "in this date range" })).toHaveText("2 events in this date range.");
+  expect(listed).toHaveLength(1);
+  expect(exported).toHaveLength(1);
+  expect(exported[0].cursor).toBe(at("2026-03-02T00:00:00Z"));
+  expect([exported[0].startDate, exported[0].endDate]).toEqual([at("2026-03-01T00:00:00Z"), at("2026-03-02T00:00:00Z") - 1]);
+});
+
 test("a From after To says why nothing is in the range", async ({ page }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: Date.parse("2026-03-05T12:00:00Z"), actorId: "u" }]);
   await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");

@@ -171,12 +171,14 @@ test("a focused bar's ring shows whole, its edge below the chart too", async ({ 
   await page.getByText("Statistics").click();
   const bar = page.getByRole("group", { name: "Events over time" }).getByRole("button").first();
   await bar.focus();
+  await bar.evaluate((bar) => bar.scrollIntoView({ block: "center" }));
   const { x, bottom, colour } = await bar.evaluate((bar) => {
     const { x, width, bottom } = bar.getBoundingClientRect();
     return { x: x + width / 2, bottom, colour: getComputedStyle(bar).outlineColor.match(/\d+/g)!.map(Number) };
   });
-  // 2 px out from the bar and 2 px wide.
+  // 2 px out from the bar and 2 px wide: at a fractional position its edges are blended
+  // into the rows beside, so one row at least is wholly the ring's colour; clipped, none.
   const pixels = await screenshotPixels(page, { x: Math.floor(x), y: Math.floor(bottom), width: 1, height: 6 });
   const ring = [0, 1, 2, 3, 4, 5].filter((y) => pixels.at(0, y).every((value, i) => Math.abs(value - colour[i]) < 24));
-  expect(ring.length).toBeGreaterThanOrEqual(2);
+  expect(ring.length).toBeGreaterThanOrEqual(1);
 });

@@ -1,11 +1,12 @@
 //! What the list endpoint is asked, and the Audit Logs page state that lives in the URL.
 
 use super::event::{AuditEvent, EventPage};
-use super::range::{CutShort, DateRange, Preset};
+use super::export::first_cursor;
+use super::range::{Bounds, CutShort, DateRange, Preset, RANGE_PAGE_SIZE};
 use super::route::Route;
 use super::search::{matches, Direction, SortKey};
 use super::time::{long_day, parse_day};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 /// Body of `POST …/audit-logs/list`. Unset fields are left out of the JSON: the backend
@@ -58,6 +59,30 @@ pub struct ExportRequest {
     pub cursor: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+}
+
+impl ExportRequest {
+    /// The first page of a date range's events: from its end (the cursor is a time, so the
+    /// export endpoint starts there, where the list endpoint starts at the newest event),
+    /// filtered by organization and action as `filters` asks.
+    pub fn for_range(
+        filters: &ListRequest,
+        bounds: &Bounds,
+        format: &'static str,
+        project_id: Option<String>,
+    ) -> Self {
+        let millis = |time: Option<DateTime<Utc>>| time.map(|time| time.timestamp_millis());
+        Self {
+            organization_id: filters.organization_id.clone(),
+            action: filters.action.clone(),
+            format,
+            start_date: millis(bounds.start),
+            end_date: millis(bounds.end),
+            limit: Some(RANGE_PAGE_SIZE),
+            cursor: first_cursor(millis(bounds.end)),
+            project_id,
+        }
+    }
 }
 
 /// Why the events table shows no rows: each has its own empty state.

@@ -242,7 +242,7 @@ impl<E> CutShort<E> {
             Self::Stopped => format!("Reading was stopped {not_shown}"),
             Self::Failed(_) => format!("Reading an older page failed {not_shown}"),
             Self::PageLimit => format!(
-                "Reading stopped at {} {not_shown} A filter by action, actor or organization reaches further back.",
+                "Reading stopped at {} {not_shown} A shorter range, or a filter by action, actor or organization, reaches further back; Export saves the whole range.",
                 count((MAX_RANGE_PAGES * RANGE_PAGE_SIZE as usize) as u64, "event"),
             ),
         }
@@ -284,6 +284,12 @@ impl RangeReader {
             Some(_) if self.reading.pages >= MAX_RANGE_PAGES => Err(Some(CutShort::PageLimit)),
             Some(cursor) => Ok(cursor),
         }
+    }
+
+    /// Whether every page read is newer than the range: none of its rows reached yet, which
+    /// a time cursor could jump to.
+    pub fn before_range(&self, bounds: &Bounds) -> bool {
+        (bounds.end).is_some_and(|end| self.reading.reached.is_some_and(|reached| reached > end))
     }
 }
 
@@ -398,6 +404,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_range_that_ends_before_the_pages_read_can_be_jumped_to() {
+        let past_day = Bounds {
+            start: Some(utc("2026-03-01T00:00:00Z")),
+            end: Some(utc("2026-03-01T23:59:59.999Z")),
+        };
+        let mut reader = RangeReader::default();
+        assert!(!reader.before_range(&past_day), "nothing read yet");
+        let newer = page(0, "2026-03-09T00:00:00Z", false, Some("c1"));
+        assert!(reader.add_page::<()>(&past_day, newer).is_ok());
+        assert!(reader.before_range(&past_day));
+        let reaching_in = page(3, "2026-03-01T12:00:00Z", false, Some("c2"));
+        assert!(reader.add_page::<()>(&past_day, reaching_in).is_ok());
+        assert!(!reader.before_range(&past_day));
+        // A range up to now has nothing newer to jump over.
+        let mut reader = RangeReader::default();
+        let open = Bounds {
+            end: None,
+            ..past_day
+        };
+        assert!(reader
+            .add_page::<()>(&open, page(0, "2026-03-09T00:00:00Z", false, Some("c1")))
+            .is_ok());
+        assert!(!reader.before_range(&open));
+    }
+
+    #[test]
     fn a_range_says_why_its_reading_stopped_short_of_its_start() {
         let bounds = Bounds::default();
         let at = "2026-03-09T00:00:00Z";
@@ -436,7 +468,7 @@ pub(crate) mod tests {
         let limit: CutShort<()> = CutShort::PageLimit;
         assert_eq!(
             limit.explanation(),
-            "Reading stopped at 20,000 events before the start of this range, so its older events are not shown. A filter by action, actor or organization reaches further back."
+            "Reading stopped at 20,000 events before the start of this range, so its older events are not shown. A shorter range, or a filter by action, actor or organization, reaches further back; Export saves the whole range."
         );
         assert_eq!(
             CutShort::Failed("timeout").explanation(),

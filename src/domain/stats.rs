@@ -90,17 +90,20 @@ pub struct Bar {
 
 /// The span `[from, to)` the chart covers: the range's bounds; without an end, up to `now`
 /// or past the newest event when that is later (a backend's clock can run ahead of the
-/// browser's), and without a start, from the oldest event. `None` when nothing is in it.
+/// browser's), and without a start, or when the reading was `cut_short` of it, from the
+/// oldest event: days it did not reach are not drawn as days without events, and the
+/// first bar says from when it counts. `None` when nothing is in it.
 pub fn chart_span(
     events: &[AuditEvent],
     bounds: Bounds,
+    cut_short: bool,
     now: DateTime<Utc>,
 ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let times = || events.iter().filter_map(|event| event.occurred_at);
     let just_after = |time| time + Duration::milliseconds(1);
     let to = (bounds.end.map(just_after))
         .unwrap_or_else(|| times().max().map_or(now, just_after).max(now));
-    let from = bounds.start.or_else(|| times().min())?;
+    let from = (bounds.start.filter(|_| !cut_short)).or_else(|| times().min())?;
     (from < to).then_some((from, to))
 }
 
@@ -269,7 +272,7 @@ mod tests {
                 start: start.map(utc),
                 end: end.map(utc),
             };
-            chart_span(events, bounds, now)
+            chart_span(events, bounds, false, now)
         };
         // An event ahead of the browser's clock is in the last bar, not left out.
         assert_eq!(
@@ -290,6 +293,16 @@ mod tests {
         );
         assert_eq!(span(None, None, &[event("user.created", "x")]), None);
         assert_eq!(span(Some("2026-03-11T00:00:00Z"), None, &events[..1]), None);
+        // A reading cut short of the start: from the oldest event read, not from days
+        // it never reached.
+        let week = Bounds {
+            start: Some(utc("2026-03-03T00:00:00Z")),
+            end: None,
+        };
+        assert_eq!(
+            chart_span(&events, week, true, now),
+            Some((utc("2026-03-09T08:00:00Z"), utc("2026-03-10T12:00:30.001Z")))
+        );
     }
 
     #[test]
@@ -299,7 +312,7 @@ mod tests {
             event("user.created", "9999-12-31T23:59:59.999Z"),
         ];
         let now = utc("2026-03-10T12:00:00Z");
-        let (from, to) = chart_span(&events, Bounds::default(), now).unwrap();
+        let (from, to) = chart_span(&events, Bounds::default(), false, now).unwrap();
         for offset in [-12, 0, 14] {
             let zone = FixedOffset::east_opt(offset * 3600).unwrap();
             let bars = activity(&events, from, to, &zone);

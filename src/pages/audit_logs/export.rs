@@ -8,18 +8,14 @@ use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::states::{focus_region, focus_region_of};
 use crate::components::time::use_zone;
-use crate::domain::export::{file_name, first_cursor, next_cursor, to_csv, to_json, Progress};
+use crate::domain::export::{file_name, next_cursor, to_csv, to_json, Progress};
 use crate::domain::query::{AuditQuery, ExportRequest};
 use crate::domain::range::{Bounds, RangeRows};
 use crate::domain::words::export_scope;
-use chrono::{DateTime, Utc};
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
-
-/// The most the endpoint returns per page.
-const EXPORT_PAGE_SIZE: u32 = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -151,18 +147,9 @@ async fn export(
     format: Format,
     report: impl Fn(usize),
 ) -> Result<RangeRows, ApiError> {
-    let millis = |time: Option<DateTime<Utc>>| time.map(|time| time.timestamp_millis());
-    let end = millis(bounds.end);
-    let mut request = ExportRequest {
-        organization_id: query.organization_id.clone(),
-        action: query.action.clone(),
-        format: format.as_str(),
-        start_date: millis(bounds.start),
-        end_date: end,
-        limit: Some(EXPORT_PAGE_SIZE),
-        cursor: first_cursor(end),
-        project_id: api.project_id(),
-    };
+    let filters = query.list_request();
+    let mut request =
+        ExportRequest::for_range(&filters, &bounds, format.as_str(), api.project_id());
     let mut kept = RangeRows::default();
     loop {
         let page = api.export_page(&request).await?;

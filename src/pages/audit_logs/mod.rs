@@ -14,7 +14,8 @@ use crate::components::shell::name_page;
 use crate::components::states::{focus_region, ErrorState, FailureState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
-use crate::domain::query::{AuditQuery, ListRequest};
+use crate::domain::event::EventPage;
+use crate::domain::query::{AuditQuery, ExportRequest, ListRequest};
 use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
 use crate::domain::route::keeping_host_params;
 use crate::domain::words::unreadable_settings;
@@ -349,11 +350,12 @@ fn AuditLogs() -> impl IntoView {
         {move || search.with(|search| unreadable_settings(&AuditQuery::from_query_string(search).1)).map(|text| view! { <p class="note">{text}</p> })}
         <filters::Filters query go />
         <export::Export query go />
+        // Above the table, in sight when a date range's reading stops short; outside the
+        // section, whose changes wait while it is busy.
+        <p class="note" role="status">{move || said.get()}</p>
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
-        // Outside the section, whose changes wait while it is busy.
-        <p class="note" role="status">{move || said.get()}</p>
         // A date range shows all its rows in the scrolling table; one server page pages here,
         // outside the region that is busy while a page loads.
         <Show when=move || !ranged.get()>
@@ -410,16 +412,34 @@ async fn load(
 /// Reads newest-first pages until rows are older than the range's start, keeping the rows
 /// in range, and `show`s how far it has got before each older page, with the handle that
 /// stops that page: the reading then ends with the pages before it.
+///
+/// A range that ends before the first page's oldest event is read on from its end by the
+/// export endpoint, whose cursor is a time: a past day is then read without first reading
+/// every newer event, which the page limit cut short before it. Only the list endpoint
+/// filters by actor, so an actor's range is read there to the end.
 async fn load_range(
     api: &Api,
     mut request: ListRequest,
     bounds: Bounds,
     show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
+    let mut export = None;
     let mut reader = RangeReader::default();
     let cut_short = loop {
-        let (page, stop) = abortable(api.list_events(&request));
-        let first_page = request.after.is_none();
+        let page = async {
+            let Some(export) = &export else {
+                return api.list_events(&request).await;
+            };
+            let page = api.export_page(export).await?;
+            Ok(EventPage {
+                events: page.events,
+                skipped: page.skipped,
+                before: None,
+                after: page.next_cursor.map(|cursor| cursor.to_string()),
+            })
+        };
+        let (page, stop) = abortable(page);
+        let first_page = reader.reading.pages == 0;
         if !first_page {
             show(reader.reading, stop);
         }
@@ -430,9 +450,18 @@ async fn load_range(
             Ok(Err(error)) => break Some(CutShort::Failed(error)),
             Err(_) => break Some(CutShort::Stopped),
         };
-        match reader.add_page(&bounds, page) {
-            Ok(cursor) => request.after = Some(cursor),
-            Err(why) => break why,
+        match (reader.add_page(&bounds, page), &mut export) {
+            (Ok(cursor), Some(export)) => export.cursor = cursor.parse().ok(),
+            (Ok(_), None) if request.actor_id.is_none() && reader.before_range(&bounds) => {
+                export = Some(ExportRequest::for_range(
+                    &request,
+                    &bounds,
+                    "json",
+                    api.project_id(),
+                ));
+            }
+            (Ok(cursor), None) => request.after = Some(cursor),
+            (Err(why), _) => break why,
         }
     };
     Ok(Rows {

@@ -28,7 +28,7 @@ pub fn Statistics(
     go: Go,
 ) -> impl IntoView {
     let events = &rows.events;
-    let bars = match chart_span(events, rows.bounds, wall_clock()) {
+    let bars = match chart_span(events, rows.bounds, rows.cut_short.is_some(), wall_clock()) {
         Some((from, to)) => match zone {
             Zone::Local => activity(events, from, to, &Local),
             Zone::Utc => activity(events, from, to, &Utc),
