@@ -23,6 +23,9 @@ use std::time::Duration;
 
 /// Events per list request, as the documented page asks for.
 const PAGE_SIZE: u32 = 50;
+/// Events per older page, as many as the endpoint gives: pages of 50 looked back only a few
+/// hours on a busy trail before the page limit.
+const OLDER_PAGE_SIZE: u32 = 1000;
 /// How long an arrival's announcement stays cleared before it is written: long enough for
 /// the browser to pass the empty region to assistive technology.
 const ANNOUNCE_AFTER: Duration = Duration::from_millis(150);
@@ -433,7 +436,10 @@ async fn read_pages(
         };
         scan.add_page(&page, matcher);
         match next(&scan, page.after.as_deref()) {
-            Some(cursor) => request.after = Some(cursor),
+            Some(cursor) => {
+                request.after = Some(cursor);
+                request.limit = Some(OLDER_PAGE_SIZE);
+            }
             None => return (scan, None),
         }
     }
