@@ -276,8 +276,8 @@ test("follows the cursor past pages of noise and says how far back it looked", a
   await page.goto("/notifications");
   await expect(items(page).locator(".badge")).toHaveText(["member.invited"]);
   await expect(main(page)).toContainText("Looked back 3 days (2 pages).");
-  // Older pages as large as the endpoint gives, to look further back in as many requests.
-  expect(bodies).toEqual([{ limit: 50 }, { limit: 1000, after: "cursor-1" }]);
+  // Older pages ten times larger, to look further back in as many requests.
+  expect(bodies).toEqual([{ limit: 50 }, { limit: 500, after: "cursor-1" }]);
 });
 
 test("stopped by its page limit with older pages left, it says where they are", async ({ page }) => {
@@ -765,7 +765,7 @@ test("the configured project goes with every request and keeps its own read stat
   await expect(page.getByText(/^Looked back .* \(2 pages\)\.$/)).toBeVisible();
   expect(seen).toEqual([
     { body: { limit: 50, projectId: "proj_7" }, header: "proj_7" },
-    { body: { limit: 1000, after: "c1", projectId: "proj_7" }, header: "proj_7" },
+    { body: { limit: 500, after: "c1", projectId: "proj_7" }, header: "proj_7" },
   ]);
 
   await page.unroute("**/notifications*");
