@@ -744,6 +744,27 @@ test("a search typed after another change is a history entry of its own, which f
   await expect(page).toHaveURL(/\/audit-logs$/);
 });
 
+test("Back during a typing pause leaves the typed search behind, and Forward still returns to the state left", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs?action=session.created");
+  const action = page.getByLabel("Action", { exact: true });
+  await action.fill("user.created");
+  await action.press("Enter");
+  await expect(page).toHaveURL(/\?action=user.created$/);
+  const search = page.getByLabel("Search", { exact: true });
+  await search.fill("gav");
+  // Back within the 300 ms before the search reaches the address.
+  await page.goBack();
+  await expect(page).toHaveURL(/\?action=session.created$/);
+  await page.waitForTimeout(600);
+  await expect(page).toHaveURL(/\?action=session.created$/);
+  await expect(search).toHaveValue("");
+  await expect(action).toHaveValue("session.created");
+  await page.goForward();
+  await expect(page).toHaveURL(/\?action=user.created$/);
+  await expect(action).toHaveValue("user.created");
+});
+
 test("Back and Forward restore every control to the state they return to", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");

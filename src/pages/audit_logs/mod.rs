@@ -137,6 +137,14 @@ impl Go {
         );
     }
 
+    /// Forgets a search typed and not yet in the address, when Back or Forward leaves its
+    /// state: written after, it would land on the state gone to, as a new entry that drops
+    /// the one Forward leads to.
+    fn forget_typed_search(self) {
+        self.keystrokes.update_value(|count| *count += 1);
+        self.typed.set(None);
+    }
+
     /// The address has no open event: details closed by Back leave no entry a row opened
     /// current (closing details shown again must not go back from it), and a going back
     /// has arrived, so a row opened meanwhile opens now.
@@ -306,6 +314,8 @@ fn AuditLogs() -> impl IntoView {
         going_back: StoredValue::new((false, None)),
         typed_dates: StoredValue::new(None),
     };
+    let traversed = window_event_listener(leptos::ev::popstate, move |_| go.forget_typed_search());
+    on_cleanup(move || traversed.remove());
 
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
     // One view for both failures: a date range whose older pages failed keeps what it read.
