@@ -104,10 +104,13 @@ fn Dashboard(config: Config, errors: Vec<ConfigError>) -> impl IntoView {
 fn leave_other_links_to_the_browser(base: String) {
     // Registered before the router's (the pages are built a task later), so it runs first.
     let on_click = window_event_listener_untyped("click", move |ev| {
-        let link = (ev.target())
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-            .and_then(|link| link.dyn_into::<HtmlAnchorElement>().ok());
+        // The link the router looks at: the outermost in the event's path, through shadow
+        // roots. A click already handled (a host's own router) the router leaves alone.
+        let path = ev.composed_path();
+        let link = (0..path.length())
+            .filter_map(|at| path.get(at).dyn_into::<HtmlAnchorElement>().ok())
+            .last()
+            .filter(|link| !ev.default_prevented() && !link.rel().contains("external"));
         let Some(link) = link.filter(|link| Route::at(&link.pathname(), &base).is_none()) else {
             return;
         };
