@@ -765,6 +765,23 @@ test("Back during a typing pause leaves the typed search behind, and Forward sti
   await expect(action).toHaveValue("user.created");
 });
 
+test("Back during a typed date's pause leaves the date behind too", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs?action=session.created");
+  const action = page.getByLabel("Action", { exact: true });
+  await action.fill("user.created");
+  await action.press("Enter");
+  await expect(page).toHaveURL(/\?action=user.created$/);
+  await page.getByLabel("From", { exact: true }).fill("2026-03-01");
+  await page.goBack();
+  await expect(page).toHaveURL(/\?action=session.created$/);
+  await page.waitForTimeout(1_000); // past the date's 700 ms pause
+  await expect(page).toHaveURL(/\?action=session.created$/);
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("");
+  await page.goForward();
+  await expect(page).toHaveURL(/\?action=user.created$/);
+});
+
 test("Back and Forward restore every control to the state they return to", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs");
@@ -1095,6 +1112,56 @@ test("a past day is read from its end through the export's time cursor, not thro
   expect([exported[0].startDate, exported[0].endDate]).toEqual([at("2026-03-01T00:00:00Z"), at("2026-03-02T00:00:00Z") - 1]);
 });
 
+test("a range whose list page comes without a cursor, as from the shipped backend, is read on by time", async ({ page }) => {
+  await freezeClock(page);
+  const row = (id: string, time: Date) => ({ id, action: "user.created", occurredAt: time.getTime(), actorId: "u" });
+  const listed = Array.from({ length: 1000 }, (_, i) => row(`m${i + 1}`, minutesAgo(i + 1)));
+  await page.route(LIST, (route) => {
+    const body = route.request().postDataJSON();
+    if (body.limit !== 1000) return route.fulfill({ json: { data: [] } });
+    // The shipped backend's list: a full page, and no cursors.
+    return route.fulfill({ json: { data: listed, listMetadata: { after: null, before: null } } });
+  });
+  const cursors: number[] = [];
+  await page.route("**/api/auth/banata/audit-logs/export", (route) => {
+    cursors.push(route.request().postDataJSON().cursor);
+    const data = [listed[999], row("d2", minutesAgo(2 * 24 * 60)), row("d3", minutesAgo(3 * 24 * 60)), row("d9", minutesAgo(9 * 24 * 60))];
+    return route.fulfill({ json: { data, count: data.length, nextCursor: minutesAgo(9 * 24 * 60).getTime() } });
+  });
+  await page.goto("/audit-logs?range=7d");
+  // The oldest listed row's millisecond is asked for again, so that none sharing it is lost;
+  // it is shown once, and not counted as a repeat.
+  await expect(page.getByRole("status").filter({ hasText: "in this date range" })).toHaveText("1,002 events in this date range.");
+  expect(cursors).toEqual([minutesAgo(1000).getTime() + 1]);
+  await expect(page.getByText(/skipped/)).toHaveCount(0);
+});
+
+test("a past day is read on through the list when the export endpoint refuses", async ({ page }) => {
+  await freezeClock(page);
+  const at = (iso: string) => Date.parse(iso);
+  const afters: (string | undefined)[] = [];
+  await page.route(LIST, (route) => {
+    const body = route.request().postDataJSON();
+    if (body.limit !== 1000) return route.fulfill({ json: { data: [] } });
+    afters.push(body.after);
+    const data = body.after
+      ? [{ id: "in-day", action: "user.deleted", occurredAt: at("2026-03-01T10:00:00Z"), actorId: "u" }]
+      : [{ id: "new", action: "user.created", occurredAt: at("2026-03-09T12:00:00Z"), actorId: "u" }];
+    return route.fulfill({ json: { data, listMetadata: { after: body.after ? null : "new", before: null } } });
+  });
+  let refused = 0;
+  await page.route("**/api/auth/banata/audit-logs/export", (route) => {
+    refused++;
+    return route.fulfill({ status: 403, json: { message: "no export permission" } });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-01");
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(bodyRows(page).first()).toContainText("user.deleted");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(refused).toBe(1);
+  expect(afters).toEqual([undefined, "new"]);
+});
+
 test("a From after To says why nothing is in the range", async ({ page }) => {
   await answerList(page, [{ id: "a", action: "user.created", occurredAt: Date.parse("2026-03-05T12:00:00Z"), actorId: "u" }]);
   await page.goto("/audit-logs?from=2026-03-09&to=2026-03-01");
@@ -1107,7 +1174,7 @@ test("a link whose settings cannot be read says which ones it ignores", async ({
   const bodies = await recordListBodies(page);
   await page.goto("/audit-logs?from=2026-02-30&size=37&action=user.created");
   const note = page.getByText("This page's address has");
-  await expect(note).toHaveText("This page's address has settings that could not be read, so they are ignored: Page size, From.");
+  await expect(note).toHaveText("This page's address has settings that cannot be used, so they are ignored: Page size, From.");
   await expect.poll(() => bodies).toContainEqual({ action: "user.created", limit: 50 });
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("");
   // Settings chosen on the page write an address it reads whole.
@@ -1120,7 +1187,7 @@ test("a link with both a preset range and dates keeps the preset and names the d
   await answerList(page, []);
   await page.goto("/audit-logs?range=7d&from=2026-03-01&to=2026-03-02");
   await expect(page.getByText("This page's address has")).toHaveText(
-    "This page's address has settings that could not be read, so they are ignored: From, To.",
+    "This page's address has settings that cannot be used, so they are ignored: From, To.",
   );
   await expect(page.getByRole("button", { name: "Last 7 days", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("");

@@ -38,6 +38,9 @@ const openRange = async (page: Page) => {
 test.beforeEach(async ({ page }) => {
   await freezeClock(page);
   await answerList(page, rows);
+  // This backend's list sends no cursor past its 20,000 events, and its export, which the
+  // page would read on by time, is closed to this admin.
+  await page.route("**/api/auth/banata/audit-logs/export", (route) => route.fulfill({ status: 403, json: {} }));
 });
 
 test("20,000 events keep at most 150 rows in the DOM and scroll to the last one", async ({ page }) => {
@@ -45,7 +48,7 @@ test("20,000 events keep at most 150 rows in the DOM and scroll to the last one"
   await expect(page.getByRole("status").filter({ hasText: `${WRITTEN_TOTAL} events in this date range.` })).toBeVisible();
   // Counts in the thousands are written with their separators, in the statistics too.
   await page.getByText("Statistics").click();
-  // This backend sends no cursor past 20,000 events: the statistics count what was read.
+  // Older events may exist: the statistics count what was read.
   await expect(page.locator("details.stats")).toContainText(`Counting the ${WRITTEN_TOTAL} events read from this date range: its older events were not read.`);
   await expect(page.getByRole("region", { name: "Top actions" }).getByRole("listitem")).toHaveText([
     "user.login 19,800",

@@ -256,6 +256,8 @@ pub struct RangeReader {
     pub rows: RangeRows,
     pub reading: Reading,
     followed: HashSet<String>,
+    /// Where the list gave way to a time cursor: rows at that millisecond come again.
+    seam: Option<DateTime<Utc>>,
 }
 
 impl RangeReader {
@@ -268,9 +270,12 @@ impl RangeReader {
         page: EventPage,
     ) -> Result<String, Option<CutShort<E>>> {
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-        let reach = self
-            .rows
-            .add_page(bounds, page.events, page.skipped, |_| true);
+        let mut events = page.events;
+        if let Some(seam) = self.seam {
+            let ids = &self.rows.ids;
+            events.retain(|event| event.occurred_at != Some(seam) || !ids.contains(&event.id));
+        }
+        let reach = self.rows.add_page(bounds, events, page.skipped, |_| true);
         if bounds.passed_start(reach) {
             return Err(None);
         }
@@ -290,6 +295,19 @@ impl RangeReader {
     /// a time cursor could jump to.
     pub fn before_range(&self, bounds: &Bounds) -> bool {
         (bounds.end).is_some_and(|end| self.reading.reached.is_some_and(|reached| reached > end))
+    }
+
+    /// The export endpoint's time cursor (rows strictly older are sent) to read on from: the
+    /// range's end while no page has reached it, else just after the oldest time read, so
+    /// that rows sharing its millisecond are not lost (those read already are not counted
+    /// again). `None` before any readable time.
+    pub fn time_cursor(&mut self, bounds: &Bounds) -> Option<i64> {
+        let from = match bounds.end {
+            Some(end) if self.before_range(bounds) => end,
+            _ => self.reading.reached?,
+        };
+        self.seam = Some(from);
+        Some(from.timestamp_millis().saturating_add(1))
     }
 }
 
@@ -427,6 +445,47 @@ pub(crate) mod tests {
             .add_page::<()>(&open, page(0, "2026-03-09T00:00:00Z", false, Some("c1")))
             .is_ok());
         assert!(!reader.before_range(&open));
+    }
+
+    #[test]
+    fn a_time_cursor_reads_on_from_the_ranges_end_or_the_oldest_time_read() {
+        let bounds = Bounds {
+            start: Some(utc("2026-03-01T00:00:00Z")),
+            end: Some(utc("2026-03-05T23:59:59.999Z")),
+        };
+        let ms = |iso: &str| utc(iso).timestamp_millis();
+        let mut reader = RangeReader::default();
+        assert_eq!(reader.time_cursor(&bounds), None, "no time read yet");
+        let newer = page(0, "2026-03-09T00:00:00Z", false, Some("c1"));
+        assert!(reader.add_page::<()>(&bounds, newer).is_ok());
+        assert_eq!(
+            reader.time_cursor(&bounds),
+            Some(ms("2026-03-06T00:00:00Z"))
+        );
+
+        // A full page without a cursor, inside the range: on from just after its oldest time.
+        let mut reader = RangeReader::default();
+        let stuck = page(0, "2026-03-04T00:00:00Z", true, None);
+        assert_eq!(
+            reader.add_page::<()>(&bounds, stuck),
+            Err(Some(CutShort::NoCursor))
+        );
+        assert_eq!(
+            reader.time_cursor(&bounds),
+            Some(ms("2026-03-04T00:00:00Z") + 1)
+        );
+        // The next page brings the rows of that millisecond again, and older ones: those
+        // read are neither kept twice nor counted as repeats.
+        let mut on = page(999, "2026-03-04T00:00:00Z", false, Some("1"));
+        on.events
+            .push(event("older", "2026-03-03T00:00:00Z".into()));
+        assert!(reader.add_page::<()>(&bounds, on).is_ok());
+        assert_eq!(
+            reader.rows.events.len(),
+            1000 + 2 + 1,
+            "e1000, e1001 and older"
+        );
+        assert_eq!(reader.rows.skipped, 0);
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn export_scope(ranged: bool) -> &'static str {
 }
 
 /// The settings a page's address held but could not be read, named by their controls'
-/// labels: "This page's address has a setting that could not be read, so it is ignored:
+/// labels: "This page's address has a setting that cannot be used, so it is ignored:
 /// From."
 pub fn unreadable_settings(labels: &[&str]) -> Option<String> {
     let (settings, they) = match labels.len() {
@@ -78,7 +78,7 @@ pub fn unreadable_settings(labels: &[&str]) -> Option<String> {
         _ => ("settings", "they are"),
     };
     Some(format!(
-        "This page's address has {settings} that could not be read, so {they} ignored: {}.",
+        "This page's address has {settings} that cannot be used, so {they} ignored: {}.",
         labels.join(", ")
     ))
 }
@@ -108,13 +108,11 @@ mod tests {
         assert_eq!(unreadable_settings(&[]), None);
         assert_eq!(
             unreadable_settings(&["From"]).as_deref(),
-            Some(
-                "This page's address has a setting that could not be read, so it is ignored: From."
-            )
+            Some("This page's address has a setting that cannot be used, so it is ignored: From.")
         );
         assert_eq!(
             unreadable_settings(&["Page size", "To"]).as_deref(),
-            Some("This page's address has settings that could not be read, so they are ignored: Page size, To.")
+            Some("This page's address has settings that cannot be used, so they are ignored: Page size, To.")
         );
     }
 

@@ -90,16 +90,17 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     // being typed in the other. A memo, so that another filter changed meanwhile (a chip
     // removed, a search typed) is not taken for a range.
     let range = Memo::new(move |_| query.with(|query| query.range));
-    Effect::watch(
-        move || range.get(),
-        move |_, _, _| {
-            if date_waiting.get_value() {
-                date_waiting.set_value(false);
-                show_days();
-            }
-        },
-        false,
-    );
+    let end_wait = move || {
+        if date_waiting.get_value() {
+            date_waiting.set_value(false);
+            show_days();
+        }
+    };
+    Effect::watch(move || range.get(), move |_, _, _| end_wait(), false);
+    // Back or Forward during the pause leaves the typed date behind, as a typed search is:
+    // applied after, it would land on the state gone to, as a new entry.
+    let traversed = window_event_listener(leptos::ev::popstate, move |_| end_wait());
+    on_cleanup(move || traversed.remove());
     // A memo per field, so that a change to another (a date applied after its pause) does
     // not write this field's value back over what is being typed in it.
     let value = move |field: fn(&AuditQuery) -> Option<String>| {

@@ -329,7 +329,7 @@ fn AuditLogs() -> impl IntoView {
         None => view! { <RangeReading reading /> <Skeleton quiet=true /> }.into_any(),
         Some(Err(error)) => {
             // An old link's cursor that the backend no longer knows fails on every Retry.
-            let stale_cursor = error.is_refused() && query.with(AuditQuery::at_cursor);
+            let stale_cursor = error.is_refused() && query.with_untracked(AuditQuery::at_cursor);
             view! {
                 {failed("Failed to load audit logs", error)}
                 {stale_cursor.then(|| view! {
@@ -423,17 +423,23 @@ async fn load(
 /// in range, and `show`s how far it has got before each older page, with the handle that
 /// stops that page: the reading then ends with the pages before it.
 ///
-/// A range that ends before the first page's oldest event is read on from its end by the
-/// export endpoint, whose cursor is a time: a past day is then read without first reading
-/// every newer event, which the page limit cut short before it. Only the list endpoint
-/// filters by actor, so an actor's range is read there to the end.
+/// The list is read on by the export endpoint, whose cursor is a time, where the list's own
+/// cursor would not serve: a range that ends before the list's pages reach it (a past day,
+/// read from its end rather than through every newer event, which spent the page limit),
+/// and a list page that came without a cursor (the shipped backend sends none). Only the
+/// list endpoint filters by actor, so an actor's range is read there alone, as is any range
+/// whose first export page fails.
 async fn load_range(
     api: &Api,
     mut request: ListRequest,
     bounds: Bounds,
     show: impl Fn(Reading, AbortHandle),
 ) -> Result<Rows, ApiError> {
-    let mut export = None;
+    // The export's pages once read on by time; whether that may still happen (once, without
+    // an actor filter); whether the list had ended then; whether the export has answered.
+    let mut export = None::<ExportRequest>;
+    let mut may_switch = request.actor_id.is_none();
+    let (mut list_ended, mut exported) = (false, false);
     let mut reader = RangeReader::default();
     let cut_short = loop {
         let page = async {
@@ -457,18 +463,42 @@ async fn load_range(
             Ok(Ok(page)) => page,
             // Without the first page there is nothing to show; after it, its rows are kept.
             Ok(Err(error)) if first_page => return Err(error),
+            // An export endpoint closed to this admin, or missing: the list as it was.
+            Ok(Err(_)) if export.is_some() && !exported => {
+                export = None;
+                if list_ended {
+                    break Some(CutShort::NoCursor);
+                }
+                continue;
+            }
             Ok(Err(error)) => break Some(CutShort::Failed(error)),
             Err(_) => break Some(CutShort::Stopped),
         };
-        match (reader.add_page(&bounds, page), &mut export) {
-            (Ok(cursor), Some(export)) => export.cursor = cursor.parse().ok(),
-            (Ok(_), None) if request.actor_id.is_none() && reader.before_range(&bounds) => {
-                export = Some(ExportRequest::for_range(
-                    &request,
-                    &bounds,
-                    "json",
-                    api.project_id(),
-                ));
+        exported |= export.is_some();
+        let step = reader.add_page(&bounds, page);
+        if may_switch && export.is_none() {
+            list_ended = matches!(step, Err(Some(CutShort::NoCursor)));
+            let before = step.is_ok() && reader.before_range(&bounds);
+            if let Some(cursor) = (list_ended || before)
+                .then(|| reader.time_cursor(&bounds))
+                .flatten()
+            {
+                may_switch = false;
+                let project = api.project_id();
+                let mut by_time = ExportRequest::for_range(&request, &bounds, "json", project);
+                by_time.cursor = Some(cursor);
+                export = Some(by_time);
+                request.after = step.ok();
+                continue;
+            }
+        }
+        match (step, &mut export) {
+            // A time cursor must go back, or the same rows would come again.
+            (Ok(next), Some(export)) => {
+                match next.parse().ok().filter(|next| export.cursor > Some(*next)) {
+                    Some(next) => export.cursor = Some(next),
+                    None => break Some(CutShort::CursorRepeated),
+                }
             }
             (Ok(cursor), None) => request.after = Some(cursor),
             (Err(why), _) => break why,
