@@ -108,8 +108,8 @@ fn leave_other_links_to_the_browser(base: String) {
         // roots. A click already handled (a host's own router) the router leaves alone.
         let path = ev.composed_path();
         let link = (0..path.length())
-            .filter_map(|at| path.get(at).dyn_into::<HtmlAnchorElement>().ok())
-            .last()
+            .rev()
+            .find_map(|at| path.get(at).dyn_into::<HtmlAnchorElement>().ok())
             .filter(|link| !ev.default_prevented() && !link.rel().contains("external"));
         let Some(link) = link.filter(|link| Route::at(&link.pathname(), &base).is_none()) else {
             return;
