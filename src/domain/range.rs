@@ -2,6 +2,7 @@
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
 use super::event::{page_reach, AuditEvent, EventPage};
+use super::export::first_cursor;
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 use std::collections::HashSet;
@@ -307,7 +308,7 @@ impl RangeReader {
             _ => self.reading.reached?,
         };
         self.seam = Some(from);
-        Some(from.timestamp_millis().saturating_add(1))
+        first_cursor(Some(from.timestamp_millis()))
     }
 }
 
