@@ -61,10 +61,12 @@ test("a date typed and exported at once, before its typing's pause ends, is the 
   await page.keyboard.type("03052026");
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
+  await page.clock.resume(); // the file is written between the page's turns
   expect((await saved).suggestedFilename()).toBe("audit-logs-2026-03-01-2026-03-05.csv");
   expect(bodies[0]).toMatchObject({ startDate: at("2026-03-01T00:00:00Z"), endDate: at("2026-03-05T23:59:59.999Z") });
   await expect(page).toHaveURL(/to=2026-03-05/);
   // A To typed before From, and exported at once, is refused as the page shows it.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   await to.click({ position: { x: 12, y: 10 } });
   await page.keyboard.type("02272026");
   await page.getByRole("button", { name: "Export JSON" }).click();
@@ -211,6 +213,33 @@ test("an export shows progress and can be cancelled, from the keyboard", async (
   expect(seen.downloads).toBe(0);
   expect(seen.requests).toBe(2);
   await expect(exportJson).toBeEnabled();
+});
+
+test("a large export's file is written in parts between the page's turns, and Cancel stops the writing", async ({ page }) => {
+  // 2,500 events: the file in three parts.
+  const newest = at("2026-03-09T00:00:00Z");
+  const rows = Array.from({ length: 2_500 }, (_, i) => row(`e${i}`, new Date(newest - i * 1_000).toISOString()));
+  await page.route(EXPORT, (route: Route) => route.fulfill({ json: { data: rows, count: rows.length, nextCursor: null } }));
+  const saved: Download[] = [];
+  page.on("download", (download) => saved.push(download));
+  await page.goto("/audit-logs");
+  const group = page.getByRole("group", { name: "Export" });
+  await expect(group).toBeVisible();
+  // Stopped: no turn the writing gives the page comes back to it until the clock runs.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(group.getByRole("status")).toHaveText("Writing the file of 2,500 events…");
+  await page.getByRole("button", { name: "Cancel export" }).click();
+  await page.clock.runFor(1_000);
+  await expect(group.getByRole("status")).toHaveText("Export cancelled.");
+  expect(saved).toHaveLength(0);
+  // Written to the end, the parts make the whole file, in order.
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await expect(group.getByRole("status")).toHaveText("Writing the file of 2,500 events…");
+  await page.clock.runFor(1_000);
+  await expect(group.getByRole("status")).toHaveText(/^Exported 2,500 events/);
+  const file = JSON.parse(await text(saved[0]));
+  expect(file.map((event: { id: string }) => event.id)).toEqual(rows.map((event) => event.id));
 });
 
 test("an export that ends while Cancel has the focus hands it to the export controls", async ({ page }) => {

@@ -9,13 +9,59 @@ use super::words::{count, skipped_rows};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Map, Value};
 
-/// A pretty-printed JSON array of [`event_json`]'s objects.
-pub fn to_json(events: &[AuditEvent]) -> String {
-    let rows = events
-        .iter()
-        .map(|event| json_row(&redact_event(event)))
-        .collect();
-    format!("{:#}", Value::Array(rows))
+/// An export's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A pretty-printed JSON array of [`event_json`]'s objects.
+    Json,
+    /// A header and [`csv_rows`]' records.
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv",
+        }
+    }
+
+    /// The file of `events` in parts of at most `rows` events each, made as they are asked
+    /// for, so that a page can write a large export between its frames: 100,000 events
+    /// written at once held the page still for two seconds or more.
+    pub fn parts(self, events: &[AuditEvent], rows: usize) -> impl Iterator<Item = String> + '_ {
+        let (head, tail) = match self {
+            Format::Json if events.is_empty() => ("[".to_owned(), "]"),
+            Format::Json => ("[".to_owned(), "\n]"),
+            Format::Csv => (csv_header(), ""),
+        };
+        let body = events.chunks(rows.max(1)).enumerate();
+        std::iter::once(head)
+            .chain(body.map(move |(i, chunk)| match self {
+                Format::Json => json_rows(chunk, i == 0),
+                Format::Csv => csv_rows(chunk),
+            }))
+            .chain(std::iter::once(tail.to_owned()))
+    }
+}
+
+/// The array items of `events`, indented as serde_json indents an array's items, each after
+/// a comma unless it is the `first` of the array.
+fn json_rows(events: &[AuditEvent], first: bool) -> String {
+    let mut out = String::new();
+    for (i, event) in events.iter().enumerate() {
+        out.push_str(if first && i == 0 { "\n  " } else { ",\n  " });
+        // A JSON text holds no line break but between its tokens.
+        out.push_str(&event_json(event).replace('\n', "\n  "));
+    }
+    out
 }
 
 /// One event as a pretty-printed JSON object in the documented nested shape, secrets
@@ -105,14 +151,19 @@ pub const CSV_HEADER: [&str; 17] = [
     "createdAt",
 ];
 
-/// RFC 4180 CSV (CRLF line ends) with a header row, secrets redacted. Targets, changes,
-/// metadata, the actor's metadata and the context's other fields are compact JSON; missing
-/// values are empty cells. A byte order mark comes
-/// first: without it, Excel reads UTF-8 as the local code page and garbles every name
-/// outside ASCII.
-pub fn to_csv(events: &[AuditEvent]) -> String {
+/// The CSV's first line: a byte order mark (without it, Excel reads UTF-8 as the local code
+/// page and garbles every name outside ASCII) and the header.
+fn csv_header() -> String {
     let mut out = String::from('\u{feff}');
     write_record(&mut out, &CSV_HEADER.map(str::to_owned));
+    out
+}
+
+/// RFC 4180 records (CRLF line ends), one per event, secrets redacted. Targets, changes,
+/// metadata, the actor's metadata and the context's other fields are compact JSON; missing
+/// values are empty cells.
+fn csv_rows(events: &[AuditEvent]) -> String {
+    let mut out = String::new();
     for event in events.iter().map(redact_event) {
         let text = |field: &Option<String>| field.clone().unwrap_or_default();
         let actor = &event.actor;
@@ -223,6 +274,8 @@ pub fn next_cursor(
 pub enum Progress {
     Idle,
     Running(usize),
+    /// All `n` events are read; the file is being written.
+    Writing(usize),
     /// `skipped`: rows the backend sent that could not be read, repeated an id, or had no
     /// readable time for a dated range.
     Done {
@@ -235,10 +288,16 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// Reading or writing: Cancel is offered, and Export is unavailable.
+    pub fn under_way(&self) -> bool {
+        matches!(self, Progress::Running(_) | Progress::Writing(_))
+    }
+
     pub fn status(&self) -> String {
         match self {
             Progress::Idle => String::new(),
             Progress::Running(n) => format!("Exporting… {} so far.", count(*n as u64, "event")),
+            Progress::Writing(n) => format!("Writing the file of {}…", count(*n as u64, "event")),
             Progress::Done {
                 count: n,
                 skipped,
@@ -260,6 +319,11 @@ impl Progress {
 mod tests {
     use super::*;
 
+    /// The whole file, in parts of one event.
+    fn file(format: Format, events: &[AuditEvent]) -> String {
+        format.parts(events, 1).collect()
+    }
+
     #[test]
     fn an_export_says_how_it_goes_and_what_it_skipped() {
         assert_eq!(Progress::Idle.status(), "");
@@ -267,6 +331,12 @@ mod tests {
             Progress::Running(1200).status(),
             "Exporting… 1,200 events so far."
         );
+        assert_eq!(
+            Progress::Writing(1200).status(),
+            "Writing the file of 1,200 events…"
+        );
+        assert!(Progress::Running(0).under_way() && Progress::Writing(0).under_way());
+        assert!(!Progress::Cancelled.under_way() && !Progress::Idle.under_way());
         let done = |skipped| Progress::Done {
             count: 1,
             skipped,
@@ -338,7 +408,7 @@ mod tests {
 
     #[test]
     fn json_is_the_documented_nested_shape_with_secrets_redacted() {
-        let text = to_json(&[flat_event(), docs_event()]);
+        let text = file(Format::Json, &[flat_event(), docs_event()]);
         let parsed: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             parsed[0],
@@ -369,10 +439,29 @@ mod tests {
                 "changes": null, "metadata": null
             })
         );
-        assert_eq!(to_json(&[]), "[]");
+        assert_eq!(file(Format::Json, &[]), "[]");
         // Copy as JSON gives the one event itself, not a list of one.
         let copied: Value = serde_json::from_str(&event_json(&docs_event())).unwrap();
         assert_eq!(copied, parsed[1]);
+    }
+
+    #[test]
+    fn a_file_is_the_same_whatever_its_parts() {
+        let events = [flat_event(), docs_event(), flat_event()];
+        for format in [Format::Json, Format::Csv] {
+            for events in [&events[..], &events[..1], &[]] {
+                let whole = format.parts(events, events.len()).collect::<String>();
+                for rows in [1, 2, 5] {
+                    assert_eq!(format.parts(events, rows).collect::<String>(), whole);
+                }
+            }
+        }
+        // serde_json's own pretty printing of the array.
+        let rows = events.iter().map(|event| json_row(&redact_event(event)));
+        assert_eq!(
+            file(Format::Json, &events),
+            format!("{:#}", Value::Array(rows.collect()))
+        );
     }
 
     /// Reads the text back as a spreadsheet would.
@@ -387,7 +476,7 @@ mod tests {
 
     #[test]
     fn csv_has_the_header_and_one_quoted_record_per_event() {
-        let text = to_csv(&[flat_event(), docs_event()]);
+        let text = file(Format::Csv, &[flat_event(), docs_event()]);
         assert!(text.starts_with(
             "\u{feff}id,action,occurredAt,actorType,actorId,actorName,actorEmail,targets,\
              organizationId,ipAddress,userAgent,requestId,changes,metadata,actorMetadata,context,createdAt\r\n"
@@ -451,7 +540,7 @@ mod tests {
         for secret in ["tok-1", "tok-2", "old-pw", "new-pw", "sk_live_9"] {
             assert!(!text.contains(secret), "{secret}");
         }
-        assert_eq!(to_csv(&[]).lines().count(), 1);
+        assert_eq!(file(Format::Csv, &[]).lines().count(), 1);
     }
 
     #[test]
@@ -474,13 +563,13 @@ mod tests {
         let mut event = docs_event();
         event.action = "=cmd|' /C calc'!A0".to_owned();
         event.actor.name = Some("=1+1, \"quoted\"\r\nnext line".to_owned());
-        let records = parse_csv(&to_csv(&[event]));
+        let records = parse_csv(&file(Format::Csv, &[event]));
         assert_eq!(records[1][1], "'=cmd|' /C calc'!A0");
         assert_eq!(records[1][5], "'=1+1, \"quoted\"\r\nnext line");
         // A lone carriage return ends a record for a spreadsheet unless the cell is quoted.
         let mut event = docs_event();
         event.action = "x\ry".to_owned();
-        let records = parse_csv(&to_csv(&[event]));
+        let records = parse_csv(&file(Format::Csv, &[event]));
         assert_eq!(records.len(), 2);
         assert_eq!(records[1][1], "x\ry");
     }
@@ -491,7 +580,7 @@ mod tests {
             "id": "e", "action": "a", "metadata": "\"note\"", "changes": "role changed"
         }))
         .unwrap();
-        let records = parse_csv(&to_csv(&[event]));
+        let records = parse_csv(&file(Format::Csv, &[event]));
         let cell = |name| {
             &records[1][CSV_HEADER
                 .iter()
