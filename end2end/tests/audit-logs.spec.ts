@@ -30,8 +30,13 @@ const docs = [
   },
 ];
 
-/** Stops the page's installed clock, so that no pause ends until the test runs it on. */
-const stopClock = async (page: Page) => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+/**
+ * Stops the page's installed clock, so that no pause ends until the test runs it on. Half a
+ * second ahead: the page's clock runs on while Playwright is asked to stop it, and a busy
+ * machine's round trip took more than the 100 ms this once allowed ("Cannot fast-forward to
+ * the past").
+ */
+const stopClock = async (page: Page) => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
 
 const flat = [
   {

@@ -125,6 +125,23 @@ test("a host page's own settings in the address survive the app's navigation", a
   await expect(page).toHaveURL(`${HOST}/audit-logs?action=session.created&range=7d&tenant=acme`);
 });
 
+test("a host page's own settings go along the app's links to its other pages, the app's settings not", async ({ page }) => {
+  await page.goto(`${HOST}/notifications?unread=1&tenant=acme%20co`);
+  const nav = page.getByRole("navigation", { name: "Audit trail" });
+  // A notification's event link; from Audit Logs, the nav to Notifications and back.
+  await page.getByRole("link", { name: /^View in audit log/ }).first().click();
+  await expect(page).toHaveURL(new RegExp(`${HOST}/audit-logs\\?event=\\w+&tenant=acme%20co$`));
+  await page.goto(`${HOST}/audit-logs?action=user.created&tenant=acme%20co`);
+  await nav.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page).toHaveURL(`${HOST}/notifications?tenant=acme%20co`);
+  await nav.getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page).toHaveURL(`${HOST}/audit-logs?tenant=acme%20co`);
+  // The details' link to the actor's events.
+  await page.getByRole("row").filter({ hasText: "Ada Lovelace" }).first().click();
+  await page.getByRole("link", { name: "Events by this actor" }).click();
+  await expect(page).toHaveURL(new RegExp(`${HOST}/audit-logs\\?actor=[^&]+&tenant=acme%20co$`));
+});
+
 test("an app that cannot start says so, on its own page and in a host page", async ({ page }) => {
   // What an old browser without wasm SIMD, or a broken download, does: the wasm won't compile.
   await page.route("**/*.wasm", (route) => route.fulfill({ contentType: "application/wasm", body: "not wasm" }));

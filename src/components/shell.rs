@@ -4,6 +4,7 @@ use crate::domain::route::Route;
 use crate::inbox::use_inbox;
 use crate::pages::audit_logs::preload as preload_audit_logs;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// The id of the content region; prefixed so it cannot collide with the host page's ids.
@@ -52,7 +53,12 @@ pub fn Shell(
     // Plain links, which the router follows: its `A` component, which resolves relative
     // addresses and marks the current page, was 2.0 KB more.
     let crate::base::RouterBase(base) = expect_context();
-    let href = move |page: Route| page.href(&base);
+    // A host page's settings in the address go along.
+    let search = use_location().search;
+    let href = move |page: Route| {
+        let base = base.clone();
+        move || search.with(|search| page.link(&base, "", search))
+    };
     let current = move |page: Route| move || (route.get() == Some(page)).then_some("page");
     let content = view! {
         {config_errors.into_iter().map(|error| view! {

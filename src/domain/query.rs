@@ -3,7 +3,7 @@
 use super::event::{AuditEvent, EventPage};
 use super::export::first_cursor;
 use super::range::{Bounds, CutShort, DateRange, Preset, RANGE_PAGE_SIZE};
-use super::route::Route;
+use super::route::{Route, APP_KEYS};
 use super::search::{matches, Direction, SortKey};
 use super::time::{long_day, parse_day};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -213,10 +213,7 @@ impl AuditQuery {
     }
 
     /// Every key the page's query string may hold; a host page's others are kept beside them.
-    pub const KEYS: [&'static str; 14] = [
-        "action", "actor", "org", "range", "from", "to", "q", "sort", "dir", "after", "before",
-        "event", "size", "trail",
-    ];
+    pub const KEYS: &'static [&'static str] = APP_KEYS.split_at(1).1;
 
     /// The query string (without `?`) holding this state; defaults are left out.
     pub fn to_query_string(&self) -> String {
@@ -328,26 +325,26 @@ impl AuditQuery {
 
     /// The Audit Logs address that opens one event's details, under `base`, the router's
     /// base path (`""` at the root). Not relative: from `/notifications/` that would lead
-    /// to `/notifications/audit-logs`.
-    pub fn event_href(base: &str, id: &str) -> String {
+    /// to `/notifications/audit-logs`. `current` is the query string of the page the link is
+    /// on: a host page's settings in it stay.
+    pub fn event_href(base: &str, id: &str, current: &str) -> String {
         let query = Self {
             event: Some(id.to_owned()),
             ..Self::default()
         };
-        let path = Route::AuditLogs.path();
-        format!("{base}{path}?{}", query.to_query_string())
+        Route::AuditLogs.link(base, &query.to_query_string(), current)
     }
 
     /// A link to an actor's events in the same date range (around the event an admin is
-    /// reading), without the other filters and the search, which would hide them.
-    pub fn actor_events_href(&self, base: &str, actor_id: &str) -> String {
+    /// reading), without the other filters and the search, which would hide them; a host
+    /// page's settings in `current` stay.
+    pub fn actor_events_href(&self, base: &str, actor_id: &str, current: &str) -> String {
         let query = Self {
             actor_id: Some(actor_id.to_owned()),
             range: self.range,
             ..self.without_filters()
         };
-        let path = Route::AuditLogs.path();
-        format!("{base}{path}?{}", query.to_query_string())
+        Route::AuditLogs.link(base, &query.to_query_string(), current)
     }
 
     /// Whether anything narrows the rows: server filters, a date range or a search.
@@ -627,24 +624,28 @@ mod tests {
     #[test]
     fn event_links_are_encoded() {
         assert_eq!(
-            AuditQuery::event_href("", "evt_1"),
+            AuditQuery::event_href("", "evt_1", ""),
             "/audit-logs?event=evt_1"
         );
         assert_eq!(
-            AuditQuery::event_href("/admin/audit", "a&b=<c>"),
-            "/admin/audit/audit-logs?event=a%26b%3D%3Cc%3E"
+            AuditQuery::event_href("/admin/audit", "a&b=<c>", "?unread=1&tenant=acme"),
+            "/admin/audit/audit-logs?event=a%26b%3D%3Cc%3E&tenant=acme"
         );
     }
 
     #[test]
     fn an_actors_events_keep_the_range_and_sort_and_drop_the_rest() {
         let reading = parse("action=user.deleted&org=o1&q=ada&from=2026-03-01&to=2026-03-02&sort=action&dir=asc&after=c1&event=e1");
-        let href = reading.actor_events_href("/admin", "usr_1&2");
-        let query = href.strip_prefix("/admin/audit-logs?").unwrap();
+        let href = reading.actor_events_href("/admin", "usr_1&2", "?q=ada&tenant=acme");
+        let (query, host) = href
+            .strip_prefix("/admin/audit-logs?")
+            .and_then(|search| search.split_once("&tenant="))
+            .unwrap();
         assert_eq!(
             parse(query),
             parse("actor=usr_1%262&from=2026-03-01&to=2026-03-02&sort=action&dir=asc")
         );
+        assert_eq!(host, "acme");
     }
 
     #[test]

@@ -1,4 +1,14 @@
-//! Which page a URL's path names.
+//! Which page a URL's path names, and the addresses of the app's pages.
+
+/// Notifications' one setting in the address: `unread=1` shows the unread alone.
+pub const UNREAD: &str = "unread";
+
+/// Every setting the app's pages read from the address: Notifications' [`UNREAD`], then
+/// Audit Logs' (`AuditQuery::KEYS`). Any other is a host page's.
+pub const APP_KEYS: [&str; 15] = [
+    UNREAD, "action", "actor", "org", "range", "from", "to", "q", "sort", "dir", "after", "before",
+    "event", "size", "trail",
+];
 
 /// The dashboard's pages, each at a fixed path below the router's base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +29,13 @@ impl Route {
         }
     }
 
-    /// The page's address under `base`, the router's base path (`""` at the root).
-    pub fn href(self, base: &str) -> String {
-        format!("{base}{}", self.path())
+    /// The page's address under `base`, the router's base path (`""` at the root), with
+    /// `query` (the app's settings for the page, encoded) and, after them, the settings of the
+    /// `current` query string that no page of the app reads: a host page's, like
+    /// `?tenant=acme`, which a link to another page keeps as the page's own navigation does.
+    pub fn link(self, base: &str, query: &str, current: &str) -> String {
+        let search = keeping_host_params(query, current, &APP_KEYS);
+        format!("{base}{}{search}", self.path())
     }
 
     /// The page at `path` under `base` (`""` at the root, else like `/admin/audit`), or `None`
@@ -134,10 +148,24 @@ mod tests {
     fn each_page_is_found_at_its_own_path() {
         for base in ["", "/admin/audit"] {
             for route in [Route::Root, Route::Notifications, Route::AuditLogs] {
-                let href = route.href(base);
+                let href = route.link(base, "", "");
                 assert_eq!(Route::at(&href, base), Some(route), "{href}");
             }
         }
+    }
+
+    #[test]
+    fn a_link_to_a_page_keeps_the_host_pages_settings_alone() {
+        let current = "?action=user.created&tenant=acme&unread=1&q=ada&x";
+        assert_eq!(
+            Route::Notifications.link("/admin", "", current),
+            "/admin/notifications?tenant=acme&x"
+        );
+        assert_eq!(
+            Route::AuditLogs.link("", "range=7d", current),
+            "/audit-logs?range=7d&tenant=acme&x"
+        );
+        assert_eq!(Route::AuditLogs.link("", "", "?unread=1"), "/audit-logs");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::domain::inbox::{looked_back, poll_warning, reach_note};
 use crate::domain::notify::severity;
 use crate::domain::patterns::capitals_note;
 use crate::domain::query::AuditQuery;
-use crate::domain::route::{keeping_host_params, last_value};
+use crate::domain::route::{keeping_host_params, last_value, UNREAD};
 use crate::domain::window::next_start;
 use crate::domain::words::count;
 use crate::inbox::{use_inbox, Found, Load};
@@ -43,12 +43,12 @@ pub fn Notifications() -> impl IntoView {
     let inbox = use_inbox();
     let search = use_location().search;
     let unread_only = Memo::new(move |_| {
-        search.with(|search| last_value(search, "unread").as_deref() == Some("1"))
+        search.with(|search| last_value(search, UNREAD).as_deref() == Some("1"))
     });
     let navigate = use_navigate();
     let set_unread_only = move |on: bool| {
         let own = if on { "unread=1" } else { "" };
-        let search = search.with_untracked(|search| keeping_host_params(own, search, &["unread"]));
+        let search = search.with_untracked(|search| keeping_host_params(own, search, &[UNREAD]));
         navigate(
             &format!("/notifications{search}"),
             NavigateOptions::default(),
@@ -263,7 +263,7 @@ fn NotificationItem(event: AuditEvent, unread_only: Memo<bool>) -> impl IntoView
             <span class="actor" dir="auto">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
             <span class="unread-marker">{move || unread.get().then_some("Unread")}</span>
-            <a class="details-link" href=AuditQuery::event_href(&base, &event.id) on:click={ let open = open.clone(); move |ev| open(&ev) } on:auxclick=move |ev| if ev.button() == 1 { open(&ev) }>
+            <a class="details-link" href=AuditQuery::event_href(&base, &event.id, &use_location().search.get_untracked()) on:click={ let open = open.clone(); move |ev| open(&ev) } on:auxclick=move |ev| if ev.button() == 1 { open(&ev) }>
                 "View in audit log"
                 // A list of links read out of context must tell the 200 of them apart.
                 <span class="visually-hidden">{format!(" ({} by {})", event.action, event.actor.label())}</span>

@@ -16,6 +16,7 @@ use crate::domain::redact::redact_event;
 use crate::inbox::{use_inbox, Load};
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -74,7 +75,7 @@ pub fn EventDetail(
         match (open_id.get(), event.get()) {
         (None, _) => None,
         (Some(_), Some(event)) => {
-            let actor_events = event.actor.id.as_ref().map(|id| query.with_untracked(|query| query.actor_events_href(&base, id)));
+            let actor_events = event.actor.id.as_ref().map(|id| query.with_untracked(|query| query.actor_events_href(&base, id, &use_location().search.get_untracked())));
             Some(view! { <Details event actor_events /> }.into_any())
         }
         (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),

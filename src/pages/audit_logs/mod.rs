@@ -303,7 +303,7 @@ fn AuditLogs() -> impl IntoView {
                 ..NavigateOptions::default()
             };
             let search = search.with_untracked(|search| {
-                keeping_host_params(&next.to_query_string(), search, &AuditQuery::KEYS)
+                keeping_host_params(&next.to_query_string(), search, AuditQuery::KEYS)
             });
             navigate(&format!("/audit-logs{search}"), options);
         }),
