@@ -145,6 +145,23 @@ test("a 401 links to the configured sign-in page", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/sign-in?next=/audit-logs");
 });
 
+test("with a bearer key, a 401 or a sign-in page says the key or the address is wrong, not the session", async ({ page }) => {
+  await mountWith(page, "**/audit-logs*", `data-auth="bearer" data-api-key="${KEY}" data-sign-in-url="/sign-in"`);
+  await answerList(page, { message: "invalid api key" }, 401);
+  await page.goto("/audit-logs");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("The backend did not accept the API key (HTTP 401). Check the API key setting.");
+  // Signing in would change nothing: the key is what is sent.
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  // A sign-in wall's page, reached by a redirect, is an address to check.
+  await page.route(LIST, (route) => route.fulfill({ status: 302, headers: { location: "/sign-in-page" } }));
+  await page.route("**/sign-in-page", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Sign in</title>" }));
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(alert).toContainText("The backend answered with a web page, not events. Check the API base URL setting.");
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(KEY);
+});
+
 test("Notifications polls at the configured interval", async ({ page }) => {
   await freezeClock(page);
   // Each poll's answer brings one more important event. Seeing it on the page means the

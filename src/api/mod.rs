@@ -31,6 +31,9 @@ pub enum ApiError {
     Timeout { seconds: u64 },
     #[error("You are not signed in, or your session has expired.")]
     Unauthorized,
+    /// A 401 to a request that carried a bearer key: the key, not a session, was refused.
+    #[error("The backend did not accept the API key (HTTP 401). Check the API key setting.")]
+    KeyRefused,
     /// A 2xx web page reached through a redirect: what a sign-in wall answers an expired
     /// session with, where an API would answer 401.
     #[error("The request was redirected to a web page instead of the events, which usually means your session has expired.")]
@@ -161,12 +164,13 @@ impl Api {
         let mut retries = 0;
         loop {
             let answer = self.send(&url, &json).await?;
+            let keyed = matches!(self.auth, Auth::Bearer(_));
             let wait = (retries < MAX_RETRIES && retry::is_retryable(answer.status))
                 .then(|| retry::delay(retries, answer.retry_after, js_sys::Math::random()))
                 .flatten();
             match wait {
                 Some(wait) => gloo_timers::future::sleep(wait).await,
-                None => return answer.into_result(),
+                None => return answer.into_result(keyed),
             }
             retries += 1;
         }
@@ -279,13 +283,16 @@ impl Answer {
         })
     }
 
-    fn into_result(self) -> Result<String, ApiError> {
+    /// `keyed`: the request carried a bearer key and no cookies, so no session was asked
+    /// for, and signing in would change nothing.
+    fn into_result(self, keyed: bool) -> Result<String, ApiError> {
         // JSON never starts with `<`; markup is a page meant for a person.
         let markup = self.text.as_bytes().trim_ascii_start().first() == Some(&b'<');
         match self.status {
-            200..=299 if markup && self.redirected => Err(ApiError::SignInPage),
+            200..=299 if markup && self.redirected && !keyed => Err(ApiError::SignInPage),
             200..=299 if markup => Err(ApiError::WebPage),
             200..=299 => Ok(self.text),
+            401 if keyed => Err(ApiError::KeyRefused),
             401 => Err(ApiError::Unauthorized),
             403 => Err(ApiError::Forbidden),
             404 => Err(ApiError::NotFound),
@@ -369,7 +376,7 @@ mod tests {
                 retry_after,
                 redirected,
             })
-            .into_result()
+            .into_result(false)
         };
         let sign_in_page = "\n <!DOCTYPE html><title>Sign in</title>";
         assert_eq!(answer(sign_in_page, true), Err(ApiError::SignInPage));
@@ -384,6 +391,24 @@ mod tests {
             answer(r#"{"data": []}"#, true),
             Ok(r#"{"data": []}"#.to_owned())
         );
+    }
+
+    #[test]
+    fn with_a_bearer_key_a_refusal_is_the_keys_and_a_sign_in_page_the_addresss() {
+        let keyed = |status, text: &str| {
+            let (text, retry_after, redirected) = (text.to_owned(), None, true);
+            (Answer {
+                status,
+                text,
+                retry_after,
+                redirected,
+            })
+            .into_result(true)
+        };
+        assert_eq!(keyed(401, ""), Err(ApiError::KeyRefused));
+        assert_eq!(keyed(200, "<!DOCTYPE html>"), Err(ApiError::WebPage));
+        // No session was asked for: signing in would change nothing.
+        assert!(!ApiError::KeyRefused.is_signed_out());
     }
 
     #[test]
