@@ -71,6 +71,13 @@ pub fn EventDetail(
         go.close(&id);
         focus_row(&id);
     };
+    let inbox_looking = move || {
+        inbox.load.with(|load| match load {
+            Load::Loading => true,
+            Load::Loaded(found) => found.looking_further,
+            Load::Failed(_) => false,
+        })
+    };
     let body = move || {
         match (open_id.get(), event.get()) {
         (None, _) => None,
@@ -78,8 +85,9 @@ pub fn EventDetail(
             let actor_events = event.actor.id.as_ref().map(|id| query.with_untracked(|query| query.actor_events_href(&base, id, &use_location().search.get_untracked())));
             Some(view! { <Details event actor_events /> }.into_any())
         }
-        (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
         (Some(id), None) if rows.with(|rows| matches!(rows, Some(Err(_)))) => Some(view! { <p>{format!("Event {id} cannot be shown: the audit log failed to load. Close this to see why.")}</p> }.into_any()),
+        // The rows, or the inbox's older pages (a notification's link), may still bring it.
+        (Some(id), None) if rows.with(Option::is_none) || inbox_looking() => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
         (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
     }
     };
