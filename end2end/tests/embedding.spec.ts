@@ -115,8 +115,12 @@ test("a host page's own settings in the address survive the app's navigation", a
   await expect(page).toHaveURL(`${HOST}/notifications?unread=1&tenant=acme%20co`);
   await unreadOnly.uncheck();
   await expect(page).toHaveURL(`${HOST}/notifications?tenant=acme%20co`);
+  // The other page's settings are the app's, not the host's: they go.
+  await page.goto(`${HOST}/notifications?action=user.created&tenant=acme`);
+  await unreadOnly.check();
+  await expect(page).toHaveURL(`${HOST}/notifications?unread=1&tenant=acme`);
 
-  await page.goto(`${HOST}/audit-logs?tenant=acme&action=user.created`);
+  await page.goto(`${HOST}/audit-logs?tenant=acme&unread=1&action=user.created`);
   const action = page.getByLabel("Action", { exact: true });
   await action.fill("session.created");
   await action.press("Enter");

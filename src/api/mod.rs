@@ -161,10 +161,10 @@ impl Api {
         // Our request types always serialise; were one not to, the backend's 400 says so.
         let json = serde_json::to_string(body).unwrap_or_default();
         let url = format!("{}{path}", self.base);
+        let keyed = matches!(self.auth, Auth::Bearer(_));
         let mut retries = 0;
         loop {
             let answer = self.send(&url, &json).await?;
-            let keyed = matches!(self.auth, Auth::Bearer(_));
             let wait = (retries < MAX_RETRIES && retry::is_retryable(answer.status))
                 .then(|| retry::delay(retries, answer.retry_after, js_sys::Math::random()))
                 .flatten();

@@ -4,7 +4,8 @@
 pub const UNREAD: &str = "unread";
 
 /// Every setting the app's pages read from the address: Notifications' [`UNREAD`], then
-/// Audit Logs' (`AuditQuery::KEYS`). Any other is a host page's.
+/// Audit Logs' (`AuditQuery`'s). Any other is a host page's, which the app's navigation and
+/// links keep as written.
 pub const APP_KEYS: [&str; 15] = [
     UNREAD, "action", "actor", "org", "range", "from", "to", "q", "sort", "dir", "after", "before",
     "event", "size", "trail",

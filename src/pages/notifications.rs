@@ -17,7 +17,7 @@ use crate::domain::inbox::{looked_back, poll_warning, reach_note};
 use crate::domain::notify::severity;
 use crate::domain::patterns::capitals_note;
 use crate::domain::query::AuditQuery;
-use crate::domain::route::{keeping_host_params, last_value, UNREAD};
+use crate::domain::route::{keeping_host_params, last_value, APP_KEYS, UNREAD};
 use crate::domain::window::next_start;
 use crate::domain::words::count;
 use crate::inbox::{use_inbox, Found, Load};
@@ -48,7 +48,7 @@ pub fn Notifications() -> impl IntoView {
     let navigate = use_navigate();
     let set_unread_only = move |on: bool| {
         let own = if on { "unread=1" } else { "" };
-        let search = search.with_untracked(|search| keeping_host_params(own, search, &[UNREAD]));
+        let search = search.with_untracked(|search| keeping_host_params(own, search, &APP_KEYS));
         navigate(
             &format!("/notifications{search}"),
             NavigateOptions::default(),

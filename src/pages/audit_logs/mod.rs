@@ -17,7 +17,7 @@ use crate::domain::event::AuditEvent;
 use crate::domain::event::EventPage;
 use crate::domain::query::{AuditQuery, ExportRequest, ListRequest};
 use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
-use crate::domain::route::keeping_host_params;
+use crate::domain::route::{keeping_host_params, APP_KEYS};
 use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -303,7 +303,7 @@ fn AuditLogs() -> impl IntoView {
                 ..NavigateOptions::default()
             };
             let search = search.with_untracked(|search| {
-                keeping_host_params(&next.to_query_string(), search, AuditQuery::KEYS)
+                keeping_host_params(&next.to_query_string(), search, &APP_KEYS)
             });
             navigate(&format!("/audit-logs{search}"), options);
         }),
