@@ -58,6 +58,8 @@ const flat = {
     qr: `otpauth://totp/Acme:ada?secret=${MARK}-qr&issuer=Acme`,
     redirect: `https://app.example/reset?user=ada&token=${MARK}-link#step`,
     note: `retried with Authorization: Bearer ${MARK}-note, then gave up`,
+    prose: `reset password: ${MARK}-prose, mailed to ada`,
+    logged: `sent authorization=Basic ${MARK}-form-basic`,
     dsn: `postgres://app:${MARK}-db-password@db.internal:5432/app`,
     // Keys and codes named by what they are for.
     otpCode: `${MARK}-otp`,

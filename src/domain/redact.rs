@@ -216,8 +216,10 @@ fn redact_plain_text(text: &str) -> Option<String> {
             private_key_at(text, start).unwrap_or((start, start + value_length(bytes, start)))
         };
         let found = private_key_at(text, at)
+            .or_else(|| credential_at(bytes, at).map(value))
             .or_else(|| {
-                (credential_at(bytes, at).or_else(|| parameter_value_at(bytes, at))).map(value)
+                let (start, quoted_end) = parameter_value_at(bytes, at)?;
+                Some(quoted_end.map_or_else(|| value(start), |end| (start, end)))
             })
             .or_else(|| url_password_at(bytes, at));
         let Some((start, end)) = found else {
@@ -264,9 +266,12 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
     looks_like_one.then_some(start)
 }
 
-/// Where the value starts when a parameter named like a secret begins at `at`: at the
-/// text's start, or after `?`, `&`, `;`, `#` or a space.
-fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
+/// Where the value starts when a parameter named like a secret begins at `at` (at the text's
+/// start, or after `?`, `&`, `;`, `#` or a space), and where it ends if it is quoted, at its
+/// closing quote. `name=value`, as URLs, forms and cookies write it, or `name: value`, as
+/// prose does. A value that is a credential scheme's (`Authorization: Bearer …`) is left to
+/// [`credential_at`], which hides the credential after the scheme word.
+fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)> {
     let name_start = match bytes[at] {
         b'?' | b'&' | b';' | b'#' => at + 1,
         byte if byte.is_ascii_whitespace() => at + 1,
@@ -280,9 +285,31 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<usize> {
         })
         .count();
     let name = &bytes[name_start..name_start + name_length];
-    let secret = bytes.get(name_start + name_length) == Some(&b'=')
-        && std::str::from_utf8(name).is_ok_and(is_secret_key);
-    secret.then_some(name_start + name_length + 1)
+    let after = name_start + name_length;
+    let start = match bytes.get(after) {
+        Some(b'=') => after + 1,
+        Some(b':') => {
+            after
+                + 1
+                + bytes[after + 1..]
+                    .iter()
+                    .take_while(|&&b| b == b' ')
+                    .count()
+        }
+        _ => return None,
+    };
+    if !std::str::from_utf8(name).is_ok_and(is_secret_key) || credential_at(bytes, start).is_some()
+    {
+        return None;
+    }
+    match bytes.get(start) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let rest = &bytes[start + 1..];
+            let length = rest.iter().position(|&b| b == quote).unwrap_or(rest.len());
+            Some((start + 1, Some(start + 1 + length)))
+        }
+        _ => Some((start, None)),
+    }
 }
 
 /// Where the password of a URL's `user:password@` starts and ends, when its `://` is at `at`
@@ -409,7 +436,8 @@ mod tests {
                 "note": "sent Authorization: Bearer [redacted], then basic  [redacted]",
                 "form": "api_key=[redacted]&plan=pro",
                 "spaced": "Authorization: Bearer\t[redacted] or BEARER \"[redacted]\"",
-                "header": "Cookie: a=1; session_token=[redacted]",
+                // A cookie header's value is the browser's credentials.
+                "header": "Cookie: [redacted]; session_token=[redacted]",
                 "bracketed": "/signup?user[password]=[redacted]",
                 "dsn": "postgres://admin:[redacted]@db.example:5432/app",
                 "proxy": "via https://bob:[redacted]@proxy.example/x, then",
@@ -423,6 +451,41 @@ mod tests {
                 "prose": "Upgraded to the Basic plan; the bearer credential expired",
             })
         );
+    }
+
+    #[test]
+    fn a_secret_named_in_prose_with_a_colon_is_redacted() {
+        for (text, shown) in [
+            (
+                "reset password: hunter2 now",
+                "reset password: [redacted] now",
+            ),
+            ("Password:hunter2", "Password:[redacted]"),
+            (
+                "api_key: sk_live_9, plan: pro",
+                "api_key: [redacted], plan: pro",
+            ),
+            ("new secret: 'x y' set", "new secret: '[redacted]' set"),
+            ("token:  \"abc\" sent", "token:  \"[redacted]\" sent"),
+            // The scheme's credential, not the scheme word, whatever names it.
+            (
+                "Authorization: Bearer eyJ.LEAK1",
+                "Authorization: Bearer [redacted]",
+            ),
+            (
+                "authorization=Basic dXNlcjpwYXNz",
+                "authorization=Basic [redacted]",
+            ),
+        ] {
+            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
+        }
+        for kept in [
+            "at 10:30, user: ada",
+            "password:",
+            "https://example.com:8443/x",
+        ] {
+            assert_eq!(redact_string(kept), None, "{kept}");
+        }
     }
 
     #[test]
