@@ -11,7 +11,7 @@ mod table;
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::shell::name_page;
-use crate::components::states::{focus_region, ErrorState, FailureState, Skeleton};
+use crate::components::states::{focus_region, focus_results, ErrorState, FailureState, Skeleton};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::event::EventPage;
@@ -326,7 +326,7 @@ fn AuditLogs() -> impl IntoView {
     };
     let body = move || {
         match rows.get() {
-        None => view! { <RangeReading reading /> <Skeleton quiet=true /> }.into_any(),
+        None => view! { <Skeleton quiet=true /> }.into_any(),
         Some(Err(error)) => {
             // An old link's cursor that the backend no longer knows fails on every Retry.
             let stale_cursor = error.is_refused() && query.with_untracked(AuditQuery::at_cursor);
@@ -363,6 +363,10 @@ fn AuditLogs() -> impl IntoView {
         // Above the table, in sight when a date range's reading stops short; outside the
         // section, whose changes wait while it is busy.
         <p class="note" role="status">{move || said.get()}</p>
+        // Outside the section too, so that each page's progress is announced as it is read.
+        <Show when=move || rows.with(Option::is_none)>
+            <RangeReading reading />
+        </Show>
         <section class="results" aria-label="Audit events" tabindex="-1" aria-busy=move || rows.get().is_none().to_string()>
             {body}
         </section>
@@ -385,7 +389,7 @@ fn RangeReading(reading: RwSignal<Option<(Reading, AbortHandle)>>) -> impl IntoV
         // One live region for the whole reading, so that each page's progress is announced.
         <p class="note" role="status">{move || reading.with(|reading| reading.as_ref().map(|(reading, _)| reading.summary(|time| zone.absolute(time))))}</p>
         <button type="button" hidden=move || reading.with(Option::is_none) on:click=move |ev| {
-            focus_region(&ev);
+            focus_results(&ev);
             reading.with(|reading| reading.as_ref().map(|(_, stop)| stop.abort()));
         }>
             "Stop and show what's read"
