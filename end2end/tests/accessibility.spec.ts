@@ -364,6 +364,25 @@ test("the chosen theme colours the page while the app downloads, and follows the
   await expect.poll(pageScheme).not.toMatch(/^(light|dark)$/);
 });
 
+test("every button, disclosure and link of its own is a target at least 24 px tall (WCAG 2.5.8)", async ({ page }) => {
+  await answerList(page, PAGE);
+  for (const { path, ready } of PAGES) {
+    await page.goto(path);
+    await expect(ready(page)).toBeVisible();
+    for (const summary of await page.locator("summary").all()) await summary.click();
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll(".banata-audit :is(button, summary, a)")]
+        .filter((target) => {
+          const { height } = target.getBoundingClientRect();
+          // A link within a sentence is the sentence's height, as the rule allows.
+          return height > 0 && height < 24 && !(target.tagName === "A" && target.closest("p"));
+        })
+        .map((target) => `${target.tagName} "${target.textContent!.trim().slice(0, 20)}" ${target.getBoundingClientRect().height} px`),
+    );
+    expect(small, path).toEqual([]);
+  }
+});
+
 // The last: a phone whose admin set twice the default font size (32 px), which the app follows.
 for (const [width, fontSize] of [[360, 16], [1920, 16], [390, 32]]) {
   const larger = fontSize > 16 ? " with twice the default font size" : "";
