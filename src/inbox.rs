@@ -43,7 +43,7 @@ pub struct Found {
     /// Newest first, unreadable times last.
     pub notifications: Vec<AuditEvent>,
     /// The pages the deep fetch read, and how far back they reach: "Looked back 3 days
-    /// (2 pages)", counted from the minute's clock.
+    /// (2 pages)", counted from the page's clock.
     pub pages: usize,
     pub reached: Option<DateTime<Utc>>,
     /// Rows of the responses that could not be read.

@@ -1458,7 +1458,7 @@ mod tests {
         );
         assert_eq!(
             error_message(r#"{"message":"Invalid header Authorization: Bearer sk_live_ABC123 at /x?token=QT9"}"#).as_deref(),
-            Some("Invalid header Authorization: Bearer [redacted] at /x?token=[redacted]")
+            Some("Invalid header Authorization: [redacted]")
         );
         for body in [
             "",

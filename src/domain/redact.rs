@@ -11,10 +11,21 @@ pub const REDACTED: &str = "[redacted]";
 /// separators (`api_key`, `apiKey` and `API-Key` all become `apikey`). Matching is by
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `hasPassword`.
-const SECRET_WORDS: [&str; 26] = [
+const SECRET_WORDS: [&str; 36] = [
     "password",
     "passwd",
     "passphrase",
+    "passcode",
+    "pincode",
+    "securityanswer",
+    // Session cookies: this dashboard's own, Better Auth's cached session, Express's, Java's
+    // (`sessionId` alone is an id, not a secret).
+    "banatasession",
+    "sessiondata",
+    "connectsid",
+    "jsessionid",
+    // A PKCE verifier proves an OAuth flow as a secret does.
+    "verifier",
     "token",
     "secret",
     "apikey",
@@ -28,6 +39,8 @@ const SECRET_WORDS: [&str; 26] = [
     // Keys and codes by what they are for: `zipCode`, `errorCode`, `publicKey` and
     // `idempotencyKey` are not secrets, so neither word is one alone.
     "privatekey",
+    "privkey",
+    "recoverykey",
     "signingkey",
     "encryptionkey",
     "masterkey",
@@ -196,7 +209,12 @@ fn redact_embedded_json(text: &str) -> Option<String> {
 /// redirect URL inside a URL), and shown decoded when that finds one. `None` when it has
 /// none.
 fn redact_in_text(text: &str) -> Option<String> {
-    redact_plain_text(text).or_else(|| redact_plain_text(&percent_decoded(text)?))
+    // Decoded after the plain text's secrets are hidden: a URL can carry one of each.
+    let plain = redact_plain_text(text);
+    let decoded = percent_decoded(plain.as_deref().unwrap_or(text));
+    decoded
+        .and_then(|decoded| redact_plain_text(&decoded))
+        .or(plain)
 }
 
 fn redact_plain_text(text: &str) -> Option<String> {
@@ -267,13 +285,15 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Where the value starts when a parameter named like a secret begins at `at` (at the text's
-/// start, or after `?`, `&`, `;`, `#` or a space), and where it ends if it is quoted, at its
-/// closing quote. `name=value`, as URLs, forms and cookies write it, or `name: value`, as
-/// prose does. A value that is a credential scheme's (`Authorization: Bearer …`) is left to
+/// start, or after `?`, `&`, `;`, `#`, a space, or what opens a JSON member: `{`, `,` and a
+/// quote), and where it ends if that is known: at a quoted value's closing quote, or at the
+/// end of a header's line. `name=value`, as URLs, forms and cookies write it, `name: value`,
+/// as prose and headers do, or `"name": value` in JSON that a text carries without being
+/// JSON itself. A value that is a credential scheme's (`authorization=Bearer …`) is left to
 /// [`credential_at`], which hides the credential after the scheme word.
 fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)> {
     let name_start = match bytes[at] {
-        b'?' | b'&' | b';' | b'#' => at + 1,
+        b'?' | b'&' | b';' | b'#' | b'{' | b',' | b'"' | b'\'' => at + 1,
         byte if byte.is_ascii_whitespace() => at + 1,
         _ if at == 0 => 0,
         _ => return None,
@@ -285,21 +305,32 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         })
         .count();
     let name = &bytes[name_start..name_start + name_length];
-    let after = name_start + name_length;
+    let mut after = name_start + name_length;
+    // A quoted name's closing quote.
+    if matches!(bytes[at], b'"' | b'\'') && bytes.get(after) == Some(&bytes[at]) {
+        after += 1;
+    }
+    let spaces = |from: usize| bytes[from..].iter().take_while(|&&b| b == b' ').count();
+    let colon = bytes.get(after) == Some(&b':');
     let start = match bytes.get(after) {
         Some(b'=') => after + 1,
-        Some(b':') => {
-            after
-                + 1
-                + bytes[after + 1..]
-                    .iter()
-                    .take_while(|&&b| b == b' ')
-                    .count()
-        }
+        Some(b':') => after + 1 + spaces(after + 1),
         _ => return None,
     };
-    if !std::str::from_utf8(name).is_ok_and(is_secret_key) || credential_at(bytes, start).is_some()
-    {
+    let Ok(name) = std::str::from_utf8(name) else {
+        return None;
+    };
+    if !is_secret_key(name) {
+        return None;
+    }
+    // A header's value, whatever its scheme or however many cookies it holds, is the rest of
+    // its line.
+    if colon && HEADER_LINES.contains(&squash(name).as_str()) {
+        let rest = &bytes[start..];
+        let line = rest.iter().position(|&b| matches!(b, b'\r' | b'\n'));
+        return Some((start, Some(start + line.unwrap_or(rest.len()))));
+    }
+    if credential_at(bytes, start).is_some() {
         return None;
     }
     match bytes.get(start) {
@@ -311,6 +342,9 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         _ => Some((start, None)),
     }
 }
+
+/// Headers whose whole value is a credential, squashed as [`squash`] does.
+const HEADER_LINES: [&str; 4] = ["authorization", "proxyauthorization", "cookie", "setcookie"];
 
 /// Where the password of a URL's `user:password@` starts and ends, when its `://` is at `at`
 /// (a database URL, a proxy's): up to the last `@` before the host.
@@ -411,9 +445,9 @@ mod tests {
             "qr": "otpauth://totp/Acme:ada?secret=LEAK1&issuer=Acme",
             "redirect": "https://app.example/reset?user=ada&token=LEAK2#step",
             "callback": "https://app.example/cb#access_token=LEAK3&state=s",
-            "note": "sent Authorization: Bearer eyJ.LEAK4, then basic  dXNlcjpwYXNz",
+            "note": "retried with Bearer eyJ.LEAK4, then basic  dXNlcjpwYXNz",
             "form": "api_key=LEAK6&plan=pro",
-            "spaced": "Authorization: Bearer\teyJ.LEAK7 or BEARER \"eyJ.LEAK8\"",
+            "spaced": "sent Bearer\teyJ.LEAK7 or BEARER \"eyJ.LEAK8\"",
             "header": "Cookie: a=1; session_token=LEAK9",
             "bracketed": "/signup?user[password]=LEAK10",
             "dsn": "postgres://admin:LEAK11@db.example:5432/app",
@@ -433,11 +467,11 @@ mod tests {
                 "qr": "[redacted]",
                 "redirect": "https://app.example/reset?user=ada&token=[redacted]#step",
                 "callback": "https://app.example/cb#access_token=[redacted]&state=s",
-                "note": "sent Authorization: Bearer [redacted], then basic  [redacted]",
+                "note": "retried with Bearer [redacted], then basic  [redacted]",
                 "form": "api_key=[redacted]&plan=pro",
-                "spaced": "Authorization: Bearer\t[redacted] or BEARER \"[redacted]\"",
-                // A cookie header's value is the browser's credentials.
-                "header": "Cookie: [redacted]; session_token=[redacted]",
+                "spaced": "sent Bearer\t[redacted] or BEARER \"[redacted]\"",
+                // A header's value is its whole line: a cookie header's, the browser's credentials.
+                "header": "Cookie: [redacted]",
                 "bracketed": "/signup?user[password]=[redacted]",
                 "dsn": "postgres://admin:[redacted]@db.example:5432/app",
                 "proxy": "via https://bob:[redacted]@proxy.example/x, then",
@@ -470,7 +504,7 @@ mod tests {
             // The scheme's credential, not the scheme word, whatever names it.
             (
                 "Authorization: Bearer eyJ.LEAK1",
-                "Authorization: Bearer [redacted]",
+                "Authorization: [redacted]",
             ),
             (
                 "authorization=Basic dXNlcjpwYXNz",
@@ -489,10 +523,65 @@ mod tests {
     }
 
     #[test]
+    fn session_cookies_header_lines_and_json_inside_a_text_are_redacted() {
+        for (text, shown) in [
+            // The dashboard's own session cookie, and Better Auth's and others'.
+            ("banata_session=admSESS123", "banata_session=[redacted]"),
+            (
+                "jar: connect.sid=s1; JSESSIONID=j2",
+                "jar: connect.sid=[redacted]; JSESSIONID=[redacted]",
+            ),
+            // A header's value is hidden to the end of its line, whatever its scheme.
+            (
+                "Cookie: theme=dark; sid=abcSID123\nnext",
+                "Cookie: [redacted]\nnext",
+            ),
+            (
+                "Authorization: Token abc123DEF456",
+                "Authorization: [redacted]",
+            ),
+            (
+                "proxy-authorization: Negotiate YII=",
+                "proxy-authorization: [redacted]",
+            ),
+            // JSON that does not start the text, or does not end.
+            (
+                r#"sign-in failed body={"email":"a@x","password":"hunter2"}"#,
+                r#"sign-in failed body={"email":"a@x","password":"[redacted]"}"#,
+            ),
+            (
+                r#"{"password": "hunter2","rememberMe":tr"#,
+                r#"{"password": "[redacted]","rememberMe":tr"#,
+            ),
+            (r#"{'passcode': '918273'}"#, r#"{'passcode': '[redacted]'}"#),
+            // Percent-encoded beside plain.
+            (
+                "/verify?token=tokA1&callbackURL=https%3A%2F%2Fapp%2Fcb%3Fcode%3DcodeB2",
+                "/verify?token=[redacted]&callbackURL=https://app/cb?code=[redacted]",
+            ),
+        ] {
+            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
+        }
+        for key in [
+            "passcode",
+            "pinCode",
+            "codeVerifier",
+            "privKey",
+            "recoveryKeys",
+            "securityAnswer",
+        ] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for kept in ["sessionId", "session_id"] {
+            assert!(!is_secret_key(kept), "{kept}");
+        }
+    }
+
+    #[test]
     fn a_scheme_word_hides_a_credential_from_eight_characters_but_not_a_word() {
         assert_eq!(
-            redact(&json!("Authorization: Bearer abcd1234")),
-            json!("Authorization: Bearer [redacted]")
+            redact(&json!("retried with Bearer abcd1234")),
+            json!("retried with Bearer [redacted]")
         );
         assert_eq!(
             redact(&json!("uses Basic Authentication")),
@@ -764,7 +853,7 @@ mod tests {
         assert_eq!(redacted.ip_address.as_deref(), Some("203.0.113.1"));
         assert_eq!(
             redacted.user_agent.as_deref(),
-            Some("curl/8 Authorization: Bearer [redacted]")
+            Some("curl/8 Authorization: [redacted]")
         );
         assert_eq!(
             redacted.request_id.as_deref(),

@@ -14,9 +14,9 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// ago", "yesterday" (a day), "N days ago", then the full date from 7 days on.
 pub fn relative<Tz: TimeZone>(time: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String {
     let elapsed = now - time;
-    // Up to five minutes ahead is still "just now": the page's `now` ticks once a minute, so
-    // it lags a new event by up to one, and the backend's clock may run minutes ahead of
-    // the browser's. Anything further out is shown as is. Compared exactly: whole seconds
+    // Up to five minutes ahead is still "just now": the page's `now` ticks every 15 s, so it
+    // lags a new event by up to that, and the backend's clock may run minutes ahead of the
+    // browser's. Anything further out is shown as is. Compared exactly: whole seconds
     // would let 300.9 s ahead pass.
     if elapsed < -TimeDelta::minutes(5) {
         return full_date(time, tz);
