@@ -485,14 +485,16 @@ test("the filters' and the pager's buttons and select line up with the inputs be
     .locator(".filters input, .filters button, .pager button, .pager select")
     .evaluateAll((controls) =>
       controls.map((control) => {
-        const { top, bottom } = control.getBoundingClientRect();
-        return { group: control.closest(".pager") ? "pager" : "filters", top: Math.round(top), bottom: Math.round(bottom) };
+        const { top, bottom, height } = control.getBoundingClientRect();
+        // The height measured, not of rounded edges: a group at a fractional offset would
+        // round its edges one way and the other group's another.
+        return { group: control.closest(".pager") ? "pager" : "filters", top: Math.round(top), bottom: Math.round(bottom), height: Math.round(height) };
       }),
     );
   expect(boxes.length).toBe(9);
   // On one line each, top and bottom alike, and as tall in both groups.
   for (const box of boxes) expect(box).toEqual(boxes.find((first) => first.group === box.group));
-  const heights = boxes.map((box) => box.bottom - box.top);
+  const heights = boxes.map((box) => box.height);
   expect(heights).toEqual(heights.map(() => heights[0]));
 });
 
