@@ -63,6 +63,10 @@ const flat = {
     // This dashboard's own session cookie in a logged header, and JSON inside a log line.
     request: `Cookie: theme=dark; banata_session=${MARK}-session`,
     failure: `sign-in failed body={"email":"a@x","password":"${MARK}-body"}`,
+    // Better Auth's reset link, a JWT in prose, a change named by its column.
+    resetUrl: `https://app.example/api/auth/reset-password/${MARK}resetTOKEN1?callbackURL=%2F`,
+    logLine: `verified eyJhbGciOiJIUzI1NiJ9.eyJ${MARK}.c2lnbmF0dXJl then stopped`,
+    columnChange: { column: "password", old: `${MARK}-old-column`, new: `${MARK}-new-column` },
     dsn: `postgres://app:${MARK}-db-password@db.internal:5432/app`,
     // Keys and codes named by what they are for.
     otpCode: `${MARK}-otp`,

@@ -105,6 +105,30 @@ const CHANGE_NAMES: [&str; 6] = [
     "property",
     "propertyname",
 ];
+/// Sides that only a change has (`from` and `to` are also a message's), which any field
+/// naming what changed names: `{"column": "password", "old": …, "new": …}`.
+const CHANGE_ONLY_SIDES: [&str; 8] = [
+    "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
+];
+const ANY_CHANGE_NAMES: [&str; 17] = [
+    "field",
+    "fieldname",
+    "attribute",
+    "attributename",
+    "property",
+    "propertyname",
+    "name",
+    "key",
+    "header",
+    "path",
+    "column",
+    "columnname",
+    "setting",
+    "settingname",
+    "option",
+    "param",
+    "parameter",
+];
 
 /// Whether the value under `key` in `map` is a secret: its key looks like one, or it is a
 /// value of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
@@ -118,9 +142,28 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
     match &*squash(key) {
         "value" | "values" => named_secret(&VALUE_NAMES),
         side if CHANGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
+        side if CHANGE_ONLY_SIDES.contains(&side) && named_secret(&ANY_CHANGE_NAMES) => true,
         "key" if map.contains_key("value") => false,
+        // Better Auth's error codes (`INVALID_EMAIL_OR_PASSWORD`) say why a sign-in failed;
+        // a one-time code is digits, or letters and digits, never words in capitals alone.
+        "code"
+            if map
+                .get(key)
+                .and_then(Value::as_str)
+                .is_some_and(is_error_code) =>
+        {
+            false
+        }
         squashed => is_secret_name(squashed),
     }
+}
+
+/// Words in capitals joined by underscores: `USER_NOT_FOUND`.
+fn is_error_code(text: &str) -> bool {
+    text.split('_').count() > 1
+        && text
+            .split('_')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// A copy of `value` with the value of every secret key replaced by [`REDACTED`], at any
@@ -239,7 +282,9 @@ fn redact_plain_text(text: &str) -> Option<String> {
                 let (start, quoted_end) = parameter_value_at(bytes, at)?;
                 Some(quoted_end.map_or_else(|| value(start), |end| (start, end)))
             })
-            .or_else(|| url_password_at(bytes, at));
+            .or_else(|| url_password_at(bytes, at))
+            .or_else(|| known_token_at(bytes, at))
+            .or_else(|| path_token_at(bytes, at));
         let Some((start, end)) = found else {
             at += 1;
             continue;
@@ -311,10 +356,11 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         after += 1;
     }
     let spaces = |from: usize| bytes[from..].iter().take_while(|&&b| b == b' ').count();
+    // `name = value` and `name : value` as prose and config dumps space them.
+    let after = after + spaces(after);
     let colon = bytes.get(after) == Some(&b':');
     let start = match bytes.get(after) {
-        Some(b'=') => after + 1,
-        Some(b':') => after + 1 + spaces(after + 1),
+        Some(b'=') | Some(b':') => after + 1 + spaces(after + 1),
         _ => return None,
     };
     let Ok(name) = std::str::from_utf8(name) else {
@@ -333,14 +379,73 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     if credential_at(bytes, start).is_some() {
         return None;
     }
-    match bytes.get(start) {
+    let rest = &bytes[start..];
+    match rest.first() {
         Some(&quote @ (b'"' | b'\'')) => {
-            let rest = &bytes[start + 1..];
-            let length = rest.iter().position(|&b| b == quote).unwrap_or(rest.len());
+            let length = rest[1..]
+                .iter()
+                .position(|&b| b == quote)
+                .unwrap_or(rest.len() - 1);
             Some((start + 1, Some(start + 1 + length)))
+        }
+        // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
+        _ if colon && !rest.starts_with(b"-----BEGIN ") => {
+            let length = rest
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len());
+            Some((start, Some(start + length)))
         }
         _ => Some((start, None)),
     }
+}
+
+/// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts) and
+/// the prefixes of Stripe's, GitHub's, Slack's, Google's and OpenAI's keys and secrets.
+const TOKEN_PREFIXES: [&str; 12] = [
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "whsec_",
+    "ghp_",
+    "gho_",
+    "ghs_",
+    "github_pat_",
+    "xoxb-",
+    "xoxp-",
+    "AIza",
+    "sk-proj-",
+];
+
+/// Where a token known by its form starts and ends, when one starts at `at`: a word of at
+/// least 8 characters after the prefix.
+fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || matches!(bytes[at - 1], b'_' | b'-')) {
+        return None;
+    }
+    let rest = &bytes[at..];
+    let length = value_length(bytes, at);
+    let word = &rest[..length];
+    let jwt = word.starts_with(b"eyJ") && word.iter().filter(|&&b| b == b'.').count() == 2;
+    let prefixed = TOKEN_PREFIXES
+        .iter()
+        .any(|prefix| word.starts_with(prefix.as_bytes()));
+    (length >= 12 && (jwt || prefixed)).then_some((at, at + length))
+}
+
+/// Where a token in a URL's path starts and ends, when its path segment is at `at`: Better
+/// Auth's reset link, `/reset-password/<token>`.
+fn path_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    const RESET: &[u8] = b"/reset-password/";
+    let start = at + RESET.len();
+    let rest = bytes
+        .get(start..)
+        .filter(|_| bytes[at..].starts_with(RESET))?;
+    let length = rest
+        .iter()
+        .position(|&b| ends_value(b) || matches!(b, b'/' | b'?'))
+        .unwrap_or(rest.len());
+    (length > 0).then_some((start, start + length))
 }
 
 /// Headers whose whole value is a credential, squashed as [`squash`] does.
@@ -497,7 +602,7 @@ mod tests {
             ("Password:hunter2", "Password:[redacted]"),
             (
                 "api_key: sk_live_9, plan: pro",
-                "api_key: [redacted], plan: pro",
+                "api_key: [redacted] plan: pro",
             ),
             ("new secret: 'x y' set", "new secret: '[redacted]' set"),
             ("token:  \"abc\" sent", "token:  \"[redacted]\" sent"),
@@ -575,6 +680,64 @@ mod tests {
         for kept in ["sessionId", "session_id"] {
             assert!(!is_secret_key(kept), "{kept}");
         }
+    }
+
+    #[test]
+    fn a_probes_secrets_are_redacted_and_error_codes_kept() {
+        for (text, shown) in [
+            // A value named in prose ends at a space, not at a symbol it may hold.
+            ("password: p#ss,w0rd! then", "password: [redacted] then"),
+            ("password = hunter2", "password = [redacted]"),
+            // Better Auth's reset link carries its token in the path.
+            (
+                "https://app.example/api/auth/reset-password/rstTOK123abc?callbackURL=%2Freset",
+                "https://app.example/api/auth/reset-password/[redacted]?callbackURL=/reset",
+            ),
+            // Tokens known by their form, under any key or none.
+            (
+                "retried with eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln, failed",
+                "retried with [redacted], failed",
+            ),
+            (
+                "key sk_live_51Habc and ghp_abcDEF123 and xoxb-1-2-abc",
+                "key [redacted] and [redacted] and [redacted]",
+            ),
+        ] {
+            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
+        }
+        for kept in ["eyJ alone", "task_live_x", "the ghp_ prefix"] {
+            assert_eq!(redact_string(kept), None, "{kept}");
+        }
+        // Change records named by any field, on sides that only changes have.
+        let changes = json!([
+            { "column": "password", "old": "o1", "new": "n1" },
+            { "name": "password", "oldValue": "o2", "newValue": "n2" },
+            { "setting": "apiKey", "previous": "o3", "current": "n3" },
+            { "path": "user.password", "before": "o4", "after": "n4" },
+            { "name": "reset-password", "from": "noreply@acme.com", "to": "ada@acme.com" }
+        ]);
+        assert_eq!(
+            redact(&changes),
+            json!([
+                { "column": "password", "old": "[redacted]", "new": "[redacted]" },
+                { "name": "password", "oldValue": "[redacted]", "newValue": "[redacted]" },
+                { "setting": "apiKey", "previous": "[redacted]", "current": "[redacted]" },
+                { "path": "user.password", "before": "[redacted]", "after": "[redacted]" },
+                { "name": "reset-password", "from": "noreply@acme.com", "to": "ada@acme.com" }
+            ])
+        );
+        // Better Auth's error codes say why a sign-in failed; a one-time code is hidden.
+        let error =
+            json!({ "code": "INVALID_EMAIL_OR_PASSWORD", "message": "Invalid email or password" });
+        assert_eq!(redact(&error), error);
+        assert_eq!(
+            redact(&json!({ "code": "482913" })),
+            json!({ "code": "[redacted]" })
+        );
+        assert_eq!(
+            redact(&json!({ "code": "ABCD_1234" })),
+            json!({ "code": "[redacted]" })
+        );
     }
 
     #[test]
