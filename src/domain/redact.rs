@@ -80,7 +80,12 @@ fn squash(key: &str) -> String {
 
 /// The fields that name a pair's `value`: a header list's `{"name": "Authorization",
 /// "value": …}`, a JSON Patch's `{"path": "/password", "value": …}`.
-const VALUE_NAMES: [&str; 7] = [
+const VALUE_NAMES: [&str; 12] = [
+    "column",
+    "setting",
+    "option",
+    "param",
+    "parameter",
     "name",
     "key",
     "header",
@@ -97,7 +102,12 @@ const VALUE_NAMES: [&str; 7] = [
 const CHANGE_SIDES: [&str; 10] = [
     "from", "to", "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
 ];
-const CHANGE_NAMES: [&str; 6] = [
+const CHANGE_NAMES: [&str; 11] = [
+    "column",
+    "setting",
+    "option",
+    "param",
+    "parameter",
     "field",
     "fieldname",
     "attribute",
@@ -197,9 +207,33 @@ fn redact_noting(value: &Value, found: &mut bool) -> Value {
 }
 
 /// A free-form string without the secrets of the JSON it holds, or else of its plain text;
-/// `None` when it has none.
+/// `None` when it has none. JSON is judged as JSON alone: the plain text's rules would read
+/// its members again (`{"code": "USER_NOT_FOUND"}`'s error code as a one-time code).
 pub fn redact_string(text: &str) -> Option<String> {
-    redact_embedded_json(text).or_else(|| redact_in_text(text))
+    match embedded_json(text) {
+        Some(parsed) => redact_parsed(&parsed),
+        None => redact_in_text(text),
+    }
+}
+
+/// The JSON a string holds: an object, an array, or a string of JSON again.
+fn embedded_json(text: &str) -> Option<Value> {
+    // JSON may only start after JSON's own (ASCII) whitespace. Most text is a name or an
+    // id, which its first byte rules out: every loaded row's fields come through here.
+    let first = text.bytes().find(|byte| !byte.is_ascii_whitespace())?;
+    if !matches!(first, b'{' | b'[' | b'"') {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// JSON rewritten without its secrets, if it has any. Rewritten whenever a secret key is
+/// there, even one already redacted, since a repeated key could hide an earlier value in
+/// the text.
+fn redact_parsed(parsed: &Value) -> Option<String> {
+    let mut found = false;
+    let redacted = redact_noting(parsed, &mut found);
+    found.then(|| redacted.to_string())
 }
 
 fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
@@ -225,32 +259,16 @@ fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, 
 /// A text field as shown: the same text, unless it holds JSON with secrets (see
 /// [`redact`]). For the fields the reader takes as plain text, like names and ids.
 pub fn redact_text(text: &str) -> String {
-    redact_embedded_json(text).unwrap_or_else(|| text.to_owned())
-}
-
-/// The string rewritten without its secrets when it holds JSON (an object, an array, or a
-/// string of JSON again) with any; `None` leaves it as it was. Rewritten whenever a
-/// secret key is there, even one already redacted, since a repeated key could hide an
-/// earlier value in the text.
-fn redact_embedded_json(text: &str) -> Option<String> {
-    // JSON may only start after JSON's own (ASCII) whitespace. Most text is a name or an
-    // id, which its first byte rules out: every loaded row's fields come through here.
-    let first = text.bytes().find(|byte| !byte.is_ascii_whitespace())?;
-    if !matches!(first, b'{' | b'[' | b'"') {
-        return None;
-    }
-    let parsed: Value = serde_json::from_str(text).ok()?;
-    let mut found = false;
-    let redacted = redact_noting(&parsed, &mut found);
-    found.then(|| redacted.to_string())
+    (embedded_json(text).and_then(|parsed| redact_parsed(&parsed)))
+        .unwrap_or_else(|| text.to_owned())
 }
 
 /// The text without the secrets it carries in plain sight: a TOTP URI whole (it holds the
-/// shared secret), the credential after `Bearer` or `Basic`, the value of a URL, form
-/// or cookie parameter named like a secret (`?token=…`, `#access_token=…`, `api_key=…&…`,
-/// `Cookie: session_token=…`), a URL's password and a private key's body. A text with percent-encoding is read decoded as well (a
-/// redirect URL inside a URL), and shown decoded when that finds one. `None` when it has
-/// none.
+/// shared secret), the credential after `Bearer` or `Basic`, the value of a parameter named
+/// like a secret (see [`parameter_value_at`]), a URL's password, a private key's body, a
+/// token known by its form and a reset link's token. A text with percent-encoding is read
+/// decoded as well (a redirect URL inside a URL), and shown decoded when that finds one,
+/// also when the plain text had one. `None` when it has none.
 fn redact_in_text(text: &str) -> Option<String> {
     // Decoded after the plain text's secrets are hidden: a URL can carry one of each.
     let plain = redact_plain_text(text);
@@ -267,8 +285,8 @@ fn redact_plain_text(text: &str) -> Option<String> {
     }
     let bytes = text.as_bytes();
     let mut redacted = String::new();
-    // `text[..copied]` is in `redacted` already. Every index here is at an ASCII byte, so
-    // never inside a character.
+    // `text[..copied]` is in `redacted` already. `at` visits every byte, but every position
+    // a match returns is at an ASCII byte or the text's end, so never inside a character.
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
         // A private key's body whole, also as a parameter's value, which would otherwise end
@@ -338,7 +356,7 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
 /// [`credential_at`], which hides the credential after the scheme word.
 fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)> {
     let name_start = match bytes[at] {
-        b'?' | b'&' | b';' | b'#' | b'{' | b',' | b'"' | b'\'' => at + 1,
+        b'?' | b'&' | b';' | b'#' | b'{' | b',' | b'"' | b'\'' | b'(' | b'|' => at + 1,
         byte if byte.is_ascii_whitespace() => at + 1,
         _ if at == 0 => 0,
         _ => return None,
@@ -349,13 +367,21 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
             byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'[' | b']')
         })
         .count();
+    if name_length == 0 {
+        return None;
+    }
     let name = &bytes[name_start..name_start + name_length];
     let mut after = name_start + name_length;
     // A quoted name's closing quote.
     if matches!(bytes[at], b'"' | b'\'') && bytes.get(after) == Some(&bytes[at]) {
         after += 1;
     }
-    let spaces = |from: usize| bytes[from..].iter().take_while(|&&b| b == b' ').count();
+    let spaces = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    };
     // `name = value` and `name : value` as prose and config dumps space them.
     let after = after + spaces(after);
     let colon = bytes.get(after) == Some(&b':');
@@ -369,6 +395,15 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     if !is_secret_key(name) {
         return None;
     }
+    if let Some(&quote @ (b'"' | b'\'')) = bytes.get(start) {
+        // To the closing quote, past the quotes a backslash escapes (JSON's `\"`).
+        let rest = &bytes[start + 1..];
+        let mut length = 0;
+        while length < rest.len() && rest[length] != quote {
+            length += if rest[length] == b'\\' { 2 } else { 1 };
+        }
+        return Some((start + 1, Some(start + 1 + length.min(rest.len()))));
+    }
     // A header's value, whatever its scheme or however many cookies it holds, is the rest of
     // its line.
     if colon && HEADER_LINES.contains(&squash(name).as_str()) {
@@ -379,25 +414,21 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     if credential_at(bytes, start).is_some() {
         return None;
     }
-    let rest = &bytes[start..];
-    match rest.first() {
-        Some(&quote @ (b'"' | b'\'')) => {
-            let length = rest[1..]
-                .iter()
-                .position(|&b| b == quote)
-                .unwrap_or(rest.len() - 1);
-            Some((start + 1, Some(start + 1 + length)))
-        }
-        // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
-        _ if colon && !rest.starts_with(b"-----BEGIN ") => {
-            let length = rest
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .unwrap_or(rest.len());
-            Some((start, Some(start + length)))
-        }
-        _ => Some((start, None)),
+    // An error code named `code` in a text, as in JSON (see `is_secret_entry`).
+    let word = &bytes[start..start + value_length(bytes, start)];
+    if squash(name) == "code" && std::str::from_utf8(word).is_ok_and(is_error_code) {
+        return None;
     }
+    let rest = &bytes[start..];
+    // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
+    if colon && !rest.starts_with(b"-----BEGIN ") {
+        let length = rest
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(rest.len());
+        return Some((start, Some(start + length)));
+    }
+    Some((start, None))
 }
 
 /// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts) and
@@ -417,20 +448,39 @@ const TOKEN_PREFIXES: [&str; 12] = [
     "sk-proj-",
 ];
 
-/// Where a token known by its form starts and ends, when one starts at `at`: a word of at
-/// least 8 characters after the prefix.
+/// Where a token known by its form starts and ends, when one starts at `at`: at least 12
+/// characters, prefix and all. The form is checked before anything is measured: measured
+/// from each byte, a long run without a space took time by the square of its length.
 fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || matches!(bytes[at - 1], b'_' | b'-')) {
         return None;
     }
     let rest = &bytes[at..];
-    let length = value_length(bytes, at);
-    let word = &rest[..length];
-    let jwt = word.starts_with(b"eyJ") && word.iter().filter(|&&b| b == b'.').count() == 2;
-    let prefixed = TOKEN_PREFIXES
+    // The form first, so that no other text is measured (a long run without a space would
+    // be measured again from each of its bytes).
+    if rest.starts_with(b"eyJ") {
+        // base64url parts and their dots, not a sentence's dot or a query after them.
+        let run = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
+            .unwrap_or(rest.len());
+        let length = run - rest[..run].iter().rev().take_while(|&&b| b == b'.').count();
+        let jwt = &rest[..length];
+        let parts = jwt
+            .split(|&b| b == b'.')
+            .filter(|part| !part.is_empty())
+            .count();
+        let dots = jwt.iter().filter(|&&b| b == b'.').count();
+        return (length >= 12 && dots == 2 && parts == 3).then_some((at, at + length));
+    }
+    if !TOKEN_PREFIXES
         .iter()
-        .any(|prefix| word.starts_with(prefix.as_bytes()));
-    (length >= 12 && (jwt || prefixed)).then_some((at, at + length))
+        .any(|prefix| rest.starts_with(prefix.as_bytes()))
+    {
+        return None;
+    }
+    let length = value_length(bytes, at);
+    (length >= 12).then_some((at, at + length))
 }
 
 /// Where a token in a URL's path starts and ends, when its path segment is at `at`: Better
@@ -738,6 +788,41 @@ mod tests {
             redact(&json!({ "code": "ABCD_1234" })),
             json!({ "code": "[redacted]" })
         );
+    }
+
+    #[test]
+    fn a_second_reviews_finds_are_redacted_and_json_is_judged_once() {
+        let shown = |text: &str| redact_string(text).unwrap_or_else(|| text.to_owned());
+        for (text, redacted) in [
+            // A backslash-escaped quote inside a quoted value.
+            (r#"body={"password":"hun\"ter2"}"#, r#"body={"password":"[redacted]"}"#),
+            ("Password:\thunter2", "Password:\t[redacted]"),
+            ("(password: hunter2)", "(password: [redacted]"),
+            ("user=ada|token=LEAK9", "user=ada|token=[redacted]"),
+            // A JWT that a sentence's dots follow.
+            ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln...", "token [redacted]..."),
+            // A header's value quoted inside JSON ends at its quote, not at the line's end.
+            (
+                r#"headers={"cookie":"sid=abc","user-agent":"curl/8"}"#,
+                r#"headers={"cookie":"[redacted]","user-agent":"curl/8"}"#,
+            ),
+        ] {
+            assert_eq!(shown(text), redacted, "{text}");
+        }
+        for named in [
+            json!({ "setting": "smtpPassword", "value": "LEAK1" }),
+            json!({ "column": "password", "from": "LEAK2", "to": "LEAK3" }),
+        ] {
+            assert!(!redact(&named).to_string().contains("LEAK"), "{named}");
+        }
+        // JSON that the JSON rules leave alone is not read again as plain text.
+        for kept in [
+            r#"{"code":"INVALID_EMAIL_OR_PASSWORD","message":"Invalid email or password"}"#,
+            r#"{"key":"theme","value":"dark"}"#,
+        ] {
+            assert_eq!(redact_string(kept), None, "{kept}");
+        }
+        assert_eq!(redact_string("failed: code: USER_NOT_FOUND"), None);
     }
 
     #[test]
