@@ -95,42 +95,12 @@ const VALUE_NAMES: [&str; 12] = [
     "path",
 ];
 
-/// The sides of a change record, and the fields that name what changed: `{"field":
-/// "password", "from": …, "to": …}`. Only these name them: an email's `{"name":
-/// "reset-password", "from": …, "to": …}` or a request's `{"path": "/change-password",
-/// "from": …}` keeps who it went between.
-const CHANGE_SIDES: [&str; 10] = [
-    "from", "to", "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
-];
-const CHANGE_NAMES: [&str; 11] = [
-    "column",
-    "setting",
-    "option",
-    "param",
-    "parameter",
-    "field",
-    "fieldname",
-    "attribute",
-    "attributename",
-    "property",
-    "propertyname",
-];
-/// Sides that only a change has (`from` and `to` are also a message's), which any field
-/// naming what changed names: `{"column": "password", "old": …, "new": …}`.
-const CHANGE_ONLY_SIDES: [&str; 8] = [
-    "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
-];
-const ANY_CHANGE_NAMES: [&str; 17] = [
-    "field",
-    "fieldname",
-    "attribute",
-    "attributename",
-    "property",
-    "propertyname",
-    "name",
-    "key",
-    "header",
-    "path",
+/// The sides of a change record that a message has too, and the fields that name what
+/// changed: `{"field": "password", "from": …, "to": …}`. Only these name them: an email's
+/// `{"name": "reset-password", "from": …, "to": …}` or a request's `{"path":
+/// "/change-password", "from": …}` keeps who it went between.
+const MESSAGE_SIDES: [&str; 2] = ["from", "to"];
+const CHANGE_NAMES: [&str; 13] = [
     "column",
     "columnname",
     "setting",
@@ -138,6 +108,17 @@ const ANY_CHANGE_NAMES: [&str; 17] = [
     "option",
     "param",
     "parameter",
+    "field",
+    "fieldname",
+    "attribute",
+    "attributename",
+    "property",
+    "propertyname",
+];
+/// Sides that only a change has, which a pair's name ([`VALUE_NAMES`]) names too:
+/// `{"name": "password", "old": …, "new": …}`.
+const CHANGE_SIDES: [&str; 8] = [
+    "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
 ];
 
 /// Whether the value under `key` in `map` is a secret: its key looks like one, or it is a
@@ -151,8 +132,12 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
     };
     match &*squash(key) {
         "value" | "values" => named_secret(&VALUE_NAMES),
-        side if CHANGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
-        side if CHANGE_ONLY_SIDES.contains(&side) && named_secret(&ANY_CHANGE_NAMES) => true,
+        side if MESSAGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
+        side if CHANGE_SIDES.contains(&side)
+            && (named_secret(&CHANGE_NAMES) || named_secret(&VALUE_NAMES)) =>
+        {
+            true
+        }
         "key" if map.contains_key("value") => false,
         // Better Auth's error codes (`INVALID_EMAIL_OR_PASSWORD`) say why a sign-in failed;
         // a one-time code is digits, or letters and digits, never words in capitals alone.
@@ -591,6 +576,20 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each text, redacted, reads as its pair.
+    fn redacts(cases: &[(&str, &str)]) {
+        for (text, shown) in cases {
+            assert_eq!(redact_string(text).as_deref(), Some(*shown), "{text}");
+        }
+    }
+
+    /// Each text has nothing to redact.
+    fn keeps(texts: &[&str]) {
+        for text in texts {
+            assert_eq!(redact_string(text), None, "{text}");
+        }
+    }
     use crate::domain::event::normalize_event;
     use serde_json::json;
 
@@ -644,7 +643,7 @@ mod tests {
 
     #[test]
     fn a_secret_named_in_prose_with_a_colon_is_redacted() {
-        for (text, shown) in [
+        redacts(&[
             (
                 "reset password: hunter2 now",
                 "reset password: [redacted] now",
@@ -665,21 +664,17 @@ mod tests {
                 "authorization=Basic dXNlcjpwYXNz",
                 "authorization=Basic [redacted]",
             ),
-        ] {
-            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
-        }
-        for kept in [
+        ]);
+        keeps(&[
             "at 10:30, user: ada",
             "password:",
             "https://example.com:8443/x",
-        ] {
-            assert_eq!(redact_string(kept), None, "{kept}");
-        }
+        ]);
     }
 
     #[test]
     fn session_cookies_header_lines_and_json_inside_a_text_are_redacted() {
-        for (text, shown) in [
+        redacts(&[
             // The dashboard's own session cookie, and Better Auth's and others'.
             ("banata_session=admSESS123", "banata_session=[redacted]"),
             (
@@ -714,9 +709,7 @@ mod tests {
                 "/verify?token=tokA1&callbackURL=https%3A%2F%2Fapp%2Fcb%3Fcode%3DcodeB2",
                 "/verify?token=[redacted]&callbackURL=https://app/cb?code=[redacted]",
             ),
-        ] {
-            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
-        }
+        ]);
         for key in [
             "passcode",
             "pinCode",
@@ -734,7 +727,7 @@ mod tests {
 
     #[test]
     fn a_probes_secrets_are_redacted_and_error_codes_kept() {
-        for (text, shown) in [
+        redacts(&[
             // A value named in prose ends at a space, not at a symbol it may hold.
             ("password: p#ss,w0rd! then", "password: [redacted] then"),
             ("password = hunter2", "password = [redacted]"),
@@ -752,30 +745,8 @@ mod tests {
                 "key sk_live_51Habc and ghp_abcDEF123 and xoxb-1-2-abc",
                 "key [redacted] and [redacted] and [redacted]",
             ),
-        ] {
-            assert_eq!(redact_string(text).as_deref(), Some(shown), "{text}");
-        }
-        for kept in ["eyJ alone", "task_live_x", "the ghp_ prefix"] {
-            assert_eq!(redact_string(kept), None, "{kept}");
-        }
-        // Change records named by any field, on sides that only changes have.
-        let changes = json!([
-            { "column": "password", "old": "o1", "new": "n1" },
-            { "name": "password", "oldValue": "o2", "newValue": "n2" },
-            { "setting": "apiKey", "previous": "o3", "current": "n3" },
-            { "path": "user.password", "before": "o4", "after": "n4" },
-            { "name": "reset-password", "from": "noreply@acme.com", "to": "ada@acme.com" }
         ]);
-        assert_eq!(
-            redact(&changes),
-            json!([
-                { "column": "password", "old": "[redacted]", "new": "[redacted]" },
-                { "name": "password", "oldValue": "[redacted]", "newValue": "[redacted]" },
-                { "setting": "apiKey", "previous": "[redacted]", "current": "[redacted]" },
-                { "path": "user.password", "before": "[redacted]", "after": "[redacted]" },
-                { "name": "reset-password", "from": "noreply@acme.com", "to": "ada@acme.com" }
-            ])
-        );
+        keeps(&["eyJ alone", "task_live_x", "the ghp_ prefix"]);
         // Better Auth's error codes say why a sign-in failed; a one-time code is hidden.
         let error =
             json!({ "code": "INVALID_EMAIL_OR_PASSWORD", "message": "Invalid email or password" });
@@ -795,12 +766,18 @@ mod tests {
         let shown = |text: &str| redact_string(text).unwrap_or_else(|| text.to_owned());
         for (text, redacted) in [
             // A backslash-escaped quote inside a quoted value.
-            (r#"body={"password":"hun\"ter2"}"#, r#"body={"password":"[redacted]"}"#),
+            (
+                r#"body={"password":"hun\"ter2"}"#,
+                r#"body={"password":"[redacted]"}"#,
+            ),
             ("Password:\thunter2", "Password:\t[redacted]"),
             ("(password: hunter2)", "(password: [redacted]"),
             ("user=ada|token=LEAK9", "user=ada|token=[redacted]"),
             // A JWT that a sentence's dots follow.
-            ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln...", "token [redacted]..."),
+            (
+                "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln...",
+                "token [redacted]...",
+            ),
             // A header's value quoted inside JSON ends at its quote, not at the line's end.
             (
                 r#"headers={"cookie":"sid=abc","user-agent":"curl/8"}"#,
@@ -816,12 +793,10 @@ mod tests {
             assert!(!redact(&named).to_string().contains("LEAK"), "{named}");
         }
         // JSON that the JSON rules leave alone is not read again as plain text.
-        for kept in [
+        keeps(&[
             r#"{"code":"INVALID_EMAIL_OR_PASSWORD","message":"Invalid email or password"}"#,
             r#"{"key":"theme","value":"dark"}"#,
-        ] {
-            assert_eq!(redact_string(kept), None, "{kept}");
-        }
+        ]);
         assert_eq!(redact_string("failed: code: USER_NOT_FOUND"), None);
     }
 
@@ -1013,7 +988,12 @@ mod tests {
             { "attribute": "apiKey", "oldValue": "k1", "newValue": "k2" },
             { "field_name": "password", "old_value": "a", "new_value": "b" },
             { "op": "replace", "path": "/password", "value": "patched" },
-            { "property": "role", "before": "member", "after": "admin" }
+            { "property": "role", "before": "member", "after": "admin" },
+            // Named by any field, on sides that only changes have.
+            { "column": "password", "old": "o1", "new": "n1" },
+            { "name": "password", "oldValue": "o2", "newValue": "n2" },
+            { "setting": "apiKey", "previous": "o3", "current": "n3" },
+            { "path": "user.password", "before": "o4", "after": "n4" }
         ]);
         assert_eq!(
             redact(&changes),
@@ -1022,7 +1002,11 @@ mod tests {
                 { "attribute": "apiKey", "oldValue": "[redacted]", "newValue": "[redacted]" },
                 { "field_name": "password", "old_value": "[redacted]", "new_value": "[redacted]" },
                 { "op": "replace", "path": "/password", "value": "[redacted]" },
-                { "property": "role", "before": "member", "after": "admin" }
+                { "property": "role", "before": "member", "after": "admin" },
+                { "column": "password", "old": "[redacted]", "new": "[redacted]" },
+                { "name": "password", "oldValue": "[redacted]", "newValue": "[redacted]" },
+                { "setting": "apiKey", "previous": "[redacted]", "current": "[redacted]" },
+                { "path": "user.password", "before": "[redacted]", "after": "[redacted]" }
             ])
         );
     }
