@@ -214,7 +214,7 @@ test("a row opened by the keys that close its details, at once, opens", async ({
   }
 });
 
-test("a linked event that Notifications is still looking for reads as loading, not as missing", async ({ page }) => {
+test("a linked event that Notifications is still looking for reads as looked for, not as missing", async ({ page }) => {
   // Shared from Notifications: older than the newest page, found by the inbox's older pages.
   const shared = { ...flat[0], id: "older", action: "user.deleted", occurredAt: minutesAgo(3 * 24 * 60).getTime() };
   let release!: () => void;
@@ -229,12 +229,12 @@ test("a linked event that Notifications is still looking for reads as loading, n
   await page.goto("/audit-logs?event=older");
   const dialog = page.getByRole("dialog", { name: "Event details" });
   await expect(bodyRows(page)).toHaveCount(flat.length);
-  await expect(dialog).toContainText("Loading event older…");
+  await expect(dialog).toContainText("Looking for event older in older notifications…");
   await expect(dialog).not.toContainText("not among the loaded events");
   release();
   await expect(dialog.getByRole("heading", { name: "Event details" })).toBeVisible();
   await expect(dialog).toContainText("user.deleted");
-  await expect(dialog).not.toContainText("Loading event");
+  await expect(dialog).not.toContainText("Looking for event");
 });
 
 test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {

@@ -394,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn with_a_bearer_key_a_refusal_is_the_keys_and_a_sign_in_page_the_addresss() {
+    fn with_a_bearer_key_a_401_refuses_the_key_and_a_sign_in_page_is_a_wrong_address() {
         let keyed = |status, text: &str| {
             let (text, retry_after, redirected) = (text.to_owned(), None, true);
             (Answer {

@@ -86,8 +86,9 @@ pub fn EventDetail(
             Some(view! { <Details event actor_events /> }.into_any())
         }
         (Some(id), None) if rows.with(|rows| matches!(rows, Some(Err(_)))) => Some(view! { <p>{format!("Event {id} cannot be shown: the audit log failed to load. Close this to see why.")}</p> }.into_any()),
-        // The rows, or the inbox's older pages (a notification's link), may still bring it.
-        (Some(id), None) if rows.with(Option::is_none) || inbox_looking() => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
+        (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
+        // A notification's link: the inbox's older pages may still bring it.
+        (Some(id), None) if inbox_looking() => Some(view! { <p>{format!("Looking for event {id} in older notifications…")}</p> }.into_any()),
         (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
     }
     };
