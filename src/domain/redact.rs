@@ -155,7 +155,7 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
 
 /// Words in capitals joined by underscores: `USER_NOT_FOUND`.
 fn is_error_code(text: &str) -> bool {
-    text.split('_').count() > 1
+    text.contains('_')
         && text
             .split('_')
             .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
@@ -371,13 +371,14 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     let after = after + spaces(after);
     let colon = bytes.get(after) == Some(&b':');
     let start = match bytes.get(after) {
-        Some(b'=') | Some(b':') => after + 1 + spaces(after + 1),
+        Some(b'=' | b':') => after + 1 + spaces(after + 1),
         _ => return None,
     };
     let Ok(name) = std::str::from_utf8(name) else {
         return None;
     };
-    if !is_secret_key(name) {
+    let name = squash(name);
+    if !is_secret_name(&name) {
         return None;
     }
     if let Some(&quote @ (b'"' | b'\'')) = bytes.get(start) {
@@ -391,7 +392,7 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     }
     // A header's value, whatever its scheme or however many cookies it holds, is the rest of
     // its line.
-    if colon && HEADER_LINES.contains(&squash(name).as_str()) {
+    if colon && HEADER_LINES.contains(&name.as_str()) {
         let rest = &bytes[start..];
         let line = rest.iter().position(|&b| matches!(b, b'\r' | b'\n'));
         return Some((start, Some(start + line.unwrap_or(rest.len()))));
@@ -400,9 +401,11 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         return None;
     }
     // An error code named `code` in a text, as in JSON (see `is_secret_entry`).
-    let word = &bytes[start..start + value_length(bytes, start)];
-    if squash(name) == "code" && std::str::from_utf8(word).is_ok_and(is_error_code) {
-        return None;
+    if name == "code" {
+        let word = &bytes[start..start + value_length(bytes, start)];
+        if std::str::from_utf8(word).is_ok_and(is_error_code) {
+            return None;
+        }
     }
     let rest = &bytes[start..];
     // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
@@ -441,8 +444,6 @@ fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
         return None;
     }
     let rest = &bytes[at..];
-    // The form first, so that no other text is measured (a long run without a space would
-    // be measured again from each of its bytes).
     if rest.starts_with(b"eyJ") {
         // base64url parts and their dots, not a sentence's dot or a query after them.
         let run = rest
