@@ -142,6 +142,21 @@ test("changes whose sides are plain values show as one whole-value row", async (
   }
 });
 
+test("changes kept field by field show in the same Field / Before / After table, secrets redacted", async ({ page }) => {
+  const changes = JSON.stringify({
+    role: { before: "member", after: "admin" },
+    email: { after: "ada@acme.com" },
+    password: { before: "hunter2", after: "correct horse" },
+  });
+  await answerList(page, [{ ...flat[2], id: "f1", changes }]);
+  await page.goto("/audit-logs?event=f1");
+  const diff = page.getByRole("dialog", { name: "Event details" }).getByRole("table");
+  await expect(diff.getByRole("rowheader")).toHaveText(["emailadded", "passwordchanged", "rolechanged"]);
+  await expect(diff.getByRole("cell")).toHaveText(["", "ada@acme.com", "[redacted]", "[redacted]", "member", "admin"]);
+  const html = await page.content();
+  for (const secret of ["hunter2", "correct horse"]) expect(html).not.toContain(secret);
+});
+
 test("changes that are not a before/after pair are shown as sent, redacted, not dropped", async ({ page }) => {
   const changes = JSON.stringify({ role: "admin", token: "tok_HIDDEN" });
   await answerList(page, [{ ...flat[2], id: "u1", changes }]);
@@ -230,18 +245,48 @@ test("a linked event that Notifications is still looking for reads as looked for
   const dialog = page.getByRole("dialog", { name: "Event details" });
   await expect(bodyRows(page)).toHaveCount(flat.length);
   await expect(dialog).toContainText("Looking for event older in older notifications…");
-  await expect(dialog).not.toContainText("not among the loaded events");
+  await expect(dialog).not.toContainText("not among this page's events");
   release();
   await expect(dialog.getByRole("heading", { name: "Event details" })).toBeVisible();
   await expect(dialog).toContainText("user.deleted");
   await expect(dialog).not.toContainText("Looking for event");
 });
 
+test("a link naming an older event alone offers to look for it in the last 30 days, and finds it there", async ({ page }) => {
+  const older = { ...flat[2], id: "pasted", action: "user.updated", occurredAt: minutesAgo(12 * 24 * 60).getTime() };
+  const asked: unknown[] = [];
+  await page.route("**/api/auth/banata/audit-logs/list", (route) => {
+    const body = route.request().postDataJSON();
+    asked.push(body);
+    return body.after === "cursor-1"
+      ? route.fulfill({ json: { data: [older], listMetadata: { before: null, after: null } } })
+      : route.fulfill({ json: { data: flat, listMetadata: { before: null, after: "cursor-1" } } });
+  });
+  await page.goto("/audit-logs?event=pasted&action=user.updated");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toContainText("Event pasted is not among this page's events.");
+  const look = dialog.getByRole("button", { name: "Look for it in the last 30 days" });
+  await look.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(page).toHaveURL(/event=pasted/);
+  await expect(page).toHaveURL(/action=user\.updated/);
+  await expect(dialog).toContainText("user.updated");
+  await expect(dialog).not.toContainText("is not among");
+  await expect(dialog).toBeFocused();
+  // Not there either: the range's own sentence, with nothing more to offer.
+  await page.goto("/audit-logs?event=made-up&range=30d");
+  await expect(dialog).toContainText(
+    "Event made-up is not among this date range's events that the filters and search keep: it may be older, or its link wrong.",
+  );
+  await expect(dialog.getByRole("button", { name: "Look for it in the last 30 days" })).toHaveCount(0);
+});
+
 test("closing a linked event that has no row hands the focus to the events", async ({ page }) => {
   await answerList(page, flat);
   await page.goto("/audit-logs?event=elsewhere");
   const dialog = page.getByRole("dialog", { name: "Event details" });
-  await expect(dialog).toContainText("Event elsewhere is not among the loaded events.");
+  await expect(dialog).toContainText("Event elsewhere is not among this page's events.");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
@@ -692,6 +737,10 @@ test("search narrows the loaded rows on each keystroke and lives in the URL", as
   await expect(bodyRows(page)).toHaveCount(1);
   await page.getByLabel("Search", { exact: true }).fill("nothing-like-this");
   await expect(page.getByText("No events match these filters")).toBeVisible();
+  // The search read this page alone, and says so: older events may match.
+  await expect(page.getByRole("status").filter({ hasText: "No events match these filters" })).toContainText(
+    "The search looks through this page's events only: choose a date range to search every event in it, or see older pages.",
+  );
   // The empty state's Clear filters goes with it: the focus goes to the events. The sort is
   // not a filter, and stays.
   await page.goto("/audit-logs?q=nothing-like-this&sort=action&dir=asc");
@@ -1336,6 +1385,9 @@ test("the empty states tell an empty log from filters that match nothing", async
   // An email where the actor's id goes: the page says what the filter matches.
   await page.goto("/audit-logs?actor=ada%40acme.com");
   await expect(page.getByText("The Actor filter matches an actor's id, not an email: search for the email instead.")).toBeVisible();
+  // So with a name, as the Actor column shows it.
+  await page.goto("/audit-logs?actor=Ada+Lovelace");
+  await expect(page.getByText("The Actor filter matches an actor's id, not a name: search for the name instead.")).toBeVisible();
 });
 
 test("a failure says what happened and Retry recovers", async ({ page }) => {

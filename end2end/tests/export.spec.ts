@@ -312,6 +312,27 @@ test("a failing export says why", async ({ page }) => {
 });
 
 
+test("an export's last word goes once the view it exported changes", async ({ page }) => {
+  await page.route(EXPORT, (route: Route) => route.fulfill({ json: { data: [row("a", "2026-03-09T10:00:00Z")], count: 1 } }));
+  await page.goto("/audit-logs");
+  const status = page.getByRole("group", { name: "Export" }).getByRole("status");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await saved;
+  await expect(status).toHaveText(/^Exported 1 event to /);
+  await page.getByRole("button", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(status).toHaveText("");
+  await page.route(EXPORT, (route: Route) => route.fulfill({ status: 403, json: { message: "no" } }));
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(status).toHaveText("Export failed: Your account lacks the audit.read permission.");
+  const action = page.getByRole("combobox", { name: "Action" });
+  await action.fill("user.deleted");
+  await action.press("Enter");
+  await expect(page).toHaveURL(/action=user\.deleted/);
+  await expect(status).toHaveText("");
+});
+
 test("an export follows a cursor sent as a string, and says which rows it left out", async ({ page }) => {
   const cursors: unknown[] = [];
   await page.route(EXPORT, (route: Route) => {

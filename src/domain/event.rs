@@ -151,7 +151,8 @@ impl Decode for Value {
     }
 }
 
-/// Changes with a before or an after (or both); anything else is no change.
+/// Changes with a before or an after (or both), or kept field by field (see [`by_field`]);
+/// anything else is no change.
 impl Decode for Changes {
     fn decode(json: &str) -> Option<Self> {
         #[derive(Default)]
@@ -170,6 +171,9 @@ impl Decode for Changes {
         }
         let text = decoded_text(json)?;
         let Sides { before, after } = read_whole::<Sides>(&text).ok()??;
+        if before.is_none() && after.is_none() {
+            return by_field(&text);
+        }
         // A side that cannot be built is not taken for an absent one: the field is then
         // shown as sent (see `unpaired`), which says it could not be.
         let side = |raw: Option<&str>| raw.map_or(Some(Value::Null), parsed);
@@ -179,6 +183,38 @@ impl Decode for Changes {
             after: after_value,
         })
     }
+}
+
+/// Changes kept field by field, as many audit logs keep them: `{"role": {"before":
+/// "member", "after": "admin"}}` is the pair `{"role": "member"}` → `{"role": "admin"}`.
+/// Every field must hold a `before`, an `after` or both, and nothing else, or the changes
+/// are not read as a pair (and are shown as sent). A field with one side was added or
+/// removed.
+fn by_field(text: &str) -> Option<Changes> {
+    let Value::Object(fields) = parsed(text)? else {
+        return None;
+    };
+    let (mut before, mut after) = (Map::new(), Map::new());
+    for (field, sides) in &fields {
+        let Value::Object(sides) = sides else {
+            return None;
+        };
+        if sides.is_empty() {
+            return None;
+        }
+        for (side, value) in sides {
+            let kept = match side.as_str() {
+                "before" => &mut before,
+                "after" => &mut after,
+                _ => return None,
+            };
+            kept.insert(field.clone(), value.clone());
+        }
+    }
+    (!fields.is_empty()).then(|| Changes {
+        before: before.into(),
+        after: after.into(),
+    })
 }
 
 impl<T: Decode> LazyJson<T> {
@@ -1172,6 +1208,42 @@ mod tests {
             json!([]),
         ] {
             assert_eq!(changes(nothing.clone()).to_value(), None, "{nothing}");
+        }
+    }
+
+    #[test]
+    fn changes_kept_field_by_field_are_the_same_pair() {
+        let changes = |sent: Value| one(json!({ "id": "e", "changes": sent })).changes.unwrap();
+        let by_field = changes(json!({
+            "role": { "before": "member", "after": "admin" },
+            "email": { "after": "ada@acme.com" },
+            "phone": { "before": null },
+        }));
+        assert_eq!(
+            by_field.get(),
+            Some(Changes {
+                before: json!({ "role": "member", "phone": null }),
+                after: json!({ "role": "admin", "email": "ada@acme.com" }),
+            })
+        );
+        assert_eq!(by_field.unpaired(), None);
+        // The same, sent as a JSON string as the shipped backend sends its fields.
+        let sent_as_text = changes(json!(
+            "{\"role\":{\"before\":\"member\",\"after\":\"admin\"}}"
+        ));
+        assert_eq!(
+            sent_as_text.get().map(|pair| pair.after),
+            Some(json!({ "role": "admin" }))
+        );
+        // Anything else beside a field's sides, or a field without them, is not a pair.
+        for not_by_field in [
+            json!({ "role": { "before": "member", "after": "admin", "by": "ops" } }),
+            json!({ "role": { "before": "member" }, "plan": "pro" }),
+            json!({ "role": {} }),
+        ] {
+            let sent = changes(not_by_field.clone());
+            assert_eq!(sent.get(), None, "{not_by_field}");
+            assert_eq!(sent.unpaired(), Some(not_by_field));
         }
     }
 

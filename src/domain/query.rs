@@ -291,6 +291,19 @@ impl AuditQuery {
         }
     }
 
+    /// What an export of this view saves: its filters, search and date range, whichever
+    /// page, sort or event is open.
+    pub fn export_view(&self) -> Self {
+        Self {
+            action: self.action.clone(),
+            actor_id: self.actor_id.clone(),
+            organization_id: self.organization_id.clone(),
+            range: self.range,
+            search: self.search.clone(),
+            ..Self::default()
+        }
+    }
+
     /// The older page at the backend's `after` cursor, remembering how to come back.
     pub fn next_page(&self, after: String) -> Self {
         let mut trail = self.trail.clone();
@@ -342,6 +355,20 @@ impl AuditQuery {
             ..self.without_filters()
         };
         Route::AuditLogs.link(base, &query.to_query_string(), current)
+    }
+
+    /// The open event looked for among the last 30 days' events, when a link names an event
+    /// that is not on the page it opens (pasted from a ticket, say): a date range reads every
+    /// page of its days. The filters and search stay, since the link asked for them too.
+    pub fn looking_back(&self) -> Self {
+        Self {
+            range: DateRange {
+                preset: Some(Preset::Month),
+                ..DateRange::default()
+            },
+            event: self.event.clone(),
+            ..self.first_page()
+        }
     }
 
     /// Whether anything narrows the rows: server filters, a date range or a search.
@@ -400,6 +427,14 @@ impl AuditQuery {
             // The Actor column shows a name or an email, and the filter takes the id.
             0 if self.actor_id.as_ref().is_some_and(|actor| actor.contains('@')) => NoRows::NoMatch {
                 hint: "The Actor filter matches an actor's id, not an email: search for the email instead.",
+            },
+            0 if self.actor_id.as_ref().is_some_and(|actor| actor.contains(' ')) => NoRows::NoMatch {
+                hint: "The Actor filter matches an actor's id, not a name: search for the name instead.",
+            },
+            // Rows came, and the search, which reads only them, left none: older events are on
+            // other pages, which a date range reads too.
+            1.. if !ranged && self.search.is_some() => NoRows::NoMatch {
+                hint: "The search looks through this page's events only: choose a date range to search every event in it, or see older pages.",
             },
             _ => NoRows::NoMatch {
                 hint: "Change or clear the filters to see more.",
@@ -764,8 +799,13 @@ mod tests {
         };
         // A date range ignores the cursor; its filters are why nothing shows.
         assert!(hint("after=c1&from=2026-03-09&to=2026-03-01", 0).starts_with("From is after To"));
-        // Rows were loaded, and a search or filter left none.
-        assert_eq!(hint("q=zzz", 3), "Change or clear the filters to see more.");
+        // Rows were loaded, and a search or filter left none: a page's search says it read
+        // that page alone; a date range's, which read every page, does not.
+        assert!(hint("q=zzz", 3).starts_with("The search looks through this page's events only"));
+        assert_eq!(
+            hint("q=zzz&from=2026-03-01", 3),
+            "Change or clear the filters to see more."
+        );
         assert_eq!(
             hint("action=a", 0),
             "Change or clear the filters to see more."
@@ -774,11 +814,10 @@ mod tests {
         assert!(
             hint("actor=ada%40acme.com", 0).starts_with("The Actor filter matches an actor's id")
         );
+        // A name typed where the id goes.
+        assert!(hint("actor=Ada+Lovelace", 0).ends_with("not a name: search for the name instead."));
         // An id with an @ that the backend matched: the search left nothing.
-        assert_eq!(
-            hint("actor=ada%40acme.com&q=zzz", 3),
-            "Change or clear the filters to see more."
-        );
+        assert!(hint("actor=ada%40acme.com&q=zzz", 3).starts_with("The search looks through"));
     }
 
     #[test]
@@ -865,5 +904,29 @@ mod tests {
         assert_eq!((first.after, first.before), (None, None));
         assert_eq!(first.action.as_deref(), Some("a"));
         assert_eq!(first.page_size, 25);
+    }
+
+    #[test]
+    fn an_event_not_on_its_page_is_looked_for_in_the_last_30_days_with_the_same_filters() {
+        let looking = parse("action=a&q=ada&after=x&trail=&event=evt_1").looking_back();
+        assert_eq!(
+            looking.to_query_string(),
+            parse("action=a&q=ada&range=30d&event=evt_1").to_query_string()
+        );
+    }
+
+    #[test]
+    fn an_export_saves_the_filters_search_and_range_of_any_page() {
+        let view = parse("action=a&actor=b&org=c&q=ada&range=7d").export_view();
+        let elsewhere =
+            "action=a&actor=b&org=c&q=ada&range=7d&after=x&trail=&size=25&sort=actor&event=e";
+        assert_eq!(parse(elsewhere).export_view(), view);
+        for other in [
+            "actor=b&org=c&q=ada&range=7d",
+            "action=a&actor=b&org=c&q=bob&range=7d",
+            "action=a&actor=b&org=c&q=ada&range=30d",
+        ] {
+            assert_ne!(parse(other).export_view(), view, "{other}");
+        }
     }
 }

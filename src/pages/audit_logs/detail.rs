@@ -5,7 +5,7 @@ use super::{Go, Rows};
 use crate::api::ApiError;
 use crate::base::RouterBase;
 use crate::components::badge::ActionBadge;
-use crate::components::states::focus;
+use crate::components::states::{focus, focus_region};
 use crate::components::time::{ExactTime, RelativeTime};
 use crate::domain::category::category;
 use crate::domain::diff::diff;
@@ -89,11 +89,19 @@ pub fn EventDetail(
         (Some(id), None) if rows.with(Option::is_none) => Some(view! { <p>{format!("Loading event {id}…")}</p> }.into_any()),
         // A notification's link: the inbox's older pages may still bring it.
         (Some(id), None) if inbox_looking() => Some(view! { <p>{format!("Looking for event {id} in older notifications…")}</p> }.into_any()),
-        (Some(id), None) => Some(view! { <p>{format!("Event {id} is not among the loaded events. Narrow the filters or date range to find it.")}</p> }.into_any()),
+        (Some(id), None) if query.with(|query| query.range.is_set()) => Some(view! { <p>{format!("Event {id} is not among this date range's events that the filters and search keep: it may be older, or its link wrong.")}</p> }.into_any()),
+        // A link naming an event alone (pasted from a ticket) opens the newest page: a date
+        // range reads every page of its days. The button goes, so the dialog takes the focus.
+        (Some(id), None) => Some(view! {
+            <p>
+                {format!("Event {id} is not among this page's events. ")}
+                <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().looking_back()) }>"Look for it in the last 30 days"</button>
+            </p>
+        }.into_any()),
     }
     };
     view! {
-        <dialog node_ref=dialog class="detail" aria-labelledby="banata-audit-detail-title" on:close=on_close>
+        <dialog node_ref=dialog class="detail" aria-labelledby="banata-audit-detail-title" tabindex="-1" on:close=on_close>
             <div class="detail-head">
                 <h2 id="banata-audit-detail-title">"Event details"</h2>
                 <button type="button" on:click=move |_| { if let Some(dialog) = dialog.get() { dialog.close() } }>"Close"</button>

@@ -37,10 +37,23 @@ pub fn Export(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
         }
     };
     on_cleanup(stop);
+    // A finished export's last word is about the view it saved, and goes once the view
+    // differs from it; not when the export's own start applies dates still being typed. One
+    // under way goes on, and says how it ended.
+    let view = Memo::new(move |_| query.with(AuditQuery::export_view));
+    let exported_view = StoredValue::new(None::<AuditQuery>);
+    Effect::new(move || {
+        let other_view =
+            view.with(|view| exported_view.with_value(|exported| exported.as_ref() != Some(view)));
+        if other_view && !progress.with_untracked(Progress::under_way) {
+            progress.set(Progress::Idle);
+        }
+    });
     let start = move |format: Format| {
         stop();
         go.apply_typed_dates();
         let current = query.get_untracked();
+        exported_view.set_value(Some(current.export_view()));
         // The page says why it shows nothing; a file of headers alone would say less.
         if current.range.is_reversed() {
             progress.set(Progress::Failed(
