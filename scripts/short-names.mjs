@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { wasmReader } from "./wasm-reader.mjs";
 
 if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
 
@@ -47,55 +48,44 @@ const encodedName = (name) => Buffer.concat([unsignedLeb(Buffer.byteLength(name)
 
 /** The wasm with its imports from the glue renamed, and the names given: old → new. */
 function renameImports(bytes) {
-  let at = 8; // past the magic number and the version
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  const name = () => {
-    const length = leb();
-    return bytes.toString("utf8", at, (at += length));
-  };
+  const reader = wasmReader(bytes);
+  const name = () => reader.text(reader.leb());
   const limits = () => {
-    const flags = leb();
-    leb();
-    if (flags & 1) leb();
+    const flags = reader.leb();
+    reader.leb();
+    if (flags & 1) reader.leb();
   };
   const renamed = new Map();
-  const sections = [bytes.subarray(0, 8)];
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const end = leb() + at;
+  const sections = [bytes.subarray(0, reader.at)];
+  while (reader.at < bytes.length) {
+    const start = reader.at;
+    const id = bytes[reader.at++];
+    const end = reader.leb() + reader.at;
     if (id !== 2) {
       sections.push(bytes.subarray(start, end));
-      at = end;
+      reader.at = end;
       continue;
     }
-    const count = leb();
+    const count = reader.leb();
     const entries = [unsignedLeb(count)];
     for (let i = 0; i < count; i++) {
       const module = name();
       const field = name();
-      const described = at;
-      const kind = bytes[at++];
-      if (kind === 0) leb(); // a function's type
-      else if (kind === 1) (at++, limits()); // a table's element type and limits
+      const described = reader.at;
+      const kind = bytes[reader.at++];
+      if (kind === 0) reader.leb(); // a function's type
+      else if (kind === 1) (reader.at++, limits()); // a table's element type and limits
       else if (kind === 2) limits(); // a memory's
-      else if (kind === 3) at += 2; // a global's type and mutability
+      else if (kind === 3) reader.at += 2; // a global's type and mutability
       else throw new Error(`import ${module} ${field} of unknown kind ${kind}`);
       let given = field;
       if (module === GLUE) {
         given = shortName(renamed.size);
         renamed.set(field, given);
       }
-      entries.push(encodedName(module), encodedName(given), bytes.subarray(described, at));
+      entries.push(encodedName(module), encodedName(given), bytes.subarray(described, reader.at));
     }
-    if (at !== end) throw new Error("the import section did not end where its size said");
+    if (reader.at !== end) throw new Error("the import section did not end where its size said");
     const section = Buffer.concat(entries);
     sections.push(Buffer.from([2]), unsignedLeb(section.length), section);
   }

@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { wasmReader } from "./wasm-reader.mjs";
 
 const [mode, output] = process.argv.slice(2);
 const LOADER = "__wasm_split.js";
@@ -51,23 +52,14 @@ function renameTable(bytes) {
 
 /** The features a wasm was compiled with, from its `target_features` section: "+simd128", … */
 function targetFeatures(bytes) {
-  let at = 8; // past the magic number and the version
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
+  const reader = wasmReader(bytes);
+  while (reader.at < bytes.length) {
+    const id = bytes[reader.at++];
+    const end = reader.leb() + reader.at;
+    if (id === 0 && reader.text(reader.leb()) === "target_features") {
+      return Array.from({ length: reader.leb() }, () => String.fromCharCode(bytes[reader.at++]) + reader.text(reader.leb()));
     }
-  };
-  const text = (length) => bytes.toString("latin1", at, (at += length));
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const end = leb() + at;
-    if (id === 0 && text(leb()) === "target_features") {
-      return Array.from({ length: leb() }, () => String.fromCharCode(bytes[at++]) + text(leb()));
-    }
-    at = end;
+    reader.at = end;
   }
   return [];
 }
