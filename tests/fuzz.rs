@@ -468,8 +468,9 @@ fn time_formatting_never_panics_and_the_future_is_never_ago() {
 /// A copy of `value` whose secret keys all hold something marked [`SECRET`], at any depth.
 fn plant_secrets(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
+        Value::Object(map) => {
+            let mut planted: Map<String, Value> = map
+                .iter()
                 .map(|(key, value)| {
                     let value = if is_secret_entry(map, key) {
                         json!({ "v": format!("{SECRET}-{}", value) })
@@ -478,8 +479,26 @@ fn plant_secrets(value: &Value) -> Value {
                     };
                     (key.clone(), value)
                 })
-                .collect(),
-        ),
+                .collect();
+            // A planted value no longer names its siblings (`"key": "key"` makes `before` a
+            // secret; the marker in its place does not): a value the planted object no longer
+            // holds for a secret gets its own back, planted within.
+            loop {
+                let unnamed: Vec<String> = map
+                    .keys()
+                    .filter(|key| is_secret_entry(map, key) && !is_secret_entry(&planted, key))
+                    .filter(|key| planted[key.as_str()] != plant_secrets(&map[key.as_str()]))
+                    .cloned()
+                    .collect();
+                if unnamed.is_empty() {
+                    break Value::Object(planted);
+                }
+                for key in unnamed {
+                    let own = plant_secrets(&map[key.as_str()]);
+                    planted.insert(key, own);
+                }
+            }
+        }
         Value::Array(items) => Value::Array(items.iter().map(plant_secrets).collect()),
         Value::String(text) => match serde_json::from_str::<Value>(text) {
             Ok(inner @ (Value::Object(_) | Value::Array(_))) => {
