@@ -99,7 +99,8 @@ test("exports the date range as CSV, paging with nextCursor and enforcing the ra
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe("audit-logs-2026-03-07-2026-03-08.csv");
+  // The filter in the name too: two slices of one range are two files.
+  expect(download.suggestedFilename()).toBe("audit-logs-2026-03-07-2026-03-08-action-user.updated.csv");
   const csv = await text(download);
   // The byte order mark that makes Excel read the file as UTF-8.
   expect(csv.startsWith("\ufeff")).toBe(true);
@@ -131,7 +132,7 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   const saved = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export JSON" }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe("audit-logs-start-2026-03-10.json");
+  expect(download.suggestedFilename()).toBe("audit-logs-start-2026-03-10-actor-usr_1.json");
   const events = JSON.parse(await text(download));
   expect(events.map((event: { id: string }) => event.id)).toEqual(["mine"]);
   expect(events[0].actor).toEqual({ type: "user", id: "usr_1" });
@@ -159,7 +160,7 @@ test("an export holds the rows the search keeps, and a row repeated across pages
   const events = JSON.parse(await text(await saved));
   expect(events.map((event: { id: string }) => event.id)).toEqual(["ada-1", "ada-2", "ada-3"]);
   await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
-    /^Exported 3 events to .*\. 1 unreadable or repeated row in the response was skipped\.$/,
+    /^Exported 3 events to audit-logs-start-2026-03-10-q-lovelace\.json\. 1 unreadable or repeated row in the response was skipped\.$/,
   );
 });
 

@@ -2,6 +2,7 @@
 //! promises (the shipped backend ignores `startDate`/`endDate`).
 
 use super::event::{AuditEvent, LazyJson, ShapeError, Target};
+use super::query::AuditQuery;
 use super::range::Bounds;
 use super::redact::redact_event;
 use super::time::iso;
@@ -240,10 +241,47 @@ fn csv_cell(text: &str) -> String {
 
 /// `audit-logs-FROM-TO.EXT` with dates as `YYYY-MM-DD`; an open start reads `start`, e.g.
 /// `audit-logs-start-2026-03-10.csv`. An open range ends on the day of the export, `to`,
-/// so that exports made on different days are told apart.
-pub fn file_name(from: Option<NaiveDate>, to: NaiveDate, ext: &str) -> String {
+/// so that exports made on different days are told apart; the view's filters and search
+/// follow the dates under their names in the page's address, so that slices of one range are
+/// too (`audit-logs-2026-03-01-2026-03-10-action-user.created.csv`).
+pub fn file_name(from: Option<NaiveDate>, to: NaiveDate, view: &AuditQuery, ext: &str) -> String {
     let from = from.map_or("start".to_owned(), |from| from.to_string());
-    format!("audit-logs-{from}-{to}.{ext}")
+    let mut name = format!("audit-logs-{from}-{to}");
+    let filters = [
+        ("action", &view.action),
+        ("actor", &view.actor_id),
+        ("org", &view.organization_id),
+        ("q", &view.search),
+    ];
+    for (key, value) in filters {
+        if let Some(value) = value {
+            name.push('-');
+            name.push_str(key);
+            name.push('-');
+            name.extend(
+                value
+                    .trim()
+                    .chars()
+                    .take(FILE_NAME_VALUE_CHARS)
+                    .map(file_name_char),
+            );
+        }
+    }
+    format!("{name}.{ext}")
+}
+
+/// A filter's value in a file name stops here: enough to tell slices apart.
+const FILE_NAME_VALUE_CHARS: usize = 40;
+
+/// Letters, digits and `.`, `_`, `-`, `@` as they are; `_` for the rest, among them path
+/// separators, what some file systems refuse (`:*?"<>|`) and direction overrides, which
+/// could make a name read as another extension.
+fn file_name_char(char: char) -> char {
+    if char.is_alphanumeric() || matches!(char, '.' | '_' | '-' | '@') {
+        char
+    } else {
+        '_'
+    }
 }
 
 /// The first export request's `cursor`: the backend returns events strictly older than
@@ -594,13 +632,39 @@ mod tests {
     #[test]
     fn file_names_say_the_range() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let all = AuditQuery::default();
         assert_eq!(
-            file_name(Some(day("2026-03-01")), day("2026-03-10"), "json"),
+            file_name(Some(day("2026-03-01")), day("2026-03-10"), &all, "json"),
             "audit-logs-2026-03-01-2026-03-10.json"
         );
         assert_eq!(
-            file_name(None, day("2026-03-10"), "csv"),
+            file_name(None, day("2026-03-10"), &all, "csv"),
             "audit-logs-start-2026-03-10.csv"
+        );
+    }
+
+    #[test]
+    fn file_names_say_the_filters_and_search_in_characters_any_file_system_takes() {
+        let day = "2026-03-10".parse::<NaiveDate>().unwrap();
+        let view = AuditQuery {
+            action: Some("user.created".into()),
+            actor_id: Some("ada@acme.com".into()),
+            organization_id: Some("org_acme".into()),
+            search: Some(" Zoë / ../a:b*c?\u{202e}gpj.exe ".into()),
+            ..AuditQuery::default()
+        };
+        assert_eq!(
+            file_name(None, day, &view, "csv"),
+            "audit-logs-start-2026-03-10-action-user.created-actor-ada@acme.com-org-org_acme-q-Zoë___.._a_b_c__gpj.exe.csv"
+        );
+        let long = AuditQuery {
+            search: Some("x".repeat(100)),
+            ..AuditQuery::default()
+        };
+        let name = file_name(None, day, &long, "json");
+        assert_eq!(
+            name,
+            format!("audit-logs-start-2026-03-10-q-{}.json", "x".repeat(40))
         );
     }
 

@@ -70,6 +70,7 @@ pub fn Export(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                 .from
                 .or_else(|| bounds.start.map(|start| zone.day(start))),
             current.range.to.unwrap_or_else(|| zone.day(now)),
+            &current,
             format.extension(),
         );
         progress.set(Progress::Running(0));
