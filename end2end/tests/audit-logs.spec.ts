@@ -884,13 +884,17 @@ test("Back and Forward restore every control to the state they return to", async
   await expectControls("member.role_updated", "usr_ada", "org_acme", true, true);
 });
 
-test("the Action field suggests the documented and the auto-logged names", async ({ page }) => {
-  await answerList(page, flat);
+test("the Action field suggests the documented and the auto-logged names, and the loaded events' others", async ({ page }) => {
+  await answerList(page, [...flat, { ...flat[2], id: "f4", action: "user.login_failed" }]);
   await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(4);
   const suggested = await page.getByLabel("Action", { exact: true }).evaluate((input) =>
     [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value),
   );
   expect(suggested).toEqual(expect.arrayContaining(["user.created", "user.create", "api-key.created", "api_key.created", "admin.user_ban"]));
+  // A custom action and one the backend logs that the documented list lacks, once each.
+  expect(suggested).toEqual(expect.arrayContaining(["document.exported", "user.login_failed"]));
+  expect(new Set(suggested).size).toBe(suggested.length);
 });
 
 test("sorts by action or time in either direction", async ({ page }) => {

@@ -1,7 +1,7 @@
 //! Statistics for the loaded range: events per category, the busiest actions, and an
 //! activity histogram in the viewer's time zone.
 
-use super::category::{category, Category};
+use super::category::{category, Category, KNOWN_ACTIONS};
 use super::event::AuditEvent;
 use super::range::{local_midnight, Bounds};
 use super::time::{clock, month_day, utc_offset};
@@ -36,6 +36,21 @@ fn action_counts(events: &[AuditEvent]) -> HashMap<&str, usize> {
         *counts.entry(&event.action).or_default() += 1;
     }
     counts
+}
+
+/// Suggestions for the action filter: the known actions and every other one the events
+/// carry (a custom action, or one of the backend's that the list lacks, as
+/// `user.login_failed`), once each, sorted. The server matches the filter exactly, so they
+/// are kept as written.
+pub fn action_suggestions(events: &[AuditEvent]) -> Vec<String> {
+    let mut suggestions: Vec<&str> = action_counts(events)
+        .into_keys()
+        .filter(|action| !action.trim().is_empty())
+        .chain(KNOWN_ACTIONS)
+        .collect();
+    suggestions.sort_unstable();
+    suggestions.dedup();
+    suggestions.into_iter().map(str::to_owned).collect()
 }
 
 /// The `n` most frequent actions, most frequent first, ties by name. Events without an
@@ -341,6 +356,36 @@ mod tests {
             ]
         );
         assert!(by_category(&[]).iter().all(|&(_, count)| count == 0));
+    }
+
+    #[test]
+    fn suggestions_add_the_loaded_actions_once_each_in_order() {
+        let events: Vec<_> = [
+            "user.login_failed",
+            "user.created",
+            "billing.Invoice_paid",
+            "user.login_failed",
+            " ",
+            "",
+        ]
+        .into_iter()
+        .map(|action| event(action, "x"))
+        .collect();
+        let suggestions = action_suggestions(&events);
+        assert_eq!(suggestions.len(), KNOWN_ACTIONS.len() + 2);
+        assert!(suggestions.windows(2).all(|pair| pair[0] < pair[1]));
+        for action in [
+            "user.login_failed",
+            "billing.Invoice_paid",
+            "user.created",
+            "admin.impersonate",
+        ] {
+            assert!(
+                suggestions.iter().any(|suggested| suggested == action),
+                "{action}"
+            );
+        }
+        assert_eq!(action_suggestions(&[]), KNOWN_ACTIONS);
     }
 
     #[test]

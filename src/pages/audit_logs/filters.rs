@@ -4,7 +4,6 @@
 use super::Go;
 use crate::components::states::focus_results;
 use crate::components::time::{use_zone, Zone};
-use crate::domain::category::KNOWN_ACTIONS;
 use crate::domain::query::AuditQuery;
 use crate::domain::range::{DateRange, Preset};
 use crate::domain::time::parse_day;
@@ -17,7 +16,12 @@ use std::time::Duration;
 const DATE_TYPING_PAUSE: Duration = Duration::from_millis(700);
 
 #[component]
-pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
+pub fn Filters(
+    query: Memo<AuditQuery>,
+    go: Go,
+    /// The Action field's suggestions, among them the actions of the loaded events.
+    actions: Memo<Vec<String>>,
+) -> impl IntoView {
     let action = NodeRef::<Input>::new();
     let actor = NodeRef::<Input>::new();
     let organization = NodeRef::<Input>::new();
@@ -126,7 +130,7 @@ pub fn Filters(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
                 <input node_ref=action name="action" list="banata-audit-known-actions" autocomplete="off" placeholder="e.g. user.created" prop:value=value(|q| q.action.clone()) on:change=move |_| apply() />
             </label>
             <datalist id="banata-audit-known-actions">
-                {KNOWN_ACTIONS.iter().map(|action| view! { <option value=*action></option> }).collect_view()}
+                {move || actions.get().into_iter().map(|action| view! { <option value=action></option> }).collect_view()}
             </datalist>
             <label>"Actor" <input node_ref=actor name="actor" placeholder="Actor id" prop:value=value(|q| q.actor_id.clone()) on:change=move |_| apply() /></label>
             <label>"Organization" <input node_ref=organization name="org" placeholder="Organization id" prop:value=value(|q| q.organization_id.clone()) on:change=move |_| apply() /></label>

@@ -18,6 +18,7 @@ use crate::domain::event::EventPage;
 use crate::domain::query::{AuditQuery, ExportRequest, ListRequest};
 use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
 use crate::domain::route::{keeping_host_params, APP_KEYS};
+use crate::domain::stats::action_suggestions;
 use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -317,6 +318,14 @@ fn AuditLogs() -> impl IntoView {
     let traversed = window_event_listener(leptos::ev::popstate, move |_| go.forget_typed_search());
     on_cleanup(move || traversed.remove());
 
+    // The last rows' while the next load: a list emptied at each load would close an open
+    // suggestion box.
+    let actions = Memo::new(move |previous: Option<&Vec<String>>| {
+        rows.with(|rows| match rows {
+            Some(Ok(rows)) => action_suggestions(&rows.events),
+            _ => previous.cloned().unwrap_or_else(|| action_suggestions(&[])),
+        })
+    });
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
     // One view for both failures: a date range whose older pages failed keeps what it read.
     let failed = move |title, error| {
@@ -358,7 +367,7 @@ fn AuditLogs() -> impl IntoView {
         // Read again rather than kept beside the state in its memo: a memo of a new type costs
         // the wasm more than reading a short address twice.
         {move || search.with(|search| unreadable_settings(&AuditQuery::from_query_string(search).1)).map(|text| view! { <p class="note">{text}</p> })}
-        <filters::Filters query go />
+        <filters::Filters query go actions />
         <export::Export query go />
         // Above the table, in sight when a date range's reading stops short; outside the
         // section, whose changes wait while it is busy.
