@@ -12,7 +12,7 @@ use audit_dashboard::domain::event::{
 use audit_dashboard::domain::export::{Format, CSV_HEADER};
 use audit_dashboard::domain::query::{AuditQuery, PAGE_SIZES};
 use audit_dashboard::domain::redact::{
-    is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
+    is_entry_list, is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
 };
 use audit_dashboard::domain::scan::Scanner;
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
@@ -61,6 +61,9 @@ const FIELD_NAMES: &[&str] = &[
     "value",
     "key",
     "header",
+    // Better Auth's verification row.
+    "identifier",
+    "expiresAt",
 ];
 
 const SECRET_NAMES: &[&str] = &[
@@ -199,6 +202,15 @@ fn json_value() -> impl Strategy<Value = Value> {
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
             prop::collection::btree_map(key(), inner.clone(), 0..8)
                 .prop_map(|map| Value::Object(map.into_iter().collect())),
+            // Name/value entries, as `Object.entries` lists them.
+            prop::collection::vec((key(), inner.clone()), 1..4).prop_map(|entries| {
+                Value::Array(
+                    entries
+                        .into_iter()
+                        .map(|(name, value)| json!([name, value]))
+                        .collect(),
+                )
+            }),
             inner.prop_map(|value| Value::from(value.to_string())),
         ]
     })
@@ -499,6 +511,18 @@ fn plant_secrets(value: &Value) -> Value {
                 }
             }
         }
+        Value::Array(items) if is_entry_list(items) => Value::Array(
+            items
+                .iter()
+                .filter_map(Value::as_array)
+                .map(|pair| match pair[0].as_str() {
+                    Some(name) if is_secret_key(name) => {
+                        json!([name, format!("{SECRET}-{}", pair[1])])
+                    }
+                    _ => json!([plant_secrets(&pair[0]), plant_secrets(&pair[1])]),
+                })
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.iter().map(plant_secrets).collect()),
         Value::String(text) => match serde_json::from_str::<Value>(text) {
             Ok(inner @ (Value::Object(_) | Value::Array(_))) => {
@@ -561,6 +585,12 @@ fn leaks(value: &Value) -> bool {
         Value::Object(map) => map.iter().any(|(key, value)| {
             (is_secret_entry(map, key) && value != &Value::from(REDACTED)) || leaks(value)
         }),
+        Value::Array(items) if is_entry_list(items) => items.iter().any(|pair| {
+            let (name, value) = (&pair[0], &pair[1]);
+            (name.as_str().is_some_and(is_secret_key) && value != &Value::from(REDACTED))
+                || leaks(name)
+                || leaks(value)
+        }),
         Value::Array(items) => items.iter().any(leaks),
         Value::String(text) => serde_json::from_str::<Value>(text).is_ok_and(|inner| leaks(&inner)),
         _ => false,
@@ -571,9 +601,9 @@ fn leaks(value: &Value) -> bool {
 /// that looks like one (say the `name` of a name/value pair), also inside JSON strings.
 fn mentions_secret(value: &Value) -> bool {
     match value {
-        Value::Object(map) => map
-            .iter()
-            .any(|(key, value)| is_secret_key(key) || mentions_secret(value)),
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            is_secret_key(key) || is_secret_entry(map, key) || mentions_secret(value)
+        }),
         Value::Array(items) => items.iter().any(mentions_secret),
         Value::String(text) => {
             is_secret_key(text)

@@ -76,6 +76,12 @@ const flat = {
     pem: `-----BEGIN PRIVATE KEY-----\n${MARK}-pem\n-----END PRIVATE KEY-----`,
     // A list of changes that names each field beside its values.
     fieldChanges: [{ field: "password", from: `${MARK}-from`, to: `${MARK}-to` }],
+    // Headers as a spread `Headers` lists them, a Better Auth verification row, a settings
+    // dump's spaced `=`, and a redirect inside a redirect (encoded twice).
+    requestHeaders: [["authorization", `Token ${MARK}-entry`], ["accept", "*/*"]],
+    verification: { identifier: `reset-password:${MARK}-identifier`, value: "usr_ada", expiresAt: 1 },
+    settingsDump: `Authorization = Token abc ${MARK}-spaced`,
+    nextUrl: `/a?r=%252Fb%253Ftoken%253D${MARK}-twice`,
   }),
 };
 

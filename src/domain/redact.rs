@@ -131,6 +131,9 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
         })
     };
     match &*squash(key) {
+        // Better Auth's verification row: its identifier holds a reset token or names an
+        // email's one-time code, its value the code or a magic link's token.
+        "identifier" | "value" if is_verification_row(map) => true,
         "value" | "values" => named_secret(&VALUE_NAMES),
         side if MESSAGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
         side if CHANGE_SIDES.contains(&side)
@@ -153,6 +156,12 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
     }
 }
 
+/// `{"identifier": …, "value": …, "expiresAt": …}`, in any spelling of its keys.
+fn is_verification_row(map: &Map<String, Value>) -> bool {
+    let has = |wanted: &str| map.keys().any(|key| squash(key) == wanted);
+    has("identifier") && has("value") && has("expiresat")
+}
+
 /// Words in capitals joined by underscores: `USER_NOT_FOUND`.
 fn is_error_code(text: &str) -> bool {
     text.contains('_')
@@ -170,10 +179,37 @@ pub fn redact(value: &Value) -> Value {
     redact_noting(value, &mut false)
 }
 
+/// Whether `items` are name/value entries, as `Object.entries` and a spread `Headers` list
+/// them: `[["authorization", "Bearer …"], ["accept", "*/*"]]`. An entry that names a secret
+/// has its value hidden. Only in a list of entries: a pair alone may be two field names
+/// (`["password", "email"]`, what changed).
+pub fn is_entry_list(items: &[Value]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|item| {
+            item.as_array()
+                .is_some_and(|pair| pair.len() == 2 && pair[0].is_string())
+        })
+}
+
 /// [`redact`], setting `found` when `value` held any secret.
 fn redact_noting(value: &Value, found: &mut bool) -> Value {
     match value {
         Value::Object(map) => Value::Object(redact_map_noting(map, found)),
+        Value::Array(entries) if is_entry_list(entries) => Value::Array(
+            entries
+                .iter()
+                .filter_map(Value::as_array)
+                .map(|pair| {
+                    let value = if pair[0].as_str().is_some_and(is_secret_key) {
+                        *found = true;
+                        Value::from(REDACTED)
+                    } else {
+                        redact_noting(&pair[1], found)
+                    };
+                    Value::Array(vec![redact_noting(&pair[0], found), value])
+                })
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(
             items
                 .iter()
@@ -255,13 +291,24 @@ pub fn redact_text(text: &str) -> String {
 /// decoded as well (a redirect URL inside a URL), and shown decoded when that finds one,
 /// also when the plain text had one. `None` when it has none.
 fn redact_in_text(text: &str) -> Option<String> {
-    // Decoded after the plain text's secrets are hidden: a URL can carry one of each.
-    let plain = redact_plain_text(text);
-    let decoded = percent_decoded(plain.as_deref().unwrap_or(text));
-    decoded
-        .and_then(|decoded| redact_plain_text(&decoded))
-        .or(plain)
+    // Each level decoded after the secrets of the one above are hidden: a URL can carry one
+    // of each, and a redirect inside a redirect is encoded twice (`%253D`).
+    let mut shown = redact_plain_text(text);
+    let mut level = shown.clone().unwrap_or_else(|| text.to_owned());
+    for _ in 0..MAX_DECODINGS {
+        let Some(decoded) = percent_decoded(&level).filter(|decoded| *decoded != level) else {
+            break;
+        };
+        level = match redact_plain_text(&decoded) {
+            Some(redacted) => shown.insert(redacted).clone(),
+            None => decoded,
+        };
+    }
+    shown
 }
+
+/// How many levels of percent-encoding are read: a link in a link in a link.
+const MAX_DECODINGS: usize = 3;
 
 fn redact_plain_text(text: &str) -> Option<String> {
     let scheme = text.trim_start().get(..8);
@@ -368,6 +415,7 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
             .count()
     };
     // `name = value` and `name : value` as prose and config dumps space them.
+    let name_end = after;
     let after = after + spaces(after);
     let colon = bytes.get(after) == Some(&b':');
     let start = match bytes.get(after) {
@@ -391,8 +439,10 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         return Some((start + 1, Some(start + 1 + length.min(rest.len()))));
     }
     // A header's value, whatever its scheme or however many cookies it holds, is the rest of
-    // its line.
-    if colon && HEADER_LINES.contains(&name.as_str()) {
+    // its line; so is a spaced `=`'s, as a settings dump writes `Authorization = Token …`
+    // (a URL's `authorization=Basic …` has no space, and its credential ends at the next `&`).
+    let spaced = after > name_end || start > after + 1;
+    if (colon || spaced) && HEADER_LINES.contains(&name.as_str()) {
         let rest = &bytes[start..];
         let line = rest.iter().position(|&b| matches!(b, b'\r' | b'\n'));
         return Some((start, Some(start + line.unwrap_or(rest.len()))));
@@ -695,6 +745,12 @@ mod tests {
                 "proxy-authorization: Negotiate YII=",
                 "proxy-authorization: [redacted]",
             ),
+            // A spaced `=`, as settings dumps write it.
+            (
+                "Authorization = Token abc123 DEF456\nnext",
+                "Authorization = [redacted]\nnext",
+            ),
+            ("cookie =a=1; sid=s2", "cookie =[redacted]"),
             // JSON that does not start the text, or does not end.
             (
                 r#"sign-in failed body={"email":"a@x","password":"hunter2"}"#,
@@ -822,8 +878,16 @@ mod tests {
             redact(&json!("/reset?%74oken=LEAK")),
             json!("/reset?token=[redacted]")
         );
-        // Nothing secret: the text stays as it was sent, escapes and all.
+        // A redirect in a redirect, encoded twice, and a secret at each level.
+        assert_eq!(
+            redact(&json!(
+                "/cb?code=LEAK1&next=%2Fa%3Fr%3D%252Fb%253Ftoken%253DLEAK2"
+            )),
+            json!("/cb?code=[redacted]&next=/a?r=/b?token=[redacted]")
+        );
+        // Nothing secret: the text stays as it was sent, escapes and all, however deep.
         assert_eq!(redact(&json!("q=caf%C3%A9%2")), json!("q=caf%C3%A9%2"));
+        assert_eq!(redact(&json!("q=100%2525")), json!("q=100%2525"));
     }
 
     #[test]
@@ -975,6 +1039,46 @@ mod tests {
                 { "key": "x-api-key", "value": "[redacted]" },
                 { "header": "Cookie", "value": "[redacted]" },
                 { "name": "Accept", "value": "text/html" }
+            ])
+        );
+    }
+
+    #[test]
+    fn an_entry_list_naming_a_secret_hides_its_value_and_a_pair_alone_stays() {
+        let request = json!({
+            "headers": [["Authorization", "Token abc"], ["x-api-key", { "k": 1 }], ["accept", "*/*"]],
+            "changed": ["password", "email"],
+            "form": [["password", "hunter2"]],
+        });
+        assert_eq!(
+            redact(&request),
+            json!({
+                "headers": [["Authorization", "[redacted]"], ["x-api-key", "[redacted]"], ["accept", "*/*"]],
+                "changed": ["password", "email"],
+                "form": [["password", "[redacted]"]],
+            })
+        );
+        // As a string, as the shipped backend keeps metadata.
+        redacts(&[(
+            r#"[["cookie","sid=abc"],["accept","*/*"]]"#,
+            r#"[["cookie","[redacted]"],["accept","*/*"]]"#,
+        )]);
+    }
+
+    #[test]
+    fn a_better_auth_verification_row_hides_its_identifier_and_value() {
+        let rows = json!([
+            { "id": "v1", "identifier": "reset-password:tokR3S3T", "value": "usr_1", "expiresAt": 1 },
+            { "identifier": "email-verification-otp-ada@x.com", "value": "482913:0", "expires_at": "2026-12-07" },
+            // Without an expiry it is some other identifier and value.
+            { "identifier": "ada@x.com", "value": "member" },
+        ]);
+        assert_eq!(
+            redact(&rows),
+            json!([
+                { "id": "v1", "identifier": "[redacted]", "value": "[redacted]", "expiresAt": 1 },
+                { "identifier": "[redacted]", "value": "[redacted]", "expires_at": "2026-12-07" },
+                { "identifier": "ada@x.com", "value": "member" },
             ])
         );
     }
