@@ -33,8 +33,9 @@ test("pages through the audit log with the server's cursors", async ({ page }) =
   await expect(firstCell).not.toHaveText(firstPageTop);
   await expect(previous).toBeEnabled();
 
+  // Back to the first page itself, at its own address, not at a cursor just newer than page 2.
   await previous.click();
-  await expect(page).toHaveURL(/before=/);
+  await expect(page).toHaveURL(/\/audit-logs\?size=25$/);
   await expect(firstCell).toHaveText(firstPageTop);
   await expect(previous).toBeDisabled();
 });

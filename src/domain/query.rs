@@ -315,14 +315,17 @@ impl AuditQuery {
         }
     }
 
-    /// The newer page: the backend's `before` cursor when it sent one, else the cursor
-    /// this page was reached from. `None` on the first page.
+    /// The newer page: the first page when this one was reached from it (the newest
+    /// events, as Next left them, at the page's plain address), else the backend's `before`
+    /// cursor when it sent one, else the cursor this page was reached from. `None` on the
+    /// first page.
     pub fn previous_page(&self, before: Option<String>) -> Option<Self> {
         let mut trail = self.trail.clone();
         let came_from = trail.pop();
-        let (after, before) = match (before, came_from) {
-            (Some(before), _) => (None, Some(before)),
-            (None, Some(after)) => (Some(after).filter(|after| !after.is_empty()), None),
+        let (after, before) = match (came_from, before) {
+            (Some(first), _) if first.is_empty() => (None, None),
+            (_, Some(before)) => (None, Some(before)),
+            (Some(after), None) => (Some(after), None),
             (None, None) => return None,
         };
         Some(Self {
@@ -876,13 +879,18 @@ mod tests {
     }
 
     #[test]
-    fn previous_prefers_the_backends_before_cursor() {
-        let second = parse("").next_page("c1".into());
-        let back = second.previous_page(Some("b1".into())).unwrap();
+    fn previous_prefers_the_backends_before_cursor_past_the_second_page() {
+        let third = parse("").next_page("c1".into()).next_page("c2".into());
+        let back = third.previous_page(Some("b2".into())).unwrap();
         assert_eq!(
-            (back.after, back.before, back.trail.len()),
-            (None, Some("b1".into()), 0)
+            (&back.after, &back.before, back.trail.len()),
+            (&None, &Some("b2".into()), 1)
         );
+        // From the second page, back to the first page itself: its address, its newest events.
+        let first = parse("action=a&size=25");
+        let second = first.next_page("c1".into());
+        assert_eq!(second.previous_page(Some("b1".into())).unwrap(), first);
+        assert_eq!(first.to_query_string(), "action=a&size=25");
     }
 
     #[test]
