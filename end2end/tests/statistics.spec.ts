@@ -49,6 +49,37 @@ test("counts by category, top actions, and a chart whose bars narrow the range",
   await expect(page.locator(".chart .bar")).toHaveCount(24);
 });
 
+test("the chart's bars are one Tab stop; the arrow keys, Home and End move between them", async ({ page }) => {
+  await freezeClock(page);
+  await answerList(page, rows);
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-08");
+  const summary = page.locator("details.stats summary");
+  await summary.click();
+  const bars = page.getByRole("group", { name: "Events over time" }).getByRole("button");
+  await expect(bars).toHaveCount(3);
+  const focusedBar = () => page.evaluate(() => document.activeElement?.closest(".bar")?.querySelector("title")?.textContent ?? null);
+  // Past the days without events, which are not buttons, to the first that is.
+  await summary.focus();
+  await page.keyboard.press("Tab");
+  expect(await focusedBar()).toMatch(/^Mar 2/);
+  await page.keyboard.press("ArrowRight");
+  expect(await focusedBar()).toMatch(/^Mar 5/);
+  await page.keyboard.press("End");
+  expect(await focusedBar()).toMatch(/^Mar 7/);
+  await page.keyboard.press("ArrowRight"); // the last stays
+  expect(await focusedBar()).toMatch(/^Mar 7/);
+  await page.keyboard.press("Home");
+  expect(await focusedBar()).toMatch(/^Mar 2/);
+  await page.keyboard.press("ArrowDown");
+  // One press of Tab leaves the chart, and Shift+Tab comes back to the bar last moved to.
+  await page.keyboard.press("Tab");
+  expect(await focusedBar()).toBeNull();
+  await page.keyboard.press("Shift+Tab");
+  expect(await focusedBar()).toMatch(/^Mar 5/);
+  await page.keyboard.press("Shift+Tab");
+  await expect(summary).toBeFocused();
+});
+
 test("a top action of any length takes at most three lines", async ({ page }) => {
   await freezeClock(page);
   await answerList(page, [...rows, { id: "5", action: `custom.${"x".repeat(3000)}`, occurredAt: at("2026-03-06T09:00:00Z"), actorId: "u" }]);

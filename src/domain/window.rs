@@ -70,6 +70,19 @@ pub fn row_after_key(key: &str, current: usize, count: usize, page: usize) -> Op
     Some(row.min(last))
 }
 
+/// The chart bar a key moves the keyboard focus to among `count` bars from bar `current`:
+/// the one before or after (by either arrow along the axis or across it), the first or the
+/// last. `None` for any other key, which the bar keeps.
+pub fn bar_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
+    let key = match key {
+        "ArrowLeft" => "ArrowUp",
+        "ArrowRight" => "ArrowDown",
+        "ArrowUp" | "ArrowDown" | "Home" | "End" => key,
+        _ => return None,
+    };
+    row_after_key(key, current, count, 1)
+}
+
 /// The rows shown whole below a sticky `header`, sizes in CSS pixels as for
 /// `rendered_rows` (a pixel's rounding is forgiven); when the box is too short to show one
 /// whole, the row at its top.
@@ -124,6 +137,23 @@ pub fn scroll_to_show(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_keys_move_along_the_bars_and_stop_at_the_ends() {
+        let moved = |key, current| bar_after_key(key, current, 5);
+        assert_eq!(moved("ArrowRight", 0), Some(1));
+        assert_eq!(moved("ArrowDown", 0), Some(1));
+        assert_eq!(moved("ArrowLeft", 3), Some(2));
+        assert_eq!(moved("ArrowUp", 3), Some(2));
+        assert_eq!(moved("ArrowLeft", 0), Some(0));
+        assert_eq!(moved("ArrowRight", 4), Some(4));
+        assert_eq!(moved("End", 1), Some(4));
+        assert_eq!(moved("Home", 4), Some(0));
+        // Paging is the table's: a chart's keys are its arrows, Home and End.
+        assert_eq!(moved("PageDown", 0), None);
+        assert_eq!(moved("Enter", 0), None);
+        assert_eq!(bar_after_key("ArrowRight", 0, 0), None);
+    }
 
     #[test]
     fn a_page_shown_whole_renders_every_row_while_they_fit() {

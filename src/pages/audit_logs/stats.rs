@@ -7,11 +7,13 @@ use crate::components::states::focus_results;
 use crate::components::time::Zone;
 use crate::domain::query::AuditQuery;
 use crate::domain::stats::{activity, by_category, chart_span, top_actions, Bar};
+use crate::domain::window::bar_after_key;
 use crate::domain::words::{grouped, statistics_scope};
 use chrono::{Local, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::{Element, Event};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, SvgElement};
 
 const TOP_ACTIONS: usize = 5;
 /// The chart's drawing box, in its own units; the SVG scales to its container.
@@ -101,6 +103,13 @@ where
     } else {
         "Activity"
     };
+    // The bars are one Tab stop, the last one moved to (the first at first); the arrow keys,
+    // Home and End move between them, as between the table's rows. Not by a `focus` listener:
+    // Chromium makes any SVG element that has one a Tab stop, the bars that are not buttons
+    // too.
+    let buttons = offers.iter().flatten().count();
+    let tab_stop = RwSignal::new(0);
+    let mut button_index = 0..;
     let rects = bars
         .iter()
         .zip(offers)
@@ -108,13 +117,13 @@ where
         .map(|(i, (bar, offer))| {
             let height = (bar.count as f64 / tallest * (full_height - 4.0)).max(1.0);
             let (offer, activate) = offer.unzip();
-            let button = activate.is_some();
+            let button = activate.is_some().then(|| button_index.next()).flatten();
             let on_enter = activate.clone();
             view! {
                 <rect
                     class="bar"
-                    role=button.then_some("button")
-                    tabindex=button.then_some("0")
+                    role=button.map(|_| "button")
+                    tabindex=move || button.map(|button| if tab_stop.get() == button { "0" } else { "-1" })
                     aria-label=offer.map(|offer| format!("{}. {offer}", bar.label))
                     x=hundredths(i as f64 * slot + slot * 0.1)
                     y=hundredths(full_height - height)
@@ -125,6 +134,10 @@ where
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
                             on_enter.iter().for_each(|activate| activate(&ev));
+                        } else if let Some(next) = button.and_then(|button| bar_after_key(&ev.key(), button, buttons)) {
+                            ev.prevent_default();
+                            tab_stop.set(next);
+                            focus_bar(&ev, next);
                         }
                     }
                 >
@@ -142,6 +155,19 @@ where
             <p class="chart-axis" aria-hidden="true"><span>{first}</span><span>{last}</span></p>
         </figure>
     })
+}
+
+/// Focuses the chart's bar button number `index`, among those of the chart whose bar had `ev`.
+fn focus_bar(ev: &Event, index: usize) {
+    let bar = (ev.current_target())
+        .and_then(|bar| bar.dyn_into::<Element>().ok())
+        .and_then(|bar| bar.parent_element())
+        .and_then(|chart| chart.query_selector_all(".bar[role=button]").ok())
+        .and_then(|bars| bars.item(index as u32))
+        .and_then(|bar| bar.dyn_into::<SvgElement>().ok());
+    if let Some(bar) = bar {
+        let _ = bar.focus();
+    }
 }
 
 /// A coordinate (never negative) to two decimals, written with integers: formatting an f64
