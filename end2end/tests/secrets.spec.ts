@@ -93,7 +93,8 @@ const docs = {
   target: { type: "api_key", id: "key_1" },
   context: { organizationId: "org_acme", userAgent: `curl/8.5 Authorization: Bearer ${MARK}-user-agent`, cookie: `${MARK}-context-cookie`, "Set-Cookie": `${MARK}-set-cookie`, region: "eu", referrer: `https://app.example/cb#access_token=${MARK}-fragment` },
   changes: { before: null, after: { name: "ci", key: { secret: `${MARK}-new-key` }, backupCodes: [`${MARK}-code-1`] } },
-  metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN },
+  // Flags and absences under secret names say nothing secret, and show.
+  metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN, apiKeyRevoked: true, refreshToken: null },
 };
 
 /** Everything a person or a screen reader could get at: the markup and every field's value. */
@@ -168,6 +169,7 @@ test("Copy as JSON of the nested shape carries no secret", async ({ page, contex
   const event = JSON.parse(copied);
   expect(event.context).toMatchObject({ cookie: "[redacted]", "Set-Cookie": "[redacted]", region: "eu" });
   expect(event.actor.metadata).toEqual({ oauth: { accessToken: "[redacted]" }, plan: PLAN });
+  expect(event.metadata).toMatchObject({ apiKeyRevoked: true, refreshToken: null });
 });
 
 for (const format of ["JSON", "CSV"]) {

@@ -10,7 +10,8 @@ pub const REDACTED: &str = "[redacted]";
 /// Words that mark a key as secret, compared with the key lowercased and stripped of
 /// separators (`api_key`, `apiKey` and `API-Key` all become `apikey`). Matching is by
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
-/// `set-cookie` are all caught, and so is a harmless `hasPassword`.
+/// `set-cookie` are all caught, and so is a harmless `passwordChangedAt`. A flag or `null`
+/// under such a key is shown (see [`is_secret_entry`]).
 const SECRET_WORDS: [&str; 36] = [
     "password",
     "passwd",
@@ -125,6 +126,14 @@ const CHANGE_SIDES: [&str; 8] = [
 /// value of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
 /// is shown: it is what says which value went.
 pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+    // A flag or an absence says nothing secret (`"apiKeyRevoked": true`, `"token": null`),
+    // and an admin reading the event wants to see it.
+    if map
+        .get(key)
+        .is_some_and(|value| value.is_boolean() || value.is_null())
+    {
+        return false;
+    }
     let named_secret = |names: &[&str]| {
         map.iter().any(|(name, value)| {
             names.contains(&&*squash(name)) && value.as_str().is_some_and(is_secret_key)
@@ -970,7 +979,7 @@ mod tests {
         let value = json!({
             "email": "a@acme.com",
             "password": "hunter2",
-            "settings": { "mfa": true, "apiKey": "sk_live_1", "nested": { "token": 42 } },
+            "settings": { "mfa": true, "apiKey": "sk_live_1", "nested": { "token": 42 }, "hasPassword": true, "apiKeyRevoked": false, "refreshToken": null },
             "keys": [{ "name": "ci", "secret": "s3" }, "plain"],
             "credentials": { "user": "u", "pass": "p" }
         });
@@ -980,7 +989,7 @@ mod tests {
             json!({
                 "email": "a@acme.com",
                 "password": "[redacted]",
-                "settings": { "mfa": true, "apiKey": "[redacted]", "nested": { "token": "[redacted]" } },
+                "settings": { "mfa": true, "apiKey": "[redacted]", "nested": { "token": "[redacted]" }, "hasPassword": true, "apiKeyRevoked": false, "refreshToken": null },
                 "keys": [{ "name": "ci", "secret": "[redacted]" }, "plain"],
                 "credentials": "[redacted]"
             })
