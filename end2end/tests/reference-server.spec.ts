@@ -38,6 +38,24 @@ test("pages through the audit log with the server's cursors", async ({ page }) =
   await expect(page).toHaveURL(/\/audit-logs\?size=25$/);
   await expect(firstCell).toHaveText(firstPageTop);
   await expect(previous).toBeDisabled();
+
+  // Next, Next, Previous, Next, Previous: one page newer each time, by whatever cursor.
+  const next = page.getByRole("button", { name: "Next" });
+  await next.click();
+  await expect(firstCell).not.toHaveText(firstPageTop);
+  const secondPageTop = (await firstCell.textContent()) ?? "";
+  await next.click();
+  await expect(firstCell).not.toHaveText(secondPageTop);
+  const thirdPageTop = (await firstCell.textContent()) ?? "";
+  await previous.click();
+  await expect(firstCell).toHaveText(secondPageTop);
+  await next.click();
+  await expect(firstCell).toHaveText(thirdPageTop);
+  await previous.click();
+  await expect(firstCell).toHaveText(secondPageTop);
+  await previous.click();
+  await expect(firstCell).toHaveText(firstPageTop);
+  await expect(previous).toBeDisabled();
 });
 
 test("filters by action through the server and restores them from the URL", async ({ page }) => {

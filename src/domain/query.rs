@@ -318,14 +318,15 @@ impl AuditQuery {
     /// The newer page: the first page when this one was reached from it (the newest
     /// events, as Next left them, at the page's plain address), else the backend's `before`
     /// cursor when it sent one, else the cursor this page was reached from. `None` on the
-    /// first page.
+    /// first page. The trail's first entry alone is the first page: later empty ones are
+    /// pages reached by a `before` cursor, which the trail cannot name.
     pub fn previous_page(&self, before: Option<String>) -> Option<Self> {
         let mut trail = self.trail.clone();
         let came_from = trail.pop();
         let (after, before) = match (came_from, before) {
-            (Some(first), _) if first.is_empty() => (None, None),
+            (Some(first), _) if first.is_empty() && trail.is_empty() => (None, None),
             (_, Some(before)) => (None, Some(before)),
-            (Some(after), None) => (Some(after), None),
+            (Some(after), None) => (Some(after).filter(|after| !after.is_empty()), None),
             (None, None) => return None,
         };
         Some(Self {
@@ -891,6 +892,13 @@ mod tests {
         let second = first.next_page("c1".into());
         assert_eq!(second.previous_page(Some("b1".into())).unwrap(), first);
         assert_eq!(first.to_query_string(), "action=a&size=25");
+        // Next, Next, Previous (by `before`), Next, Previous: one page newer each time.
+        let third = second.next_page("c2".into());
+        let second_again = third.previous_page(Some("b2".into())).unwrap();
+        let third_again = second_again.next_page("c2".into());
+        let back = third_again.previous_page(Some("b3".into())).unwrap();
+        assert_eq!((&back.after, &back.before), (&None, &Some("b3".into())));
+        assert_eq!(back.previous_page(Some("b4".into())).unwrap(), first);
     }
 
     #[test]
