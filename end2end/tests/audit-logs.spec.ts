@@ -127,6 +127,14 @@ for (const [shape, rows] of [
   });
 }
 
+test("a target's other fields show in its details, a webhook's address among them", async ({ page }) => {
+  const webhook = { type: "webhook", id: "wh_1", url: "https://hooks.example.com/in", secret: "whsec_LEAK" };
+  await answerList(page, [{ ...flat[2], id: "w1", action: "webhook.created", targets: JSON.stringify([webhook]) }]);
+  await page.goto("/audit-logs?event=w1");
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog.locator(".targets li")).toHaveText(["webhook wh_1; url: https://hooks.example.com/in; secret: [redacted]"]);
+});
+
 test("changes whose sides are plain values show as one whole-value row", async ({ page }) => {
   const plain = (id: string, changes: object) => ({ ...flat[2], id, changes: JSON.stringify(changes) });
   await answerList(page, [plain("p1", { before: "member", after: "admin" }), plain("p2", { before: null, after: ["sso"] })]);

@@ -122,7 +122,13 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   await page.route(EXPORT, (route: Route) =>
     route.fulfill({
       json: {
-        data: [row("mine", "2026-03-08T00:00:00Z", { createdAt: at("2026-03-09T00:00:00Z") }), row("theirs", "2026-03-08T00:00:00Z", { actorId: "usr_2" })],
+        data: [
+          row("mine", "2026-03-08T00:00:00Z", {
+            createdAt: at("2026-03-09T00:00:00Z"),
+            targets: JSON.stringify([{ type: "webhook", id: "wh_1", url: "https://hooks.example.com/in", signingSecret: "whsec_LEAK" }]),
+          }),
+          row("theirs", "2026-03-08T00:00:00Z", { actorId: "usr_2" }),
+        ],
         count: 2,
         nextCursor: null,
       },
@@ -138,6 +144,8 @@ test("exports JSON in the documented shape, filtering the actor the endpoint can
   expect(events[0].actor).toEqual({ type: "user", id: "usr_1" });
   expect(events[0].occurredAt).toBe("2026-03-08T00:00:00.000Z");
   expect(events[0].createdAt).toBe("2026-03-09T00:00:00.000Z");
+  // A target's every field, a webhook's address too, and its secret redacted.
+  expect(events[0].targets).toEqual([{ type: "webhook", id: "wh_1", url: "https://hooks.example.com/in", signingSecret: "[redacted]" }]);
 });
 
 test("an export holds the rows the search keeps, and a row repeated across pages once", async ({ page }) => {

@@ -82,6 +82,9 @@ pub struct Target {
     pub id: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
+    /// Its other fields as sent (a webhook's `url`), for the details and the exports; boxed,
+    /// since most targets have none.
+    pub other: Option<Box<Map<String, Value>>>,
 }
 
 impl Target {
@@ -92,11 +95,20 @@ impl Target {
             .into_iter()
             .filter_map(|field| field.as_deref())
             .collect();
-        match (&self.kind, names.is_empty()) {
+        let mut described = match (&self.kind, names.is_empty()) {
             (_, true) => self.label(),
             (Some(kind), false) => format!("{kind} {}", names.join(", ")),
             (None, false) => names.join(", "),
+        };
+        // Then its other fields: "webhook wh_1; url: https://hooks.example.com".
+        for (key, value) in self.other.iter().flat_map(|other| other.iter()) {
+            let value = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            described.push_str(&format!("; {key}: {value}"));
         }
+        described
     }
 
     pub fn label(&self) -> String {
@@ -797,6 +809,7 @@ struct TargetFields<'a> {
     id: Option<&'a str>,
     name: Option<&'a str>,
     email: Option<&'a str>,
+    other: Vec<(String, &'a str)>,
 }
 
 impl<'a> Fields<'a> for TargetFields<'a> {
@@ -809,14 +822,25 @@ impl<'a> Fields<'a> for TargetFields<'a> {
             _ => return None,
         })
     }
+
+    /// Any other field is kept too: an audit trail's export leaves nothing out.
+    fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
+        self.other.push((key.to_owned(), scan.value()?));
+        Ok(true)
+    }
 }
 
 fn read_target(fields: TargetFields<'_>) -> Option<Target> {
+    let mut other = Map::new();
+    for (key, raw) in fields.other {
+        other.extend(parsed(raw).map(|value| (key, value)));
+    }
     let read = Target {
         kind: fields.kind.and_then(raw_text),
         id: fields.id.and_then(raw_text),
         name: fields.name.and_then(raw_text),
         email: fields.email.and_then(raw_text),
+        other: (!other.is_empty()).then(|| Box::new(other)),
     };
     (read != Target::default()).then_some(read)
 }
@@ -995,6 +1019,29 @@ mod tests {
             ..Target::default()
         };
         assert_eq!(nameless.described(), "user unknown");
+    }
+
+    #[test]
+    fn a_targets_other_fields_are_kept_as_sent_in_order() {
+        let event = one(json!({
+            "id": "aud_5",
+            "targets": "[{\"type\":\"webhook\",\"id\":\"wh_1\",\"url\":\"https://hooks.example.com/x\",\"events\":[\"user.created\"],\"na\\u006de\":\"Ops\"}]"
+        }));
+        let target = &event.targets[0];
+        assert_eq!(target.label(), "webhook Ops");
+        let other = target.other.as_deref().unwrap();
+        assert_eq!(
+            Value::Object(other.clone()),
+            json!({ "url": "https://hooks.example.com/x", "events": ["user.created"] })
+        );
+        assert_eq!(
+            target.described(),
+            r#"webhook Ops, wh_1; url: https://hooks.example.com/x; events: ["user.created"]"#
+        );
+        // Only a field of its own makes a target of an object.
+        let event = one(json!({ "id": "aud_6", "targets": [{ "url": "https://x" }, {}] }));
+        assert_eq!(event.targets.len(), 1);
+        assert_eq!(event.targets[0].label(), "unknown");
     }
 
     #[test]

@@ -121,12 +121,16 @@ fn targets_json(targets: &[Target]) -> Value {
     targets
         .iter()
         .map(|target| {
-            Value::Object(present(&[
+            let mut object = present(&[
                 ("type", &target.kind),
                 ("id", &target.id),
                 ("name", &target.name),
                 ("email", &target.email),
-            ]))
+            ]);
+            for (key, value) in target.other.iter().flat_map(|other| other.iter()) {
+                object.insert(key.clone(), value.clone());
+            }
+            Value::Object(object)
         })
         .collect()
 }
@@ -425,7 +429,7 @@ mod tests {
             "id": "k17a", "action": "user.password_change",
             "actorType": "user", "actorId": "usr_1", "actorName": "Ada, \"the\" Admin",
             "actorEmail": "a@acme.com", "actorMetadata": "{\"sessionToken\":\"tok-1\"}",
-            "targets": "[{\"type\":\"user\",\"id\":\"usr_2\"}]",
+            "targets": "[{\"type\":\"user\",\"id\":\"usr_2\"},{\"type\":\"webhook\",\"id\":\"wh_1\",\"url\":\"https://hooks.example.com\",\"secret\":\"whsec_1\"}]",
             "organizationId": "org_1", "ipAddress": "203.0.113.42",
             "userAgent": "Mozilla/5.0\nline two", "requestId": "req_1",
             "changes": "{\"before\":{\"password\":\"old-pw\"},\"after\":{\"password\":\"new-pw\"}}",
@@ -459,7 +463,11 @@ mod tests {
                     "type": "user", "id": "usr_1", "name": "Ada, \"the\" Admin",
                     "email": "a@acme.com", "metadata": { "sessionToken": "[redacted]" }
                 },
-                "targets": [{ "type": "user", "id": "usr_2" }],
+                // A target's other fields too, redacted as the rest.
+                "targets": [
+                    { "type": "user", "id": "usr_2" },
+                    { "type": "webhook", "id": "wh_1", "url": "https://hooks.example.com", "secret": "[redacted]" }
+                ],
                 "context": {
                     "organizationId": "org_1", "ipAddress": "203.0.113.42",
                     "userAgent": "Mozilla/5.0\nline two", "requestId": "req_1"
@@ -544,7 +552,13 @@ mod tests {
             ["org_1", "203.0.113.42", "Mozilla/5.0\nline two", "req_1"]
         );
         let cell = |i: usize| serde_json::from_str::<Value>(&record[i]).unwrap();
-        assert_eq!(cell(7), json!([{ "type": "user", "id": "usr_2" }]));
+        assert_eq!(
+            cell(7),
+            json!([
+                { "type": "user", "id": "usr_2" },
+                { "type": "webhook", "id": "wh_1", "url": "https://hooks.example.com", "secret": "[redacted]" }
+            ])
+        );
         assert_eq!(
             cell(12),
             json!({ "before": { "password": "[redacted]" }, "after": { "password": "[redacted]" } })

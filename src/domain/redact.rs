@@ -608,8 +608,9 @@ fn percent_decoded(text: &str) -> Option<String> {
     })
 }
 
-/// The event with secrets gone from every free-form field: changes, metadata, context
-/// and the actor's metadata. Named fields (ids, emails, addresses) are kept.
+/// The event with secrets gone from every free-form field: changes, metadata, context,
+/// the actor's metadata and the targets' other fields. Named fields (ids, emails,
+/// addresses) are kept.
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let mut event = event.clone();
     event.changes = (event.changes.as_ref())
@@ -620,6 +621,13 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);
     event.context = (event.context.as_deref()).map(|context| Box::new(redact_map(context)));
     event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
+    for other in event
+        .targets
+        .iter_mut()
+        .filter_map(|target| target.other.as_mut())
+    {
+        **other = redact_map(other);
+    }
     // Lifted out of the context (flat rows send them as columns of their own), and as free
     // as the rest of it: a client may put a token in its user agent or a logged URL.
     for text in [&mut event.user_agent, &mut event.request_id]
