@@ -191,24 +191,33 @@ test("closing details opened from a row goes back, so Back does not reopen them"
   }
   await page.goBack();
   await expect(page).toHaveURL(/\/notifications$/);
-  // Details opened by a link stay closed by adding an entry: going back would leave the page.
+  // Details opened by a link close in their entry's place: going back would leave the page,
+  // and a new entry would have Back reopen them.
   await page.goto("/audit-logs?event=f2");
   await expect(dialog).toContainText("session.created");
   await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/audit-logs$/);
   await page.goBack();
-  await expect(page).toHaveURL(/event=f2/);
-  // Opened from its row, closed by Back, then shown again by the link's entry: Escape stays.
-  await page.keyboard.press("Escape");
-  await bodyRows(page).nth(1).click();
-  await expect(page).toHaveURL(/event=f2/);
-  await page.goBack();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await page.goForward();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await expect(dialog).toBeHidden();
+  // Opened from a row, left by a link, shown again by Back: Escape closes them in place, and
+  // Forward still leads to where the link went.
+  await bodyRows(page).nth(0).click();
+  await dialog.getByRole("link", { name: "Events by this actor" }).click();
+  await expect(page).toHaveURL(/actor=usr_ada/);
   await expect(dialog).toBeHidden();
   await page.goBack();
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/audit-logs$/);
+  await page.goForward();
+  await expect(page).toHaveURL(/actor=usr_ada/);
+  await page.goBack();
+  await expect(dialog).toBeHidden();
 });
 
 test("a row opened by the keys that close its details, at once, opens", async ({ page }) => {

@@ -62,9 +62,8 @@ const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
 /// applies at once and reaches the URL when typing pauses, or before any other navigation.
 #[derive(Clone, Copy)]
 pub struct Go {
-    /// Writes `(query, typed)` to the URL, onto a new history entry; with `typed` (a search
-    /// being typed), over the current one when it holds a search already, which typing edits.
-    write: Callback<(AuditQuery, bool)>,
+    /// Writes a query to the URL, onto the history entry [`Entry`] says.
+    write: Callback<(AuditQuery, Entry)>,
     /// The search as typed while the URL has not caught up (`Some(None)`: cleared).
     typed: RwSignal<Option<Option<String>>>,
     /// Counted so that only the last keystroke's timer writes the URL.
@@ -82,10 +81,25 @@ pub struct Go {
     typed_dates: StoredValue<Option<Callback<()>>>,
 }
 
+/// Where [`Go`] writes a state in the history.
+#[derive(Clone, Copy)]
+enum Entry {
+    New,
+    /// A search being typed: over the current entry when it holds a search already, which
+    /// typing edits; else a new one.
+    Typed,
+    /// Over the current entry.
+    Current,
+}
+
 impl Go {
     pub fn to(self, query: AuditQuery) {
+        self.write_to(query, Entry::New);
+    }
+
+    fn write_to(self, query: AuditQuery, entry: Entry) {
         self.write_typed_search();
-        self.write.run((query, false));
+        self.write.run((query, entry));
     }
 
     /// Opens an event's details from its row.
@@ -106,17 +120,20 @@ impl Go {
         });
     }
 
-    /// Closes the details of event `id`.
+    /// Closes the details of event `id`. Details a link opened, or Back or Forward showed
+    /// again, close in their entry's place: a new entry would have Back reopen them and drop
+    /// the one Forward leads to.
     pub fn close(self, id: &str) {
         if self.opened.get_value().as_deref() == Some(id) {
             self.opened.set_value(None);
             self.going_back.update_value(|(going, _)| *going = true);
             let _ = window().history().map(|history| history.back());
         } else {
-            self.to(AuditQuery {
+            let closed = AuditQuery {
                 event: None,
                 ..self.query.get_untracked()
-            });
+            };
+            self.write_to(closed, Entry::Current);
         }
     }
 
@@ -174,7 +191,7 @@ impl Go {
     /// new history entry, so that Back returns to that state.
     fn write_typed_search(self) {
         if self.typed.try_get_untracked().flatten().is_some() {
-            self.write.run((self.query.get_untracked(), true));
+            self.write.run((self.query.get_untracked(), Entry::Typed));
             self.typed.set(None);
         }
     }
@@ -297,9 +314,13 @@ fn AuditLogs() -> impl IntoView {
     });
     let navigate = use_navigate();
     let go = Go {
-        write: Callback::new(move |(next, typed): (AuditQuery, bool)| {
+        write: Callback::new(move |(next, entry): (AuditQuery, Entry)| {
             let options = NavigateOptions {
-                replace: typed && from_url.with_untracked(|url| url.search.is_some()),
+                replace: match entry {
+                    Entry::New => false,
+                    Entry::Typed => from_url.with_untracked(|url| url.search.is_some()),
+                    Entry::Current => true,
+                },
                 scroll: false,
                 ..NavigateOptions::default()
             };
