@@ -82,6 +82,10 @@ const flat = {
     verification: { identifier: `reset-password:${MARK}-identifier`, value: "usr_ada", expiresAt: 1 },
     settingsDump: `Authorization = Token abc ${MARK}-spaced`,
     nextUrl: `/a?r=%252Fb%253Ftoken%253D${MARK}-twice`,
+    // Backup codes as a list and in prose, and a webhook address that is its own credential.
+    codes: [`${MARK}-code-a`, `${MARK}-code-b`],
+    backupNote: `new backup codes: ${MARK}-first ${MARK}-second`,
+    slackWebhook: `https://hooks.slack.com/services/T000/B000/${MARK}slack`,
   }),
 };
 

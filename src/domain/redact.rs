@@ -58,9 +58,9 @@ const SECRET_WORDS: [&str; 36] = [
 ];
 
 /// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
-/// `key` and a one-time code `code` or `otp`, while `keyId`, `zipCode` and `pinned` are not;
-/// a signed URL's `sig` is as good as a token.
-const SECRET_NAMES: [&str; 7] = ["key", "code", "otp", "pin", "pwd", "pass", "sig"];
+/// `key`, a one-time code `code` or `otp` and its backup codes `codes`, while `keyId`,
+/// `zipCode` and `pinned` are not; a signed URL's `sig` is as good as a token.
+const SECRET_NAMES: [&str; 8] = ["key", "code", "codes", "otp", "pin", "pwd", "pass", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
     is_secret_name(&squash(key))
@@ -467,6 +467,12 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         }
     }
     let rest = &bytes[start..];
+    // A list of secrets (`backup codes: K1 K2`) runs to the end of its line.
+    let plural = name.strip_suffix('s').is_some_and(is_secret_name);
+    if colon && plural {
+        let line = rest.iter().position(|&b| matches!(b, b'\r' | b'\n'));
+        return Some((start, Some(start + line.unwrap_or(rest.len()))));
+    }
     // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
     if colon && !rest.starts_with(b"-----BEGIN ") {
         let length = rest
@@ -528,17 +534,25 @@ fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     (length >= 12).then_some((at, at + length))
 }
 
-/// Where a token in a URL's path starts and ends, when its path segment is at `at`: Better
-/// Auth's reset link, `/reset-password/<token>`.
+/// Paths whose rest is a secret, and whether only its first segment is: Better Auth's reset
+/// link's token, and the webhook addresses that carry their own credentials, Slack's and
+/// Discord's.
+const SECRET_PATHS: [(&[u8], bool); 3] = [
+    (b"/reset-password/", true),
+    (b"hooks.slack.com/services/", false),
+    (b"discord.com/api/webhooks/", false),
+];
+
+/// Where a token in a URL's path starts and ends, when a [`SECRET_PATHS`] path is at `at`.
 fn path_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-    const RESET: &[u8] = b"/reset-password/";
-    let start = at + RESET.len();
-    let rest = bytes
-        .get(start..)
-        .filter(|_| bytes[at..].starts_with(RESET))?;
+    let (path, one_segment) = SECRET_PATHS
+        .into_iter()
+        .find(|(path, _)| bytes[at..].starts_with(path))?;
+    let start = at + path.len();
+    let rest = &bytes[start..];
     let length = rest
         .iter()
-        .position(|&b| ends_value(b) || matches!(b, b'/' | b'?'))
+        .position(|&b| ends_value(b) || b == b'?' || (one_segment && b == b'/'))
         .unwrap_or(rest.len());
     (length > 0).then_some((start, start + length))
 }
@@ -1058,6 +1072,36 @@ mod tests {
                 { "name": "Accept", "value": "text/html" }
             ])
         );
+    }
+
+    #[test]
+    fn a_third_reviews_finds_are_redacted() {
+        assert_eq!(
+            redact(&json!({ "codes": ["CD55-6666", "CD77-8888"], "zipCodes": ["94107"] })),
+            json!({ "codes": "[redacted]", "zipCodes": ["94107"] })
+        );
+        redacts(&[
+            // A list of secrets in prose, to the end of its line.
+            (
+                "new backup codes: BK11-2222 BK33-4444\nsent",
+                "new backup codes: [redacted]\nsent",
+            ),
+            ("tokens: t1 t2", "tokens: [redacted]"),
+            // Webhook addresses that carry their own credentials.
+            (
+                "posted to https://hooks.slack.com/services/T000/B000/SLACKSECRET6 ok",
+                "posted to https://hooks.slack.com/services/[redacted] ok",
+            ),
+            (
+                "https://discord.com/api/webhooks/123/DISCORDTOKEN?wait=true",
+                "https://discord.com/api/webhooks/[redacted]?wait=true",
+            ),
+        ]);
+        keeps(&[
+            "status: 2 passes left",
+            "https://hooks.slack.com/",
+            "zip codes 94107",
+        ]);
     }
 
     #[test]
