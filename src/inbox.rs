@@ -8,7 +8,9 @@ use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::domain::config::Config;
 use crate::domain::event::AuditEvent;
-use crate::domain::inbox::{merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan};
+use crate::domain::inbox::{
+    keep_newest, merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan,
+};
 use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
@@ -197,6 +199,12 @@ impl Inbox {
         self.fetch();
     }
 
+    /// Reads the list again from the newest while it stays on screen: Retry beside a failure
+    /// the list outlived. Failing again, it keeps the list and says so.
+    pub fn retry(self) {
+        self.fetch();
+    }
+
     /// The deep fetch; what the page shows stays until the first pages answer.
     fn fetch(self) {
         spawn_local(self.fetched());
@@ -222,8 +230,22 @@ impl Inbox {
             older.abort();
         }
         async move {
-            if let Ok(load) = fetch.await {
-                self.show(load);
+            match fetch.await {
+                // Nothing read (a backend still down) takes no list away: the failure is
+                // said beside it, as a poll's is.
+                Ok(Load::Failed(error))
+                    if self
+                        .load
+                        .with_untracked(|load| matches!(load, Load::Loaded(_))) =>
+                {
+                    self.load.update(|load| {
+                        if let Load::Loaded(found) = load {
+                            found.poll_failed = Some(error);
+                        }
+                    });
+                }
+                Ok(load) => self.show(load),
+                Err(_) => {}
             }
         }
     }
@@ -405,16 +427,20 @@ async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load 
 
 /// The inbox's list from what the deep fetch read.
 fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> Found {
+    let seen_up_to = scan.seen_up_to(wall_clock());
+    let mut notifications = scan.notifications;
+    // The bound a poll keeps, from the first load: older pages of 500 can find hundreds.
+    let trimmed = keep_newest(&mut notifications);
     Found {
         pages: scan.pages,
         reached: scan.reached,
-        seen_up_to: scan.seen_up_to(wall_clock()),
-        notifications: scan.notifications,
+        seen_up_to,
+        notifications,
         skipped: scan.skipped,
         older_left: scan.older_left,
         stopped_early,
         looking_further,
-        trimmed: false,
+        trimmed,
         gap: false,
         poll_failed: None,
     }

@@ -681,6 +681,44 @@ test("a page left open keeps the newest 200 notifications and says so", async ({
   await expect(main(page)).not.toContainText("Looked back");
 });
 
+test("a first load that finds more than 200 shows the newest 200, as a poll keeps them", async ({ page }) => {
+  // A first page of one notification, then an older page of 500 with 300 more.
+  const older = Array.from({ length: 300 }, (_, i) => flat(`o${i}`, "user.created", 10 + i));
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    if (!after) return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)], listMetadata: { before: null, after: "older" } } });
+    return route.fulfill({ json: { data: older, listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(200);
+  await expect(main(page)).toContainText("Showing the newest 200 notifications; Audit Logs has every event.");
+  await expect(navLink(page)).toContainText("200");
+  // The first poll, with nothing new, keeps them all.
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(200);
+  await expect(items(page).last().getByRole("link")).toHaveAttribute("href", "/audit-logs?event=o198");
+});
+
+test("Retry beside a failed poll keeps the list while the backend still fails", async ({ page }) => {
+  let failing = false;
+  await page.route(LIST, (route) =>
+    failing ? route.fulfill({ status: 401, json: { error: "unauthorized" } }) : route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } }),
+  );
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  failing = true;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  const answered = page.waitForResponse((response) => response.url().endsWith("/audit-logs/list"));
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(items(page)).toHaveCount(1);
+  await answered;
+  await page.waitForTimeout(300); // the answer's handling
+  await expect(items(page)).toHaveCount(1);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  await expect(main(page)).not.toContainText("Failed to load notifications");
+});
+
 test("polling backs off while the backend fails", async ({ page }) => {
   let failing = false;
   let polls = 0;

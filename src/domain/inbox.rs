@@ -297,13 +297,19 @@ pub fn merge_newer(shown: &mut Vec<AuditEvent>, incoming: Vec<AuditEvent>) -> Me
     let mut added: Vec<String> = merged.iter().map(|event| event.id.clone()).collect();
     merged.append(shown);
     sort_newest_first(&mut merged);
-    let trimmed = merged.len() > MAX_SHOWN;
+    let trimmed = keep_newest(&mut merged);
     if trimmed {
-        merged.truncate(MAX_SHOWN);
         added.retain(|id| merged.iter().any(|event| event.id == *id));
     }
     *shown = merged;
     Merged { added, trimmed }
+}
+
+/// Keeps the first [`MAX_SHOWN`] of `notifications`, newest first; whether any went.
+pub fn keep_newest(notifications: &mut Vec<AuditEvent>) -> bool {
+    let trimmed = notifications.len() > MAX_SHOWN;
+    notifications.truncate(MAX_SHOWN);
+    trimmed
 }
 
 /// The `incoming` events whose id is neither in `existing` nor earlier in `incoming`.
@@ -851,6 +857,18 @@ mod tests {
         let merged = merge_newer(&mut shown, vec![minutes("new", 1)]);
         assert_eq!(shown.len(), MAX_SHOWN);
         assert!(!merged.trimmed);
+    }
+
+    #[test]
+    fn the_first_load_keeps_the_same_bound_as_a_poll() {
+        let minutes = |n: i64| event(&format!("e{n}"), "user.created", ago(TimeDelta::minutes(n)));
+        let mut found: Vec<AuditEvent> = (0..391).map(minutes).collect();
+        assert!(keep_newest(&mut found));
+        assert_eq!(found.len(), MAX_SHOWN);
+        assert_eq!(ids(&found)[..2], ["e0", "e1"]);
+        let mut few: Vec<AuditEvent> = (0..MAX_SHOWN as i64).map(minutes).collect();
+        assert!(!keep_newest(&mut few));
+        assert_eq!(few.len(), MAX_SHOWN);
     }
 
     #[test]

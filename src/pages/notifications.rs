@@ -206,8 +206,8 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
 }
 
 /// Beside the note on a failure the list outlived (a poll, an older page): Retry, which
-/// reads the list again from the newest, and the sign-in link when the session is what
-/// failed, as the page's own failure state offers.
+/// reads the list again from the newest while it stays, and the sign-in link when the
+/// session is what failed, as the page's own failure state offers.
 #[component]
 fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
     let inbox = use_inbox();
@@ -219,7 +219,7 @@ fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
         failure.map(|error| {
             view! {
                 <p class="failure-actions">
-                    <RetryActions sign_in=sign_in_for(&error) on_retry=Box::new(move || inbox.reload()) />
+                    <RetryActions sign_in=sign_in_for(&error) on_retry=Box::new(move || inbox.retry()) />
                 </p>
             }
         })
