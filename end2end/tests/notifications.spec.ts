@@ -189,25 +189,36 @@ test("on a wide screen a very long custom action wraps in its column instead of 
   await expect(items.nth(1).locator(".badge")).toHaveText(long.action);
 });
 
-test("a row's exact time shows while its link has the keyboard's focus, not only in a tooltip", async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 844 });
+test("a row's exact time shows while its link has the keyboard's focus, not only in a tooltip, and covers no link", async ({ page }) => {
   await freezeClock(page);
   await answerList(page, { data: ROWS.map(flatShape), listMetadata: { before: null, after: null } });
-  await page.goto("/notifications");
-  const items = page.getByRole("main").getByRole("listitem");
-  await expect(items).toHaveCount(EXPECTED.length);
-  const shown = () =>
-    items.locator("time").evaluateAll((times) =>
-      times.map((time) => getComputedStyle(time, "::after").content.replace(/^"|"$/g, "")).map((text) => (text === "none" ? "" : text)),
-    );
-  expect((await shown()).filter(Boolean)).toEqual([]);
-  // From the keyboard: the second row's link.
-  await items.nth(1).getByRole("link").focus();
-  await page.keyboard.press("Shift+Tab");
-  await page.keyboard.press("Tab");
-  const title = await items.nth(1).locator("time").getAttribute("title");
-  expect(title).toMatch(/2026/);
-  expect(await shown()).toEqual(EXPECTED.map((_, i) => (i === 1 ? title : "")));
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto("/notifications");
+    const items = page.getByRole("main").getByRole("listitem");
+    await expect(items).toHaveCount(EXPECTED.length);
+    const shown = () =>
+      items.locator("time").evaluateAll((times) =>
+        times.map((time) => getComputedStyle(time, "::after").content.replace(/^"|"$/g, "")).map((text) => (text === "none" ? "" : text)),
+      );
+    expect((await shown()).filter(Boolean)).toEqual([]);
+    // From the keyboard: the second row's link.
+    const link = items.nth(1).getByRole("link");
+    await link.focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    const title = await items.nth(1).locator("time").getAttribute("title");
+    expect(title).toMatch(/2026/);
+    expect(await shown()).toEqual(EXPECTED.map((_, i) => (i === 1 ? title : "")));
+    // The focused link is not under it (WCAG's focus not obscured), nor the next row's.
+    for (const row of [1, 2]) {
+      const covered = await items.nth(row).getByRole("link").evaluate((a) => {
+        const box = a.getBoundingClientRect();
+        return !a.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+      });
+      expect(covered, `row ${row} at ${width} px`).toBe(false);
+    }
+  }
 });
 
 test("a name or an action of any length takes at most three lines, and the rows below stay in reach", async ({ page }) => {
