@@ -16,10 +16,12 @@ use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
 use crate::storage;
 use chrono::{DateTime, Utc};
+use futures::channel::oneshot;
 use futures::future::{abortable, AbortHandle};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::Cell;
 use std::future::Future;
 use std::time::Duration;
 
@@ -287,8 +289,8 @@ impl Inbox {
         )
     }
 
-    /// Every `interval` while the page is visible, asks for the newest page and slides new
-    /// notifications in on top; waits longer after each failure.
+    /// Every `interval` while the page is visible (and as it is shown again), asks for the
+    /// newest page and slides new notifications in on top; waits longer after each failure.
     async fn poll(self, interval: Duration) {
         let mut failures = 0;
         loop {
@@ -312,9 +314,7 @@ impl Inbox {
                     break;
                 }
             }
-            if document().hidden() {
-                continue;
-            }
+            until_visible().await;
             // A failed load is tried again as a poll is, so that a page left open recovers
             // from a backend that was down for a while. Its failure stays on screen (and
             // its Retry keeps the focus) until an answer replaces it; once one has, polls
@@ -382,6 +382,23 @@ impl Inbox {
             }
         }
     }
+}
+
+/// Returns once the page is visible: a hidden page is not polled, and one shown again is
+/// polled at once rather than up to an interval later.
+async fn until_visible() {
+    if !document().hidden() {
+        return;
+    }
+    let (shown, was_shown) = oneshot::channel();
+    let shown = Cell::new(Some(shown));
+    let listener = window_event_listener(ev::visibilitychange, move |_| {
+        if let Some(shown) = shown.take().filter(|_| !document().hidden()) {
+            let _ = shown.send(());
+        }
+    });
+    let _ = was_shown.await;
+    listener.remove();
 }
 
 fn first_page() -> ListRequest {
