@@ -84,6 +84,7 @@ pub struct Go {
 /// Where [`Go`] writes a state in the history.
 #[derive(Clone, Copy)]
 enum Entry {
+    /// A new entry, which Back leaves.
     New,
     /// A search being typed: over the current entry when it holds a search already, which
     /// typing edits; else a new one.
@@ -339,8 +340,8 @@ fn AuditLogs() -> impl IntoView {
     let traversed = window_event_listener(leptos::ev::popstate, move |_| go.forget_typed_search());
     on_cleanup(move || traversed.remove());
 
-    // The last rows' while the next load: a list emptied at each load would close an open
-    // suggestion box.
+    // Kept from the last rows while the next ones load: a list emptied at each load would
+    // close an open suggestion box.
     let actions = Memo::new(move |previous: Option<&Vec<String>>| {
         rows.with(|rows| match rows {
             Some(Ok(rows)) => action_suggestions(&rows.events),
