@@ -615,7 +615,8 @@ test("a poll refused with a Retry-After waits as long as the backend asked, as t
   await expect(items(page)).toHaveCount(1);
   status = 503;
   await page.clock.runFor(30_000);
-  await expect(main(page)).toContainText("Try again in 120 seconds.");
+  // It says when, once: not "Try again in 120 seconds. Trying again."
+  await expect(main(page)).toContainText("Maintenance. Try again in 120 seconds. Checking again then.");
   const refused = asked;
   await page.clock.runFor(90_000); // a doubled 30 s, and more, but not yet 120 s
   expect(asked).toBe(refused);

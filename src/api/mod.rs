@@ -86,6 +86,16 @@ impl ApiError {
             _ => None,
         }
     }
+
+    /// Whether its message says when to try again ("Try again in 30 seconds."), so that a
+    /// poll's warning need not say it tries again.
+    pub fn says_when(&self) -> bool {
+        match self {
+            Self::TooManyRequests { .. } => true,
+            Self::Http { retry_after, .. } => retry_after.is_some_and(|seconds| seconds > 0),
+            _ => false,
+        }
+    }
 }
 
 /// "The backend answered HTTP 503: its message. Try again in 120 seconds."
@@ -459,5 +469,24 @@ mod tests {
             "The backend is receiving too many requests (HTTP 429). Try again in a moment."
         );
         assert_eq!(busy(None), busy(Some(0)));
+    }
+
+    #[test]
+    fn an_error_says_when_to_try_again_only_when_its_message_does() {
+        let http = |retry_after| ApiError::Http {
+            status: 503,
+            message: None,
+            retry_after,
+        };
+        for (error, says) in [
+            (ApiError::TooManyRequests { retry_after: None }, true),
+            (http(Some(30)), true),
+            (http(Some(0)), false),
+            (http(None), false),
+            (ApiError::NotFound, false),
+        ] {
+            assert_eq!(error.says_when(), says, "{error}");
+            assert_eq!(error.to_string().contains("Try again in"), says, "{error}");
+        }
     }
 }

@@ -267,15 +267,24 @@ pub fn reach_note(
 }
 
 /// The warning above the list that it may be out of date: a poll could not read back to
-/// what was seen before (`gap`), or the last poll failed. Empty when neither.
-pub fn poll_warning(gap: bool, poll_failed: Option<&str>) -> String {
+/// what was seen before (`gap`), or the last poll failed, with its reason and whether that
+/// says when to try again (the next poll keeps the backend's wait). Empty when neither.
+pub fn poll_warning(gap: bool, poll_failed: Option<(&str, bool)>) -> String {
     let gap = if gap {
         "More events arrived at once than a poll reads, so some notifications among them may be missing: reload the page to look again."
     } else {
         ""
     };
     let failed = poll_failed
-        .map(|error| format!(" Checking for new notifications failed: {error} Trying again."))
+        .map(|(error, waits)| {
+            // "Try again in 100 seconds. Trying again." would contradict itself.
+            let next = if waits {
+                "Checking again then."
+            } else {
+                "Trying again."
+            };
+            format!(" Checking for new notifications failed: {error} {next}")
+        })
         .unwrap_or_default();
     format!("{gap}{failed}").trim_start().to_owned()
 }
@@ -741,10 +750,14 @@ mod tests {
     #[test]
     fn the_warning_above_the_list_names_each_reason_it_may_be_out_of_date() {
         assert_eq!(poll_warning(false, None), "");
-        let failed = poll_warning(false, Some("You are not signed in."));
+        let failed = poll_warning(false, Some(("You are not signed in.", false)));
         assert_eq!(
             failed,
             "Checking for new notifications failed: You are not signed in. Trying again."
+        );
+        assert_eq!(
+            poll_warning(false, Some(("The backend answered HTTP 429. Try again in 100 seconds.", true))),
+            "Checking for new notifications failed: The backend answered HTTP 429. Try again in 100 seconds. Checking again then."
         );
         let gap = poll_warning(true, None);
         assert!(
@@ -752,7 +765,7 @@ mod tests {
             "{gap}"
         );
         assert_eq!(
-            poll_warning(true, Some("You are not signed in.")),
+            poll_warning(true, Some(("You are not signed in.", false))),
             format!("{gap} {failed}")
         );
     }

@@ -168,14 +168,16 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
     // (hidden while empty), so that a screen reader hears it as it comes.
     let live_note = move || {
         inbox.load.with(|load| match load {
-            Load::Loaded(found) => poll_warning(
-                found.gap,
-                found
-                    .poll_failed
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .as_deref(),
-            ),
+            Load::Loaded(found) => {
+                let failed = (found.poll_failed.as_ref())
+                    .map(|error| (error.to_string(), error.says_when()));
+                poll_warning(
+                    found.gap,
+                    failed
+                        .as_ref()
+                        .map(|(error, waits)| (error.as_str(), *waits)),
+                )
+            }
             _ => String::new(),
         })
     };
