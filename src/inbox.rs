@@ -393,8 +393,11 @@ async fn until_visible() {
     let (shown, was_shown) = oneshot::channel();
     let shown = Cell::new(Some(shown));
     let listener = window_event_listener(ev::visibilitychange, move |_| {
-        if let Some(shown) = shown.take().filter(|_| !document().hidden()) {
-            let _ = shown.send(());
+        // Taken only once shown: a sender dropped while hidden would end the wait too.
+        if !document().hidden() {
+            if let Some(shown) = shown.take() {
+                let _ = shown.send(());
+            }
         }
     });
     let _ = was_shown.await;
