@@ -11,11 +11,11 @@ use std::collections::HashMap;
 
 /// Every category, in [`Category::ALL`] order, with how many events it has (zeros too,
 /// so the chart keeps its shape).
-pub fn by_category(events: &[AuditEvent]) -> Vec<(Category, usize)> {
+pub fn by_category(counts: &ActionCounts) -> Vec<(Category, usize)> {
     // Actions repeat: each distinct one is categorised once, not once per event.
-    let per_action: Vec<(Category, usize)> = action_counts(events)
-        .into_iter()
-        .map(|(action, count)| (category(action), count))
+    let per_action: Vec<(Category, usize)> = counts
+        .iter()
+        .map(|(action, &count)| (category(action), count))
         .collect();
     Category::ALL
         .iter()
@@ -30,7 +30,11 @@ pub fn by_category(events: &[AuditEvent]) -> Vec<(Category, usize)> {
         .collect()
 }
 
-fn action_counts(events: &[AuditEvent]) -> HashMap<&str, usize> {
+/// How many events each action has: counted once per load for the statistics, which each
+/// read it, rather than once by each.
+pub type ActionCounts<'a> = HashMap<&'a str, usize>;
+
+pub fn action_counts(events: &[AuditEvent]) -> ActionCounts<'_> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for event in events {
         *counts.entry(&event.action).or_default() += 1;
@@ -42,9 +46,8 @@ fn action_counts(events: &[AuditEvent]) -> HashMap<&str, usize> {
 /// carry (a custom action, or one of the backend's that the list lacks, as
 /// `user.login_failed`), once each, sorted. The server matches the filter exactly, so they
 /// are kept as written.
-pub fn action_suggestions(events: &[AuditEvent]) -> Vec<String> {
-    let mut suggestions: Vec<&str> = action_counts(events)
-        .into_keys()
+pub fn action_suggestions(counts: &ActionCounts) -> Vec<String> {
+    let mut suggestions: Vec<&str> = (counts.keys().copied())
         .filter(|action| !action.trim().is_empty())
         .chain(KNOWN_ACTIONS)
         .collect();
@@ -55,11 +58,11 @@ pub fn action_suggestions(events: &[AuditEvent]) -> Vec<String> {
 
 /// The `n` most frequent actions, most frequent first, ties by name. Events without an
 /// action are not counted.
-pub fn top_actions(events: &[AuditEvent], n: usize) -> Vec<(String, usize)> {
-    let mut top: Vec<(String, usize)> = action_counts(events)
-        .into_iter()
+pub fn top_actions(counts: &ActionCounts, n: usize) -> Vec<(String, usize)> {
+    let mut top: Vec<(String, usize)> = counts
+        .iter()
         .filter(|(action, _)| !action.is_empty())
-        .map(|(action, count)| (action.to_owned(), count))
+        .map(|(&action, &count)| (action.to_owned(), count))
         .collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     top.truncate(n);
@@ -345,7 +348,7 @@ mod tests {
             event("document.exported", "x"),
         ];
         assert_eq!(
-            by_category(&events),
+            by_category(&action_counts(&events)),
             [
                 (Category::User, 2),
                 (Category::Session, 1),
@@ -355,7 +358,9 @@ mod tests {
                 (Category::Custom, 1),
             ]
         );
-        assert!(by_category(&[]).iter().all(|&(_, count)| count == 0));
+        assert!(by_category(&action_counts(&[]))
+            .iter()
+            .all(|&(_, count)| count == 0));
     }
 
     #[test]
@@ -371,7 +376,7 @@ mod tests {
         .into_iter()
         .map(|action| event(action, "x"))
         .collect();
-        let suggestions = action_suggestions(&events);
+        let suggestions = action_suggestions(&action_counts(&events));
         assert_eq!(suggestions.len(), KNOWN_ACTIONS.len() + 2);
         assert!(suggestions.windows(2).all(|pair| pair[0] < pair[1]));
         for action in [
@@ -385,7 +390,7 @@ mod tests {
                 "{action}"
             );
         }
-        assert_eq!(action_suggestions(&[]), KNOWN_ACTIONS);
+        assert_eq!(action_suggestions(&ActionCounts::new()), KNOWN_ACTIONS);
     }
 
     #[test]
@@ -405,7 +410,8 @@ mod tests {
         .into_iter()
         .map(|action| event(action, "x"))
         .collect();
-        let top = |n| top_actions(&events, n);
+        let counts = action_counts(&events);
+        let top = |n| top_actions(&counts, n);
         assert_eq!(
             top(3),
             [

@@ -18,7 +18,7 @@ use crate::domain::event::EventPage;
 use crate::domain::query::{AuditQuery, ExportRequest, ListRequest};
 use crate::domain::range::{Bounds, CutShort, DateRange, RangeReader, Reading, RANGE_PAGE_SIZE};
 use crate::domain::route::{keeping_host_params, APP_KEYS};
-use crate::domain::stats::action_suggestions;
+use crate::domain::stats::{action_counts, action_suggestions, ActionCounts};
 use crate::domain::words::unreadable_settings;
 use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
@@ -344,8 +344,10 @@ fn AuditLogs() -> impl IntoView {
     // close an open suggestion box.
     let actions = Memo::new(move |previous: Option<&Vec<String>>| {
         rows.with(|rows| match rows {
-            Some(Ok(rows)) => action_suggestions(&rows.events),
-            _ => previous.cloned().unwrap_or_else(|| action_suggestions(&[])),
+            Some(Ok(rows)) => action_suggestions(&action_counts(&rows.events)),
+            _ => previous
+                .cloned()
+                .unwrap_or_else(|| action_suggestions(&ActionCounts::new())),
         })
     });
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));

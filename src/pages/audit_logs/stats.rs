@@ -6,7 +6,7 @@ use crate::components::clock::wall_clock;
 use crate::components::states::focus_results;
 use crate::components::time::Zone;
 use crate::domain::query::AuditQuery;
-use crate::domain::stats::{activity, by_category, chart_span, top_actions, Bar};
+use crate::domain::stats::{action_counts, activity, by_category, chart_span, top_actions, Bar};
 use crate::domain::window::bar_after_key;
 use crate::domain::words::{grouped, statistics_scope};
 use chrono::{Local, Utc};
@@ -37,8 +37,9 @@ pub fn Statistics(
         },
         None => Vec::new(),
     };
-    let categories = by_category(events);
-    let top = top_actions(events, TOP_ACTIONS);
+    let counts = action_counts(events);
+    let categories = by_category(&counts);
+    let top = top_actions(&counts, TOP_ACTIONS);
     let shown = query.get_untracked().range;
     let narrow = move |bar: &Bar| {
         // Not an empty period: it would narrow to no rows, and its bar, a pixel high, would be
