@@ -14,7 +14,9 @@ use audit_dashboard::domain::query::{AuditQuery, PAGE_SIZES};
 use audit_dashboard::domain::redact::{
     is_entry_list, is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
 };
-use audit_dashboard::domain::scan::Scanner;
+use audit_dashboard::domain::scan::{
+    string_list, string_list_json, string_text, write_string, Scanner,
+};
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
 use audit_dashboard::domain::time::{
     absolute, full_date, iso, parse_day, parse_http_date, relative,
@@ -302,7 +304,7 @@ fn the_scanner_accepts_exactly_what_serde_json_accepts() {
 }
 
 #[test]
-fn the_scanner_reads_strings_as_serde_json_does_escaped_or_not() {
+fn the_scanner_reads_and_writes_strings_as_serde_json_does_escaped_or_not() {
     // Every character escaped as `\uXXXX`, astral ones as surrogate pairs.
     let escaped = |text: &str| {
         let units: String = text
@@ -317,7 +319,16 @@ fn the_scanner_reads_strings_as_serde_json_does_escaped_or_not() {
                 .string()
                 .map(|read| read.map(str::to_owned));
             prop_assert_eq!(read, Ok(Some(text.clone())), "{}", json);
+            prop_assert_eq!(string_text(&json).map(String::from), Some(text.clone()));
         }
+        let mut written = String::new();
+        write_string(&mut written, &text);
+        prop_assert_eq!(
+            serde_json::from_str::<String>(&written).ok(),
+            Some(text.clone())
+        );
+        let list = [text.clone(), String::new(), text.chars().rev().collect()];
+        prop_assert_eq!(string_list(&string_list_json(&list)), Some(list.to_vec()));
         Ok(())
     });
 }
@@ -373,14 +384,23 @@ fn offset() -> impl Strategy<Value = FixedOffset> {
 fn epoch_millis_of_the_years_1_to_9999_read_back_exactly_and_no_others() {
     fuzz(
         "parse_time of any i64 and f64",
-        (any::<i64>(), any::<f64>()),
-        |(ms, float)| {
+        (any::<i64>(), any::<f64>(), -1e14..1e15f64),
+        |(ms, float, near)| {
             let exact = ms.unsigned_abs() <= (1 << 53);
-            let expected = (DateTime::from_timestamp_millis(ms))
-                .filter(|time| exact && (1..=9999).contains(&time.year()));
-            prop_assert_eq!(parse_time(&json!(ms)), expected);
-            prop_assert_eq!(parse_time(&json!(ms.to_string())), expected);
-            let _ = parse_time(&json!(float));
+            let kept = |time: DateTime<Utc>| (1..=9999).contains(&time.year());
+            let expected =
+                (DateTime::from_timestamp_millis(ms)).filter(|time| exact && kept(*time));
+            prop_assert_eq!(parse_time(&json!(ms).to_string()), expected);
+            prop_assert_eq!(parse_time(&json!(ms.to_string()).to_string()), expected);
+            // A float as serde_json writes it (`1.5e12`, `-0.5`): its whole part, read on the
+            // digits, is the float's.
+            for float in [float, near] {
+                let expected = (float.is_finite() && float.abs() <= 9_007_199_254_740_991.0)
+                    .then(|| DateTime::from_timestamp_millis(float.trunc() as i64))
+                    .flatten()
+                    .filter(|time| kept(*time));
+                prop_assert_eq!(parse_time(&json!(float).to_string()), expected, "{}", float);
+            }
             Ok(())
         },
     );
@@ -393,7 +413,7 @@ fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
         (instant(), offset(), text()),
         |(time, offset, noise)| {
             // Any text ending in anything: the offset is looked for in its last bytes.
-            let _ = parse_time(&json!(noise));
+            let _ = parse_time(&json!(noise).to_string());
             // Offsets in whole minutes, years in four digits: what both forms can write, of
             // the instants the reader keeps (the years 1 to 9999).
             let offset =
@@ -405,13 +425,13 @@ fn iso_8601_times_read_back_with_or_without_the_offset_colon() {
             let millis = time.with_nanosecond(time.nanosecond() / 1_000_000 * 1_000_000);
             for format in ["%Y-%m-%dT%H:%M:%S%.3f%:z", "%Y-%m-%dT%H:%M:%S%.3f%z"] {
                 let text = local.format(format).to_string();
-                prop_assert_eq!(parse_time(&json!(text)), millis, "{}", text);
+                prop_assert_eq!(parse_time(&json!(text).to_string()), millis, "{}", text);
             }
             // Without seconds: the minute it names.
             let minute = time.with_nanosecond(0).and_then(|time| time.with_second(0));
             for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%z"] {
                 let text = local.format(format).to_string();
-                prop_assert_eq!(parse_time(&json!(text)), minute, "{}", text);
+                prop_assert_eq!(parse_time(&json!(text).to_string()), minute, "{}", text);
             }
             Ok(())
         },

@@ -11,7 +11,6 @@ use crate::domain::retry::{self, MAX_RETRIES};
 use crate::domain::words::count;
 use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -150,7 +149,7 @@ impl Api {
             project_id: self.project_id.clone(),
             ..request.clone()
         };
-        let body = self.post_json(LIST_PATH, &request).await?;
+        let body = self.post_json(LIST_PATH, request.to_json()).await?;
         Ok(parse_list_response(&body)?)
     }
 
@@ -161,15 +160,13 @@ impl Api {
     }
 
     pub async fn export_page(&self, request: &ExportRequest) -> Result<ExportPage, ApiError> {
-        let body = self.post_json(EXPORT_PATH, request).await?;
+        let body = self.post_json(EXPORT_PATH, request.to_json()).await?;
         Ok(parse_export_response(&body)?)
     }
 
-    /// Sends `body` and returns the response text of a 2xx answer. Both endpoints only
+    /// Sends the `json` body and returns the response text of a 2xx answer. Both endpoints only
     /// read, so a busy or failing backend is asked again (see `domain::retry`).
-    async fn post_json(&self, path: &str, body: &impl Serialize) -> Result<String, ApiError> {
-        // Our request types always serialise; were one not to, the backend's 400 says so.
-        let json = serde_json::to_string(body).unwrap_or_default();
+    async fn post_json(&self, path: &str, json: String) -> Result<String, ApiError> {
         let url = format!("{}{path}", self.base);
         let keyed = matches!(self.auth, Auth::Bearer(_));
         let mut retries = 0;

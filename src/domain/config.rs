@@ -3,7 +3,7 @@
 //! Each setting is checked before use; a bad one is reported by name and its default used.
 
 use super::patterns::{PatternError, Patterns, MAX_PATTERNS};
-use serde_json::{Map, Value};
+use super::scan::{string_list, string_text, Invalid, Read, Scanner};
 use std::fmt;
 use std::time::Duration;
 
@@ -165,7 +165,7 @@ impl Config {
             Ok(file) => file.unwrap_or_default(),
             Err(error) => {
                 errors.push(error);
-                Map::new()
+                Vec::new()
             }
         };
         let mut reader = Reader {
@@ -218,36 +218,71 @@ impl Config {
     }
 }
 
-fn parse_file(text: &str) -> Result<Map<String, Value>, ConfigError> {
-    // Only syntax errors can happen when reading any `Value`, and their messages quote no
-    // content, so no secret in the file can reach the screen.
-    match serde_json::from_str(text) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(ConfigError::File("it is not a JSON object".into())),
-        Err(error) => Err(ConfigError::File(format!("it is not valid JSON ({error})"))),
+/// The file's settings in its order, each value's JSON text; a repeated key keeps its
+/// first place and its last value, as a JSON object's reader would.
+fn parse_file(text: &str) -> Result<Vec<(String, &str)>, ConfigError> {
+    let mut scan = Scanner::new(text);
+    if scan.peek() != Some(b'{') {
+        return Err(match scan.value().and_then(|_| scan.end()) {
+            Ok(()) => ConfigError::File("it is not a JSON object".into()),
+            Err(Invalid) => not_json(text, &scan),
+        });
+    }
+    let mut settings: Vec<(String, &str)> = Vec::new();
+    let read: Read<()> = scan
+        .object(|scan, key| {
+            let key = key.ok_or(Invalid)?;
+            let value = scan.value()?;
+            match settings.iter_mut().find(|(known, _)| *known == key) {
+                Some((_, kept)) => *kept = value,
+                None => settings.push((key.into_owned(), value)),
+            }
+            Ok(())
+        })
+        .and_then(|()| scan.end());
+    match read {
+        Ok(()) => Ok(settings),
+        Err(Invalid) => Err(not_json(text, &scan)),
     }
 }
 
+/// Where the file stops being JSON, as a line and column: no content is quoted, so no
+/// secret in the file can reach the screen.
+fn not_json(text: &str, scan: &Scanner<'_>) -> ConfigError {
+    let before = text.get(..scan.position()).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    ConfigError::File(format!(
+        "it is not valid JSON (at line {line}, column {column})"
+    ))
+}
+
 /// Takes each setting from its attribute, else from the file, and keeps what was wrong.
-struct Reader<A> {
+struct Reader<'a, A> {
     attribute: A,
-    file: Map<String, Value>,
+    file: Vec<(String, &'a str)>,
     errors: Vec<ConfigError>,
 }
 
-impl<A: Fn(&str) -> Option<String>> Reader<A> {
+impl<'a, A: Fn(&str) -> Option<String>> Reader<'a, A> {
     /// The setting checked by `check`, or `None` when it is not set or is bad.
     fn get<T>(
         &mut self,
         setting: Setting,
-        check: impl FnOnce(Raw) -> Result<T, Problem>,
+        check: impl FnOnce(Raw<'a>) -> Result<T, Problem>,
     ) -> Option<T> {
-        // Read the file's key in any case, so that what is left over is unknown.
-        let in_file = self
-            .file
-            // In place: the keys left over are reported in the file's order.
-            .shift_remove(setting.key)
-            .filter(|value| !value.is_null());
+        // Taken from the file in any case, so that what is left over is unknown; in place,
+        // so that the keys left over are reported in the file's order.
+        let at = self.file.iter().position(|(key, _)| key == setting.key);
+        let in_file = at
+            .map(|at| self.file.remove(at).1)
+            .filter(|&value| value != "null");
         let (name, raw) = match (self.attribute)(setting.attribute) {
             Some(text) if !text.trim().is_empty() => {
                 (setting.attribute.to_owned(), Raw::Text(text))
@@ -269,25 +304,28 @@ impl<A: Fn(&str) -> Option<String>> Reader<A> {
     }
 }
 
-/// A setting as written: an attribute's text or a JSON value.
-enum Raw {
+/// A setting as written: an attribute's text or a JSON value's text.
+enum Raw<'a> {
     Text(String),
-    Json(Value),
+    Json(&'a str),
 }
 
-impl Raw {
+impl Raw<'_> {
     /// Trimmed; `""` means not set.
     fn text(self) -> Result<String, Problem> {
         match self {
-            Raw::Text(text) | Raw::Json(Value::String(text)) => Ok(text.trim().to_owned()),
-            Raw::Json(_) => Err(Problem::NotText),
+            Raw::Text(text) => Ok(text.trim().to_owned()),
+            Raw::Json(json) => string_text(json)
+                .map(|text| text.trim().to_owned())
+                .ok_or(Problem::NotText),
         }
     }
 
     fn seconds(self, min: u64, max: u64) -> Result<Duration, Problem> {
         let seconds = match self {
             Raw::Text(text) => text.trim().parse().ok(),
-            Raw::Json(value) => value.as_u64(),
+            // Digits alone: a JSON number with a fraction or an exponent is not a count.
+            Raw::Json(json) => json.parse().ok(),
         };
         seconds
             .filter(|seconds| (min..=max).contains(seconds))
@@ -304,14 +342,7 @@ impl Raw {
                 .filter(|action| !action.is_empty())
                 .map(str::to_owned)
                 .collect()),
-            Raw::Json(Value::Array(values)) => values
-                .into_iter()
-                .map(|value| match value {
-                    Value::String(action) => Ok(action),
-                    _ => Err(Problem::NotList),
-                })
-                .collect(),
-            Raw::Json(_) => Err(Problem::NotList),
+            Raw::Json(json) => string_list(json).ok_or(Problem::NotList),
         }
     }
 }
@@ -527,9 +558,19 @@ mod tests {
         let (config, errors) =
             Config::read(attributes(&[("data-project-id", "p")]), Some("{oops"), PAGE);
         assert_eq!(config.project_id.as_deref(), Some("p"));
-        assert!(
-            messages(&errors)[0].starts_with("config.json could not be read: it is not valid JSON")
+        assert!(messages(&errors)[0].starts_with(
+            "config.json could not be read: it is not valid JSON (at line 1, column 2)"
+        ));
+        // Where it stops being JSON, by line and character, and nothing of its content.
+        let (_, errors) = Config::read(
+            |_| None,
+            Some("{\n  \"apiKey\": \"sk_é\",\n  \"x\" 1\n}"),
+            PAGE,
         );
+        assert!(messages(&errors)[0].contains("(at line 3, column 7)"));
+        assert!(!messages(&errors)[0].contains("sk_"));
+        let (_, errors) = Config::read(|_| None, Some(r#"["a"] x"#), PAGE);
+        assert!(messages(&errors)[0].contains("not valid JSON (at line 1, column 7)"));
         let (_, errors) = Config::read(|_| None, Some(r#"["a"]"#), PAGE);
         assert_eq!(messages(&errors), ["config.json could not be read: it is not a JSON object. Its settings are not used."]);
         let (config, errors) = Config::read(
@@ -545,6 +586,17 @@ mod tests {
                 "config.json has no setting \"pollInterval\"; it is ignored.",
                 "config.json has no setting \"alpha\"; it is ignored."
             ]
+        );
+        // A repeated setting is one setting, whose last value counts, as in any JSON reader.
+        let (config, errors) = Config::read(
+            |_| None,
+            Some(r#"{"projectId": "old", "zeta": 1, "projectId": "new", "zeta": 2}"#),
+            PAGE,
+        );
+        assert_eq!(config.project_id.as_deref(), Some("new"));
+        assert_eq!(
+            messages(&errors),
+            ["config.json has no setting \"zeta\"; it is ignored."]
         );
     }
 

@@ -93,8 +93,10 @@ fn json_row(event: &AuditEvent) -> Value {
     context.extend(
         event
             .context
-            .iter()
-            .flat_map(|extra| extra.as_ref().clone()),
+            .as_ref()
+            .and_then(LazyJson::get)
+            .into_iter()
+            .flatten(),
     );
     json!({
         "id": event.id,
@@ -127,8 +129,14 @@ fn targets_json(targets: &[Target]) -> Value {
                 ("name", &target.name),
                 ("email", &target.email),
             ]);
-            for (key, value) in target.other.iter().flat_map(|other| other.iter()) {
-                object.insert(key.clone(), value.clone());
+            for (key, value) in target
+                .other
+                .as_ref()
+                .and_then(LazyJson::get)
+                .into_iter()
+                .flatten()
+            {
+                object.insert(key, value);
             }
             Value::Object(object)
         })
@@ -194,8 +202,8 @@ fn csv_rows(events: &[AuditEvent]) -> String {
                 json_cell(event.changes.as_ref().and_then(LazyJson::to_value)),
                 json_cell(event.metadata.as_ref().and_then(LazyJson::get)),
                 json_cell(actor.metadata.as_ref().and_then(LazyJson::get)),
-                (event.context.as_deref())
-                    .map(|context| Value::Object(context.clone()).to_string())
+                (event.context.as_ref().and_then(LazyJson::get))
+                    .map(|context| Value::Object(context).to_string())
                     .unwrap_or_default(),
                 event.recorded_at.map(iso).unwrap_or_default(),
             ],

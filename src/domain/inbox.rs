@@ -3,9 +3,9 @@
 
 use super::event::{page_reach, sort_newest_first, AuditEvent, EventPage};
 use super::notify::{notifications, Matcher};
+use super::scan::{string_list, string_list_json};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
-use serde_json::Value;
 use std::borrow::Borrow;
 use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
@@ -74,13 +74,13 @@ impl ReadState {
 
     /// A JSON array of ids, oldest first.
     pub fn to_storage(&self) -> String {
-        Value::from(Vec::from(self.order.clone())).to_string()
+        string_list_json(&self.order)
     }
 
     /// Reads what [`ReadState::to_storage`] wrote; anything unreadable is an empty state
     /// (everything shows as unread, which is safe), and an oversized list keeps its newest.
     pub fn from_storage(raw: &str) -> Self {
-        let stored: Vec<String> = serde_json::from_str(raw).unwrap_or_default();
+        let stored = string_list(raw).unwrap_or_default();
         let mut state = Self::default();
         state.mark_all_read(stored);
         state
@@ -350,7 +350,7 @@ pub fn poll_delay(base: Duration, consecutive_errors: u32, asked: Option<Duratio
 mod tests {
     use super::*;
     use crate::domain::event::normalize_event;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn now() -> DateTime<Utc> {
         "2026-03-10T12:00:00Z".parse().unwrap()

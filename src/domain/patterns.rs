@@ -2,7 +2,7 @@
 //! in the browser. Starts as the documented ten; every entry is checked before it is kept.
 
 use super::notify::IMPORTANT_ACTIONS;
-use serde_json::Value;
+use super::scan::{string_list, string_list_json};
 
 /// Where the list is kept in `localStorage`.
 pub const STORAGE_KEY: &str = "banata.notifications.patterns";
@@ -109,7 +109,7 @@ impl Patterns {
 
     /// A JSON array of strings.
     pub fn to_storage(&self) -> String {
-        Value::from(self.active.clone()).to_string()
+        string_list_json(&self.active)
     }
 
     /// The user's list as [`Patterns::to_storage`] wrote it, with the same defaults.
@@ -118,8 +118,7 @@ impl Patterns {
     /// list; a longer list than is kept now (an older version had no cap) keeps its first
     /// [`MAX_PATTERNS`]. An empty list is kept: the user removed everything on purpose.
     pub fn restored(self, raw: &str) -> Self {
-        serde_json::from_str::<Vec<String>>(raw)
-            .ok()
+        string_list(raw)
             .and_then(|mut stored| {
                 stored.truncate(MAX_PATTERNS);
                 Self::checked(&stored, self.defaults.clone()).ok()
@@ -336,7 +335,7 @@ mod tests {
             patterns
         );
         let overfull: Vec<String> = (0..=MAX_PATTERNS).map(|n| format!("a.{n}")).collect();
-        let restored = Patterns::default().restored(&Value::from(overfull.clone()).to_string());
+        let restored = Patterns::default().restored(&serde_json::to_string(&overfull).unwrap());
         assert_eq!(restored.as_slice(), &overfull[..MAX_PATTERNS]);
     }
 

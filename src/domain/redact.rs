@@ -633,14 +633,14 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let redact_lazy =
         |json: &LazyJson<Value>| json.get().map(|value| LazyJson::new(redact(&value)));
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);
-    event.context = (event.context.as_deref()).map(|context| Box::new(redact_map(context)));
+    let redact_fields = |json: &LazyJson<Map<String, Value>>| {
+        json.get()
+            .map(|fields| LazyJson::new(Value::Object(redact_map(&fields))))
+    };
+    event.context = event.context.as_ref().and_then(redact_fields);
     event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
-    for other in event
-        .targets
-        .iter_mut()
-        .filter_map(|target| target.other.as_mut())
-    {
-        **other = redact_map(other);
+    for target in &mut event.targets {
+        target.other = target.other.as_ref().and_then(redact_fields);
     }
     // Lifted out of the context (flat rows send them as columns of their own), and as free
     // as the rest of it: a client may put a token in its user agent or a logged URL.
@@ -1255,7 +1255,7 @@ mod tests {
             Some("/signup?token=[redacted]")
         );
         assert_eq!(
-            redacted.context.unwrap().get("cookie"),
+            redacted.context.unwrap().get().unwrap().get("cookie"),
             Some(&json!("[redacted]"))
         );
     }

@@ -213,7 +213,7 @@ fn Details(event: AuditEvent, actor_events: Option<String>) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <JsonSection title="Context" value=event.context.as_deref().map(|context| serde_json::Value::Object(context.clone())) />
+        <JsonSection title="Context" value=event.context.as_ref().and_then(LazyJson::get).map(serde_json::Value::Object) />
         <JsonSection title="Metadata" value=event.metadata.as_ref().and_then(LazyJson::get) />
         <JsonSection title="Actor metadata" value=event.actor.metadata.as_ref().and_then(LazyJson::get) />
         <p>
