@@ -15,7 +15,7 @@ use audit_dashboard::domain::redact::{
     is_entry_list, is_secret_entry, is_secret_key, redact, redact_event, REDACTED,
 };
 use audit_dashboard::domain::scan::{
-    string_list, string_list_json, string_text, write_string, Scanner,
+    string_list, string_list_json, string_text, write_string, Json, Scanner,
 };
 use audit_dashboard::domain::search::{searched_fields, SearchIndex};
 use audit_dashboard::domain::time::{
@@ -498,6 +498,10 @@ fn time_formatting_never_panics_and_the_future_is_never_ago() {
 }
 
 /// A copy of `value` whose secret keys all hold something marked [`SECRET`], at any depth.
+fn entry_list(items: &[Value]) -> bool {
+    is_entry_list(&items.iter().map(Json::from).collect::<Vec<_>>())
+}
+
 fn plant_secrets(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
@@ -531,7 +535,7 @@ fn plant_secrets(value: &Value) -> Value {
                 }
             }
         }
-        Value::Array(items) if is_entry_list(items) => Value::Array(
+        Value::Array(items) if entry_list(items) => Value::Array(
             items
                 .iter()
                 .filter_map(Value::as_array)
@@ -605,7 +609,7 @@ fn leaks(value: &Value) -> bool {
         Value::Object(map) => map.iter().any(|(key, value)| {
             (is_secret_entry(map, key) && value != &Value::from(REDACTED)) || leaks(value)
         }),
-        Value::Array(items) if is_entry_list(items) => items.iter().any(|pair| {
+        Value::Array(items) if entry_list(items) => items.iter().any(|pair| {
             let (name, value) = (&pair[0], &pair[1]);
             (name.as_str().is_some_and(is_secret_key) && value != &Value::from(REDACTED))
                 || leaks(name)

@@ -2,6 +2,7 @@
 //! through it, so a value hidden on screen can never leak into a downloaded file.
 
 use super::event::{AuditEvent, LazyJson};
+use super::scan::Json;
 use serde_json::{Map, Value};
 
 /// What a secret's value is replaced with.
@@ -122,27 +123,24 @@ const CHANGE_SIDES: [&str; 8] = [
     "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
 ];
 
-/// Whether the value under `key` in `map` is a secret: its key looks like one, or it is a
-/// value of a pair that names one. The name of a pair (`{"key": "Accept", "value": …}`)
-/// is shown: it is what says which value went.
-pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+/// Whether the member `key` of an object, whose value is `value`, is a secret: its key looks
+/// like one, or it is a value of a pair that names one. The name of a pair (`{"key":
+/// "Accept", "value": …}`) is shown: it is what says which value went.
+fn is_secret_member(members: &[(String, Json)], key: &str, value: Option<&Json>) -> bool {
     // A flag or an absence says nothing secret (`"apiKeyRevoked": true`, `"token": null`),
     // and an admin reading the event wants to see it.
-    if map
-        .get(key)
-        .is_some_and(|value| value.is_boolean() || value.is_null())
-    {
+    if let Some(Json::Bool(_) | Json::Null) = value {
         return false;
     }
     let named_secret = |names: &[&str]| {
-        map.iter().any(|(name, value)| {
+        members.iter().any(|(name, value)| {
             names.contains(&&*squash(name)) && value.as_str().is_some_and(is_secret_key)
         })
     };
     match &*squash(key) {
         // Better Auth's verification row: its identifier holds a reset token or names an
         // email's one-time code, its value the code or a magic link's token.
-        "identifier" | "value" if is_verification_row(map) => true,
+        "identifier" | "value" if is_verification_row(members) => true,
         "value" | "values" => named_secret(&VALUE_NAMES),
         side if MESSAGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
         side if CHANGE_SIDES.contains(&side)
@@ -150,24 +148,26 @@ pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
         {
             true
         }
-        "key" if map.contains_key("value") => false,
+        "key" if members.iter().any(|(name, _)| name == "value") => false,
         // Better Auth's error codes (`INVALID_EMAIL_OR_PASSWORD`) say why a sign-in failed;
         // a one-time code is digits, or letters and digits, never words in capitals alone.
-        "code"
-            if map
-                .get(key)
-                .and_then(Value::as_str)
-                .is_some_and(is_error_code) =>
-        {
-            false
-        }
+        "code" if value.and_then(Json::as_str).is_some_and(is_error_code) => false,
         squashed => is_secret_name(squashed),
     }
 }
 
+/// [`is_secret_member`] of a decoded object: whether the value under `key` in `map` is a
+/// secret (present or not: a field removed by a change is as secret as one added).
+pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+    let members: Vec<(String, Json)> = (map.iter())
+        .map(|(name, value)| (name.clone(), Json::from(value)))
+        .collect();
+    is_secret_member(&members, key, map.get(key).map(Json::from).as_ref())
+}
+
 /// `{"identifier": …, "value": …, "expiresAt": …}`, in any spelling of its keys.
-fn is_verification_row(map: &Map<String, Value>) -> bool {
-    let has = |wanted: &str| map.keys().any(|key| squash(key) == wanted);
+fn is_verification_row(members: &[(String, Json)]) -> bool {
+    let has = |wanted: &str| members.iter().any(|(key, _)| squash(key) == wanted);
     has("identifier") && has("value") && has("expiresat")
 }
 
@@ -185,55 +185,94 @@ fn is_error_code(text: &str) -> bool {
 /// and some are encoded twice), and name/value pairs such as
 /// `{"name": "Authorization", "value": "Bearer …"}`.
 pub fn redact(value: &Value) -> Value {
-    redact_noting(value, &mut false)
+    restored(value, redact_noting(&Json::from(value), &mut false))
+}
+
+/// The redacted tree as a `Value`. Redaction replaces values with text and keeps the shape,
+/// so a number is the original's, exactly: serde_json may read a float back from its own
+/// text a step off.
+fn restored(original: &Value, redacted: Json) -> Value {
+    match (original, redacted) {
+        (Value::Array(items), Json::Array(redacted)) => Value::Array(
+            (items.iter().zip(redacted))
+                .map(|(item, redacted)| restored(item, redacted))
+                .collect(),
+        ),
+        (Value::Object(members), Json::Object(redacted)) => {
+            let mut object = Map::new();
+            for ((key, member), (_, redacted)) in members.iter().zip(redacted) {
+                object.insert(key.clone(), restored(member, redacted));
+            }
+            Value::Object(object)
+        }
+        (_, Json::String(text)) => Value::String(text),
+        _ => original.clone(),
+    }
 }
 
 /// Whether `items` are name/value entries, as `Object.entries` and a spread `Headers` list
 /// them: `[["authorization", "Bearer …"], ["accept", "*/*"]]`. An entry that names a secret
 /// has its value hidden. Only in a list of entries: a pair alone may be two field names
 /// (`["password", "email"]`, what changed).
-pub fn is_entry_list(items: &[Value]) -> bool {
+pub fn is_entry_list(items: &[Json]) -> bool {
     !items.is_empty()
         && items.iter().all(|item| {
-            item.as_array()
-                .is_some_and(|pair| pair.len() == 2 && pair[0].is_string())
+            matches!(item, Json::Array(pair) if pair.len() == 2 && pair[0].as_str().is_some())
         })
 }
 
 /// [`redact`], setting `found` when `value` held any secret.
-fn redact_noting(value: &Value, found: &mut bool) -> Value {
+fn redact_noting(value: &Json, found: &mut bool) -> Json {
     match value {
-        Value::Object(map) => Value::Object(redact_map_noting(map, found)),
-        Value::Array(entries) if is_entry_list(entries) => Value::Array(
-            entries
-                .iter()
-                .filter_map(Value::as_array)
-                .map(|pair| {
-                    let value = if pair[0].as_str().is_some_and(is_secret_key) {
-                        *found = true;
-                        Value::from(REDACTED)
+        Json::Object(members) => Json::Object(
+            (members.iter())
+                .map(|(key, value)| {
+                    let value = if is_secret_member(members, key, Some(value)) {
+                        hidden(found)
                     } else {
-                        redact_noting(&pair[1], found)
+                        redact_noting(value, found)
                     };
-                    Value::Array(vec![redact_noting(&pair[0], found), value])
+                    (key.clone(), value)
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(
+        Json::Array(entries) if is_entry_list(entries) => Json::Array(
+            (entries.iter())
+                .filter_map(|entry| match entry {
+                    Json::Array(pair) => Some(pair),
+                    _ => None,
+                })
+                .map(|pair| {
+                    let value = if pair[0].as_str().is_some_and(is_secret_key) {
+                        hidden(found)
+                    } else {
+                        redact_noting(&pair[1], found)
+                    };
+                    Json::Array(vec![redact_noting(&pair[0], found), value])
+                })
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(
             items
                 .iter()
                 .map(|item| redact_noting(item, found))
                 .collect(),
         ),
-        Value::String(text) => match redact_string(text) {
+        Json::String(text) => match redact_string(text) {
             Some(redacted) => {
                 *found = true;
-                Value::from(redacted)
+                Json::String(redacted)
             }
             None => value.clone(),
         },
         other => other.clone(),
     }
+}
+
+/// A secret's value, noted in `found`.
+fn hidden(found: &mut bool) -> Json {
+    *found = true;
+    Json::String(REDACTED.to_owned())
 }
 
 /// A free-form string without the secrets of the JSON it holds, or else of its plain text;
@@ -247,43 +286,27 @@ pub fn redact_string(text: &str) -> Option<String> {
 }
 
 /// The JSON a string holds: an object, an array, or a string of JSON again.
-fn embedded_json(text: &str) -> Option<Value> {
+fn embedded_json(text: &str) -> Option<Json> {
     // JSON may only start after JSON's own (ASCII) whitespace. Most text is a name or an
     // id, which its first byte rules out: every loaded row's fields come through here.
     let first = text.bytes().find(|byte| !byte.is_ascii_whitespace())?;
     if !matches!(first, b'{' | b'[' | b'"') {
         return None;
     }
-    serde_json::from_str(text).ok()
+    Json::parse(text)
 }
 
 /// JSON rewritten without its secrets, if it has any. Rewritten whenever a secret key is
 /// there, even one already redacted, since a repeated key could hide an earlier value in
 /// the text.
-fn redact_parsed(parsed: &Value) -> Option<String> {
+fn redact_parsed(parsed: &Json) -> Option<String> {
     let mut found = false;
     let redacted = redact_noting(parsed, &mut found);
-    found.then(|| redacted.to_string())
-}
-
-fn redact_map(map: &Map<String, Value>) -> Map<String, Value> {
-    redact_map_noting(map, &mut false)
-}
-
-fn redact_map_noting(map: &Map<String, Value>, found: &mut bool) -> Map<String, Value> {
-    // Inserted one by one: collecting into a map would build a sort for its keys, which
-    // are already in order (bytes in the wasm).
-    let mut redacted = Map::new();
-    for (key, value) in map {
-        let value = if is_secret_entry(map, key) {
-            *found = true;
-            Value::from(REDACTED)
-        } else {
-            redact_noting(value, found)
-        };
-        redacted.insert(key.clone(), value);
-    }
-    redacted
+    found.then(|| {
+        let mut text = String::new();
+        redacted.write(&mut text);
+        text
+    })
 }
 
 /// A text field as shown: the same text, unless it holds JSON with secrets (see
@@ -635,7 +658,7 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);
     let redact_fields = |json: &LazyJson<Map<String, Value>>| {
         json.get()
-            .map(|fields| LazyJson::new(Value::Object(redact_map(&fields))))
+            .map(|fields| LazyJson::new(redact(&Value::Object(fields))))
     };
     event.context = event.context.as_ref().and_then(redact_fields);
     event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
@@ -1052,6 +1075,19 @@ mod tests {
         assert_eq!(
             redact_text(r#"{"name":"Ada","apiKey":"sk_1"}"#),
             r#"{"name":"Ada","apiKey":"[redacted]"}"#
+        );
+    }
+
+    #[test]
+    fn json_text_is_rewritten_with_its_numbers_and_repeated_keys_as_sent() {
+        assert_eq!(
+            redact_text(r#"{"n":1.50,"big":1e400,"password":"x"}"#),
+            r#"{"n":1.50,"big":1e400,"password":"[redacted]"}"#
+        );
+        // Each member is judged by its own value: a later flag does not show an earlier secret.
+        assert_eq!(
+            redact_text(r#"{"token":"abc","token":true}"#),
+            r#"{"token":"[redacted]","token":true}"#
         );
     }
 

@@ -386,6 +386,122 @@ impl ObjectWriter {
     }
 }
 
+/// A JSON value as a tree, for texts read as JSON by the redaction: numbers as sent, an
+/// object's members in order, a repeated key's too.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(Box<str>),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// How deep a tree is read, about as deep as serde_json reads: a deeper text is not read as
+/// JSON, and the reading's recursion stays within the stack.
+const MAX_DEPTH: usize = 128;
+
+impl Json {
+    /// The whole text as one value; `None` when it is not JSON, nests deeper than
+    /// serde_json reads, or has a string whose escapes name no character.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut scan = Scanner::new(text);
+        let json = Self::read(&mut scan, MAX_DEPTH).ok()?;
+        scan.end().ok()?;
+        Some(json)
+    }
+
+    fn read(scan: &mut Scanner<'_>, depth: usize) -> Read<Self> {
+        let depth = depth.checked_sub(1).ok_or(Invalid)?;
+        Ok(match scan.peek() {
+            Some(b'{') => {
+                let mut members = Vec::new();
+                scan.object(|scan, key| {
+                    let key = key.ok_or(Invalid)?.into_owned();
+                    members.push((key, Self::read(scan, depth)?));
+                    Ok(())
+                })?;
+                Json::Object(members)
+            }
+            Some(b'[') => {
+                let mut items = Vec::new();
+                scan.array(|scan| {
+                    items.push(Self::read(scan, depth)?);
+                    Ok(())
+                })?;
+                Json::Array(items)
+            }
+            Some(b'"') => Json::String(scan.string()?.ok_or(Invalid)?.to_owned()),
+            _ => match scan.value()? {
+                "null" => Json::Null,
+                "true" => Json::Bool(true),
+                "false" => Json::Bool(false),
+                number => Json::Number(number.into()),
+            },
+        })
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Compact JSON text.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(true) => out.push_str("true"),
+            Json::Bool(false) => out.push_str("false"),
+            Json::Number(number) => out.push_str(number),
+            Json::String(text) => write_string(out, text),
+            Json::Array(items) => {
+                out.push('[');
+                for (at, item) in items.iter().enumerate() {
+                    if at > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (at, (key, value)) in members.iter().enumerate() {
+                    if at > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, key);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// For the redaction of what an opened or exported event holds, which serde_json decodes.
+impl From<&serde_json::Value> for Json {
+    fn from(value: &serde_json::Value) -> Self {
+        use serde_json::Value;
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(flag) => Json::Bool(*flag),
+            Value::Number(number) => Json::Number(number.to_string().into()),
+            Value::String(text) => Json::String(text.clone()),
+            Value::Array(items) => Json::Array(items.iter().map(Json::from).collect()),
+            Value::Object(members) => Json::Object(
+                (members.iter())
+                    .map(|(key, value)| (key.clone(), Json::from(value)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Where the first byte that a string's text cannot hold as it is lies: a quote, a
 /// backslash or a control character. Eight bytes at a time, since most strings are
 /// shorter than a vector search pays for: in each mask a byte's high bit is set where that
@@ -569,6 +685,27 @@ mod tests {
             assert_eq!(string_list(not_a_list), None, "{not_a_list}");
         }
         assert!(is_json(" [1, {}] ") && !is_json("[1] 2") && !is_json(""));
+    }
+
+    #[test]
+    fn a_tree_reads_json_as_sent_and_writes_it_back_compact() {
+        let text = r#" {"a": [1.50, -0, true, null, "q\"\u00e9"], "a": {}, "b\u0021": 1e400} "#;
+        let json = Json::parse(text).unwrap();
+        let Json::Object(members) = &json else {
+            panic!("an object: {json:?}")
+        };
+        assert_eq!(members.len(), 3, "a repeated key is kept");
+        let mut written = String::new();
+        json.write(&mut written);
+        assert_eq!(
+            written,
+            r#"{"a":[1.50,-0,true,null,"q\"é"],"a":{},"b!":1e400}"#
+        );
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(Json::parse(&nested(128)).is_some());
+        for not_read in [nested(129), r#"["\ud83d"]"#.to_owned(), "[1] 2".to_owned()] {
+            assert_eq!(Json::parse(&not_read), None, "{not_read}");
+        }
     }
 
     #[test]
