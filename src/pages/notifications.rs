@@ -260,7 +260,7 @@ fn NotificationItem(event: AuditEvent, unread_only: Memo<bool>) -> impl IntoView
     };
     view! {
         <li class=class class:unread=unread>
-            <span class=format!("severity severity-{}", level.label().to_lowercase())>{level.label()}</span>
+            <span class=format!("severity severity-{}", level.label().to_ascii_lowercase())>{level.label()}</span>
             <ActionBadge action=event.action.clone() />
             <span class="actor" dir="auto">{event.actor.label().to_owned()}</span>
             <RelativeTime time=event.occurred_at />
