@@ -2,9 +2,9 @@
 //! element and an optional `config.json` beside index.html; an attribute wins over the file.
 //! Each setting is checked before use; a bad one is reported by name and its default used.
 
-use super::patterns::{PatternError, Patterns, MAX_PATTERNS};
+use super::patterns::{invisible, PatternError, Patterns, MAX_PATTERNS};
 use super::scan::{string_list, string_text, Invalid, Read, Scanner};
-use std::fmt;
+use std::fmt::{self, Write};
 use std::time::Duration;
 
 /// The checked settings.
@@ -96,7 +96,7 @@ const fn setting(attribute: &'static str, key: &'static str) -> Setting {
 pub enum ConfigError {
     #[error("config.json could not be read: {0}. Its settings are not used.")]
     File(String),
-    #[error("config.json has no setting {0:?}; it is ignored.")]
+    #[error("config.json has no setting {}; it is ignored.", Quoted(.0))]
     UnknownKey(String),
     #[error("{name} {problem} Its default is used instead.")]
     Invalid { name: String, problem: Problem },
@@ -145,8 +145,26 @@ impl fmt::Display for Rejected {
         if self.0.contains(['?', '#', '@']) {
             f.write_str("the value given (not shown, as it may hold a secret)")
         } else {
-            write!(f, "{:?}", self.0)
+            Quoted(&self.0).fmt(f)
         }
+    }
+}
+
+/// A text quoted back on the page, a quote, a backslash and an invisible character
+/// (`\u{200b}`) written out, so that a typo shows.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' | '\\' => write!(f, "\\{c}")?,
+                c if invisible(c) => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
     }
 }
 
@@ -806,6 +824,14 @@ mod tests {
                 "{bad}"
             );
         }
+        // Quoted back with what would not show written out, so that the typo can be seen.
+        let (_, errors) = read(&[("data-project-id", "proj\u{200b}_\"1\"\\")]);
+        assert!(
+            messages(&errors)[0]
+                .ends_with(r#"not "proj\u{200b}_\"1\"\\". Its default is used instead."#),
+            "{:?}",
+            messages(&errors)
+        );
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn validate(input: &str) -> Result<&str, PatternError> {
 /// Control characters, and the characters that show nothing: zero-width spaces and
 /// joiners, direction marks and overrides, the soft hyphen, the byte order mark, variation
 /// selectors, tags, and the fillers that only take room.
-fn invisible(c: char) -> bool {
+pub fn invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{180e}'
             | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
