@@ -585,7 +585,7 @@ fn normalize(rows: RowList) -> EventPage {
     } = rows;
     let read = events.len();
     // Ids are compared where they lie: a copy of each would cost an allocation per row.
-    let mut seen = std::collections::HashSet::with_capacity(read);
+    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(read, Default::default());
     let first: Vec<bool> = events
         .iter()
         .map(|event| seen.insert(event.id.as_str()))

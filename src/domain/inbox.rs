@@ -6,8 +6,9 @@ use super::notify::{notifications, Matcher};
 use super::scan::{string_list, string_list_json};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Borrow;
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::time::Duration;
 
 /// The `localStorage` key of the read state; each project has its own.

@@ -5,7 +5,7 @@ use super::event::{page_reach, AuditEvent, EventPage};
 use super::export::first_cursor;
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A date range is read with the largest pages the list endpoint allows, and at most this
 /// many, so that a range over a huge history cannot hang the tab.

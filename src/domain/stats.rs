@@ -7,7 +7,7 @@ use super::range::{local_midnight, Bounds};
 use super::time::{clock, month_day, utc_offset};
 use super::words;
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Every category, in [`Category::ALL`] order, with how many events it has (zeros too,
 /// so the chart keeps its shape).
@@ -35,7 +35,7 @@ pub fn by_category(counts: &ActionCounts) -> Vec<(Category, usize)> {
 pub type ActionCounts<'a> = HashMap<&'a str, usize>;
 
 pub fn action_counts(events: &[AuditEvent]) -> ActionCounts<'_> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for event in events {
         *counts.entry(&event.action).or_default() += 1;
     }
@@ -390,7 +390,7 @@ mod tests {
                 "{action}"
             );
         }
-        assert_eq!(action_suggestions(&ActionCounts::new()), KNOWN_ACTIONS);
+        assert_eq!(action_suggestions(&ActionCounts::default()), KNOWN_ACTIONS);
     }
 
     #[test]

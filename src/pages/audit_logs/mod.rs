@@ -347,7 +347,7 @@ fn AuditLogs() -> impl IntoView {
             Some(Ok(rows)) => action_suggestions(&action_counts(&rows.events)),
             _ => previous
                 .cloned()
-                .unwrap_or_else(|| action_suggestions(&ActionCounts::new())),
+                .unwrap_or_else(|| action_suggestions(&ActionCounts::default())),
         })
     });
     let ranged = Memo::new(move |_| query.with(|query| query.range.is_set()));
