@@ -98,13 +98,7 @@ impl Target {
             (None, false) => names.join(", "),
         };
         // Then its other fields: "webhook wh_1; url: https://hooks.example.com".
-        for (key, value) in self
-            .other
-            .as_ref()
-            .and_then(LazyJson::get)
-            .into_iter()
-            .flatten()
-        {
+        for (key, value) in self.other_fields() {
             let value = match value {
                 Value::String(text) => text,
                 other => other.to_string(),
@@ -112,6 +106,14 @@ impl Target {
             described.push_str(&format!("; {key}: {value}"));
         }
         described
+    }
+
+    /// Its fields other than its type and names, as sent, read when they are shown.
+    pub fn other_fields(&self) -> Map<String, Value> {
+        self.other
+            .as_ref()
+            .and_then(LazyJson::get)
+            .unwrap_or_default()
     }
 
     pub fn label(&self) -> String {
@@ -749,8 +751,9 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     }
     let context_json = row.context.and_then(decoded_text);
     let context = (context_json.as_deref())
-        .and_then(|json| read_whole::<ContextFields>(json).ok()?)
+        .and_then(|json| read_whole::<NamedFields<ContextNames>>(json).ok()?)
         .unwrap_or_default();
+    let [organization_id, ip_address, user_agent, request_id] = context.named;
     // Flat rows carry context fields at the top level; docs rows nest them in `context`.
     let context_text = |flat: Option<&str>, nested: Option<&str>| {
         flat.and_then(raw_text)
@@ -774,10 +777,10 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         recorded_at,
         actor: read_actor(&row),
         targets: row.targets.or(row.target).unwrap_or_default().0,
-        organization_id: context_text(row.organization_id, context.organization_id),
-        ip_address: context_text(row.ip_address, context.ip_address),
-        user_agent: context_text(row.user_agent, context.user_agent),
-        request_id: context_text(row.request_id, context.request_id),
+        organization_id: context_text(row.organization_id, organization_id),
+        ip_address: context_text(row.ip_address, ip_address),
+        user_agent: context_text(row.user_agent, user_agent),
+        request_id: context_text(row.request_id, request_id),
         context: LazyJson::object(context.other),
         changes: row.changes.map(LazyJson::sent),
         metadata: row.metadata.map(LazyJson::sent),
@@ -858,25 +861,45 @@ impl<'a> Fields<'a> for ActorFields<'a> {
     }
 }
 
-/// The docs' nested `context`: the fields an event lifts into its own, and the rest as sent.
-#[derive(Default)]
-struct ContextFields<'a> {
-    organization_id: Option<&'a str>,
-    ip_address: Option<&'a str>,
-    user_agent: Option<&'a str>,
-    request_id: Option<&'a str>,
+/// An object read as four named fields and the rest, each as sent: a target's type and
+/// names, or the docs' `context`, whose named fields an event lifts into its own. Any other
+/// field is kept too: an audit trail's details and exports leave nothing out.
+struct NamedFields<'a, N> {
+    named: [Option<&'a str>; 4],
     other: Vec<(String, &'a str)>,
+    names: PhantomData<N>,
 }
 
-impl<'a> Fields<'a> for ContextFields<'a> {
+trait FieldNames {
+    const NAMES: [&'static str; 4];
+}
+
+struct TargetNames;
+
+impl FieldNames for TargetNames {
+    const NAMES: [&'static str; 4] = ["type", "id", "name", "email"];
+}
+
+struct ContextNames;
+
+impl FieldNames for ContextNames {
+    const NAMES: [&'static str; 4] = ["organizationId", "ipAddress", "userAgent", "requestId"];
+}
+
+impl<N> Default for NamedFields<'_, N> {
+    fn default() -> Self {
+        Self {
+            named: [None; 4],
+            other: Vec::new(),
+            names: PhantomData,
+        }
+    }
+}
+
+impl<'a, N: FieldNames> Fields<'a> for NamedFields<'a, N> {
     fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
-        Some(match key {
-            "organizationId" => &mut self.organization_id,
-            "ipAddress" => &mut self.ip_address,
-            "userAgent" => &mut self.user_agent,
-            "requestId" => &mut self.request_id,
-            _ => return None,
-        })
+        let at = N::NAMES.iter().position(|name| *name == key)?;
+        Some(&mut self.named[at])
     }
 
     fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
@@ -916,39 +939,15 @@ impl<'a> Shaped<'a> for Targets {
     }
 }
 
-#[derive(Default)]
-struct TargetFields<'a> {
-    kind: Option<&'a str>,
-    id: Option<&'a str>,
-    name: Option<&'a str>,
-    email: Option<&'a str>,
-    other: Vec<(String, &'a str)>,
-}
-
-impl<'a> Fields<'a> for TargetFields<'a> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
-        Some(match key {
-            "type" => &mut self.kind,
-            "id" => &mut self.id,
-            "name" => &mut self.name,
-            "email" => &mut self.email,
-            _ => return None,
-        })
-    }
-
-    /// Any other field is kept too: an audit trail's export leaves nothing out.
-    fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
-        self.other.push((key.to_owned(), scan.value()?));
-        Ok(true)
-    }
-}
+type TargetFields<'a> = NamedFields<'a, TargetNames>;
 
 fn read_target(fields: TargetFields<'_>) -> Option<Target> {
+    let [kind, id, name, email] = fields.named.map(|field| field.and_then(raw_text));
     let read = Target {
-        kind: fields.kind.and_then(raw_text),
-        id: fields.id.and_then(raw_text),
-        name: fields.name.and_then(raw_text),
-        email: fields.email.and_then(raw_text),
+        kind,
+        id,
+        name,
+        email,
         other: LazyJson::object(fields.other),
     };
     (read != Target::default()).then_some(read)

@@ -129,15 +129,7 @@ fn targets_json(targets: &[Target]) -> Value {
                 ("name", &target.name),
                 ("email", &target.email),
             ]);
-            for (key, value) in target
-                .other
-                .as_ref()
-                .and_then(LazyJson::get)
-                .into_iter()
-                .flatten()
-            {
-                object.insert(key, value);
-            }
+            object.extend(target.other_fields());
             Value::Object(object)
         })
         .collect()
