@@ -168,13 +168,25 @@ impl Decode for Value {
     }
 }
 
-/// An object's fields, in the order sent.
+/// An object's fields, in the order sent. A field serde_json cannot build (`1e400`, a lone
+/// surrogate) costs only itself, as it would have had each field been read on its own.
 impl Decode for Map<String, Value> {
     fn decode(json: &str) -> Option<Self> {
-        match Value::decode(json)? {
-            Value::Object(fields) => Some(fields),
-            _ => None,
+        let text = decoded_text(json)?;
+        if let Some(Value::Object(fields)) = parsed(&text) {
+            return Some(fields);
         }
+        let mut fields = Map::new();
+        Scanner::new(&text)
+            .object(|scan, key| {
+                let value = parsed(scan.value()?);
+                if let (Some(key), Some(value)) = (key, value) {
+                    fields.insert(key.into_owned(), value);
+                }
+                Ok(())
+            })
+            .ok()?;
+        Some(fields)
     }
 }
 
@@ -1126,6 +1138,16 @@ mod tests {
             ..Target::default()
         };
         assert_eq!(nameless.described(), "user unknown");
+    }
+
+    #[test]
+    fn a_targets_field_that_cannot_be_built_costs_only_itself() {
+        let body = r#"[{"id": "e", "targets": [{"type": "webhook", "url": "https://h/x", "n": 1e400, "s": "\ud800"}]}]"#;
+        let page = parse_list_response(body).unwrap();
+        assert_eq!(
+            page.events[0].targets[0].described(),
+            "webhook unknown; url: https://h/x"
+        );
     }
 
     #[test]

@@ -125,52 +125,112 @@ const CHANGE_SIDES: [&str; 8] = [
     "old", "new", "oldvalue", "newvalue", "before", "after", "previous", "current",
 ];
 
-/// Whether the member `key` of an object, whose value is `value`, is a secret: its key looks
-/// like one, or it is a value of a pair that names one. The name of a pair (`{"key":
-/// "Accept", "value": …}`) is shown: it is what says which value went.
-fn is_secret_member(members: &[(String, Json)], key: &str, value: Option<&Json>) -> bool {
-    // A flag or an absence says nothing secret (`"apiKeyRevoked": true`, `"token": null`),
-    // and an admin reading the event wants to see it.
-    if let Some(Json::Bool(_) | Json::Null) = value {
-        return false;
-    }
-    let named_secret = |names: &[&str]| {
-        members.iter().any(|(name, value)| {
-            names.contains(&&*squash(name)) && value.as_str().is_some_and(is_secret_key)
-        })
-    };
-    match &*squash(key) {
-        // Better Auth's verification row: its identifier holds a reset token or names an
-        // email's one-time code, its value the code or a magic link's token.
-        "identifier" | "value" if is_verification_row(members) => true,
-        "value" | "values" => named_secret(&VALUE_NAMES),
-        side if MESSAGE_SIDES.contains(&side) && named_secret(&CHANGE_NAMES) => true,
-        side if CHANGE_SIDES.contains(&side)
-            && (named_secret(&CHANGE_NAMES) || named_secret(&VALUE_NAMES)) =>
-        {
-            true
+/// A member's value, as the rules read it.
+#[derive(Clone, Copy)]
+enum Held<'a> {
+    Absent,
+    FlagOrNull,
+    Text(&'a str),
+    Other,
+}
+
+impl<'a> From<&'a Json> for Held<'a> {
+    fn from(value: &'a Json) -> Self {
+        match value {
+            Json::Bool(_) | Json::Null => Held::FlagOrNull,
+            Json::String(text) => Held::Text(text),
+            _ => Held::Other,
         }
-        "key" if members.iter().any(|(name, _)| name == "value") => false,
-        // Better Auth's error codes (`INVALID_EMAIL_OR_PASSWORD`) say why a sign-in failed;
-        // a one-time code is digits, or letters and digits, never words in capitals alone.
-        "code" if value.and_then(Json::as_str).is_some_and(is_error_code) => false,
-        squashed => is_secret_name(squashed),
     }
 }
 
-/// [`is_secret_member`] of a decoded object: whether the value under `key` in `map` is a
-/// secret (present or not: a field removed by a change is as secret as one added).
-pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
-    let members: Vec<(String, Json)> = (map.iter())
-        .map(|(name, value)| (name.clone(), Json::from(value)))
-        .collect();
-    is_secret_member(&members, key, map.get(key).map(Json::from).as_ref())
+impl<'a> From<&'a Value> for Held<'a> {
+    fn from(value: &'a Value) -> Self {
+        match value {
+            Value::Bool(_) | Value::Null => Held::FlagOrNull,
+            Value::String(text) => Held::Text(text),
+            _ => Held::Other,
+        }
+    }
 }
 
-/// `{"identifier": …, "value": …, "expiresAt": …}`, in any spelling of its keys.
-fn is_verification_row(members: &[(String, Json)]) -> bool {
-    let has = |wanted: &str| members.iter().any(|(key, _)| squash(key) == wanted);
-    has("identifier") && has("value") && has("expiresat")
+/// What the rules read of an object as a whole, worked out once for all its members: each
+/// member looking at all the others again made an object of many `value` keys (repeated, or
+/// spelled `Value`, `va_lue`…) take seconds.
+#[derive(Default)]
+struct Object {
+    /// A pair's name names a secret: `{"name": "Authorization", "value": …}`.
+    names_secret_value: bool,
+    /// A change record's field names one: `{"field": "password", "from": …, "to": …}`.
+    names_secret_change: bool,
+    /// Better Auth's verification row: `{"identifier": …, "value": …, "expiresAt": …}`, in
+    /// any spelling of its keys.
+    verification_row: bool,
+    has_value: bool,
+}
+
+impl Object {
+    fn of<'a>(members: impl IntoIterator<Item = (&'a str, Held<'a>)>) -> Self {
+        let mut object = Self::default();
+        let (mut identifier, mut value, mut expires) = (false, false, false);
+        for (key, held) in members {
+            let squashed = squash(key);
+            let names_secret = matches!(held, Held::Text(text) if is_secret_key(text));
+            object.names_secret_value |= names_secret && VALUE_NAMES.contains(&&*squashed);
+            object.names_secret_change |= names_secret && CHANGE_NAMES.contains(&&*squashed);
+            identifier |= squashed == "identifier";
+            value |= squashed == "value";
+            expires |= squashed == "expiresat";
+            object.has_value |= key == "value";
+        }
+        object.verification_row = identifier && value && expires;
+        object
+    }
+
+    /// Whether the member `key`, holding `held`, is a secret: its key looks like one, or it
+    /// is a value of a pair that names one. The name of a pair (`{"key": "Accept", "value":
+    /// …}`) is shown: it is what says which value went.
+    fn is_secret(&self, key: &str, held: Held<'_>) -> bool {
+        // A flag or an absence says nothing secret (`"apiKeyRevoked": true`, `"token":
+        // null`), and an admin reading the event wants to see it.
+        if let Held::FlagOrNull = held {
+            return false;
+        }
+        match &*squash(key) {
+            // Better Auth's verification row: its identifier holds a reset token or names
+            // an email's one-time code, its value the code or a magic link's token.
+            "identifier" | "value" if self.verification_row => true,
+            "value" | "values" => self.names_secret_value,
+            side if MESSAGE_SIDES.contains(&side) && self.names_secret_change => true,
+            side if CHANGE_SIDES.contains(&side)
+                && (self.names_secret_change || self.names_secret_value) =>
+            {
+                true
+            }
+            "key" if self.has_value => false,
+            // Better Auth's error codes (`INVALID_EMAIL_OR_PASSWORD`) say why a sign-in
+            // failed; a one-time code is digits, or letters and digits, never words in
+            // capitals alone.
+            "code" if matches!(held, Held::Text(text) if is_error_code(text)) => false,
+            squashed => is_secret_name(squashed),
+        }
+    }
+}
+
+/// Whether the value under `key` in a decoded object is a secret (present or not: a field
+/// removed by a change is as secret as one added), for each key asked, the object's rules
+/// read once.
+pub fn secret_entries(map: &Map<String, Value>) -> impl Fn(&str) -> bool + '_ {
+    let object = Object::of(
+        map.iter()
+            .map(|(key, value)| (key.as_str(), Held::from(value))),
+    );
+    move |key| object.is_secret(key, map.get(key).map_or(Held::Absent, Held::from))
+}
+
+/// [`secret_entries`] of one key.
+pub fn is_secret_entry(map: &Map<String, Value>, key: &str) -> bool {
+    secret_entries(map)(key)
 }
 
 /// Words in capitals joined by underscores: `USER_NOT_FOUND`.
@@ -226,18 +286,21 @@ pub fn is_entry_list(items: &[Json]) -> bool {
 /// [`redact`], setting `found` when `value` held any secret.
 fn redact_noting(value: &Json, found: &mut bool) -> Json {
     match value {
-        Json::Object(members) => Json::Object(
-            (members.iter())
-                .map(|(key, value)| {
-                    let value = if is_secret_member(members, key, Some(value)) {
-                        hidden(found)
-                    } else {
-                        redact_noting(value, found)
-                    };
-                    (key.clone(), value)
-                })
-                .collect(),
-        ),
+        Json::Object(members) => {
+            let object = Object::of(members.iter().map(|(key, value)| (&**key, value.into())));
+            Json::Object(
+                (members.iter())
+                    .map(|(key, value)| {
+                        let value = if object.is_secret(key, value.into()) {
+                            hidden(found)
+                        } else {
+                            redact_noting(value, found)
+                        };
+                        (key.clone(), value)
+                    })
+                    .collect(),
+            )
+        }
         Json::Array(entries) if is_entry_list(entries) => Json::Array(
             (entries.iter())
                 .filter_map(|entry| match entry {
