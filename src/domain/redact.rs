@@ -74,7 +74,7 @@ fn is_secret_name(squashed: &str) -> bool {
 
 /// A key's ASCII letters and digits, lowercased: `api_key`, `apiKey`, `API-Key` and
 /// `api key` with a no-break space are `apikey`. The secret words are ASCII: Unicode's case
-/// and letter tables (3 KB of the first load) would add only the Kelvin sign's K.
+/// and letter tables (about 5 KB of the first load) would add only the Kelvin sign's K.
 fn squash(key: &str) -> String {
     key.chars()
         .filter(char::is_ascii_alphanumeric)
