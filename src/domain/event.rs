@@ -9,7 +9,7 @@
 //! as the scanner's steps are (see `scan`).
 
 use super::redact::{redact_string, redact_text};
-use super::scan::{is_json, string_text, write_string, Invalid, Read, Scanner};
+use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -490,14 +490,9 @@ pub fn parse_list_response(body: &str) -> Result<EventPage, ShapeError> {
         .unwrap_or_default();
     // Sent back exactly as it came, never redacted as shown text is; a blank one is none.
     let cursor = |json: Option<&str>| {
-        let json = json?;
-        match json.as_bytes().first()? {
-            b'"' => string_text(json)
-                .filter(|cursor| !cursor.trim().is_empty())
-                .map(Cow::into_owned),
-            b'-' | b'0'..=b'9' => Some(json.to_owned()),
-            _ => None,
-        }
+        scalar_text(json?)
+            .filter(|cursor| !cursor.trim().is_empty())
+            .map(Cow::into_owned)
     };
     let mut page = normalize(rows);
     page.before = cursor(cursors.before);
@@ -819,11 +814,7 @@ fn raw_text(json: &str) -> Option<String> {
             return shown_text(plain);
         }
     }
-    match json.as_bytes().first()? {
-        b'"' => shown_text(&string_text(json)?),
-        b'-' | b'0'..=b'9' => Some(json.to_owned()),
-        _ => None,
-    }
+    shown_text(&scalar_text(json)?)
 }
 
 /// The docs' nested `actor` object, each field it lacks read from the flat row's column, so a

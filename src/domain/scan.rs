@@ -294,6 +294,16 @@ pub fn string_text(json: &str) -> Option<Cow<'_, str>> {
     unescape(raw, &mut text).then_some(Cow::Owned(text))
 }
 
+/// What a field that holds text or a number shows: a JSON string's characters, or a number
+/// as sent; `None` for any other value.
+pub fn scalar_text(json: &str) -> Option<Cow<'_, str>> {
+    match json.as_bytes().first()? {
+        b'"' => string_text(json),
+        b'-' | b'0'..=b'9' => Some(Cow::Borrowed(json)),
+        _ => None,
+    }
+}
+
 /// Whether the text is one JSON value.
 pub fn is_json(text: &str) -> bool {
     let mut scan = Scanner::new(text);
