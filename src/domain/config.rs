@@ -587,6 +587,12 @@ mod tests {
         );
         assert!(messages(&errors)[0].contains("(at line 3, column 7)"));
         assert!(!messages(&errors)[0].contains("sk_"));
+        // A tab inside a string is named at its own column, not the next.
+        let (_, errors) = Config::read(|_| None, Some("{\"a\": \"b\tc\"}"), PAGE);
+        assert!(messages(&errors)[0].contains("(at line 1, column 9)"));
+        // An unclosed string, at the end of the text.
+        let (_, errors) = Config::read(|_| None, Some("{\"a\": \"bc"), PAGE);
+        assert!(messages(&errors)[0].contains("(at line 1, column 10)"));
         let (_, errors) = Config::read(|_| None, Some(r#"["a"] x"#), PAGE);
         assert!(messages(&errors)[0].contains("not valid JSON (at line 1, column 7)"));
         let (_, errors) = Config::read(|_| None, Some(r#"["a"]"#), PAGE);

@@ -178,13 +178,22 @@ impl<'a> Scanner<'a> {
         self.at += 1;
         let mut escaped = false;
         loop {
-            self.at += special_at(&bytes[self.at..]).ok_or(Invalid)?;
-            self.at += 1;
-            match bytes[self.at - 1] {
-                b'"' => return Ok(escaped),
+            let Some(special) = special_at(&bytes[self.at..]) else {
+                // Unclosed: the text stops being JSON at its end.
+                self.at = bytes.len();
+                return Err(Invalid);
+            };
+            self.at += special;
+            // A control character is where the text stops being JSON: left unread.
+            match bytes[self.at] {
+                b'"' => {
+                    self.at += 1;
+                    return Ok(escaped);
+                }
                 b'\\' => escaped = true,
                 _ => return Err(Invalid),
             }
+            self.at += 1;
             let hex = |at: usize| {
                 (bytes.get(at..at + 4))
                     .is_some_and(|digits| digits.iter().all(u8::is_ascii_hexdigit))
