@@ -64,8 +64,6 @@ impl<'a> Scanner<'a> {
         bytes.get(self.at).copied()
     }
 
-    /// Moves past `byte`, the next after any space. Inlined: a one-byte test, called for
-    /// every member's colon.
     #[inline(always)]
     fn eat(&mut self, byte: u8) -> Read<()> {
         if self.peek() != Some(byte) {
