@@ -64,7 +64,6 @@ impl<'a> Scanner<'a> {
         bytes.get(self.at).copied()
     }
 
-    #[inline(always)]
     fn eat(&mut self, byte: u8) -> Read<()> {
         if self.peek() != Some(byte) {
             return Err(Invalid);
@@ -93,6 +92,7 @@ impl<'a> Scanner<'a> {
         }
         loop {
             let key = self.key()?;
+            self.eat(b':')?;
             entry(self, key)?;
             if self.closes(b'}')? {
                 return Ok(());
@@ -138,11 +138,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A member's key, and the colon after it.
     #[cfg_attr(optimize_attribute, optimize(speed))]
     fn key(&mut self) -> Read<Option<Cow<'a, str>>> {
         let (raw, escaped) = self.string_raw()?;
-        self.eat(b':')?;
         if !escaped {
             return Ok(Some(Cow::Borrowed(raw)));
         }
