@@ -181,17 +181,16 @@ impl<'a> Scanner<'a> {
                 self.at = bytes.len();
                 return Err(Invalid);
             };
-            self.at += special;
-            // A control character is where the text stops being JSON: left unread.
-            match bytes[self.at] {
-                b'"' => {
-                    self.at += 1;
-                    return Ok(escaped);
-                }
+            self.at += special + 1;
+            match bytes[self.at - 1] {
+                b'"' => return Ok(escaped),
                 b'\\' => escaped = true,
-                _ => return Err(Invalid),
+                _ => {
+                    // A control character is where the text stops being JSON: left unread.
+                    self.at -= 1;
+                    return Err(Invalid);
+                }
             }
-            self.at += 1;
             let hex = |at: usize| {
                 (bytes.get(at..at + 4))
                     .is_some_and(|digits| digits.iter().all(u8::is_ascii_hexdigit))
