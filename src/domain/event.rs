@@ -754,10 +754,8 @@ pub fn normalize_event(row: &Value) -> Option<AuditEvent> {
 fn read_row(row: Row<'_>) -> Option<AuditEvent> {
     let mut id = raw_text(row.id?)?;
     // Most ids begin and end with a visible ASCII character, which settles it at once.
-    let visible_edges = matches!(
-        id.as_bytes(),
-        [b'!'..=b'~'] | [b'!'..=b'~', .., b'!'..=b'~']
-    );
+    let bytes = id.as_bytes();
+    let visible_edges = visible_ascii(bytes.first()) && visible_ascii(bytes.last());
     if !visible_edges && id.trim().len() != id.len() {
         id = id.trim().to_owned();
     }
@@ -984,10 +982,12 @@ fn shown_text(s: &str) -> Option<String> {
 /// Only spaces, of any script. Most texts start with a visible ASCII character, which
 /// settles it without decoding a character.
 fn is_blank(s: &str) -> bool {
-    match s.as_bytes().first() {
-        Some(b'!'..=b'~') => false,
-        _ => s.trim().is_empty(),
-    }
+    !visible_ascii(s.as_bytes().first()) && s.trim().is_empty()
+}
+
+/// A byte that is a whole character, and one no space of any script begins with.
+fn visible_ascii(byte: Option<&u8>) -> bool {
+    matches!(byte, Some(b'!'..=b'~'))
 }
 
 /// Epoch milliseconds (number or digit string) or an ISO 8601 string (see [`as_rfc3339`]).
