@@ -198,6 +198,7 @@ impl Decode for Changes {
         struct Sides<'a> {
             before: Option<&'a str>,
             after: Option<&'a str>,
+            other: bool,
         }
         impl<'a> Fields<'a> for Sides<'a> {
             fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
@@ -207,11 +208,26 @@ impl Decode for Changes {
                     _ => None,
                 }
             }
+
+            fn read_now(&mut self, _key: &str, _scan: &mut Scanner<'a>) -> Read<bool> {
+                self.other = true;
+                Ok(false)
+            }
         }
         let text = decoded_text(json)?;
-        let Sides { before, after } = read_whole::<Sides>(&text).ok()??;
+        let Sides {
+            before,
+            after,
+            other,
+        } = read_whole::<Sides>(&text).ok()??;
         if before.is_none() && after.is_none() {
             return by_field(&text);
+        }
+        // Anything beside the sides is not a pair, as for a field's sides in `by_field`: a
+        // record like `{"field": "password", "before": …, "after": …}` is shown as sent,
+        // where redaction sees the field that names its sides a secret.
+        if other {
+            return None;
         }
         // A side that cannot be built is not taken for an absent one: the field is then
         // shown as sent (see `unpaired`), which says it could not be.
@@ -324,11 +340,8 @@ impl LazyJson<Changes> {
     fn sent_as_something(&self) -> Option<Value> {
         Value::decode(&self.sent).filter(|value| match value {
             Value::Null => false,
-            Value::Object(fields) => {
-                !fields.is_empty()
-                    && !fields.contains_key("before")
-                    && !fields.contains_key("after")
-            }
+            // Sides alone are a pair of nothing; beside anything else they are sent data.
+            Value::Object(fields) => fields.keys().any(|key| key != "before" && key != "after"),
             Value::Array(items) => !items.is_empty(),
             _ => true,
         })

@@ -1278,6 +1278,27 @@ mod tests {
     }
 
     #[test]
+    fn an_events_changes_naming_a_secret_field_hide_both_sides_where_shown() {
+        let event = normalize_event(&json!({
+            "id": "e",
+            "changes": "{\"field\":\"password\",\"before\":\"hunter1\",\"after\":\"hunter2\"}"
+        }))
+        .unwrap();
+        let changes = event.changes.as_ref().unwrap();
+        // Not a pair: the field that names the sides would be lost from its diff.
+        assert_eq!(changes.get(), None);
+        let shown = redact_event(&event)
+            .changes
+            .and_then(|changes| changes.unpaired());
+        assert_eq!(
+            shown,
+            Some(json!({ "field": "password", "before": "[redacted]", "after": "[redacted]" }))
+        );
+        let exported = crate::domain::export::event_json(&event);
+        assert!(!exported.contains("hunter"), "{exported}");
+    }
+
+    #[test]
     fn only_a_change_records_field_names_its_sides() {
         // An email's name and a request's path say what it was, not whose sides these are.
         let email =
