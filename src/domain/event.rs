@@ -914,13 +914,24 @@ impl<N> Default for NamedFields<'_, N> {
 }
 
 impl<'a, N: FieldNames> Fields<'a> for NamedFields<'a, N> {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
-        let at = N::NAMES.iter().position(|name| *name == key)?;
-        Some(&mut self.named[at])
+    /// None: which list a field joins depends on its value (see `read_now`).
+    fn slot(&mut self, _key: &str) -> Option<&mut Option<&'a str>> {
+        None
     }
 
     fn read_now(&mut self, key: &str, scan: &mut Scanner<'a>) -> Read<bool> {
-        self.other.push((key.to_owned(), scan.value()?));
+        let value = scan.value()?;
+        match N::NAMES.iter().position(|name| *name == key) {
+            // Text or a number, read as a named field's text.
+            Some(at) if matches!(value.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) => {
+                self.named[at] = Some(value);
+            }
+            // `null` is as good as absent.
+            Some(_) if value == "null" => {}
+            // A named field that holds no text (a list of addresses, say) is kept with the
+            // rest, not dropped.
+            _ => self.other.push((key.to_owned(), value)),
+        }
         Ok(true)
     }
 }
@@ -1484,6 +1495,31 @@ mod tests {
         assert_eq!(changes.get(), None);
         assert_eq!(changes.unpaired(), unreadable);
         assert_eq!(changes.to_value(), unreadable);
+    }
+
+    #[test]
+    fn a_named_context_or_target_field_that_holds_no_text_is_kept_with_the_rest() {
+        let event = one(json!({
+            "id": "e",
+            "context": { "ipAddress": ["203.0.113.1", "10.0.0.1"], "userAgent": { "browser": "Chrome" }, "requestId": null },
+            "targets": [{ "id": "usr_1", "name": true }],
+        }));
+        assert_eq!((event.ip_address, event.user_agent), (None, None));
+        assert_eq!(
+            event.context.and_then(|context| context.get()),
+            json!({ "ipAddress": ["203.0.113.1", "10.0.0.1"], "userAgent": { "browser": "Chrome" } })
+                .as_object()
+                .cloned()
+        );
+        let target = &event.targets[0];
+        assert_eq!(
+            (target.id.as_deref(), target.name.as_deref()),
+            (Some("usr_1"), None)
+        );
+        assert_eq!(
+            target.other.as_ref().and_then(LazyJson::get),
+            json!({ "name": true }).as_object().cloned()
+        );
     }
 
     #[test]

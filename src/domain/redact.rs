@@ -485,7 +485,8 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
 /// [`credential_at`], which hides the credential after the scheme word.
 fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)> {
     let name_start = match bytes[at] {
-        b'?' | b'&' | b';' | b'#' | b'{' | b',' | b'"' | b'\'' | b'(' | b'|' => at + 1,
+        // A Ruby symbol's colon too: `{:password => …}`.
+        b'?' | b'&' | b';' | b'#' | b'{' | b',' | b'"' | b'\'' | b'(' | b'|' | b':' => at + 1,
         byte if byte.is_ascii_whitespace() => at + 1,
         _ if at == 0 => 0,
         _ => return None,
@@ -501,9 +502,15 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     }
     let name = &bytes[name_start..name_start + name_length];
     let mut after = name_start + name_length;
-    // A quoted name's closing quote.
-    if matches!(bytes[at], b'"' | b'\'') && bytes.get(after) == Some(&bytes[at]) {
-        after += 1;
+    // A quoted name's closing quote, also escaped, as a JSON string that holds JSON writes
+    // it: `body="{\"password\":\"…\"}"`.
+    let quote = bytes[at];
+    if matches!(quote, b'"' | b'\'') {
+        if bytes.get(after) == Some(&quote) {
+            after += 1;
+        } else if bytes.get(after..after + 2) == Some(&[b'\\', quote]) {
+            after += 2;
+        }
     }
     let spaces = |from: usize| {
         bytes[from..]
@@ -516,6 +523,8 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     let after = after + spaces(after);
     let colon = bytes.get(after) == Some(&b':');
     let start = match bytes.get(after) {
+        // A Ruby or PHP hash's arrow: `"password" => …`.
+        Some(b'=') if bytes.get(after + 1) == Some(&b'>') => after + 2 + spaces(after + 2),
         Some(b'=' | b':') => after + 1 + spaces(after + 1),
         _ => return None,
     };
@@ -534,6 +543,13 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
             length += if rest[length] == b'\\' { 2 } else { 1 };
         }
         return Some((start + 1, Some(start + 1 + length.min(rest.len()))));
+    }
+    if let [b'\\', quote @ (b'"' | b'\''), ..] = bytes[start.min(bytes.len())..] {
+        // An escaped quote's value, to the next escaped quote.
+        let rest = &bytes[start + 2..];
+        let length =
+            (rest.windows(2).position(|pair| pair == [b'\\', quote])).unwrap_or(rest.len());
+        return Some((start + 2, Some(start + 2 + length)));
     }
     // A header's value, whatever its scheme or however many cookies it holds, is the rest of
     // its line; so is a spaced `=`'s, as a settings dump writes `Authorization = Token …`
@@ -935,6 +951,27 @@ mod tests {
             redact(&json!({ "code": "ABCD_1234" })),
             json!({ "code": "[redacted]" })
         );
+    }
+
+    #[test]
+    fn a_fourth_reviews_finds_are_redacted() {
+        redacts(&[
+            // Ruby's and PHP's hash arrows, as a Rails log writes the parameters.
+            (
+                r#"Parameters: {"user"=>{"password"=>"hunter2"}}"#,
+                r#"Parameters: {"user"=>{"password"=>"[redacted]"}}"#,
+            ),
+            (
+                r#"{:password => "hunter2"}"#,
+                r#"{:password => "[redacted]"}"#,
+            ),
+            ("token=>abc123 sent", "token=>[redacted] sent"),
+            // JSON that a JSON string holds, in a log line.
+            (
+                r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"hunter2\"}""#,
+                r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"[redacted]\"}""#,
+            ),
+        ]);
     }
 
     #[test]
