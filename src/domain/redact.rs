@@ -13,9 +13,11 @@ pub const REDACTED: &str = "[redacted]";
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `passwordChangedAt`. A flag or `null`
 /// under such a key is shown (see [`is_secret_entry`]).
-const SECRET_WORDS: [&str; 36] = [
+const SECRET_WORDS: [&str; 43] = [
     "password",
     "passwd",
+    // `userPwd`, `dbPwd`: no word has these letters together.
+    "pwd",
     "passphrase",
     "passcode",
     "pincode",
@@ -56,12 +58,18 @@ const SECRET_WORDS: [&str; 36] = [
     "mfacode",
     "smscode",
     "resetcode",
+    "authcode",
+    "devicecode",
+    "twofactorcode",
+    "emailotp",
+    "smsotp",
+    "accesskey",
 ];
 
 /// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
 /// `key`, a one-time code `code` or `otp` and its backup codes `codes`, while `keyId`,
 /// `zipCode` and `pinned` are not; a signed URL's `sig` is as good as a token.
-const SECRET_NAMES: [&str; 8] = ["key", "code", "codes", "otp", "pin", "pwd", "pass", "sig"];
+const SECRET_NAMES: [&str; 7] = ["key", "code", "codes", "otp", "pin", "pass", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
     is_secret_name(&squash(key))
@@ -589,8 +597,9 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
 }
 
 /// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts) and
-/// the prefixes of Stripe's, GitHub's, Slack's, Google's and OpenAI's keys and secrets.
-const TOKEN_PREFIXES: [&str; 12] = [
+/// the prefixes of Stripe's, GitHub's, GitLab's, Slack's, Google's, OpenAI's, Anthropic's and
+/// npm's keys and secrets.
+const TOKEN_PREFIXES: [&str; 19] = [
     "sk_live_",
     "sk_test_",
     "rk_live_",
@@ -598,11 +607,18 @@ const TOKEN_PREFIXES: [&str; 12] = [
     "ghp_",
     "gho_",
     "ghs_",
+    "ghu_",
+    "ghr_",
     "github_pat_",
+    "glpat-",
     "xoxb-",
     "xoxp-",
+    "xoxa-",
+    "xapp-",
     "AIza",
     "sk-proj-",
+    "sk-ant-",
+    "npm_",
 ];
 
 /// Where a token known by its form starts and ends, when one starts at `at`: at least 12
@@ -966,6 +982,11 @@ mod tests {
                 r#"{:password => "[redacted]"}"#,
             ),
             ("token=>abc123 sent", "token=>[redacted] sent"),
+            // Tokens known by their prefix: GitLab's, Anthropic's, npm's, Slack's app token.
+            (
+                "glpat-abcdefghij0123 sk-ant-api03-abcdef npm_abcdefghijkl xapp-1-A0-123",
+                "[redacted] [redacted] [redacted] [redacted]",
+            ),
             // JSON that a JSON string holds, in a log line.
             (
                 r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"hunter2\"}""#,
@@ -1094,6 +1115,12 @@ mod tests {
             "clientKey",
             "resetCode",
             "sig",
+            "userPwd",
+            "authCode",
+            "deviceCode",
+            "twoFactorCode",
+            "emailOtp",
+            "accessKey",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
