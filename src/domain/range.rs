@@ -135,8 +135,14 @@ impl Bounds {
         if *self == Bounds::default() {
             return true;
         }
+        // The end is the last millisecond of To's day, so it is compared in milliseconds: a
+        // time sent with microseconds inside that millisecond is in the day too.
+        let within_end = |time: DateTime<Utc>, end: DateTime<Utc>| {
+            time.timestamp_millis() <= end.timestamp_millis()
+        };
         time.is_some_and(|time| {
-            self.start.is_none_or(|start| time >= start) && self.end.is_none_or(|end| time <= end)
+            self.start.is_none_or(|start| time >= start)
+                && self.end.is_none_or(|end| within_end(time, end))
         })
     }
 
@@ -313,17 +319,20 @@ impl RangeReader {
 }
 
 /// When a local day begins. Where a DST change skips midnight, at the first hour that
-/// exists.
+/// exists; where a zone skipped the whole day (Samoa's 2011-12-30), where the next began.
 pub fn local_midnight<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
-    (0..24).find_map(|hour| {
-        let wanted = day.and_hms_opt(hour, 0, 0)?;
-        let start = tz.from_local_datetime(&wanted).earliest()?;
-        // In the browser, chrono's `Local` gives a time that does not exist the offset after
-        // the change rather than none, which lands an hour before it, on the day before: a
-        // time counts only when it reads back as the one asked for.
-        let exists = start.with_timezone(tz).naive_local() == wanted;
-        exists.then(|| start.with_timezone(&Utc))
-    })
+    let first_hour = |day: NaiveDate| {
+        (0..24).find_map(|hour| {
+            let wanted = day.and_hms_opt(hour, 0, 0)?;
+            let start = tz.from_local_datetime(&wanted).earliest()?;
+            // In the browser, chrono's `Local` gives a time that does not exist the offset
+            // after the change rather than none, which lands an hour before it, on the day
+            // before: a time counts only when it reads back as the one asked for.
+            let exists = start.with_timezone(tz).naive_local() == wanted;
+            exists.then(|| start.with_timezone(&Utc))
+        })
+    };
+    first_hour(day).or_else(|| first_hour(day.succ_opt()?))
 }
 
 #[cfg(test)]
@@ -561,6 +570,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_time_within_the_last_millisecond_of_to_is_in_its_day() {
+        let range = DateRange {
+            from: day("2026-03-01"),
+            to: day("2026-03-02"),
+            ..DateRange::default()
+        };
+        let bounds = range.bounds(utc("2026-03-10T00:00:00Z"), &Utc);
+        assert!(bounds.contains(Some(utc("2026-03-02T23:59:59.999500Z"))));
+        assert!(!bounds.contains(Some(utc("2026-03-03T00:00:00Z"))));
+    }
+
+    #[test]
     fn entered_days_replace_a_preset_and_untouched_inputs_keep_it() {
         let week = DateRange {
             preset: Some(Preset::Week),
@@ -704,6 +725,66 @@ pub(crate) mod tests {
             assert_eq!(bounds.start, Some(utc("2026-03-07T05:00:00Z")));
             assert_eq!(bounds.end, Some(utc("2026-03-08T04:59:59.999Z")));
         }
+    }
+
+    /// Samoa's 2011: from UTC-10 to UTC+14, skipping Dec 30 whole.
+    #[derive(Clone)]
+    struct SkipsADay;
+
+    impl TimeZone for SkipsADay {
+        type Offset = FixedOffset;
+
+        fn from_offset(_: &FixedOffset) -> Self {
+            Self
+        }
+
+        fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
+            self.offset_from_local_datetime(&local.and_hms_opt(12, 0, 0).unwrap())
+        }
+
+        fn offset_from_local_datetime(
+            &self,
+            local: &NaiveDateTime,
+        ) -> MappedLocalTime<FixedOffset> {
+            let midnight = |iso| day(iso).unwrap().and_hms_opt(0, 0, 0).unwrap();
+            if *local < midnight("2011-12-30") {
+                MappedLocalTime::Single(FixedOffset::west_opt(10 * 3600).unwrap())
+            } else if *local < midnight("2011-12-31") {
+                MappedLocalTime::None
+            } else {
+                MappedLocalTime::Single(FixedOffset::east_opt(14 * 3600).unwrap())
+            }
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+            self.offset_from_utc_datetime(&utc.and_hms_opt(0, 0, 0).unwrap())
+        }
+
+        fn offset_from_utc_datetime(&self, at: &NaiveDateTime) -> FixedOffset {
+            if *at < utc("2011-12-30T10:00:00Z").naive_utc() {
+                FixedOffset::west_opt(10 * 3600).unwrap()
+            } else {
+                FixedOffset::east_opt(14 * 3600).unwrap()
+            }
+        }
+    }
+
+    #[test]
+    fn a_day_a_zone_skipped_whole_closes_a_range_rather_than_opening_it() {
+        let one_day = |iso| {
+            DateRange::default()
+                .with_days(day(iso), day(iso))
+                .bounds(utc("2026-03-10T00:00:00Z"), &SkipsADay)
+        };
+        // Dec 29 ends where Dec 31 begins, not now.
+        assert_eq!(
+            one_day("2011-12-29").end,
+            Some(utc("2011-12-30T09:59:59.999Z"))
+        );
+        // Dec 30 holds no instant, rather than every one before Dec 31.
+        let skipped = one_day("2011-12-30");
+        assert!(!skipped.contains(Some(utc("2011-01-01T00:00:00Z"))));
+        assert!(!skipped.contains(Some(utc("2011-12-30T10:00:00Z"))));
     }
 
     #[test]

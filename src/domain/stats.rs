@@ -250,8 +250,8 @@ fn hour_start<Tz: TimeZone>(time: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
         - Duration::nanoseconds(i64::from(local.nanosecond()))
 }
 
-/// When `date` begins in `tz` (see `local_midnight`); a zone with no hour of that day
-/// gives the UTC day's start.
+/// When `date` begins in `tz` (see `local_midnight`); at the calendar's end, where that is
+/// unknown, the UTC day's start.
 fn midnight<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
     local_midnight(date, tz).unwrap_or_else(|| date.and_time(NaiveTime::MIN).and_utc())
 }
