@@ -8,6 +8,7 @@
 //! The row loop, a row's field names and its texts are compiled for speed in the shipped wasm,
 //! as the scanner's steps are (see `scan`).
 
+use super::patterns::invisible;
 use super::redact::{redact_string, redact_text};
 use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
@@ -1003,10 +1004,11 @@ fn shown_text(s: &str) -> Option<String> {
     (!is_blank(s)).then(|| redact_text(s))
 }
 
-/// Only spaces, of any script. Most texts start with a visible ASCII character, which
-/// settles it without decoding a character.
+/// Only spaces, of any script, and characters that show nothing (a zero-width space, a
+/// filler): an actor named so would show as no one rather than by the email. Most texts
+/// start with a visible ASCII character, which settles it without decoding a character.
 fn is_blank(s: &str) -> bool {
-    !visible_ascii(s.as_bytes().first()) && s.trim().is_empty()
+    !visible_ascii(s.as_bytes().first()) && s.chars().all(|c| c.is_whitespace() || invisible(c))
 }
 
 /// A byte that is a whole character, and one no space of any script begins with.
@@ -1705,6 +1707,16 @@ mod tests {
         assert_eq!(event.actor.email.as_deref(), Some(" ada@acme.com"));
         assert_eq!(event.ip_address, None);
         assert_eq!(event.user_agent.as_deref(), Some("é"));
+    }
+
+    #[test]
+    fn a_name_that_shows_nothing_gives_way_to_the_email() {
+        for name in ["\u{200b}", "\u{3164}", "\u{200e}\u{feff} "] {
+            let event = one(json!({ "id": "e", "actorName": name, "actorEmail": "a@acme.com" }));
+            assert_eq!(event.actor.label(), "a@acme.com", "{name:?}");
+        }
+        let named = one(json!({ "id": "e", "actorName": "\u{200b}Ada" }));
+        assert_eq!(named.actor.label(), "\u{200b}Ada");
     }
 
     #[test]
