@@ -249,7 +249,6 @@ fn parse_file(text: &str) -> Result<Vec<(String, &str)>, ConfigError> {
     let mut settings: Vec<(String, &str)> = Vec::new();
     let read: Read<()> = scan
         .object(|scan, key| {
-            let key = key.ok_or(Invalid)?;
             let value = scan.value()?;
             match settings.iter_mut().find(|(known, _)| *known == key) {
                 Some((_, kept)) => *kept = value,

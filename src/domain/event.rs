@@ -180,8 +180,7 @@ impl Decode for Map<String, Value> {
         let mut fields = Map::new();
         Scanner::new(&text)
             .object(|scan, key| {
-                let value = parsed(scan.value()?);
-                if let (Some(key), Some(value)) = (key, value) {
+                if let Some(value) = parsed(scan.value()?) {
                     fields.insert(key.into_owned(), value);
                 }
                 Ok(())
@@ -427,12 +426,12 @@ impl<'a> Shaped<'a> for Envelope<'a> {
     fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         let mut envelope = Self::default();
         scan.object(|scan, key| {
-            match key.as_deref() {
-                Some("data") => envelope.data = RowList::read(scan)?,
-                Some("events") => envelope.events = RowList::read(scan)?,
-                Some("auditLogs") => envelope.audit_logs = RowList::read(scan)?,
-                Some("listMetadata") => envelope.list_metadata = Some(scan.value()?),
-                Some("nextCursor") => envelope.next_cursor = Some(scan.value()?),
+            match &*key {
+                "data" => envelope.data = RowList::read(scan)?,
+                "events" => envelope.events = RowList::read(scan)?,
+                "auditLogs" => envelope.audit_logs = RowList::read(scan)?,
+                "listMetadata" => envelope.list_metadata = Some(scan.value()?),
+                "nextCursor" => envelope.next_cursor = Some(scan.value()?),
                 _ => drop(scan.value()?),
             }
             Ok(())
@@ -655,7 +654,7 @@ trait Shaped<'a>: Sized {
         match scan.peek() {
             Some(b'{') => Self::from_object(scan),
             Some(b'[') => Self::from_array(scan),
-            Some(b'"') => Ok(scan.string()?.and_then(Self::from_text)),
+            Some(b'"') => Ok(Self::from_text(scan.string()?)),
             _ => scan.value().map(|_| None),
         }
     }
@@ -667,7 +666,7 @@ impl<'a, T: Fields<'a>> Shaped<'a> for T {
     fn from_object(scan: &mut Scanner<'a>) -> Read<Option<Self>> {
         let mut fields = T::default();
         scan.object(|scan, key| {
-            let key = key.as_deref().unwrap_or_default();
+            let key = &*key;
             if let Some(slot) = fields.slot(key) {
                 let value = scan.value()?;
                 // `null` is as good as absent: a null time gives way to the next.
@@ -1627,19 +1626,24 @@ mod tests {
     }
 
     #[test]
-    fn a_value_that_names_no_text_or_number_costs_only_its_row() {
-        // A lone surrogate names no character and 1e400 no float, though both are JSON.
+    fn a_lone_surrogate_or_a_number_beyond_floats_costs_nothing_but_its_character() {
+        // A lone surrogate names no character and 1e400 no float, though both are JSON: half
+        // an emoji reads as the replacement character, as a browser shows it.
         let body = r#"[
             "\ud83d", 1e400, {"id": "e1", "\ud83d": 1, "action": "user.\ud83d"},
-            {"id": "e2", "targets": "[{\"id\": \"\\ud83d\"}]", "ipAddress": 1e400}
+            {"id": "e2", "targets": "[{\"id\": \"usr\\ud83d\"}]", "ipAddress": 1e400}
         ]"#;
         let page = parse_list_response(body).unwrap();
-        assert_eq!(page.skipped, 2);
+        assert_eq!(page.skipped, 2, "two items that are not rows");
         let [first, second] = &page.events[..] else {
             panic!("two events expected: {page:?}");
         };
-        assert_eq!((first.id.as_str(), first.action.as_str()), ("e1", ""));
-        assert_eq!((second.id.as_str(), second.targets.len()), ("e2", 0));
+        assert_eq!(
+            (first.id.as_str(), first.action.as_str()),
+            ("e1", "user.\u{fffd}")
+        );
+        assert_eq!(second.id, "e2");
+        assert_eq!(second.targets[0].id.as_deref(), Some("usr\u{fffd}"));
         // A number is shown as sent, however large.
         assert_eq!(second.ip_address.as_deref(), Some("1e400"));
     }

@@ -987,6 +987,11 @@ mod tests {
                 "glpat-abcdefghij0123 sk-ant-api03-abcdef npm_abcdefghijkl xapp-1-A0-123",
                 "[redacted] [redacted] [redacted] [redacted]",
             ),
+            // Half an emoji does not keep the JSON around it from being read.
+            (
+                r#"{"name":"password","value":"hunter2","x":"\ud83d"}"#,
+                "{\"name\":\"password\",\"value\":\"[redacted]\",\"x\":\"\u{fffd}\"}",
+            ),
             // JSON that a JSON string holds, in a log line.
             (
                 r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"hunter2\"}""#,

@@ -80,12 +80,12 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads an object: `entry` gets each key (`None` when its escapes name no character)
-    /// with the scanner at its value, which it must read or skip.
+    /// Reads an object: `entry` gets each key with the scanner at its value, which it must
+    /// read or skip.
     #[cfg_attr(optimize_attribute, optimize(speed))]
     pub fn object(
         &mut self,
-        mut entry: impl FnMut(&mut Self, Option<Cow<'a, str>>) -> Read<()>,
+        mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Read<()>,
     ) -> Read<()> {
         if self.opens_empty(b'{', b'}')? {
             return Ok(());
@@ -139,23 +139,25 @@ impl<'a> Scanner<'a> {
     }
 
     #[cfg_attr(optimize_attribute, optimize(speed))]
-    fn key(&mut self) -> Read<Option<Cow<'a, str>>> {
+    fn key(&mut self) -> Read<Cow<'a, str>> {
         let (raw, escaped) = self.string_raw()?;
         if !escaped {
-            return Ok(Some(Cow::Borrowed(raw)));
+            return Ok(Cow::Borrowed(raw));
         }
         let mut key = String::new();
-        Ok(unescape(raw, &mut key).then_some(Cow::Owned(key)))
+        unescape(raw, &mut key);
+        Ok(Cow::Owned(key))
     }
 
-    /// A string's text, or `None` when its escapes name no character (a lone surrogate).
-    pub fn string(&mut self) -> Read<Option<&str>> {
+    /// A string's text.
+    pub fn string(&mut self) -> Read<&str> {
         let (raw, escaped) = self.string_raw()?;
         if !escaped {
-            return Ok(Some(raw));
+            return Ok(raw);
         }
         self.unescaped.clear();
-        Ok(unescape(raw, &mut self.unescaped).then_some(self.unescaped.as_str()))
+        unescape(raw, &mut self.unescaped);
+        Ok(&self.unescaped)
     }
 
     /// The text between a string's quotes, as sent, and whether it has escapes.
@@ -299,8 +301,7 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The characters of a JSON string; `None` for any other value, or for a string whose
-/// escapes name no character.
+/// The characters of a JSON string; `None` for any other value.
 pub fn string_text(json: &str) -> Option<Cow<'_, str>> {
     let mut scan = Scanner::new(json);
     let (raw, escaped) = scan.string_raw().ok()?;
@@ -309,7 +310,8 @@ pub fn string_text(json: &str) -> Option<Cow<'_, str>> {
         return Some(Cow::Borrowed(raw));
     }
     let mut text = String::with_capacity(raw.len());
-    unescape(raw, &mut text).then_some(Cow::Owned(text))
+    unescape(raw, &mut text);
+    Some(Cow::Owned(text))
 }
 
 /// What a field that holds text or a number shows: a JSON string's characters, or a number
@@ -333,7 +335,7 @@ pub fn string_list(text: &str) -> Option<Vec<String>> {
     let mut scan = Scanner::new(text);
     let mut list = Vec::new();
     scan.array(|scan| {
-        list.push(scan.string()?.ok_or(Invalid)?.to_owned());
+        list.push(scan.string()?.to_owned());
         Ok(())
     })
     .ok()?;
@@ -447,8 +449,7 @@ impl Json {
             Some(b'{') => {
                 let mut members = Vec::new();
                 scan.object(|scan, key| {
-                    let key = key.ok_or(Invalid)?.into_owned();
-                    members.push((key, Self::read(scan, depth)?));
+                    members.push((key.into_owned(), Self::read(scan, depth)?));
                     Ok(())
                 })?;
                 Json::Object(members)
@@ -461,7 +462,7 @@ impl Json {
                 })?;
                 Json::Array(items)
             }
-            Some(b'"') => Json::String(scan.string()?.ok_or(Invalid)?.to_owned()),
+            Some(b'"') => Json::String(scan.string()?.to_owned()),
             _ => match scan.value()? {
                 "null" => Json::Null,
                 "true" => Json::Bool(true),
@@ -556,9 +557,11 @@ fn special_at(bytes: &[u8]) -> Option<usize> {
     Some(words.len() * 8 + position)
 }
 
-/// Appends the text of a checked string's inside with its escapes read; `false` when one
-/// names no character (a lone surrogate), as serde_json refuses it too.
-fn unescape(raw: &str, out: &mut String) -> bool {
+/// Appends the text of a checked string's inside with its escapes read. A lone surrogate
+/// (half of a character that a JavaScript backend cut in two, say at a length limit) is
+/// read as U+FFFD, as a browser decodes it: serde_json refuses the whole string, which lost
+/// a name's every other character, and hid the JSON that a text holds from redaction.
+fn unescape(raw: &str, out: &mut String) {
     let mut rest = raw;
     while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
         out.push_str(&rest[..at]);
@@ -566,21 +569,21 @@ fn unescape(raw: &str, out: &mut String) -> bool {
         let (character, length) = match rest.as_bytes()[at + 1] {
             b'u' => {
                 let high = unit(at + 2);
-                if (0xD800..0xDC00).contains(&high) && rest[at + 6..].starts_with("\\u") {
-                    let low = unit(at + 8);
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return false;
+                let low = (rest[at + 6..].starts_with("\\u"))
+                    .then(|| unit(at + 8))
+                    .filter(|low| (0xDC00..0xE000).contains(low));
+                match low {
+                    Some(low) if (0xD800..0xDC00).contains(&high) => {
+                        let pair = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        (
+                            char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER),
+                            12,
+                        )
                     }
-                    let pair = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                    match char::from_u32(pair) {
-                        Some(character) => (character, 12),
-                        None => return false,
-                    }
-                } else {
-                    match char::from_u32(high) {
-                        Some(character) => (character, 6),
-                        None => return false,
-                    }
+                    _ => (
+                        char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER),
+                        6,
+                    ),
                 }
             }
             b'b' => ('\u{8}', 2),
@@ -594,7 +597,6 @@ fn unescape(raw: &str, out: &mut String) -> bool {
         rest = &rest[at + length..];
     }
     out.push_str(rest);
-    true
 }
 
 #[cfg(test)]
@@ -665,24 +667,21 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_strings_escapes_and_refuses_only_lone_surrogates() {
-        let text = |json: &str| {
-            Scanner::new(json)
-                .string()
-                .map(|text| text.map(str::to_owned))
-        };
-        assert_eq!(text(r#""plain""#), Ok(Some("plain".to_owned())));
+    fn reads_a_strings_escapes_and_a_lone_surrogate_as_the_replacement_character() {
+        let text = |json: &str| Scanner::new(json).string().map(str::to_owned);
+        assert_eq!(text(r#""plain""#), Ok("plain".to_owned()));
         assert_eq!(
             text(r#""\"\\\/\b\f\n\r\t \u00e9 \ud83d\ude00 end""#),
-            Ok(Some("\"\\/\u{8}\u{c}\n\r\t é 😀 end".to_owned()))
+            Ok("\"\\/\u{8}\u{c}\n\r\t é 😀 end".to_owned())
         );
-        for lone in [
-            r#""\ud83d""#,
-            r#""\ud83dx""#,
-            r#""\ud83d\u0041""#,
-            r#""\ude00""#,
+        for (lone, read) in [
+            (r#""Ada \ud83d""#, "Ada \u{fffd}"),
+            (r#""\ud83dx""#, "\u{fffd}x"),
+            (r#""\ud83d\u0041""#, "\u{fffd}A"),
+            (r#""\ude00\ud83d""#, "\u{fffd}\u{fffd}"),
+            (r#""\ud83d\ud83d\ude00""#, "\u{fffd}😀"),
         ] {
-            assert_eq!(text(lone), Ok(None), "{lone}");
+            assert_eq!(text(lone).as_deref(), Ok(read), "{lone}");
         }
     }
 
@@ -690,14 +689,8 @@ mod tests {
     fn reads_a_whole_string_or_a_list_of_them_and_nothing_else() {
         assert_eq!(string_text(r#""a\u0021""#).as_deref(), Some("a!"));
         assert_eq!(string_text(r#" "plain" "#).as_deref(), Some("plain"));
-        for not_one_string in [
-            r#""a" "b""#,
-            "1",
-            "null",
-            r#"["a"]"#,
-            r#""\ud83d""#,
-            r#""open"#,
-        ] {
+        assert_eq!(string_text(r#""\ud83d""#).as_deref(), Some("\u{fffd}"));
+        for not_one_string in [r#""a" "b""#, "1", "null", r#"["a"]"#, r#""open"#] {
             assert_eq!(string_text(not_one_string), None, "{not_one_string}");
         }
         assert_eq!(
@@ -732,9 +725,13 @@ mod tests {
         );
         let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         assert!(Json::parse(&nested(128)).is_some());
-        for not_read in [nested(129), r#"["\ud83d"]"#.to_owned(), "[1] 2".to_owned()] {
+        for not_read in [nested(129), "[1] 2".to_owned()] {
             assert_eq!(Json::parse(&not_read), None, "{not_read}");
         }
+        assert_eq!(
+            Json::parse(r#"["\ud83d"]"#),
+            Some(Json::Array(vec![Json::String("\u{fffd}".to_owned())]))
+        );
     }
 
     #[test]
@@ -757,7 +754,6 @@ mod tests {
         let mut scan = Scanner::new(r#"{"a": [1, "two"], "b\u0021": {"c": null}}"#);
         let mut seen = Vec::new();
         scan.object(|scan, key| {
-            let key = key.unwrap().into_owned();
             if key == "a" {
                 scan.array(|scan| {
                     seen.push(scan.value()?.to_owned());
