@@ -416,8 +416,11 @@ fn redact_in_text(text: &str) -> Option<String> {
 const MAX_DECODINGS: usize = 3;
 
 fn redact_plain_text(text: &str) -> Option<String> {
+    // A TOTP URI, or an authenticator app's export of many (`otpauth-migration:`).
     let scheme = text.trim_start().get(..8);
-    if scheme.is_some_and(|scheme| scheme.eq_ignore_ascii_case("otpauth:")) {
+    if scheme.is_some_and(|scheme| {
+        scheme.eq_ignore_ascii_case("otpauth:") || scheme.eq_ignore_ascii_case("otpauth-")
+    }) {
         return Some(REDACTED.to_owned());
     }
     let bytes = text.as_bytes();
@@ -596,9 +599,9 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     Some((start, None))
 }
 
-/// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts) and
-/// the prefixes of Stripe's, GitHub's, GitLab's, Slack's, Google's, OpenAI's, Anthropic's and
-/// npm's keys and secrets.
+/// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts,
+/// five when encrypted) and the prefixes of Stripe's, GitHub's, GitLab's, Slack's, Google's,
+/// OpenAI's, Anthropic's and npm's keys and secrets.
 const TOKEN_PREFIXES: [&str; 19] = [
     "sk_live_",
     "sk_test_",
@@ -642,7 +645,10 @@ fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
             .filter(|part| !part.is_empty())
             .count();
         let dots = jwt.iter().filter(|&&b| b == b'.').count();
-        return (length >= 12 && dots == 2 && parts == 3).then_some((at, at + length));
+        // A JWS has three parts; a JWE five, its key's empty when the key is agreed
+        // beforehand (`dir`, as Auth.js encrypts its session cookie).
+        let jws_or_jwe = (dots == 2 && parts == 3) || (dots == 4 && parts >= 4);
+        return (length >= 12 && jws_or_jwe).then_some((at, at + length));
     }
     if !TOKEN_PREFIXES
         .iter()
@@ -982,6 +988,14 @@ mod tests {
                 r#"{:password => "[redacted]"}"#,
             ),
             ("token=>abc123 sent", "token=>[redacted] sent"),
+            (
+                "cookie eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2lwaGVy.dGFn sent",
+                "cookie [redacted] sent",
+            ),
+            (
+                "otpauth-migration://offline?data=CjEKCkhlbGxv",
+                "[redacted]",
+            ),
             // Tokens known by their prefix: GitLab's, Anthropic's, npm's, Slack's app token.
             (
                 "glpat-abcdefghij0123 sk-ant-api03-abcdef npm_abcdefghijkl xapp-1-A0-123",
