@@ -16,7 +16,7 @@ const TARGET = 100_000;
 const LIMIT = 144_000;
 // The Audit Logs page's own wasm, downloaded when that page first opens, is held too: a shared
 // link to Audit Logs downloads it with the first load (82,529 B on 2026-12-06).
-const PAGE_LIMIT = 110_000;
+const PAGE_LIMIT = 110_500;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
