@@ -101,6 +101,17 @@ const docs = {
   metadata: { request: { headers: { Authorization: `Basic ${MARK}-basic`, "X-Api-Key": `${MARK}-x-api-key` } }, plan: PLAN, apiKeyRevoked: true, refreshToken: null },
 };
 
+// A change record that names its field beside its sides, as many audit logs keep one, and a
+// Rails log line's hash arrows; not an important action, so not a notification.
+const record = {
+  id: "record-1",
+  action: "user.updated",
+  occurredAt: minutesAgo(15).getTime(),
+  actorId: "usr_ada",
+  changes: JSON.stringify({ field: "password", before: `${MARK}-record-old`, after: `${MARK}-record-new` }),
+  metadata: JSON.stringify({ plan: PLAN, log: `Parameters: {"user"=>{"password"=>"${MARK}-arrow"}}` }),
+};
+
 /** Everything a person or a screen reader could get at: the markup and every field's value. */
 async function everythingOnScreen(page: Page) {
   return page.evaluate(() =>
@@ -119,7 +130,7 @@ async function text(download: Download) {
 
 test.beforeEach(async ({ page }) => {
   await freezeClock(page);
-  await answerList(page, { data: [flat, docs], listMetadata: { before: null, after: null } });
+  await answerList(page, { data: [flat, docs, record], listMetadata: { before: null, after: null } });
 });
 
 test("no secret reaches the notifications list", async ({ page }) => {
@@ -128,7 +139,7 @@ test("no secret reaches the notifications list", async ({ page }) => {
   expect(await everythingOnScreen(page)).not.toContain(MARK);
 });
 
-for (const event of [flat, docs]) {
+for (const event of [flat, docs, record]) {
   test(`no secret reaches the detail dialog (${event.id})`, async ({ page }) => {
     await page.goto("/audit-logs");
     await page.locator(`tr[data-event="${event.id}"]`).click();
@@ -178,13 +189,14 @@ test("Copy as JSON of the nested shape carries no secret", async ({ page, contex
 
 for (const format of ["JSON", "CSV"]) {
   test(`no secret reaches a ${format} export`, async ({ page }) => {
-    await page.route(EXPORT, (route: Route) => route.fulfill({ json: { data: [flat, docs], count: 2, nextCursor: null } }));
+    await page.route(EXPORT, (route: Route) => route.fulfill({ json: { data: [flat, docs, record], count: 3, nextCursor: null } }));
     await page.goto("/audit-logs");
     const saved = page.waitForEvent("download");
     await page.getByRole("button", { name: `Export ${format}` }).click();
     const file = await text(await saved);
     expect(file).toContain("flat-1");
     expect(file).toContain("docs-1");
+    expect(file).toContain("record-1");
     expect(file).toContain(PLAN);
     expect(file.match(new RegExp(`${MARK}[\\w-]*`, "g")) ?? []).toEqual([]);
   });
