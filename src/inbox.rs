@@ -481,7 +481,7 @@ async fn read_pages(
             Ok(page) => page,
             Err(error) => return (scan, Some(error)),
         };
-        scan.add_page(&page, matcher);
+        scan.add_page(&request, &page, matcher);
         match next(&scan, page.after.as_deref()) {
             Some(cursor) => {
                 request.after = Some(cursor);

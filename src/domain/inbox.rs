@@ -3,6 +3,7 @@
 
 use super::event::{page_reach, sort_newest_first, AuditEvent, EventPage};
 use super::notify::{notifications, Matcher};
+use super::query::ListRequest;
 use super::scan::{string_list, string_list_json};
 use super::words::count;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -161,8 +162,9 @@ pub struct Scan {
     /// The newest readable time among the events read: where the next poll must reach
     /// back to.
     pub newest_seen: Option<DateTime<Utc>>,
-    /// The last page read named an older one: the reading stopped before the start of the
-    /// history.
+    /// The last page read named an older one, or was a full first page without a cursor
+    /// (the shipped backend never sends one): the reading stopped before the start of the
+    /// history, as far as it can tell.
     pub older_left: bool,
     /// The older pages' cursors the pages named: a backend that is not paging, naming one
     /// again, would have the same pages read to the limit.
@@ -170,12 +172,12 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Adds one page as the backend sent it.
-    pub fn add_page(&mut self, page: &EventPage, matcher: &Matcher) {
+    /// Adds one page as the backend sent it for `request`.
+    pub fn add_page(&mut self, request: &ListRequest, page: &EventPage, matcher: &Matcher) {
         let events = &page.events;
         self.pages += 1;
         self.skipped += page.skipped;
-        self.older_left = page.after.is_some();
+        self.older_left = page.after.is_some() || request.cut_short::<()>(page).is_some();
         self.cursors.extend(page.after.clone());
         self.reached = self.reached.into_iter().chain(page_reach(events)).min();
         let newest = events.iter().filter_map(|event| event.occurred_at).max();
@@ -512,6 +514,7 @@ mod tests {
     fn one_event_out_of_order_does_not_end_the_reading_as_if_the_page_reached_back_to_it() {
         let mut found = Scan::default();
         found.add_page(
+            &ListRequest::default(),
             &EventPage {
                 events: vec![
                     // An unreadable `occurredAt` gave way to an old `createdAt`, and the
@@ -540,10 +543,50 @@ mod tests {
     }
 
     #[test]
+    fn a_full_first_page_without_a_cursor_may_leave_older_events() {
+        // The shipped backend sends no cursors: fifty sessions say nothing of what is older.
+        let first = ListRequest {
+            limit: Some(50),
+            ..ListRequest::default()
+        };
+        let sessions = |count: usize| EventPage {
+            events: (0..count)
+                .map(|at| {
+                    event(
+                        &format!("s{at}"),
+                        "session.created",
+                        ago(TimeDelta::minutes(1)),
+                    )
+                })
+                .collect(),
+            ..EventPage::default()
+        };
+        let mut full = Scan::default();
+        full.add_page(&first, &sessions(50), &Matcher::default());
+        assert!(full.older_left);
+        let note = reach_note(
+            "Looked back 1 minute (1 page)",
+            false,
+            false,
+            None,
+            full.older_left,
+        );
+        assert_eq!(
+            note,
+            "Looked back 1 minute (1 page). Older events are in Audit Logs."
+        );
+        // Fewer than asked for: the whole history.
+        let mut short = Scan::default();
+        short.add_page(&first, &sessions(49), &Matcher::default());
+        assert!(!short.older_left);
+    }
+
+    #[test]
     fn a_scan_keeps_notifications_only_once_and_tracks_how_far_back_and_skipped_rows() {
         let matcher = Matcher::default();
         let mut found = Scan::default();
         found.add_page(
+            &ListRequest::default(),
             &EventPage {
                 events: vec![
                     event("s1", "session.created", ago(TimeDelta::minutes(1))),
@@ -558,6 +601,7 @@ mod tests {
         );
         assert!(found.older_left, "the first page named an older one");
         found.add_page(
+            &ListRequest::default(),
             &EventPage {
                 events: vec![
                     event("u1", "user.created", ago(TimeDelta::minutes(5))),
@@ -639,11 +683,11 @@ mod tests {
             ..EventPage::default()
         };
         let mut read = Scan::default();
-        read.add_page(&page("s1", 1, "c1"), &matcher);
-        read.add_page(&page("s2", 2, "c2"), &matcher);
+        read.add_page(&ListRequest::default(), &page("s1", 1, "c1"), &matcher);
+        read.add_page(&ListRequest::default(), &page("s2", 2, "c2"), &matcher);
         assert_eq!(step(&read, Some("c2")).as_deref(), Some("c2"));
         // The page after c2 names c1 again: the same pages would follow, to the limit.
-        read.add_page(&page("s3", 3, "c1"), &matcher);
+        read.add_page(&ListRequest::default(), &page("s3", 3, "c1"), &matcher);
         assert_eq!(step(&read, Some("c1")), None);
         assert!(read.older_left, "the backend still says there is more");
         let poll = |scan: &Scan, cursor| {
@@ -651,7 +695,7 @@ mod tests {
         };
         assert_eq!(poll(&read, Some("c1")), None);
         let mut once = Scan::default();
-        once.add_page(&page("s1", 1, "c1"), &matcher);
+        once.add_page(&ListRequest::default(), &page("s1", 1, "c1"), &matcher);
         assert_eq!(poll(&once, Some("c1")).as_deref(), Some("c1"));
     }
 
@@ -660,6 +704,7 @@ mod tests {
         let matcher = Matcher::default();
         let mut first_load = Scan::default();
         first_load.add_page(
+            &ListRequest::default(),
             &EventPage {
                 events: vec![
                     event("ahead", "session.created", ago(-TimeDelta::hours(1))),
@@ -687,6 +732,7 @@ mod tests {
             )
         });
         poll.add_page(
+            &ListRequest::default(),
             &EventPage {
                 events: std::iter::once(event(
                     "ahead",
