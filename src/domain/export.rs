@@ -398,6 +398,7 @@ mod tests {
         );
     }
     use crate::domain::event::normalize_event;
+    use crate::domain::range::RangeRows;
 
     #[test]
     fn an_export_reads_on_while_the_cursor_goes_older() {
@@ -422,6 +423,45 @@ mod tests {
             end: None,
         };
         assert_eq!(next_cursor(&since, Some(700), Some(700), at(600)), Ok(None));
+    }
+
+    /// Exports `rows` (id, epoch ms; newest first) from a backend that pages as the shipped
+    /// one does: rows strictly older than the cursor, `limit` at a time, and the last row's
+    /// time as the next cursor; the export's own loop reading them.
+    fn export_all(rows: &[(&str, i64)], limit: usize) -> RangeRows {
+        let open = Bounds::default();
+        let mut kept = RangeRows::default();
+        let mut cursor = None;
+        loop {
+            let page: Vec<AuditEvent> = (rows.iter())
+                .filter(|(_, at)| cursor.is_none_or(|cursor| *at < cursor))
+                .take(limit)
+                .map(|(id, at)| normalize_event(&json!({ "id": id, "occurredAt": at })).unwrap())
+                .collect();
+            let next = (page.len() == limit)
+                .then(|| page.last()?.occurred_at.map(|time| time.timestamp_millis()))
+                .flatten();
+            let oldest = kept.add_page(&open, page, 0, |_| true);
+            match next_cursor(&open, cursor, next, oldest).unwrap() {
+                Some(next) => cursor = Some(kept.read_on_from(next, cursor)),
+                None => return kept,
+            }
+        }
+    }
+
+    #[test]
+    fn rows_sharing_the_millisecond_a_page_ends_on_are_all_exported() {
+        let rows = [("e1", 1000), ("e2", 900), ("e3", 900), ("e4", 800)];
+        let kept = export_all(&rows, 2);
+        let ids: Vec<&str> = kept.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e2", "e3", "e4"]);
+        assert_eq!(kept.skipped, 0, "the rows read twice are not repeats");
+        // A whole page in one millisecond would come again forever: the reading moves on,
+        // and what did not fit of that millisecond is not read.
+        let crowded = [("a", 900), ("b", 900), ("c", 900), ("d", 800)];
+        let kept = export_all(&crowded, 2);
+        let ids: Vec<&str> = kept.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "d"]);
     }
 
     fn flat_event() -> AuditEvent {

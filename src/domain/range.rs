@@ -2,7 +2,6 @@
 //! pages newest first and keeps the rows in range, stopping once rows are older than it.
 
 use super::event::{page_reach, AuditEvent, EventPage};
-use super::export::first_cursor;
 use super::words::count;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, TimeZone, Utc};
 use rustc_hash::FxHashSet as HashSet;
@@ -161,6 +160,9 @@ pub struct RangeRows {
     /// place them in a bounded range: counted, never silently left out.
     pub skipped: usize,
     ids: HashSet<String>,
+    /// The millisecond a time cursor reads on from (see [`RangeRows::read_on_from`]): its
+    /// rows come again, and those kept already are not repeats.
+    seam: Option<i64>,
 }
 
 impl RangeRows {
@@ -184,11 +186,27 @@ impl RangeRows {
                 continue;
             } else if self.ids.insert(event.id.clone()) {
                 self.events.push(event);
-            } else {
+            } else if event.occurred_at.map(|time| time.timestamp_millis()) != self.seam {
                 self.skipped += 1;
             }
         }
         reach
+    }
+
+    /// The time cursor (rows strictly older are sent) to read on with after a page that
+    /// ended at the millisecond `last`, read with the cursor `used`: just after `last`, since
+    /// rows sharing it may not all have fit in the page; those that did come again and are
+    /// not counted twice. At `last` itself when a page held nothing older, as it would
+    /// otherwise come again whole (the rest of that millisecond is then not read: a time
+    /// cursor cannot name a place inside one).
+    pub fn read_on_from(&mut self, last: i64, used: Option<i64>) -> i64 {
+        let after_last = last.saturating_add(1);
+        if used.is_some_and(|used| after_last >= used) {
+            self.seam = None;
+            return last;
+        }
+        self.seam = Some(last);
+        after_last
     }
 }
 
@@ -263,8 +281,6 @@ pub struct RangeReader {
     pub rows: RangeRows,
     pub reading: Reading,
     followed: HashSet<String>,
-    /// Where the list gave way to a time cursor: rows at that millisecond come again.
-    seam: Option<DateTime<Utc>>,
 }
 
 impl RangeReader {
@@ -277,12 +293,9 @@ impl RangeReader {
         page: EventPage,
     ) -> Result<String, Option<CutShort<E>>> {
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
-        let mut events = page.events;
-        if let Some(seam) = self.seam {
-            let ids = &self.rows.ids;
-            events.retain(|event| event.occurred_at != Some(seam) || !ids.contains(&event.id));
-        }
-        let reach = self.rows.add_page(bounds, events, page.skipped, |_| true);
+        let reach = self
+            .rows
+            .add_page(bounds, page.events, page.skipped, |_| true);
         if bounds.passed_start(reach) {
             return Err(None);
         }
@@ -313,8 +326,7 @@ impl RangeReader {
             Some(end) if self.before_range(bounds) => end,
             _ => self.reading.reached?,
         };
-        self.seam = Some(from);
-        first_cursor(Some(from.timestamp_millis()))
+        Some(self.rows.read_on_from(from.timestamp_millis(), None))
     }
 }
 

@@ -156,7 +156,7 @@ async fn export(
         });
         report(kept.events.len());
         match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
-            Some(next) => request.cursor = Some(next),
+            Some(next) => request.cursor = Some(kept.read_on_from(next, request.cursor)),
             None => return Ok(kept),
         }
     }

@@ -533,7 +533,9 @@ async fn load_range(
             // A time cursor must go back, or the same rows would come again.
             (Ok(next), Some(export)) => {
                 match next.parse().ok().filter(|next| export.cursor > Some(*next)) {
-                    Some(next) => export.cursor = Some(next),
+                    Some(next) => {
+                        export.cursor = Some(reader.rows.read_on_from(next, export.cursor));
+                    }
                     None => break Some(CutShort::CursorRepeated),
                 }
             }
