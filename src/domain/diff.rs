@@ -98,8 +98,16 @@ fn compare_fields(
             after.and_then(|map| map.get(key)),
         );
         let secret = secret_in.iter().any(|is_secret| is_secret(key));
+        // An empty object added or removed has no field to say so: it is one row, `{}`.
+        let empty_beside_absent = |one: Option<&Map<String, Value>>, other: Option<_>| {
+            one.is_none() && other.is_some_and(Map::is_empty)
+        };
         match (fields_of(old), fields_of(new)) {
-            (Some(old), Some(new)) if !secret => compare_fields(old, new, &field, rows),
+            (Some(old), Some(new))
+                if !secret && !empty_beside_absent(old, new) && !empty_beside_absent(new, old) =>
+            {
+                compare_fields(old, new, &field, rows)
+            }
             _ => rows.extend(change(field, old, new, secret)),
         }
     }
@@ -233,6 +241,21 @@ mod tests {
                 row("x.y", Some("1"), None, ChangeKind::Removed),
             ]
         );
+    }
+
+    #[test]
+    fn an_empty_object_added_or_removed_is_one_row() {
+        assert_eq!(
+            rows(
+                json!({ "role": "member", "sso": { "config": {} } }),
+                json!({ "role": "member", "settings": {}, "sso": {} }),
+            ),
+            [
+                row("settings", None, Some("{}"), ChangeKind::Added),
+                row("sso.config", Some("{}"), None, ChangeKind::Removed),
+            ]
+        );
+        assert_eq!(rows(json!({ "a": {} }), json!({ "a": {} })), []);
     }
 
     #[test]
