@@ -221,7 +221,7 @@ test("bad settings are named on screen, the key never shows, and the rest works"
   await page.goto("/audit-logs");
   await expect(tableRows(page)).toHaveCount(3);
   await expect(configErrors(page)).toHaveText([
-    "This page is misconfigured: apiBaseUrl in config.json must be an http(s) URL or a path starting with / (no ? or #), not \"ftp://files.example\". Its default is used instead.",
+    "This page is misconfigured: apiBaseUrl in config.json must be an http(s) URL (with no user or password: browsers refuse those) or a path starting with / (no ? or #), not \"ftp://files.example\". Its default is used instead.",
     "This page is misconfigured: data-api-key must be printable characters without spaces (the value is not shown). Its default is used instead.",
     "This page is misconfigured: bearer auth needs an API key (data-api-key, or apiKey in config.json); the session cookie is used instead.",
     "This page is misconfigured: data-sign-in-url must be a path on this site (\"/sign-in\") or an http(s) URL, not \"javascript:alert(1)\". Its default is used instead.",

@@ -3,6 +3,7 @@
 //! Each setting is checked before use; a bad one is reported by name and its default used.
 
 use super::patterns::{invisible, PatternError, Patterns, MAX_PATTERNS};
+use super::redact::redact_string;
 use super::scan::{string_list, string_text, Invalid, Read, Scanner};
 use std::fmt::{self, Write};
 use std::time::Duration;
@@ -108,7 +109,7 @@ pub enum ConfigError {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    #[error("must be an http(s) URL or a path starting with / (no ? or #), not {0}.")]
+    #[error("must be an http(s) URL (with no user or password: browsers refuse those) or a path starting with / (no ? or #), not {0}.")]
     ApiBaseUrl(Rejected),
     #[error("must be \"cookie\" or \"bearer\".")]
     AuthMode,
@@ -136,13 +137,13 @@ pub enum Problem {
 
 /// A rejected value as quoted back on the page, which helps to spot a typo; not one with
 /// a query, a fragment or a user's credentials, where a key or a password may have been
-/// pasted.
+/// pasted, nor one that redaction finds a secret in (a key pasted into the wrong setting).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected(String);
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.contains(['?', '#', '@']) {
+        if self.0.contains(['?', '#', '@']) || redact_string(&self.0).is_some() {
             f.write_str("the value given (not shown, as it may hold a secret)")
         } else {
             Quoted(&self.0).fmt(f)
@@ -376,7 +377,7 @@ fn bearer_mode(text: String) -> Result<bool, Problem> {
 /// An http(s) URL or a same-site path (a proxy's prefix), without a trailing `/`; paths
 /// are appended to it, so a query or fragment would break them.
 fn api_base(text: String) -> Result<String, Problem> {
-    if web_address(&text) && !text.contains(['?', '#']) {
+    if web_address(&text) && !text.contains(['?', '#']) && !has_user_info(&text) {
         Ok(text.trim_end_matches('/').to_owned())
     } else {
         Err(Problem::ApiBaseUrl(Rejected(text)))
@@ -404,13 +405,29 @@ pub fn is_site_path(text: &str) -> bool {
 
 /// The host of a URL after its `scheme://`: without user info, port, path, query or fragment.
 fn host(rest: &str) -> &str {
-    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    let authority = authority(rest);
     let host = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
     host.rsplit_once(':')
         .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
         .map_or(host, |(host, _)| host)
+}
+
+/// A URL's user info, port and host, after its `scheme://`.
+fn authority(rest: &str) -> &str {
+    rest.split(['/', '\\', '?', '#']).next().unwrap_or_default()
+}
+
+/// Whether an http(s) URL names a user (and a password): `fetch` refuses it, so every
+/// request would fail as if the backend were down.
+fn has_user_info(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["https://", "http://"].iter().any(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| authority(rest).contains('@'))
+    })
 }
 
 /// Whether a key sent to the API is safe on the way: over https, or over plain http to
@@ -646,6 +663,7 @@ mod tests {
             "https://x/?a=1",
             "/a#b",
             "/a b",
+            "https://admin:hunter2@auth.example.com",
         ] {
             let (config, errors) = read(&[("data-api-base-url", bad)]);
             assert_eq!(config.api_base, "", "{bad}");
@@ -688,6 +706,17 @@ mod tests {
         // User info alone is enough to hide it.
         let (_, errors) = read(&[("data-api-base-url", "ftp://admin:hunter2@files.example")]);
         assert!(!messages(&errors)[0].contains("hunter2"));
+        // So is a key pasted into the wrong setting.
+        let (_, errors) = read(&[
+            ("data-api-base-url", "sk_live_7f3a9c0123"),
+            ("data-sign-in-url", "Bearer tok3nV4lue99"),
+        ]);
+        for message in messages(&errors) {
+            assert!(
+                message.contains("(not shown, as it may hold a secret)"),
+                "{message}"
+            );
+        }
     }
 
     #[test]
@@ -715,13 +744,15 @@ mod tests {
         ]);
         assert_eq!(over_http.0.auth, Auth::Cookie);
         assert!(messages(&over_http.1)[0].starts_with("the API key is sent only over https"));
-        // The host is what follows any user info: this one is not this machine.
+        // The host is what follows any user info: this one is not this machine. A base with
+        // user info is refused whole, so the key goes nowhere but this site.
         let disguised = read(&[
             ("data-auth", "bearer"),
             ("data-api-key", KEY),
             ("data-api-base-url", "http://localhost:8080@evil.example"),
         ]);
-        assert_eq!(disguised.0.auth, Auth::Cookie);
+        assert_eq!(disguised.0.api_base, "");
+        assert!(messages(&disguised.1)[0].starts_with("data-api-base-url must be an http(s) URL"));
         // An API on this site is reached as the page is: over plain http, only on this machine.
         let bearer = [("data-auth", "bearer"), ("data-api-key", KEY)];
         for base in [None, Some("/proxy")] {
