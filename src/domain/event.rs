@@ -581,12 +581,13 @@ pub fn error_message(body: &str) -> Option<String> {
         }
     }
     let ErrorBody { message, error } = read_whole(body).ok()??;
+    // A blank `message` gives way to the `error` beside it.
     let message = [message, error]
         .into_iter()
         .flatten()
-        .find_map(string_text)?;
+        .filter_map(string_text)
+        .find(|text| !text.trim().is_empty())?;
     let message = message.trim();
-    let message = (!message.is_empty()).then_some(message)?;
     let shown = redact_string(message).unwrap_or_else(|| message.to_owned());
     Some(shown.chars().take(200).collect())
 }
@@ -1814,7 +1815,11 @@ mod tests {
             error_message(r#"{"message":"limit must be 1..1000"}"#).as_deref(),
             Some("limit must be 1..1000")
         );
-        for body in [r#"{"error":"boom"}"#, r#"{"message":5,"error":" boom "}"#] {
+        for body in [
+            r#"{"error":"boom"}"#,
+            r#"{"message":5,"error":" boom "}"#,
+            r#"{"message":"","error":"boom"}"#,
+        ] {
             assert_eq!(error_message(body).as_deref(), Some("boom"), "{body}");
         }
         assert_eq!(
