@@ -20,15 +20,22 @@ pub fn is_retryable(status: u16) -> bool {
     status == 429 || (500..=599).contains(&status)
 }
 
-/// A `Retry-After` header, in seconds or as an HTTP date, as a wait from `now`.
+/// The longest `Retry-After` taken as meant: a backend that asks for more than a day is
+/// broken, and its wait would stop polling and be promised to the admin to the second.
+const MAX_MEANINGFUL_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A `Retry-After` header, in seconds or as an HTTP date, as a wait from `now`; `None`
+/// also for a wait of more than a day.
 pub fn retry_after(header: &str, now: DateTime<Utc>) -> Option<Duration> {
     let header = header.trim();
-    if let Ok(seconds) = header.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = parse_http_date(header)?;
-    // A date in the past means "now".
-    Some((at - now).to_std().unwrap_or_default())
+    let wait = match header.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        // A date in the past means "now".
+        Err(_) => (parse_http_date(header)? - now)
+            .to_std()
+            .unwrap_or_default(),
+    };
+    (wait <= MAX_MEANINGFUL_WAIT).then_some(wait)
 }
 
 /// The wait before retry number `retry` (0 for the first): `FIRST_DELAY` doubled per retry,
@@ -98,7 +105,20 @@ mod tests {
             retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now()),
             Some(Duration::ZERO)
         );
-        for bad in ["", "-1", "1.5", "soon", "2015-10-21T07:28:05Z"] {
+        assert_eq!(
+            retry_after("86400", now()),
+            Some(Duration::from_secs(86_400))
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "soon",
+            "2015-10-21T07:28:05Z",
+            "86401",
+            "18446744073709551615",
+            "Thu, 01 Jan 2099 00:00:00 GMT",
+        ] {
             assert_eq!(retry_after(bad, now()), None, "{bad}");
         }
     }
