@@ -589,7 +589,16 @@ pub fn error_message(body: &str) -> Option<String> {
         .find(|text| !text.trim().is_empty())?;
     let message = message.trim();
     let shown = redact_string(message).unwrap_or_else(|| message.to_owned());
-    Some(shown.chars().take(200).collect())
+    // Without direction controls: the message sits inside the app's own sentence ("… Try
+    // again in 2 minutes."), which an override in it would turn around.
+    let direction_control = |c: &char| matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    Some(
+        shown
+            .chars()
+            .filter(|c| !direction_control(c))
+            .take(200)
+            .collect(),
+    )
 }
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
@@ -1819,6 +1828,7 @@ mod tests {
             r#"{"error":"boom"}"#,
             r#"{"message":5,"error":" boom "}"#,
             r#"{"message":"","error":"boom"}"#,
+            "{\"message\":\"\u{202e}bo\u{2066}om\u{200f}\"}",
         ] {
             assert_eq!(error_message(body).as_deref(), Some("boom"), "{body}");
         }
