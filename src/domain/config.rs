@@ -111,6 +111,8 @@ pub enum ConfigError {
 pub enum Problem {
     #[error("must be an http(s) URL (with no user or password: browsers refuse those) or a path starting with / (no ? or #), not {0}.")]
     ApiBaseUrl(Rejected),
+    #[error("must be https on a page served over https, which browsers do not let reach plain http (but on this machine).")]
+    PlainHttpApi,
     #[error("must be \"cookie\" or \"bearer\".")]
     AuthMode,
     #[error("must be printable characters without spaces (the value is not shown).")]
@@ -194,7 +196,7 @@ impl Config {
         };
         let defaults = Self::default();
         let api_base = reader
-            .get(API_BASE_URL, |raw| api_base(raw.text()?))
+            .get(API_BASE_URL, |raw| api_base(raw.text()?, page_origin))
             .unwrap_or_default();
         let bearer = reader.get(AUTH, |raw| bearer_mode(raw.text()?)) == Some(true);
         let key = reader.get(API_KEY, |raw| api_key(raw.text()?)).flatten();
@@ -376,12 +378,25 @@ fn bearer_mode(text: String) -> Result<bool, Problem> {
 
 /// An http(s) URL or a same-site path (a proxy's prefix), without a trailing `/`; paths
 /// are appended to it, so a query or fragment would break them.
-fn api_base(text: String) -> Result<String, Problem> {
-    if web_address(&text) && !text.contains(['?', '#']) && !has_user_info(&text) {
-        Ok(text.trim_end_matches('/').to_owned())
-    } else {
-        Err(Problem::ApiBaseUrl(Rejected(text)))
+fn api_base(text: String, page_origin: &str) -> Result<String, Problem> {
+    if !web_address(&text) || text.contains(['?', '#']) || has_user_info(&text) {
+        return Err(Problem::ApiBaseUrl(Rejected(text)));
     }
+    // Mixed content: every request would fail as if the backend were down.
+    let secure_page = page_origin.to_ascii_lowercase().starts_with("https://");
+    if secure_page && !reached_securely(&text) {
+        return Err(Problem::PlainHttpApi);
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}
+
+/// Whether an API base is reached over https, or over plain http on this machine, which
+/// browsers trust as they do https; a path on this site is reached as the page is.
+fn reached_securely(api_base: &str) -> bool {
+    let lower = api_base.to_ascii_lowercase();
+    !lower.starts_with("http://")
+        || (lower.strip_prefix("http://"))
+            .is_some_and(|rest| matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
 }
 
 /// An http(s) URL with a host, or a path on this site, with no whitespace or control
@@ -440,8 +455,7 @@ fn keeps_a_key_safe(api_base: &str, page_origin: &str) -> bool {
         false => page_origin.to_ascii_lowercase(),
     };
     reached.starts_with("https://")
-        || (reached.strip_prefix("http://"))
-            .is_some_and(|rest| matches!(host(rest), "localhost" | "127.0.0.1" | "[::1]"))
+        || (reached.starts_with("http://") && reached_securely(&reached))
 }
 
 fn api_key(text: String) -> Result<Option<ApiKey>, Problem> {
@@ -720,6 +734,34 @@ mod tests {
     }
 
     #[test]
+    fn a_page_over_https_reaches_no_api_over_plain_http_but_on_this_machine() {
+        let (config, errors) = read(&[("data-api-base-url", "http://auth.example.com")]);
+        assert_eq!(config.api_base, "");
+        assert_eq!(
+            messages(&errors),
+            ["data-api-base-url must be https on a page served over https, which browsers do not let reach plain http (but on this machine). Its default is used instead."]
+        );
+        for base in [
+            "http://localhost:8080",
+            "http://127.0.0.1:1",
+            "https://auth.example.com",
+        ] {
+            assert_eq!(read(&[("data-api-base-url", base)]).0.api_base, base);
+        }
+        let plain_page = |base| {
+            Config::read(
+                attributes(&[("data-api-base-url", base)]),
+                None,
+                "http://dash.example",
+            )
+        };
+        assert_eq!(
+            plain_page("http://auth.example.com").0.api_base,
+            "http://auth.example.com"
+        );
+    }
+
+    #[test]
     fn auth_modes_and_api_keys_are_checked_without_showing_the_key() {
         let bad_mode = read(&[("data-auth", KEY)]);
         assert_eq!(bad_mode.0.auth, Auth::Cookie);
@@ -737,11 +779,15 @@ mod tests {
         assert_eq!(bad_key.0.auth, Auth::Cookie);
         assert!(messages(&bad_key.1)[0].starts_with("data-api-key must be printable"));
 
-        let over_http = read(&[
-            ("data-auth", "bearer"),
-            ("data-api-key", KEY),
-            ("data-api-base-url", "http://auth.example.com"),
-        ]);
+        let over_http = Config::read(
+            attributes(&[
+                ("data-auth", "bearer"),
+                ("data-api-key", KEY),
+                ("data-api-base-url", "http://auth.example.com"),
+            ]),
+            None,
+            "http://dash.example",
+        );
         assert_eq!(over_http.0.auth, Auth::Cookie);
         assert!(messages(&over_http.1)[0].starts_with("the API key is sent only over https"));
         // The host is what follows any user info: this one is not this machine. A base with
