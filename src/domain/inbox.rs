@@ -255,13 +255,16 @@ pub fn reach_note(
     stopped_early: Option<&str>,
     older_left: bool,
 ) -> String {
+    let stopped = |error: &str| format!(" Stopped early: {error}");
     if trimmed {
-        format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.")
+        // The reason an older page failed stays while its Retry does.
+        let after = stopped_early.map(stopped).unwrap_or_default();
+        format!("Showing the newest {MAX_SHOWN} notifications; Audit Logs has every event.{after}")
     } else if looking_further {
         format!("{looked_back} so far; looking further back…")
     } else {
         let after = match stopped_early {
-            Some(error) => format!(" Stopped early: {error}"),
+            Some(error) => stopped(error),
             None if older_left => " Older events are in Audit Logs.".to_owned(),
             None => String::new(),
         };
@@ -785,11 +788,16 @@ mod tests {
             note(false, false, Some("The backend failed (HTTP 500).")),
             "Looked back 2 days (3 pages). Stopped early: The backend failed (HTTP 500)."
         );
-        // Cut by polls, the list no longer reaches as far as the deep fetch looked.
+        // Cut by polls, the list no longer reaches as far as the deep fetch looked; why an
+        // older page failed still shows beside its Retry.
         for looking in [false, true] {
             assert_eq!(
-                note(looking, true, Some("x")),
+                note(looking, true, None),
                 "Showing the newest 200 notifications; Audit Logs has every event."
+            );
+            assert_eq!(
+                note(looking, true, Some("Failed.")),
+                "Showing the newest 200 notifications; Audit Logs has every event. Stopped early: Failed."
             );
         }
     }
