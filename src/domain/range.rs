@@ -286,11 +286,14 @@ pub struct RangeReader {
 impl RangeReader {
     /// Keeps the rows of a page of [`RANGE_PAGE_SIZE`] asked for that are in `bounds`, and
     /// gives the cursor of the older page to read next, or why the reading ends there:
-    /// `None` at the range's start or the log's end, else what may be left unread.
+    /// `None` at the range's start or the log's end, else what may be left unread. A time
+    /// cursor (`by_time`) comes again when a millisecond holds more than a page, so it is
+    /// not held to being new: the reading checks that it goes older as it follows it.
     pub fn add_page<E>(
         &mut self,
         bounds: &Bounds,
         page: EventPage,
+        by_time: bool,
     ) -> Result<String, Option<CutShort<E>>> {
         let full_page = page.rows_sent() as u32 >= RANGE_PAGE_SIZE;
         let reach = self
@@ -303,7 +306,7 @@ impl RangeReader {
         match page.after {
             None => Err(full_page.then_some(CutShort::NoCursor)),
             // A cursor sent before would read the same pages again, not older ones.
-            Some(cursor) if !self.followed.insert(cursor.clone()) => {
+            Some(cursor) if !by_time && !self.followed.insert(cursor.clone()) => {
                 Err(Some(CutShort::CursorRepeated))
             }
             Some(_) if self.reading.pages >= MAX_RANGE_PAGES => Err(Some(CutShort::PageLimit)),
@@ -422,14 +425,18 @@ pub(crate) mod tests {
             end: None,
         };
         let mut reader = RangeReader::default();
-        let next =
-            reader.add_page::<()>(&bounds, page(0, "2026-03-09T00:00:00Z", true, Some("c1")));
+        let next = reader.add_page::<()>(
+            &bounds,
+            page(0, "2026-03-09T00:00:00Z", true, Some("c1")),
+            false,
+        );
         assert_eq!(next, Ok("c1".to_owned()));
         assert_eq!(reader.reading.pages, 1);
         // A page that reaches past the start ends the reading, its cursor unneeded.
         let next = reader.add_page::<()>(
             &bounds,
             page(1000, "2026-03-07T00:00:00Z", true, Some("c2")),
+            false,
         );
         assert_eq!(next, Err(None));
         assert_eq!(reader.rows.events.len(), 1000);
@@ -437,7 +444,7 @@ pub(crate) mod tests {
         let mut reader = RangeReader::default();
         let short = page(0, "2026-03-09T00:00:00Z", false, None);
         assert_eq!(
-            reader.add_page::<()>(&bounds, short),
+            reader.add_page::<()>(&bounds, short, false),
             Err(None),
             "the log's end"
         );
@@ -452,10 +459,10 @@ pub(crate) mod tests {
         let mut reader = RangeReader::default();
         assert!(!reader.before_range(&past_day), "nothing read yet");
         let newer = page(0, "2026-03-09T00:00:00Z", false, Some("c1"));
-        assert!(reader.add_page::<()>(&past_day, newer).is_ok());
+        assert!(reader.add_page::<()>(&past_day, newer, false).is_ok());
         assert!(reader.before_range(&past_day));
         let reaching_in = page(3, "2026-03-01T12:00:00Z", false, Some("c2"));
-        assert!(reader.add_page::<()>(&past_day, reaching_in).is_ok());
+        assert!(reader.add_page::<()>(&past_day, reaching_in, false).is_ok());
         assert!(!reader.before_range(&past_day));
         // A range up to now has nothing newer to jump over.
         let mut reader = RangeReader::default();
@@ -464,7 +471,11 @@ pub(crate) mod tests {
             ..past_day
         };
         assert!(reader
-            .add_page::<()>(&open, page(0, "2026-03-09T00:00:00Z", false, Some("c1")))
+            .add_page::<()>(
+                &open,
+                page(0, "2026-03-09T00:00:00Z", false, Some("c1")),
+                false
+            )
             .is_ok());
         assert!(!reader.before_range(&open));
     }
@@ -479,7 +490,7 @@ pub(crate) mod tests {
         let mut reader = RangeReader::default();
         assert_eq!(reader.time_cursor(&bounds), None, "no time read yet");
         let newer = page(0, "2026-03-09T00:00:00Z", false, Some("c1"));
-        assert!(reader.add_page::<()>(&bounds, newer).is_ok());
+        assert!(reader.add_page::<()>(&bounds, newer, false).is_ok());
         assert_eq!(
             reader.time_cursor(&bounds),
             Some(ms("2026-03-06T00:00:00Z"))
@@ -489,7 +500,7 @@ pub(crate) mod tests {
         let mut reader = RangeReader::default();
         let stuck = page(0, "2026-03-04T00:00:00Z", true, None);
         assert_eq!(
-            reader.add_page::<()>(&bounds, stuck),
+            reader.add_page::<()>(&bounds, stuck, false),
             Err(Some(CutShort::NoCursor))
         );
         assert_eq!(
@@ -501,7 +512,7 @@ pub(crate) mod tests {
         let mut on = page(999, "2026-03-04T00:00:00Z", false, Some("1"));
         on.events
             .push(event("older", "2026-03-03T00:00:00Z".into()));
-        assert!(reader.add_page::<()>(&bounds, on).is_ok());
+        assert!(reader.add_page::<()>(&bounds, on, false).is_ok());
         assert_eq!(
             reader.rows.events.len(),
             1000 + 2 + 1,
@@ -517,28 +528,31 @@ pub(crate) mod tests {
         let mut reader = RangeReader::default();
         let full_without_cursor = page(0, at, true, None);
         assert_eq!(
-            reader.add_page::<()>(&bounds, full_without_cursor),
+            reader.add_page::<()>(&bounds, full_without_cursor, false),
             Err(Some(CutShort::NoCursor))
         );
 
         let mut reader = RangeReader::default();
         assert!(reader
-            .add_page::<()>(&bounds, page(0, at, true, Some("c1")))
+            .add_page::<()>(&bounds, page(0, at, true, Some("c1")), false)
             .is_ok());
         assert_eq!(
-            reader.add_page::<()>(&bounds, page(1000, at, true, Some("c1"))),
+            reader.add_page::<()>(&bounds, page(1000, at, true, Some("c1")), false),
             Err(Some(CutShort::CursorRepeated))
         );
 
         let mut reader = RangeReader::default();
         for n in 1..MAX_RANGE_PAGES {
-            let next =
-                reader.add_page::<()>(&bounds, page(n * 1000, at, true, Some(&format!("c{n}"))));
+            let next = reader.add_page::<()>(
+                &bounds,
+                page(n * 1000, at, true, Some(&format!("c{n}"))),
+                false,
+            );
             assert_eq!(next, Ok(format!("c{n}")));
         }
         let last = page(MAX_RANGE_PAGES * 1000, at, true, Some("more"));
         assert_eq!(
-            reader.add_page::<()>(&bounds, last),
+            reader.add_page::<()>(&bounds, last, false),
             Err(Some(CutShort::PageLimit))
         );
         assert_eq!(reader.rows.events.len(), 20_000);
@@ -876,6 +890,61 @@ pub(crate) mod tests {
         assert!(bounds.passed_start(Some(utc("2026-02-28T23:59:59Z"))));
         assert!(!bounds.passed_start(None));
         assert!(!Bounds::default().passed_start(Some(utc("1970-01-01T00:00:00Z"))));
+    }
+
+    /// A page of `rows` (id, epoch ms; newest first) as the reference server's export sends
+    /// it: strictly older than `cursor`, a page extended with the rest of its last
+    /// millisecond, and that millisecond as the next cursor while older rows exist.
+    fn exported_page(rows: &[(String, i64)], cursor: i64) -> EventPage {
+        let older: Vec<_> = rows.iter().filter(|(_, at)| *at < cursor).collect();
+        let limit = RANGE_PAGE_SIZE as usize;
+        let last = older.get(limit - 1).map(|(_, at)| *at);
+        let page: Vec<_> = (older.iter().enumerate())
+            .take_while(|(index, (_, at))| *index < limit || Some(*at) == last)
+            .map(|(_, row)| row)
+            .collect();
+        let next = (page.last())
+            .map(|(_, at)| *at)
+            .filter(|last| rows.iter().any(|(_, at)| at < last));
+        EventPage {
+            events: (page.iter())
+                .map(|(id, at)| event(id, serde_json::json!(at)))
+                .collect(),
+            after: next.map(|next| next.to_string()),
+            ..EventPage::default()
+        }
+    }
+
+    #[test]
+    fn a_millisecond_holding_more_than_a_page_does_not_stop_a_reading_by_time() {
+        // A full list page without a cursor, then, read on by time, a bulk import of 1,500
+        // rows sharing one millisecond, and one older row.
+        let mut rows: Vec<(String, i64)> =
+            (0..1000).map(|n| (format!("l{n}"), 9_000 - n)).collect();
+        rows.extend((0..1500).map(|n| (format!("bulk{n}"), 5_000)));
+        rows.push(("old".to_owned(), 1_000));
+        let open = Bounds::default();
+        let mut reader = RangeReader::default();
+        let listed = EventPage {
+            events: (rows[..1000].iter())
+                .map(|(id, at)| event(id, serde_json::json!(at)))
+                .collect(),
+            ..EventPage::default()
+        };
+        let ended = reader.add_page::<()>(&open, listed, false);
+        assert_eq!(ended, Err(Some(CutShort::NoCursor)));
+        let mut cursor = reader.time_cursor(&open).unwrap();
+        let why = loop {
+            match reader.add_page::<()>(&open, exported_page(&rows, cursor), true) {
+                Ok(next) => match next.parse().ok().filter(|next| cursor > *next) {
+                    Some(next) => cursor = reader.rows.read_on_from(next, Some(cursor)),
+                    None => break Some(CutShort::CursorRepeated),
+                },
+                Err(why) => break why,
+            }
+        };
+        assert_eq!(why, None, "read to the log's end");
+        assert_eq!((reader.rows.events.len(), reader.rows.skipped), (2501, 0));
     }
 
     #[test]

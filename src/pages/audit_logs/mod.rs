@@ -512,7 +512,7 @@ async fn load_range(
             Err(_) => break Some(CutShort::Stopped),
         };
         exported |= export.is_some();
-        let step = reader.add_page(&bounds, page);
+        let step = reader.add_page(&bounds, page, export.is_some());
         if may_switch && export.is_none() {
             list_ended = matches!(step, Err(Some(CutShort::NoCursor)));
             let before = step.is_ok() && reader.before_range(&bounds);
