@@ -581,24 +581,24 @@ pub fn error_message(body: &str) -> Option<String> {
         }
     }
     let ErrorBody { message, error } = read_whole(body).ok()??;
+    // Without direction controls, first: the message sits inside the app's own sentence
+    // ("… Try again in 2 minutes."), which an override in it would turn around, and a
+    // control between a secret's letters would hide its name from redaction.
+    let direction_control = |c: &char| matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     // A blank `message` gives way to the `error` beside it.
     let message = [message, error]
         .into_iter()
         .flatten()
         .filter_map(string_text)
-        .find(|text| !text.trim().is_empty())?;
+        .map(|text| {
+            text.chars()
+                .filter(|c| !direction_control(c))
+                .collect::<String>()
+        })
+        .find(|text| !is_blank(text))?;
     let message = message.trim();
     let shown = redact_string(message).unwrap_or_else(|| message.to_owned());
-    // Without direction controls: the message sits inside the app's own sentence ("… Try
-    // again in 2 minutes."), which an override in it would turn around.
-    let direction_control = |c: &char| matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    Some(
-        shown
-            .chars()
-            .filter(|c| !direction_control(c))
-            .take(200)
-            .collect(),
-    )
+    Some(shown.chars().take(200).collect())
 }
 
 /// Normalises rows, skipping unreadable ones and repeated ids (keys must be unique).
@@ -1829,6 +1829,7 @@ mod tests {
             r#"{"message":5,"error":" boom "}"#,
             r#"{"message":"","error":"boom"}"#,
             "{\"message\":\"\u{202e}bo\u{2066}om\u{200f}\"}",
+            "{\"message\":\"\u{200f}\u{200b}\",\"error\":\"boom\"}",
         ] {
             assert_eq!(error_message(body).as_deref(), Some("boom"), "{body}");
         }
@@ -1839,6 +1840,10 @@ mod tests {
         assert_eq!(
             error_message(r#"{"error":"{\"password\":\"hunter2\"}"}"#).as_deref(),
             Some(r#"{"password":"[redacted]"}"#)
+        );
+        assert_eq!(
+            error_message("{\"message\":\"pass\u{200e}word=hunter2\"}").as_deref(),
+            Some("password=[redacted]")
         );
         assert_eq!(
             error_message(r#"{"message":"Invalid header Authorization: Bearer sk_live_ABC123 at /x?token=QT9"}"#).as_deref(),

@@ -13,7 +13,7 @@ pub const REDACTED: &str = "[redacted]";
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `passwordChangedAt`. A flag or `null`
 /// under such a key is shown (see [`is_secret_entry`]).
-const SECRET_WORDS: [&str; 43] = [
+const SECRET_WORDS: [&str; 42] = [
     "password",
     "passwd",
     // `userPwd`, `dbPwd`: no word has these letters together.
@@ -63,7 +63,6 @@ const SECRET_WORDS: [&str; 43] = [
     "twofactorcode",
     "emailotp",
     "smsotp",
-    "accesskey",
 ];
 
 /// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
@@ -556,11 +555,27 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         return Some((start + 1, Some(start + 1 + length.min(rest.len()))));
     }
     if let [b'\\', quote @ (b'"' | b'\''), ..] = bytes[start.min(bytes.len())..] {
-        // An escaped quote's value, to the next escaped quote.
+        // An escaped quote's value, read escapes and all: it ends at the next escaped quote
+        // that the JSON inside does not escape itself (`\\\"` is a quote in the value).
         let rest = &bytes[start + 2..];
-        let length =
-            (rest.windows(2).position(|pair| pair == [b'\\', quote])).unwrap_or(rest.len());
-        return Some((start + 2, Some(start + 2 + length)));
+        let (mut length, mut escaped_inside) = (0, false);
+        while let Some(&byte) = rest.get(length) {
+            if byte != b'\\' {
+                if byte == quote {
+                    break;
+                }
+                escaped_inside = false;
+                length += 1;
+                continue;
+            }
+            match rest.get(length + 1) {
+                Some(&next) if next == quote && !escaped_inside => break,
+                Some(b'\\') => escaped_inside = !escaped_inside,
+                _ => escaped_inside = false,
+            }
+            length += 2;
+        }
+        return Some((start + 2, Some(start + 2 + length.min(rest.len()))));
     }
     // A header's value, whatever its scheme or however many cookies it holds, is the rest of
     // its line; so is a spaced `=`'s, as a settings dump writes `Authorization = Token …`
@@ -633,11 +648,26 @@ fn known_token_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     }
     let rest = &bytes[at..];
     if rest.starts_with(b"eyJ") {
-        // base64url parts and their dots, not a sentence's dot or a query after them.
-        let run = rest
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
+        // base64url parts and their dots, not a sentence's dot or a query after them. Read
+        // up to a fifth dot at most: past it, only an ellipsis may follow for this to be a
+        // JWT, so that text like `eyJ.eyJ.eyJ.…` is not read again from each of its `eyJ`s,
+        // by the square of its length.
+        let token_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+        let mut dots = 0;
+        let run = (rest.iter())
+            .position(|&b| {
+                dots += usize::from(b == b'.');
+                dots > 4 || !token_byte(b)
+            })
             .unwrap_or(rest.len());
+        let more_parts = || {
+            (rest[run..].iter())
+                .take_while(|&&b| token_byte(b))
+                .any(|&b| b != b'.')
+        };
+        if dots > 4 && more_parts() {
+            return None;
+        }
         let length = run - rest[..run].iter().rev().take_while(|&&b| b == b'.').count();
         let jwt = &rest[..length];
         let parts = jwt
@@ -1006,12 +1036,28 @@ mod tests {
                 r#"{"name":"password","value":"hunter2","x":"\ud83d"}"#,
                 "{\"name\":\"password\",\"value\":\"[redacted]\",\"x\":\"\u{fffd}\"}",
             ),
+            // A quote inside such a value is escaped twice, and does not end it.
+            (
+                r#"body="{\"password\":\"hun\\\"ter2\"}""#,
+                r#"body="{\"password\":\"[redacted]\"}""#,
+            ),
             // JSON that a JSON string holds, in a log line.
             (
                 r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"hunter2\"}""#,
                 r#"sign-in failed body="{\"email\":\"a@x\",\"password\":\"[redacted]\"}""#,
             ),
         ]);
+    }
+
+    #[test]
+    fn text_made_of_jwt_beginnings_is_read_once() {
+        // Read from each `eyJ` to its end, this took minutes. Only its last five parts
+        // have a JWT's (an encrypted one's) form.
+        let text = "eyJ.".repeat(100_000);
+        let shown = redact_string(&text).unwrap();
+        assert_eq!(shown, format!("{}[redacted].", "eyJ.".repeat(99_995)));
+        keeps(&["accessKeyId AKIAIOSFODNN7EXAMPLE"]);
+        assert!(!is_secret_key("accessKeyId"));
     }
 
     #[test]
@@ -1139,7 +1185,6 @@ mod tests {
             "deviceCode",
             "twoFactorCode",
             "emailOtp",
-            "accessKey",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
