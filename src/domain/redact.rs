@@ -209,6 +209,8 @@ impl Object {
             "identifier" | "value" if self.verification_row => true,
             "value" | "values" => self.names_secret_value,
             side if MESSAGE_SIDES.contains(&side) && self.names_secret_change => true,
+            // The sides one level down: `{"field": "password", "changes": {"before": …}}`.
+            "changes" | "change" | "diff" if self.names_secret_change => true,
             side if CHANGE_SIDES.contains(&side)
                 && (self.names_secret_change || self.names_secret_value) =>
             {
@@ -1085,6 +1087,8 @@ mod tests {
         for named in [
             json!({ "setting": "smtpPassword", "value": "LEAK1" }),
             json!({ "column": "password", "from": "LEAK2", "to": "LEAK3" }),
+            json!({ "field": "password", "changes": { "before": "LEAK4", "after": "LEAK5" } }),
+            json!({ "attribute": "apiKey", "diff": ["LEAK6", "LEAK7"] }),
         ] {
             assert!(!redact(&named).to_string().contains("LEAK"), "{named}");
         }
