@@ -663,30 +663,50 @@ pub(crate) mod tests {
         assert_eq!(bounds.end, Some(utc("2026-03-01T22:59:59.999Z")));
     }
 
-    /// A zone that, as Havana does, moves its clocks from 00:00 to 01:00 at the start of
-    /// 2026-03-08 (UTC-5 to UTC-4): that day has no midnight. `LikeABrowser` gives the
-    /// skipped hour the offset after the change, as chrono's `Local` does in wasm, where
-    /// `Natively` says it does not exist, as chrono does natively.
+    /// A zone whose clocks jump ahead once, at the instant `at`, from `before` to `after`
+    /// hours east of UTC, so that the local times between do not exist. `like_a_browser`
+    /// gives them the offset after the change, as chrono's `Local` does in wasm, where
+    /// natively chrono says they do not exist.
     #[derive(Clone, Copy)]
-    pub(crate) enum SkipsMidnight {
-        Natively,
-        LikeABrowser,
+    pub(crate) struct SkipsAhead {
+        at: &'static str,
+        before: i32,
+        after: i32,
+        like_a_browser: bool,
     }
 
-    impl SkipsMidnight {
-        const BEFORE: i32 = -5 * 3600;
-        const AFTER: i32 = -4 * 3600;
+    impl SkipsAhead {
+        /// As Havana does, from 00:00 to 01:00 at the start of 2026-03-08 (UTC-5 to UTC-4):
+        /// that day has no midnight.
+        pub(crate) fn midnight(like_a_browser: bool) -> Self {
+            Self {
+                at: "2026-03-08T05:00:00Z",
+                before: -5,
+                after: -4,
+                like_a_browser,
+            }
+        }
 
-        fn offset(seconds: i32) -> FixedOffset {
-            FixedOffset::east_opt(seconds).unwrap()
+        /// Samoa's 2011: from UTC-10 to UTC+14, skipping Dec 30 whole.
+        fn a_day() -> Self {
+            Self {
+                at: "2011-12-30T10:00:00Z",
+                before: -10,
+                after: 14,
+                like_a_browser: false,
+            }
+        }
+
+        fn offset(hours: i32) -> FixedOffset {
+            FixedOffset::east_opt(hours * 3600).unwrap()
         }
     }
 
-    impl TimeZone for SkipsMidnight {
+    impl TimeZone for SkipsAhead {
         type Offset = FixedOffset;
 
         fn from_offset(_: &FixedOffset) -> Self {
-            Self::Natively
+            Self::midnight(false)
         }
 
         fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
@@ -697,16 +717,14 @@ pub(crate) mod tests {
             &self,
             local: &NaiveDateTime,
         ) -> MappedLocalTime<FixedOffset> {
-            let skipped = day("2026-03-08").unwrap().and_hms_opt(0, 0, 0).unwrap();
-            if *local < skipped {
-                MappedLocalTime::Single(Self::offset(Self::BEFORE))
-            } else if *local < skipped + TimeDelta::hours(1) {
-                match self {
-                    Self::Natively => MappedLocalTime::None,
-                    Self::LikeABrowser => MappedLocalTime::Single(Self::offset(Self::AFTER)),
-                }
+            let at = utc(self.at).naive_utc();
+            let (before, after) = (Self::offset(self.before), Self::offset(self.after));
+            if *local < at + before {
+                MappedLocalTime::Single(before)
+            } else if *local < at + after && !self.like_a_browser {
+                MappedLocalTime::None
             } else {
-                MappedLocalTime::Single(Self::offset(Self::AFTER))
+                MappedLocalTime::Single(after)
             }
         }
 
@@ -715,18 +733,14 @@ pub(crate) mod tests {
         }
 
         fn offset_from_utc_datetime(&self, at: &NaiveDateTime) -> FixedOffset {
-            let change = utc("2026-03-08T05:00:00Z").naive_utc();
-            Self::offset(if *at < change {
-                Self::BEFORE
-            } else {
-                Self::AFTER
-            })
+            let jumped = *at >= utc(self.at).naive_utc();
+            Self::offset(if jumped { self.after } else { self.before })
         }
     }
 
     #[test]
     fn a_day_whose_midnight_is_skipped_begins_at_its_first_hour() {
-        for zone in [SkipsMidnight::Natively, SkipsMidnight::LikeABrowser] {
+        for zone in [SkipsAhead::midnight(false), SkipsAhead::midnight(true)] {
             let one_day = |iso| {
                 DateRange::default()
                     .with_days(day(iso), day(iso))
@@ -743,54 +757,12 @@ pub(crate) mod tests {
         }
     }
 
-    /// Samoa's 2011: from UTC-10 to UTC+14, skipping Dec 30 whole.
-    #[derive(Clone)]
-    struct SkipsADay;
-
-    impl TimeZone for SkipsADay {
-        type Offset = FixedOffset;
-
-        fn from_offset(_: &FixedOffset) -> Self {
-            Self
-        }
-
-        fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
-            self.offset_from_local_datetime(&local.and_hms_opt(12, 0, 0).unwrap())
-        }
-
-        fn offset_from_local_datetime(
-            &self,
-            local: &NaiveDateTime,
-        ) -> MappedLocalTime<FixedOffset> {
-            let midnight = |iso| day(iso).unwrap().and_hms_opt(0, 0, 0).unwrap();
-            if *local < midnight("2011-12-30") {
-                MappedLocalTime::Single(FixedOffset::west_opt(10 * 3600).unwrap())
-            } else if *local < midnight("2011-12-31") {
-                MappedLocalTime::None
-            } else {
-                MappedLocalTime::Single(FixedOffset::east_opt(14 * 3600).unwrap())
-            }
-        }
-
-        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
-            self.offset_from_utc_datetime(&utc.and_hms_opt(0, 0, 0).unwrap())
-        }
-
-        fn offset_from_utc_datetime(&self, at: &NaiveDateTime) -> FixedOffset {
-            if *at < utc("2011-12-30T10:00:00Z").naive_utc() {
-                FixedOffset::west_opt(10 * 3600).unwrap()
-            } else {
-                FixedOffset::east_opt(14 * 3600).unwrap()
-            }
-        }
-    }
-
     #[test]
     fn a_day_a_zone_skipped_whole_closes_a_range_rather_than_opening_it() {
         let one_day = |iso| {
             DateRange::default()
                 .with_days(day(iso), day(iso))
-                .bounds(utc("2026-03-10T00:00:00Z"), &SkipsADay)
+                .bounds(utc("2026-03-10T00:00:00Z"), &SkipsAhead::a_day())
         };
         // Dec 29 ends where Dec 31 begins, not now.
         assert_eq!(

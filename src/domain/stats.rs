@@ -570,8 +570,8 @@ mod tests {
 
     #[test]
     fn daily_bars_across_a_skipped_midnight_end_and_start_the_day_at_its_first_hour() {
-        use crate::domain::range::tests::SkipsMidnight;
-        for zone in [SkipsMidnight::Natively, SkipsMidnight::LikeABrowser] {
+        use crate::domain::range::tests::SkipsAhead;
+        for zone in [SkipsAhead::midnight(false), SkipsAhead::midnight(true)] {
             let bars = activity(
                 &[
                     event("a", "2026-03-08T04:30:00Z"),
