@@ -8,7 +8,7 @@
 //! The row loop, a row's field names and its texts are compiled for speed in the shipped wasm,
 //! as the scanner's steps are (see `scan`).
 
-use super::patterns::invisible;
+use super::patterns::{direction_control, invisible};
 use super::redact::{redact_string, redact_text};
 use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
@@ -581,18 +581,17 @@ pub fn error_message(body: &str) -> Option<String> {
         }
     }
     let ErrorBody { message, error } = read_whole(body).ok()??;
-    // Without direction controls, first: the message sits inside the app's own sentence
-    // ("… Try again in 2 minutes."), which an override in it would turn around, and a
-    // control between a secret's letters would hide its name from redaction.
-    let direction_control = |c: &char| matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    // A blank `message` gives way to the `error` beside it.
+    // A blank `message` gives way to the `error` beside it. Direction controls go first:
+    // the message sits inside the app's own sentence ("… Try again in 2 minutes."), which
+    // an override in it would turn around, and one between a secret's letters would hide
+    // its name from redaction.
     let message = [message, error]
         .into_iter()
         .flatten()
         .filter_map(string_text)
         .map(|text| {
             text.chars()
-                .filter(|c| !direction_control(c))
+                .filter(|&c| !direction_control(c))
                 .collect::<String>()
         })
         .find(|text| !is_blank(text))?;
