@@ -402,12 +402,8 @@ fn reached_securely(api_base: &str) -> bool {
 /// An http(s) URL with a host, or a path on this site, with no whitespace or control
 /// character to break it.
 fn web_address(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let absolute = ["https://", "http://"].iter().any(|scheme| {
-        lower
-            .strip_prefix(scheme)
-            .is_some_and(|rest| !host(rest).is_empty())
-    });
+    let absolute =
+        after_http_scheme(&text.to_ascii_lowercase()).is_some_and(|rest| !host(rest).is_empty());
     (absolute || is_site_path(text)) && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -437,12 +433,14 @@ fn authority(rest: &str) -> &str {
 /// Whether an http(s) URL names a user (and a password): `fetch` refuses it, so every
 /// request would fail as if the backend were down.
 fn has_user_info(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["https://", "http://"].iter().any(|scheme| {
-        lower
-            .strip_prefix(scheme)
-            .is_some_and(|rest| authority(rest).contains('@'))
-    })
+    after_http_scheme(&text.to_ascii_lowercase()).is_some_and(|rest| authority(rest).contains('@'))
+}
+
+/// What follows `https://` or `http://` in a URL written in lower case.
+fn after_http_scheme(lower: &str) -> Option<&str> {
+    lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
 }
 
 /// Whether a key sent to the API is safe on the way: over https, or over plain http to
@@ -450,7 +448,7 @@ fn has_user_info(text: &str) -> bool {
 /// page whose origin is opaque (`null` in a sandboxed frame) is not known to be either.
 fn keeps_a_key_safe(api_base: &str, page_origin: &str) -> bool {
     let lower = api_base.to_ascii_lowercase();
-    let reached = match lower.starts_with("http://") || lower.starts_with("https://") {
+    let reached = match after_http_scheme(&lower).is_some() {
         true => lower,
         false => page_origin.to_ascii_lowercase(),
     };
