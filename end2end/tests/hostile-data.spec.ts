@@ -45,7 +45,7 @@ type Case = {
   /** The list response; a string is sent as is. */
   body: unknown;
   /** The page fails with this reason. */
-  error?: RegExp;
+  error?: RegExp | string;
   /** Rows on screen and rows the skipped note counts. */
   shown?: number;
   skipped?: number;
@@ -71,6 +71,17 @@ const CASES: Case[] = [
   { name: "a top-level string", body: '"[{\\"id\\":\\"a\\"}]"', error: NO_LIST },
   { name: "data null", body: { data: null, listMetadata: { before: null, after: null } }, error: NO_LIST },
   { name: "data an object", body: { data: { id: "a", action: "user.created" } }, error: NO_LIST },
+
+  // A 200 that reports an error: without rows it is that error, never "no events"; rows
+  // beside one are still shown; markup in its message stays text.
+  { name: "an error beside an empty list", body: { data: [], error: "Database unavailable" }, error: "The backend reported an error: Database unavailable." },
+  {
+    name: "an error object with markup and a secret, no list",
+    body: { error: { message: `<img src=x onerror="${PWN}"> token=sk_live_4242`, code: 503 } },
+    error: `The backend reported an error: <img src=x onerror="${PWN}"> token=[redacted]`,
+  },
+  { name: "rows beside a reported error", body: { data: [row(), row()], error: "partial results" }, shown: 2 },
+  { name: "an error that reports none", body: { data: [], error: null }, shown: 0 },
 
   // Lists whose rows are partly unreadable: the readable ones stay, the rest are counted.
   { name: "a bare top-level array", body: [row(), row()], shown: 2 },

@@ -54,8 +54,20 @@ pub enum ApiError {
         /// not waited for, and a shorter one is still worth saying when the retries failed.
         retry_after: Option<u64>,
     },
+    /// A 2xx that reports an error in place of events.
+    #[error("{}", reason("The backend reported an error", message.as_deref()))]
+    Reported { message: Option<String> },
     #[error("The backend's answer could not be read: {0}.")]
-    Body(#[from] ShapeError),
+    Body(ShapeError),
+}
+
+impl From<ShapeError> for ApiError {
+    fn from(error: ShapeError) -> Self {
+        match error {
+            ShapeError::Reported(message) => Self::Reported { message },
+            error => Self::Body(error),
+        }
+    }
 }
 
 impl ApiError {
@@ -99,18 +111,24 @@ impl ApiError {
 
 /// "The backend answered HTTP 503: its message. Try again in 120 seconds."
 fn http_reason(status: u16, message: Option<&str>, retry_after: Option<u64>) -> String {
-    let mut reason = format!("The backend answered HTTP {status}");
+    let mut reason = reason(&format!("The backend answered HTTP {status}"), message);
+    if retry_after.is_some_and(|seconds| seconds > 0) {
+        reason.push(' ');
+        reason.push_str(&try_again(retry_after));
+    }
+    reason
+}
+
+/// "`lead`: the backend's message.", a sentence like every other failure's, whatever the
+/// message ends with.
+fn reason(lead: &str, message: Option<&str>) -> String {
+    let mut reason = lead.to_owned();
     if let Some(message) = message {
         reason.push_str(": ");
         reason.push_str(message);
     }
-    // A sentence, like every other failure, whatever the backend's message ends with.
     if !matches!(reason.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
         reason.push('.');
-    }
-    if retry_after.is_some_and(|seconds| seconds > 0) {
-        reason.push(' ');
-        reason.push_str(&try_again(retry_after));
     }
     reason
 }
@@ -362,7 +380,7 @@ pub async fn config_file() -> Result<Option<String>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{body_text, http_reason, Answer, ApiError};
+    use super::{body_text, http_reason, Answer, ApiError, ShapeError};
 
     #[test]
     fn a_body_reads_as_the_browser_reads_text() {
@@ -370,6 +388,22 @@ mod tests {
         assert_eq!(body_text("\u{feff}[1]".into()), "[1]");
         assert_eq!(body_text(b"[\"a\xffb\"]".to_vec()), "[\"a\u{fffd}b\"]");
         assert_eq!(body_text("é ✓".into()), "é ✓");
+    }
+
+    #[test]
+    fn an_answer_that_reports_an_error_says_so_in_its_own_words() {
+        let reported = |message: Option<&str>| {
+            ApiError::from(ShapeError::Reported(message.map(Into::into))).to_string()
+        };
+        assert_eq!(
+            reported(Some("Database unavailable")),
+            "The backend reported an error: Database unavailable."
+        );
+        assert_eq!(reported(None), "The backend reported an error.");
+        assert_eq!(
+            ApiError::from(ShapeError::NoEventList).to_string(),
+            "The backend's answer could not be read: the response holds no list of events."
+        );
     }
 
     #[test]

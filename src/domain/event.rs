@@ -10,7 +10,7 @@
 
 use super::patterns::{direction_control, invisible};
 use super::redact::{redact_string, redact_text};
-use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Read, Scanner};
+use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Json, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -408,6 +408,10 @@ pub enum ShapeError {
     BadCursor,
     #[error("its cursor to the next page does not lead to older events")]
     CursorNotOlder,
+    /// A 2xx whose body reports an error (`{"error": …}`) and holds no rows: shown as the
+    /// failure it is, not as an empty list. Its message is `error_message`'s.
+    #[error("the backend reported an error")]
+    Reported(Option<String>),
 }
 
 /// The parts of a response envelope the app reads. Its event lists are read row by row as
@@ -420,6 +424,7 @@ struct Envelope<'a> {
     audit_logs: Option<RowList>,
     list_metadata: Option<&'a str>,
     next_cursor: Option<&'a str>,
+    error: Option<&'a str>,
 }
 
 impl<'a> Shaped<'a> for Envelope<'a> {
@@ -432,6 +437,7 @@ impl<'a> Shaped<'a> for Envelope<'a> {
                 "auditLogs" => envelope.audit_logs = RowList::read(scan)?,
                 "listMetadata" => envelope.list_metadata = Some(scan.value()?),
                 "nextCursor" => envelope.next_cursor = Some(scan.value()?),
+                "error" => envelope.error = Some(scan.value()?),
                 _ => drop(scan.value()?),
             }
             Ok(())
@@ -458,6 +464,10 @@ struct RowList {
 }
 
 impl RowList {
+    fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.unreadable == 0
+    }
+
     fn push(&mut self, row: Option<AuditEvent>) {
         match row {
             Some(event) => self.events.push(event),
@@ -489,9 +499,30 @@ fn read_envelope(body: &str) -> Result<(Envelope<'_>, RowList), ShapeError> {
         &mut envelope.audit_logs,
     ]
     .into_iter()
-    .find_map(Option::take)
-    .ok_or(ShapeError::NoEventList)?;
-    Ok((envelope, rows))
+    .find_map(Option::take);
+    // Rows beside an error are still shown; without any, the error is the answer.
+    let no_rows = rows.as_ref().is_none_or(RowList::is_empty);
+    if no_rows && envelope.error.is_some_and(reports_an_error) {
+        return Err(ShapeError::Reported(error_message(body)));
+    }
+    Ok((envelope, rows.ok_or(ShapeError::NoEventList)?))
+}
+
+/// Whether an envelope's `error` says something went wrong: anything but `null`, `false`,
+/// `0`, or an empty text, object or list.
+fn reports_an_error(error: &str) -> bool {
+    match Json::parse(error) {
+        Some(Json::String(text)) => !is_blank(&text),
+        Some(Json::Object(members)) => !members.is_empty(),
+        Some(Json::Array(items)) => !items.is_empty(),
+        // Not zero when a digit before any exponent is (a float parse here cost 10 KB).
+        Some(Json::Number(number)) => number
+            .bytes()
+            .take_while(|&byte| !matches!(byte, b'e' | b'E'))
+            .any(|byte| matches!(byte, b'1'..=b'9')),
+        Some(Json::Bool(reported)) => reported,
+        Some(Json::Null) | None => false,
+    }
 }
 
 /// Reads a list response: `{data, listMetadata}`, a bare array, or an array under
@@ -581,11 +612,15 @@ pub fn error_message(body: &str) -> Option<String> {
         }
     }
     let ErrorBody { message, error } = read_whole(body).ok()??;
+    // `{"error": {"message": …}}`, as many APIs nest it.
+    let nested = error
+        .and_then(|error| read_whole::<ErrorBody>(error).ok()?)
+        .and_then(|nested| nested.message);
     // A blank `message` gives way to the `error` beside it. Direction controls go first:
     // the message sits inside the app's own sentence ("… Try again in 2 minutes."), which
     // an override in it would turn around, and one between a secret's letters would hide
     // its name from redaction.
-    let message = [message, error]
+    let message = [message, error, nested]
         .into_iter()
         .flatten()
         .filter_map(string_text)
@@ -1818,6 +1853,55 @@ mod tests {
     }
 
     #[test]
+    fn a_body_that_reports_an_error_without_rows_is_that_error_not_an_empty_list() {
+        let reported = |message: Option<&str>| ShapeError::Reported(message.map(Into::into));
+        for (body, message) in [
+            (
+                r#"{"data":[],"error":"Database unavailable"}"#,
+                Some("Database unavailable"),
+            ),
+            (
+                r#"{"error":{"message":"Query timed out"}}"#,
+                Some("Query timed out"),
+            ),
+            (r#"{"data":null,"error":true}"#, None),
+            (r#"{"events":[],"error":{"code":500}}"#, None),
+            (r#"{"data":[],"error":1}"#, None),
+            (r#"{"data":[],"error":-0.5e-3}"#, None),
+        ] {
+            assert_eq!(parse_list_response(body), Err(reported(message)), "{body}");
+            let export = parse_export_response(body);
+            assert_eq!(
+                export.map(|page| page.events.len()),
+                Err(reported(message)),
+                "{body}"
+            );
+        }
+        // An error that says none, and rows beside a real one, are a list as usual.
+        for body in [
+            r#"{"data":[],"error":null}"#,
+            r#"{"data":[],"error":false}"#,
+            r#"{"data":[],"error":" "}"#,
+            r#"{"data":[],"error":{}}"#,
+            r#"{"data":[],"error":0}"#,
+            r#"{"data":[],"error":-0.0e5}"#,
+        ] {
+            assert_eq!(
+                parse_list_response(body).map(|page| page.events.len()),
+                Ok(0),
+                "{body}"
+            );
+        }
+        let page = parse_list_response(r#"{"data":[{"id":"a"},null],"error":"partial"}"#);
+        assert_eq!(
+            page.map(|page| (page.events.len(), page.skipped)),
+            Ok((1, 1))
+        );
+        let unreadable_only = parse_list_response(r#"{"data":[null],"error":"partial"}"#);
+        assert_eq!(unreadable_only.map(|page| page.skipped), Ok(1));
+    }
+
+    #[test]
     fn error_bodies_give_their_message_when_they_have_one() {
         assert_eq!(
             error_message(r#"{"message":"limit must be 1..1000"}"#).as_deref(),
@@ -1827,6 +1911,7 @@ mod tests {
             r#"{"error":"boom"}"#,
             r#"{"message":5,"error":" boom "}"#,
             r#"{"message":"","error":"boom"}"#,
+            r#"{"error":{"message":"boom","code":503}}"#,
             "{\"message\":\"\u{202e}bo\u{2066}om\u{200f}\"}",
             "{\"message\":\"\u{200f}\u{200b}\",\"error\":\"boom\"}",
         ] {
