@@ -201,10 +201,21 @@ impl Inbox {
         self.fetch();
     }
 
-    /// Reads the list again from the newest while it stays on screen: Retry beside a failure
-    /// the list outlived. Failing again, it keeps the list and says so.
+    /// Retry beside a failure the list outlived, which stays on screen. After a failed poll,
+    /// it polls now: reading the list again from the newest would drop what polls had added
+    /// past the deep fetch's target. After a failed older page, it runs the deep fetch
+    /// again. Failing again, it keeps the list and says so.
     pub fn retry(self) {
-        self.fetch();
+        let older_page_failed = self.load.with_untracked(
+            |load| matches!(load, Load::Loaded(found) if found.stopped_early.is_some()),
+        );
+        if older_page_failed {
+            self.fetch();
+        } else {
+            spawn_local(async move {
+                self.check_for_new().await;
+            });
+        }
     }
 
     /// The deep fetch; what the page shows stays until the first pages answer.
@@ -334,53 +345,63 @@ impl Inbox {
             if !settled {
                 continue;
             }
-            let generation = self.generation.get_value();
-            let matcher = self.settings.with_untracked(Settings::matcher);
-            let seen_up_to = self.load.with_untracked(|load| match load {
-                Load::Loaded(found) => found.seen_up_to,
-                _ => None,
-            });
-            let polled = poll_pages(&self.api.get_value(), &matcher, seen_up_to).await;
-            if self.generation.get_value() != generation {
-                continue;
-            }
-            match polled {
-                Ok(scan) => {
-                    failures = 0;
-                    let missed = scan.falls_short_of(seen_up_to);
-                    let mut arrived = 0;
-                    self.load.update(|load| {
-                        if let Load::Loaded(found) = load {
-                            found.poll_failed = None;
-                            found.gap |= missed;
-                            found.seen_up_to = found.seen_up_to.max(scan.seen_up_to(wall_clock()));
-                            let merged = merge_newer(&mut found.notifications, scan.notifications);
-                            arrived = merged.added.len();
-                            self.arrived.set_value(merged.added);
-                            found.trimmed |= merged.trimmed;
-                        }
-                    });
-                    // Cleared, then written a moment later: a screen reader reads a live
-                    // region when its text changes, so "1 new notification" twice in a row
-                    // would otherwise be read once.
-                    self.announced.set(0);
-                    if arrived > 0 {
-                        gloo_timers::future::sleep(ANNOUNCE_AFTER).await;
-                        if self.generation.get_value() == generation {
-                            self.announced.set(arrived);
-                        }
-                    }
-                }
-                Err(error) => {
-                    failures += 1;
-                    self.load.update(|load| {
-                        if let Load::Loaded(found) = load {
-                            found.poll_failed = Some(error);
-                        }
-                    });
-                }
+            match self.check_for_new().await {
+                Some(true) => failures = 0,
+                Some(false) => failures += 1,
+                None => {}
             }
         }
+    }
+
+    /// A poll: reads what arrived since the list was last read and slides it in on top, or
+    /// says beside the list that it failed. Whether it answered; `None` when a newer fetch
+    /// replaced the list meanwhile.
+    async fn check_for_new(self) -> Option<bool> {
+        let generation = self.generation.get_value();
+        let matcher = self.settings.with_untracked(Settings::matcher);
+        let seen_up_to = self.load.with_untracked(|load| match load {
+            Load::Loaded(found) => found.seen_up_to,
+            _ => None,
+        });
+        let polled = poll_pages(&self.api.get_value(), &matcher, seen_up_to).await;
+        if self.generation.get_value() != generation {
+            return None;
+        }
+        let scan = match polled {
+            Ok(scan) => scan,
+            Err(error) => {
+                self.load.update(|load| {
+                    if let Load::Loaded(found) = load {
+                        found.poll_failed = Some(error);
+                    }
+                });
+                return Some(false);
+            }
+        };
+        let missed = scan.falls_short_of(seen_up_to);
+        let mut arrived = 0;
+        self.load.update(|load| {
+            if let Load::Loaded(found) = load {
+                found.poll_failed = None;
+                found.gap |= missed;
+                found.seen_up_to = found.seen_up_to.max(scan.seen_up_to(wall_clock()));
+                let merged = merge_newer(&mut found.notifications, scan.notifications);
+                arrived = merged.added.len();
+                self.arrived.set_value(merged.added);
+                found.trimmed |= merged.trimmed;
+            }
+        });
+        // Cleared, then written a moment later: a screen reader reads a live region when
+        // its text changes, so "1 new notification" twice in a row would otherwise be read
+        // once.
+        self.announced.set(0);
+        if arrived > 0 {
+            gloo_timers::future::sleep(ANNOUNCE_AFTER).await;
+            if self.generation.get_value() == generation {
+                self.announced.set(arrived);
+            }
+        }
+        Some(true)
     }
 }
 

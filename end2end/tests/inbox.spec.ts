@@ -720,6 +720,38 @@ test("Retry beside a failed poll keeps the list while the backend still fails", 
   await expect(main(page)).not.toContainText("Failed to load notifications");
 });
 
+test("Retry beside a failed poll checks for new ones, keeping what polls brought past the first load", async ({ page }) => {
+  // Newest first, read in pages by `limit` and an index cursor, as the backend pages.
+  let events = Array.from({ length: 60 }, (_, i) => flat(`o${i}`, "user.deleted", 10 + i));
+  let failing = false;
+  const asked: unknown[] = [];
+  await page.route(LIST, (route) => {
+    if (failing) return route.fulfill({ status: 401, json: { error: "unauthorized" } });
+    const { limit, after } = route.request().postDataJSON();
+    asked.push(after ?? null);
+    const from = after ? Number(after) : 0;
+    const next = from + limit < events.length ? String(from + limit) : null;
+    return route.fulfill({ json: { data: events.slice(from, from + limit), listMetadata: { before: null, after: next } } });
+  });
+  await page.goto("/notifications");
+  // The first load stops at 50 notifications, with older ones left in Audit Logs.
+  await expect(items(page)).toHaveCount(50);
+  events = [...Array.from({ length: 30 }, (_, i) => flat(`n${i}`, "member.invited", i / 10)), ...events];
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(80);
+  failing = true;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  failing = false;
+  events = [flat("x", "organization.deleted", -0.5), ...events]; // half a minute after the first load, before now
+  asked.length = 0;
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  await expect(items(page)).toHaveCount(81);
+  await expect(items(page).first().locator(".badge")).toHaveText("organization.deleted");
+  expect(asked).toEqual([null]); // the newest page, as a poll reads it
+});
+
 test("a hidden page is not polled, and is as soon as it is shown again", async ({ page }) => {
   let requests = 0;
   await page.route(LIST, (route) => {
