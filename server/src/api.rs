@@ -28,8 +28,16 @@ pub fn routes(state: AppState) -> Router {
         .route("/auth/banata/audit-logs/list", post(list))
         .route("/auth/banata/audit-logs/export", post(export))
         .route("/auth/banata/audit-logs/create", post(create))
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "No such API endpoint") })
+        .fallback(no_such_endpoint)
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Use POST")
+        })
         .with_state(state)
+}
+
+/// What any other path under /api answers, `/api/` too (which `nest` leaves to the app).
+pub async fn no_such_endpoint() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "No such API endpoint")
 }
 
 /// An error response: `{"message": ...}` with a status.

@@ -37,8 +37,14 @@ pub struct Auth {
 
 impl Auth {
     pub fn new(config: &Config) -> Self {
+        // Trimmed as a presented one is; an empty one (`BANATA_ADMIN_SESSION=""`, a trailing
+        // comma) is none, or an empty cookie would sign in.
         fn tag(secrets: &[String], role: Role) -> impl Iterator<Item = (String, Role)> + '_ {
-            secrets.iter().map(move |s| (s.clone(), role))
+            secrets
+                .iter()
+                .map(|secret| secret.trim())
+                .filter(|secret| !secret.is_empty())
+                .map(move |secret| (secret.to_owned(), role))
         }
         Self {
             keys: tag(&config.admin_keys, Role::Admin)
@@ -55,8 +61,10 @@ impl Auth {
         let bearer = headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .and_then(|key| find(&self.keys, key.trim()));
+            .and_then(|v| v.split_once(' '))
+            // The scheme is case-insensitive (RFC 9110 §11.1).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .and_then(|(_, key)| find(&self.keys, key.trim()));
         let role = bearer.or_else(|| {
             session_cookies(headers)
                 .fold(None, |found, token| found.or(find(&self.sessions, token)))

@@ -166,7 +166,8 @@ impl Server {
                 source,
             })?;
 
-        let generated_admin_key = if config.admin_keys.is_empty() {
+        // Blank keys (`BANATA_ADMIN_KEY=""`) are none, which `Auth` drops.
+        let generated_admin_key = if config.admin_keys.iter().all(|key| key.trim().is_empty()) {
             let key = format!("bk_admin_{}", random_hex()?);
             config.admin_keys.push(key.clone());
             Some(key)

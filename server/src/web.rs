@@ -8,6 +8,7 @@ use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderValue, Response, StatusCode};
+use axum::routing::any;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -25,7 +26,9 @@ pub fn router(
     dist: &Path,
     dev_session: Option<&str>,
 ) -> Router {
-    let router = Router::new().nest("/api", api::routes(state));
+    let router = Router::new()
+        .nest("/api", api::routes(state))
+        .route("/api/", any(api::no_such_endpoint));
     let router = if let Some(assets) = assets {
         // Unknown paths under the base get index.html with 200 so client-side routes
         // (/notifications, /audit-logs?x=1) load the app.
@@ -43,7 +46,9 @@ pub fn router(
         );
         router.fallback(|| async { (StatusCode::SERVICE_UNAVAILABLE, message) })
     };
-    // Signs a browser in as admin by setting the dev session on HTML pages only.
+    // Signs a browser in as admin by setting the dev session on HTML pages, and on a 304
+    // (which names no type): a browser that kept the page but lost the cookie (a restart
+    // ends it) would otherwise revalidate into 401s until a hard reload.
     let cookie = dev_session.map(|token| {
         HeaderValue::try_from(format!(
             "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
@@ -53,7 +58,10 @@ pub fn router(
     router
         .layer(SetResponseHeaderLayer::appending(
             SET_COOKIE,
-            move |res: &Response<_>| cookie.clone().filter(|_| is_html(res)),
+            move |res: &Response<_>| {
+                let revalidated = res.status() == StatusCode::NOT_MODIFIED;
+                cookie.clone().filter(|_| is_html(res) || revalidated)
+            },
         ))
         .layer(SetResponseHeaderLayer::overriding(
             X_CONTENT_TYPE_OPTIONS,

@@ -1,7 +1,7 @@
 mod common;
 
 use common::{TestServer, ADMIN_KEY, MEMBER_KEY};
-use reqwest::header::{COOKIE, SET_COOKIE};
+use reqwest::header::{AUTHORIZATION, COOKIE, ETAG, IF_NONE_MATCH, SET_COOKIE};
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 
@@ -74,6 +74,60 @@ async fn keys_and_sessions_are_checked_on_every_endpoint() {
 }
 
 #[tokio::test]
+async fn blank_and_padded_secrets_in_a_list_are_read_as_a_presented_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--admin-key",
+        "k1, k2",
+        "--admin-session",
+        "s1,",
+        "--seed",
+        "0",
+    ];
+    let server = TestServer::start(&dir.path().join("db"), &args).await;
+    let list = || {
+        server
+            .http
+            .post(server.url("/api/auth/banata/audit-logs/list"))
+    };
+    let empty_cookie = status_and_message(list().header(COOKIE, "banata_session=")).await;
+    assert_eq!(empty_cookie.0, StatusCode::UNAUTHORIZED);
+    for key in ["k1", "k2"] {
+        assert_eq!(
+            status_and_message(list().bearer_auth(key)).await.0,
+            StatusCode::OK
+        );
+    }
+    let lower_case = list().header(AUTHORIZATION, "bearer k2");
+    assert_eq!(status_and_message(lower_case).await.0, StatusCode::OK);
+    let other_scheme = list().header(AUTHORIZATION, "Basic k2");
+    assert_eq!(
+        status_and_message(other_scheme).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_blank_admin_key_is_none_and_one_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(&dir.path().join("db"), &["--seed", "0"]);
+    config.admin_keys = vec![String::new()];
+    let server = TestServer::start_with(config).await;
+    let key = server.generated_admin_key.clone().expect("a generated key");
+    let list = || {
+        server
+            .http
+            .post(server.url("/api/auth/banata/audit-logs/list"))
+    };
+    assert_eq!(
+        status_and_message(list().bearer_auth(key)).await.0,
+        StatusCode::OK
+    );
+    let blank = list().header(AUTHORIZATION, "Bearer ");
+    assert_eq!(status_and_message(blank).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn auth_is_checked_before_the_body() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(&dir.path().join("db"), &["--seed", "0"]).await;
@@ -111,6 +165,23 @@ async fn dev_session_signs_in_browsers_opening_a_page() {
             format!("banata_session={token}; Path=/; HttpOnly; SameSite=Strict")
         );
     }
+    // A browser that kept the page but lost the cookie gets it back on revalidation.
+    let page = server
+        .http
+        .get(server.url("/notifications"))
+        .send()
+        .await
+        .unwrap();
+    let etag = page.headers()[ETAG].clone();
+    let revalidated = server
+        .http
+        .get(server.url("/notifications"))
+        .header(IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+    assert!(revalidated.headers().contains_key(SET_COOKIE));
     let wasm = server
         .http
         .get(server.url("/app.wasm"))

@@ -73,12 +73,23 @@ async fn serves_the_app_with_spa_fallback_and_headers() {
         .unwrap()
         .contains("javascript"));
 
-    // The API is never shadowed by the fallback, and carries the headers too.
-    let unknown = get(&server, "/api/nope").await;
-    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    assert!(unknown.text().await.unwrap().contains("message"));
+    // The API is never shadowed by the fallback, `/api/` included, and carries the headers
+    // too; its failures are JSON with a message.
+    for path in ["/api/nope", "/api", "/api/"] {
+        let unknown = get(&server, path).await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            unknown.headers()[CONTENT_TYPE],
+            "application/json",
+            "{path}"
+        );
+        assert!(unknown.text().await.unwrap().contains("message"), "{path}");
+    }
+    let posted = server.http.post(server.url("/api/")).send().await.unwrap();
+    assert_eq!(posted.status(), StatusCode::NOT_FOUND);
     let list_by_get = get(&server, "/api/auth/banata/audit-logs/list").await;
     assert_eq!(list_by_get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(list_by_get.text().await.unwrap().contains("Use POST"));
     let (status, _) = server.post("list", serde_json::json!({})).await;
     assert_eq!(status, StatusCode::OK);
     let post = server
