@@ -123,6 +123,13 @@ const CASES: Case[] = [
     text: ["Flat Name"],
     details: ["user usr_3", "not json {"],
   },
+  {
+    // JavaScript cannot hold these numbers, so the body is written out as text.
+    name: "numbers past a float's precision, kept as sent",
+    body: `[${JSON.stringify(row()).slice(0, -1)},"metadata":{"accountId":18446744073709551617,"ratio":0.10000000000000000001}}]`,
+    shown: 1,
+    details: ['"accountId": 18446744073709551617', '"ratio": 0.10000000000000000001'],
+  },
   { name: "listMetadata a string", body: { data: [row()], listMetadata: "after=abc" }, shown: 1 },
   { name: "listMetadata an array", body: { data: [row()], listMetadata: [null, "abc"] }, shown: 1 },
   { name: "cursors of the wrong type", body: { data: [row()], listMetadata: { before: { id: 1 }, after: ["abc"] } }, shown: 1 },

@@ -2,6 +2,7 @@
 
 use super::event::Changes;
 use super::redact::{redact, secret_entries, REDACTED};
+use super::scan::Decimal;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -123,16 +124,13 @@ fn fields_of(value: Option<&Value>) -> Option<Option<&Map<String, Value>>> {
 }
 
 /// Equal as JSON: `1.0` and `1` are one number, which a serializer saving the record again
-/// may write either way.
+/// may write either way; ids past 2^64 that one float would round to are not.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
-            (Some(a), Some(b)) => a == b,
-            _ => a
-                .as_u64()
-                .zip(b.as_u64())
-                .map_or(a.as_f64() == b.as_f64(), |(a, b)| a == b),
-        },
+        (Value::Number(a), Value::Number(b)) => {
+            let (a, b) = (a.as_str(), b.as_str());
+            a == b || Decimal::parse(a).is_some_and(|a| Decimal::parse(b) == Some(a))
+        }
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
         }
@@ -222,6 +220,19 @@ mod tests {
             ChangeKind::Changed,
         );
         assert_eq!(rows(before, after), vec![big]);
+
+        // Read as sent: past 2^64 an integer keeps its digits, and an exponent is a number.
+        let read = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+        let before =
+            read(r#"{"id": 18446744073709551616, "n": 1E2, "same": 36893488147419103232}"#);
+        let after = read(r#"{"id": 18446744073709551617, "n": 100, "same": 36893488147419103232}"#);
+        let id = row(
+            "id",
+            Some("18446744073709551616"),
+            Some("18446744073709551617"),
+            ChangeKind::Changed,
+        );
+        assert_eq!(rows(before, after), vec![id]);
     }
 
     #[test]

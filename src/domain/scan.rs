@@ -324,6 +324,59 @@ pub fn scalar_text(json: &str) -> Option<Cow<'_, str>> {
     }
 }
 
+/// A JSON number's value, exactly: its significant digits and the power of ten of the last
+/// one (`1.50e2` is 15 × 10^1). Numbers of one value are equal however written (`1`, `1.0`,
+/// `1e0`, `-0` and `0`) and however long, which no float is: ids past 2^64 stay apart.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    exponent: i64,
+}
+
+impl Decimal {
+    /// `None` for text not shaped as a JSON number, or an exponent past 64 bits.
+    pub fn parse(number: &str) -> Option<Self> {
+        let (negative, unsigned) = match number.strip_prefix('-') {
+            Some(unsigned) => (true, unsigned),
+            None => (false, number),
+        };
+        let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().ok()?),
+            None => (unsigned, 0),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+        if whole.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut exponent = exponent.checked_sub(fraction.len() as i64)?;
+        let leading = digits.iter().take_while(|&&digit| digit == b'0').count();
+        digits.drain(..leading);
+        while digits.last() == Some(&b'0') {
+            digits.pop();
+            exponent = exponent.checked_add(1)?;
+        }
+        Some(match digits.is_empty() {
+            true => Self {
+                negative: false,
+                digits,
+                exponent: 0,
+            },
+            false => Self {
+                negative,
+                digits,
+                exponent,
+            },
+        })
+    }
+
+    /// Whether it has no fractional part.
+    pub fn is_whole(&self) -> bool {
+        self.exponent >= 0
+    }
+}
+
 /// Whether the text is one JSON value.
 pub fn is_json(text: &str) -> bool {
     let mut scan = Scanner::new(text);
@@ -784,6 +837,35 @@ mod tests {
                 }
             }
             assert_eq!(special_at(&vec![b' '; length]), None);
+        }
+    }
+
+    #[test]
+    fn a_number_is_its_value_however_it_is_written() {
+        let value = |number| Decimal::parse(number).unwrap();
+        for (a, b) in [
+            ("1", "1.0"),
+            ("100", "1e2"),
+            ("100", "1E+2"),
+            ("0.015", "1.50e-2"),
+            ("0", "-0.0"),
+            ("0", "0e999"),
+            ("-12", "-1.2e1"),
+        ] {
+            assert_eq!(value(a), value(b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("18446744073709551616", "18446744073709551617"),
+            ("1", "-1"),
+            ("0.1", "0.10000000000000000001"),
+            ("1e2", "1e3"),
+        ] {
+            assert_ne!(value(a), value(b), "{a} {b}");
+        }
+        assert!(value("1.7e12").is_whole() && value("-5").is_whole());
+        assert!(!value("1.5").is_whole() && !value("15e-1").is_whole());
+        for not_a_number in ["", "-", ".5", "1x", "1e", "1e99999999999999999999"] {
+            assert_eq!(Decimal::parse(not_a_number), None, "{not_a_number}");
         }
     }
 }
