@@ -1040,6 +1040,24 @@ test("a date range's reading can be stopped at once to show what it has read, fr
   expect(requested).toEqual(["first", "page-2", "page-3"]);
 });
 
+test("a date range's reading that ends while Stop has the keyboard focus hands it to the events", async ({ page }) => {
+  let release = () => {};
+  await page.route(LIST, async (route: Route) => {
+    const { limit, after } = route.request().postDataJSON();
+    if (limit !== 1000) return route.fulfill({ json: { data: [] } });
+    if (!after) return route.fulfill({ json: { data: flat.slice(0, 2), listMetadata: { before: null, after: "page-2" } } });
+    await new Promise<void>((resolve) => (release = resolve));
+    return route.fulfill({ json: { data: [flat[2]], listMetadata: { before: null, after: null } } });
+  });
+  await page.goto("/audit-logs?range=7d");
+  const stop = page.getByRole("button", { name: "Stop and show what's read" });
+  await stop.focus();
+  await expect(stop).toBeFocused();
+  release();
+  await expect(table(page).locator("tbody tr[data-event]")).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeFocused();
+});
+
 test("a date range whose older page fails keeps the pages it read, says why, and can retry", async ({ page }) => {
   let expired = true;
   const requested: string[] = [];

@@ -108,10 +108,12 @@ pub fn focus_region_of(element: &Element) {
 /// The same for a button that changes the page's results from outside them (a filter's
 /// chip): the focus goes to the results (the page's `.results` region).
 pub fn focus_results(ev: &Event) {
-    let app = event_target::<Element>(ev)
-        .closest(".banata-audit")
-        .ok()
-        .flatten();
+    focus_results_from(&event_target::<Element>(ev));
+}
+
+/// [`focus_results`] from an element of the page rather than an event on it.
+pub fn focus_results_from(element: &Element) {
+    let app = element.closest(".banata-audit").ok().flatten();
     focus(app.and_then(|app| app.query_selector(".results").ok().flatten()));
 }
 

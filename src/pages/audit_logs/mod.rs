@@ -11,7 +11,9 @@ mod table;
 use crate::api::{Api, ApiError};
 use crate::components::clock::wall_clock;
 use crate::components::shell::name_page;
-use crate::components::states::{focus_region, focus_results, ErrorState, FailureState, Skeleton};
+use crate::components::states::{
+    focus_region, focus_results, focus_results_from, ErrorState, FailureState, Skeleton,
+};
 use crate::components::time::{use_zone, Zone};
 use crate::domain::event::AuditEvent;
 use crate::domain::event::EventPage;
@@ -309,6 +311,12 @@ fn AuditLogs() -> impl IntoView {
                 if loaded.is_err() {
                     said.set(String::new());
                 }
+                // Stop goes with a reading that ends by itself too: its focus moves as when
+                // it is pressed, rather than to the page's body.
+                let focused = document().active_element();
+                if let Some(stop) = focused.filter(|focused| focused.class_name() == "stop") {
+                    focus_results_from(&stop);
+                }
                 rows.set(Some(loaded.map(Arc::new)));
             }
         });
@@ -421,7 +429,7 @@ fn RangeReading(reading: RwSignal<Option<(Reading, AbortHandle)>>) -> impl IntoV
     view! {
         // One live region for the whole reading, so that each page's progress is announced.
         <p class="note" role="status">{move || reading.with(|reading| reading.as_ref().map(|(reading, _)| reading.summary(|time| zone.absolute(time))))}</p>
-        <button type="button" hidden=move || reading.with(Option::is_none) on:click=move |ev| {
+        <button type="button" class="stop" hidden=move || reading.with(Option::is_none) on:click=move |ev| {
             focus_results(&ev);
             reading.with(|reading| reading.as_ref().map(|(_, stop)| stop.abort()));
         }>
