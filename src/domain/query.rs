@@ -103,6 +103,8 @@ pub enum NoRows {
     LogEmpty,
     /// Filters, a date range or a search leave nothing; `hint` says what to do about it.
     NoMatch { hint: &'static str },
+    /// Rows came, and none could be read (the note under the table counts them).
+    Unreadable,
 }
 
 /// Page sizes offered on the Audit Logs page.
@@ -427,13 +429,16 @@ impl AuditQuery {
         }
     }
 
-    /// Why no rows show when `loaded` rows were loaded for this query. A date range reads
-    /// from its end whatever cursor the URL holds, so its pages are never "this page".
-    pub fn no_rows(&self, loaded: usize, ranged: bool) -> NoRows {
+    /// Why no rows show when `loaded` rows were loaded for this query, and `skipped` rows
+    /// of the response could not be read. A date range reads from its end whatever cursor
+    /// the URL holds, so its pages are never "this page".
+    pub fn no_rows(&self, loaded: usize, skipped: usize, ranged: bool) -> NoRows {
         let paged = !ranged && (self.after.is_some() || self.before.is_some());
         match loaded {
+            0 if skipped > 0 => NoRows::Unreadable,
             0 if paged => NoRows::PageEmpty,
-            0 if !self.has_filters() => NoRows::LogEmpty,
+            // The search reads only the rows loaded: with none, it left nothing out.
+            0 if !self.without(Filter::Search).has_filters() => NoRows::LogEmpty,
             _ if self.range.is_reversed() => NoRows::NoMatch {
                 hint: "From is after To, so no day is in this range. Swap them, or clear the filters.",
             },
@@ -807,13 +812,19 @@ mod tests {
 
     #[test]
     fn an_empty_table_says_whether_the_page_the_log_or_the_filters_are_empty() {
-        assert_eq!(parse("").no_rows(0, false), NoRows::LogEmpty);
-        assert_eq!(parse("after=c1").no_rows(0, false), NoRows::PageEmpty);
-        let hint = |query: &str, loaded| match parse(query).no_rows(loaded, query.contains("from"))
-        {
-            NoRows::NoMatch { hint } => hint,
-            other => panic!("{other:?}"),
-        };
+        assert_eq!(parse("").no_rows(0, 0, false), NoRows::LogEmpty);
+        assert_eq!(parse("q=ada").no_rows(0, 0, false), NoRows::LogEmpty);
+        assert_eq!(parse("after=c1").no_rows(0, 0, false), NoRows::PageEmpty);
+        // Rows came and none could be read: neither an empty log nor an empty page.
+        for query in ["", "after=c1", "action=a", "range=7d"] {
+            let ranged = query.contains("range");
+            assert_eq!(parse(query).no_rows(0, 50, ranged), NoRows::Unreadable);
+        }
+        let hint =
+            |query: &str, loaded| match parse(query).no_rows(loaded, 0, query.contains("from")) {
+                NoRows::NoMatch { hint } => hint,
+                other => panic!("{other:?}"),
+            };
         // A date range ignores the cursor; its filters are why nothing shows.
         assert!(hint("after=c1&from=2026-03-09&to=2026-03-01", 0).starts_with("From is after To"));
         // Rows were loaded, and a search or filter left none: a page's search says it read

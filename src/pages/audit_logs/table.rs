@@ -219,7 +219,7 @@ pub fn Results(
     view! {
         <Show
             when=move || { count_shown() > 0 }
-            fallback=move || match query.with(|query| query.no_rows(loaded, ranged)) {
+            fallback=move || match query.with(|query| query.no_rows(loaded, skipped, ranged)) {
                 NoRows::PageEmpty => view! {
                     <EmptyState title="No events on this page." detail="The backend sent none at this cursor: the log may end here, or its events were removed.">
                         <button type="button" on:click=move |ev| { focus_region(&ev); go.to(query.get_untracked().first_page()) }>"Newest events"</button>
@@ -227,6 +227,7 @@ pub fn Results(
                 }
                 .into_any(),
                 NoRows::LogEmpty => view! { <EmptyState title="No audit events recorded yet." detail="Events will appear here as actions occur." /> }.into_any(),
+                NoRows::Unreadable => view! { <EmptyState title="No event in the response could be read." detail="The backend sent events this page cannot read: see the note below." /> }.into_any(),
                 NoRows::NoMatch { hint } => {
                     view! {
                         <EmptyState title="No events match these filters" detail=hint>
