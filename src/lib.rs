@@ -20,11 +20,11 @@ use inbox::provide_inbox;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::location::{BrowserUrl, LocationProvider, Url};
 use leptos_router::NavigateOptions;
 use pages::{audit_logs::AuditLogsPage, not_found::NotFound, notifications::Notifications};
 use std::time::Duration;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
 
 /// Where the app lives in the host page: the first element marked `data-banata-audit`, else
@@ -128,6 +128,31 @@ fn leave_other_links_to_the_browser(base: String) {
     std::mem::forget(on_click);
 }
 
+/// Puts the page shown in the address bar when leptos_router left it behind. Its list of
+/// visited addresses (0.8.17) gains a replaced address rather than swapping it in, so after
+/// a replace and Back it takes a later navigation for the address it is already at and does
+/// not push it: the page changes, the address does not, and reload, bookmarks and Back go
+/// elsewhere (a search edited, then Back, Next, Back, Next). Called once a navigation has
+/// settled (a link's completes a task after its page is shown).
+fn keep_address_bar_in_step(shown: &Url) {
+    let search = match shown.search() {
+        "" => String::new(),
+        search => format!("?{search}"),
+    };
+    let shown = format!("{}{search}{}", shown.path(), shown.hash());
+    let location = window().location();
+    let address = [location.pathname(), location.search(), location.hash()];
+    if address
+        .into_iter()
+        .collect::<Result<String, _>>()
+        .is_ok_and(|at| at != shown)
+    {
+        let history = window().history();
+        let _ = history
+            .and_then(|history| history.push_state_with_url(&JsValue::NULL, "", Some(&shown)));
+    }
+}
+
 #[component]
 fn Pages(errors: Vec<ConfigError>) -> impl IntoView {
     let base::RouterBase(base) = expect_context();
@@ -149,12 +174,18 @@ fn Routed(errors: Vec<ConfigError>) -> impl IntoView {
     // A new query string, or a trailing slash, keeps the page as it is.
     let route = Memo::new(move |_| path.with(|path| Route::at(path, &base)));
     // The router puts a followed link's address in the address bar once the route views
-    // say that its page is shown, as `<Routes>` would.
+    // say that its page is shown, as `<Routes>` would (a new query string too, which it has
+    // done already); a task later, the address bar is checked against it.
     let location = use_context::<BrowserUrl>();
     Effect::new(move |_| {
-        path.track();
         if let Some(location) = &location {
+            let shown = location.as_url().clone();
+            shown.track();
             location.ready_to_complete();
+            set_timeout(
+                move || shown.with_untracked(keep_address_bar_in_step),
+                Duration::ZERO,
+            );
         }
     });
     // The root leads on to Notifications in place of itself, so that Back does not return

@@ -840,6 +840,46 @@ test("a search typed after another change is a history entry of its own, which f
   await expect(page).toHaveURL(/\/audit-logs$/);
 });
 
+test("after a search edited in its entry and Back, a change made, undone and made again is in the address", async ({ page }) => {
+  await answerList(page, flat);
+  await page.goto("/audit-logs");
+  await expect(bodyRows(page)).toHaveCount(3);
+  const search = page.getByLabel("Search", { exact: true });
+  await search.pressSequentially("bo");
+  await expect(page).toHaveURL(/\?q=bo$/);
+  await search.pressSequentially("b"); // edits the entry the search made
+  await expect(page).toHaveURL(/\?q=bob$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  const sortByAction = page.getByRole("columnheader", { name: "Action" }).getByRole("button");
+  for (let round = 0; round < 2; round++) {
+    await sortByAction.click();
+    await expect(page).toHaveURL(/\?sort=action&dir=asc$/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/audit-logs$/);
+  }
+  await sortByAction.click();
+  await expect(page).toHaveURL(/\?sort=action&dir=asc$/);
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: "Action" })).toHaveAttribute("aria-sort", "ascending");
+});
+
+test("details a link opened, closed, then Back: a link to Audit Logs shows its address", async ({ page }) => {
+  await answerList(page, [{ id: "n1", action: "user.deleted", occurredAt: minutesAgo(1).getTime(), actorId: "usr_ada" }]);
+  await page.goto("/notifications");
+  await page.getByRole("link", { name: "View in audit log" }).click();
+  await expect(page).toHaveURL(/\/audit-logs\?event=n1$/);
+  const dialog = page.getByRole("dialog", { name: "Event details" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/audit-logs$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await page.getByRole("navigation", { name: "Audit trail" }).getByRole("link", { name: "Audit Logs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit Logs" })).toBeVisible();
+  await expect(page).toHaveURL(/\/audit-logs$/);
+});
+
 for (const [field, typed, pause] of [["Search", "gav", 300], ["From", "2026-03-01", 700]] as const) {
   test(`Back during ${field}'s typing pause leaves what was typed behind, and Forward still returns to the state left`, async ({ page }) => {
     await answerList(page, flat);
