@@ -201,21 +201,19 @@ impl Inbox {
         self.fetch();
     }
 
-    /// Retry beside a failure the list outlived, which stays on screen. After a failed poll,
-    /// it polls now: reading the list again from the newest would drop what polls had added
-    /// past the deep fetch's target. After a failed older page, it runs the deep fetch
+    /// Retry beside a failed poll, the list staying on screen: polls now. Reading the list
+    /// again from the newest would drop what polls had added past the deep fetch's target.
+    /// Failing again, it keeps the list and says so.
+    pub fn check_now(self) {
+        spawn_local(async move {
+            self.check_for_new().await;
+        });
+    }
+
+    /// Retry beside a failed older page, the list staying on screen: runs the deep fetch
     /// again. Failing again, it keeps the list and says so.
-    pub fn retry(self) {
-        let older_page_failed = self.load.with_untracked(
-            |load| matches!(load, Load::Loaded(found) if found.stopped_early.is_some()),
-        );
-        if older_page_failed {
-            self.fetch();
-        } else {
-            spawn_local(async move {
-                self.check_for_new().await;
-            });
-        }
+    pub fn retry_older(self) {
+        self.fetch();
     }
 
     /// The deep fetch; what the page shows stays until the first pages answer.

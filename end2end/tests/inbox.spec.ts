@@ -752,6 +752,34 @@ test("Retry beside a failed poll checks for new ones, keeping what polls brought
   expect(asked).toEqual([null]); // the newest page, as a poll reads it
 });
 
+test("with an older page and a poll both failed, each Retry does again what it stands beside", async ({ page }) => {
+  let pollFails = false;
+  const asked: (string | null)[] = [];
+  await page.route(LIST, (route) => {
+    const { after } = route.request().postDataJSON();
+    asked.push(after ?? null);
+    if (after) return route.fulfill({ status: 404, json: {} });
+    if (pollFails) return route.fulfill({ status: 401, json: { error: "unauthorized" } });
+    return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)], listMetadata: { before: null, after: "older" } } });
+  });
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("Stopped early");
+  pollFails = true;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  const retries = main(page).getByRole("button", { name: "Retry" });
+  await expect(retries).toHaveCount(2);
+  pollFails = false;
+  asked.length = 0;
+  await retries.first().click(); // beside the failed poll: a poll, not the deep fetch again
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  await expect(main(page)).toContainText("Stopped early");
+  expect(asked).toEqual([null]);
+  asked.length = 0;
+  await retries.last().click(); // beside the failed older page: the deep fetch again
+  await expect.poll(() => asked).toEqual([null, "older"]);
+});
+
 test("a hidden page is not polled, and is as soon as it is shown again", async ({ page }) => {
   let requests = 0;
   await page.route(LIST, (route) => {

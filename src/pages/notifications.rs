@@ -20,7 +20,7 @@ use crate::domain::query::AuditQuery;
 use crate::domain::route::{keeping_host_params, last_value, APP_KEYS, UNREAD};
 use crate::domain::window::next_start;
 use crate::domain::words::count;
-use crate::inbox::{use_inbox, Found, Load};
+use crate::inbox::{use_inbox, Found, Inbox, Load};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -190,7 +190,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
     };
     view! {
         <p class="live-note" role="status">{live_note}</p>
-        <FailureActions failure=|found| found.poll_failed.clone() />
+        <FailureActions failure=|found| found.poll_failed.clone() retry=Inbox::check_now />
         <Show when=move || { found(|found| found.notifications.len()) > 0 } fallback=documented_empty>
             <Show
                 when=move || !shown.with(Vec::is_empty)
@@ -202,16 +202,16 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             </Show>
         </Show>
         <p class="note">{summary}</p>
-        <FailureActions failure=|found| found.stopped_early.clone() />
+        <FailureActions failure=|found| found.stopped_early.clone() retry=Inbox::retry_older />
         {move || view! { <SkippedNote skipped=found(|found| found.skipped) /> }}
     }
 }
 
 /// Beside the note on a failure the list outlived (a poll, an older page): Retry, which
-/// reads the list again from the newest while it stays, and the sign-in link when the
+/// does again what failed (`retry`) while the list stays, and the sign-in link when the
 /// session is what failed, as the page's own failure state offers.
 #[component]
-fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
+fn FailureActions(failure: fn(&Found) -> Option<ApiError>, retry: fn(Inbox)) -> impl IntoView {
     let inbox = use_inbox();
     move || {
         let failure = inbox.load.with(|load| match load {
@@ -221,7 +221,7 @@ fn FailureActions(failure: fn(&Found) -> Option<ApiError>) -> impl IntoView {
         failure.map(|error| {
             view! {
                 <p class="failure-actions">
-                    <RetryActions sign_in=sign_in_for(&error) on_retry=Box::new(move || inbox.retry()) />
+                    <RetryActions sign_in=sign_in_for(&error) on_retry=Box::new(move || retry(inbox)) />
                 </p>
             }
         })
