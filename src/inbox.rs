@@ -9,7 +9,7 @@ use crate::components::clock::wall_clock;
 use crate::domain::config::Config;
 use crate::domain::event::AuditEvent;
 use crate::domain::inbox::{
-    keep_newest, merge_newer, poll_delay, storage_key, DeepFetch, ReadState, Scan,
+    keep_newest, merge_newer, poll_delay, storage_key, within_reach, DeepFetch, ReadState, Scan,
 };
 use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
@@ -383,7 +383,9 @@ impl Inbox {
                 found.poll_failed = None;
                 found.gap |= missed;
                 found.seen_up_to = found.seen_up_to.max(scan.seen_up_to(wall_clock()));
-                let merged = merge_newer(&mut found.notifications, scan.notifications);
+                let mut incoming = scan.notifications;
+                within_reach(&mut incoming, found.reached);
+                let merged = merge_newer(&mut found.notifications, incoming);
                 arrived = merged.added.len();
                 self.arrived.set_value(merged.added);
                 found.trimmed |= merged.trimmed;

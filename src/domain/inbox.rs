@@ -320,6 +320,15 @@ pub fn merge_newer(shown: &mut Vec<AuditEvent>, incoming: Vec<AuditEvent>) -> Me
     Merged { added, trimmed }
 }
 
+/// Drops the `incoming` notifications older than the list's reach: a poll that reads back
+/// past a busy spell's first page can read past what the first load looked back to, and
+/// those are not arrivals (nor should the note's reach be contradicted below them).
+pub fn within_reach(incoming: &mut Vec<AuditEvent>, reached: Option<DateTime<Utc>>) {
+    if let Some(reached) = reached {
+        incoming.retain(|event| event.occurred_at.is_none_or(|at| at >= reached));
+    }
+}
+
 /// Keeps the first [`MAX_SHOWN`] of `notifications`, newest first; whether any went.
 pub fn keep_newest(notifications: &mut Vec<AuditEvent>) -> bool {
     let trimmed = notifications.len() > MAX_SHOWN;
@@ -959,5 +968,53 @@ mod tests {
         let hourly = Duration::from_secs(3_600);
         assert_eq!(poll_delay(hourly, 0, None), hourly);
         assert_eq!(poll_delay(hourly, 3, None), hourly);
+    }
+
+    #[test]
+    fn a_poll_that_reads_past_the_lists_reach_adds_only_what_arrived() {
+        let matcher = Matcher::default();
+        let first = ListRequest {
+            limit: Some(50),
+            ..ListRequest::default()
+        };
+        let older = ListRequest {
+            after: Some("c1".into()),
+            limit: Some(500),
+            ..ListRequest::default()
+        };
+        let page = |events: &[AuditEvent], after: &str| EventPage {
+            events: events.to_vec(),
+            after: Some(after.into()),
+            ..EventPage::default()
+        };
+        let important = |n: i64, every: i64| match n % every {
+            0 => "user.created",
+            _ => "session.created",
+        };
+        let at = |id: String, action: &str, minutes: i64| {
+            event(&id, action, ago(TimeDelta::minutes(minutes)))
+        };
+        let history: Vec<AuditEvent> = (0..550)
+            .map(|n| at(format!("h{n}"), important(n, 10), 100 + n))
+            .collect();
+        // The first load read one page (its older page failed): 5 notifications, 50 events.
+        let mut deep = Scan::default();
+        deep.add_page(&first, &page(&history[..50], "c1"), &matcher);
+        let (seen, reached) = (deep.seen_up_to(now()), deep.reached);
+        let mut shown = deep.notifications.clone();
+        // 60 events arrive, 2 of them notifications: the poll reads past the first page.
+        let arrivals = (0..60).map(|n| at(format!("a{n}"), important(n, 30), n));
+        let all: Vec<AuditEvent> = arrivals.chain(history).collect();
+        let mut poll = Scan::default();
+        poll.add_page(&first, &page(&all[..50], "c1"), &matcher);
+        assert!(DeepFetch::default()
+            .poll_next(&poll, Some("c1"), seen)
+            .is_some());
+        poll.add_page(&older, &page(&all[50..550], "c2"), &matcher);
+        let mut incoming = poll.notifications;
+        within_reach(&mut incoming, reached);
+        let merged = merge_newer(&mut shown, incoming);
+        assert_eq!(merged.added, ["a0", "a30"]);
+        assert_eq!(shown.len(), 7);
     }
 }
