@@ -37,14 +37,8 @@ pub struct Auth {
 
 impl Auth {
     pub fn new(config: &Config) -> Self {
-        // Trimmed as a presented one is; an empty one (`BANATA_ADMIN_SESSION=""`, a trailing
-        // comma) is none, or an empty cookie would sign in.
         fn tag(secrets: &[String], role: Role) -> impl Iterator<Item = (String, Role)> + '_ {
-            secrets
-                .iter()
-                .map(|secret| secret.trim())
-                .filter(|secret| !secret.is_empty())
-                .map(move |secret| (secret.to_owned(), role))
+            secrets.iter().map(move |s| (s.clone(), role))
         }
         Self {
             keys: tag(&config.admin_keys, Role::Admin)

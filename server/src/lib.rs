@@ -166,8 +166,20 @@ impl Server {
                 source,
             })?;
 
-        // Blank keys (`BANATA_ADMIN_KEY=""`) are none, which `Auth` drops.
-        let generated_admin_key = if config.admin_keys.iter().all(|key| key.trim().is_empty()) {
+        // Trimmed as a presented secret is; a blank one (`BANATA_ADMIN_SESSION=""`, a
+        // trailing comma) is none, or an empty cookie would sign in.
+        for secrets in [
+            &mut config.admin_keys,
+            &mut config.member_keys,
+            &mut config.admin_sessions,
+            &mut config.member_sessions,
+        ] {
+            secrets.retain_mut(|secret| {
+                *secret = secret.trim().to_owned();
+                !secret.is_empty()
+            });
+        }
+        let generated_admin_key = if config.admin_keys.is_empty() {
             let key = format!("bk_admin_{}", random_hex()?);
             config.admin_keys.push(key.clone());
             Some(key)
