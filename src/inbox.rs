@@ -15,7 +15,7 @@ use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
 use crate::storage;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use futures::channel::oneshot;
 use futures::future::{abortable, AbortHandle};
 use leptos::ev;
@@ -69,6 +69,18 @@ pub struct Found {
     pub seen_up_to: Option<DateTime<Utc>>,
 }
 
+impl Found {
+    /// Keeps what the list `shown` has from polls since a deep fetch stopped, as that fetch
+    /// goes on (`self`): the notifications they brought, and what they found out.
+    fn keep_polled(&mut self, shown: &Found) {
+        let merged = merge_newer(&mut self.notifications, shown.notifications.clone());
+        self.trimmed |= shown.trimmed || merged.trimmed;
+        self.gap = shown.gap;
+        self.poll_failed.clone_from(&shown.poll_failed);
+        self.seen_up_to = self.seen_up_to.max(shown.seen_up_to);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub patterns: Patterns,
@@ -109,6 +121,16 @@ pub struct Inbox {
     generation: StoredValue<u64>,
     /// The deep fetch under way, which a newer one aborts (with its requests).
     fetching: StoredValue<Option<AbortHandle>>,
+    /// Where the deep fetch stopped on a failed older page, which the Retry beside it goes
+    /// on from.
+    resume: StoredValue<Option<Reading>>,
+    /// Polls sent, and the newest of them whose answer was taken: a poll that answers after
+    /// a later one (a Retry's) is out of date, and its failure would cover a fresh list.
+    polls_sent: StoredValue<u64>,
+    poll_taken: StoredValue<u64>,
+    /// When the newest failure put on screen asked to be tried again (its `Retry-After`), as
+    /// its message says: the poll loop waits until then, though it came during its wait.
+    not_before: StoredValue<Option<DateTime<Utc>>>,
     /// "Mark all as read" was pressed since the deep fetch began (polls do not read it).
     marked_all: StoredValue<bool>,
     api: StoredValue<Api>,
@@ -140,6 +162,10 @@ pub fn provide_inbox() {
         arrived: StoredValue::new(Vec::new()),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
+        resume: StoredValue::new(None),
+        polls_sent: StoredValue::new(0),
+        poll_taken: StoredValue::new(0),
+        not_before: StoredValue::new(None),
         marked_all: StoredValue::new(false),
         api: StoredValue::new(expect_context::<Api>()),
     };
@@ -198,7 +224,7 @@ impl Inbox {
     /// Runs the deep fetch again from the newest event.
     pub fn reload(self) {
         self.load.set(Load::Loading);
-        self.fetch();
+        spawn_local(self.fetched(None));
     }
 
     /// Retry beside a failed poll, the list staying on screen: polls now. Reading the list
@@ -210,29 +236,39 @@ impl Inbox {
         });
     }
 
-    /// Retry beside a failed older page, the list staying on screen: runs the deep fetch
-    /// again. Failing again, it keeps the list and says so.
+    /// Retry beside a failed older page, the list staying on screen: the deep fetch goes on
+    /// from that page, and what it finds joins the list below what polls have brought.
+    /// Failing again, it keeps the list and says so.
     pub fn retry_older(self) {
-        self.fetch();
+        let resumed = self.resume.try_update_value(Option::take).flatten();
+        self.load.update(|load| {
+            if let Load::Loaded(found) = load {
+                found.stopped_early = None;
+                found.looking_further = true;
+            }
+        });
+        spawn_local(self.fetched(resumed));
     }
 
-    /// The deep fetch; what the page shows stays until the first pages answer.
-    fn fetch(self) {
-        spawn_local(self.fetched());
-    }
-
-    /// The deep fetch, which the returned future runs to its end or until a newer one aborts
-    /// it; the older one is aborted at once, not when the future first runs.
-    fn fetched(self) -> impl Future<Output = ()> {
-        self.generation.update_value(|generation| *generation += 1);
-        self.marked_all.set_value(false);
-        self.arrived.set_value(Vec::new());
+    /// The deep fetch from the newest event, or going on with a `resumed` one onto the list
+    /// shown; the returned future runs it to its end or until a newer one aborts it. The
+    /// older one is aborted at once, not when the future first runs.
+    fn fetched(self, resumed: Option<Reading>) -> impl Future<Output = ()> {
+        let onto_list = resumed.is_some();
+        if !onto_list {
+            self.generation.update_value(|generation| *generation += 1);
+            self.marked_all.set_value(false);
+            self.arrived.set_value(Vec::new());
+            self.resume.set_value(None);
+        }
+        let from = resumed.unwrap_or_else(Reading::from_newest);
         let matcher = self.settings.with_untracked(Settings::matcher);
         let api = self.api.get_value();
         // What the first pages found shows while older ones are read: on a project where
         // notifications are rare, the deep fetch reads up to ten pages, one after another.
-        let show = move |found| self.show(Load::Loaded(found));
-        let (fetch, handle) = abortable(async move { deep_fetch(&api, &matcher, &show).await });
+        let show = move |found| self.show(Load::Loaded(found), onto_list);
+        let (fetch, handle) =
+            abortable(async move { deep_fetch(&api, &matcher, &show, from).await });
         if let Some(older) = self
             .fetching
             .try_update_value(|fetching| fetching.replace(handle))
@@ -241,24 +277,30 @@ impl Inbox {
             older.abort();
         }
         async move {
-            match fetch.await {
-                // Nothing read (a backend still down) takes no list away: the failure is
-                // said beside it, as a poll's is.
-                Ok(Load::Failed(error))
-                    if self
-                        .load
-                        .with_untracked(|load| matches!(load, Load::Loaded(_))) =>
-                {
-                    self.load.update(|load| {
-                        if let Load::Loaded(found) = load {
-                            found.poll_failed = Some(error);
-                        }
-                    });
-                }
-                Ok(load) => self.show(load),
-                Err(_) => {}
+            // Aborted, a newer fetch has taken over.
+            let Ok((load, resume)) = fetch.await else {
+                return;
+            };
+            self.resume.set_value(resume);
+            match load {
+                Load::Failed(error) => self.fail(error),
+                load => self.show(load, onto_list),
             }
         }
+    }
+
+    /// Puts a failure on screen: beside a list, which stays (a backend still down takes no
+    /// list away), as a poll's failure; in the list's place while there is none.
+    fn fail(self, error: ApiError) {
+        let asked = error
+            .retry_after()
+            .and_then(|wait| TimeDelta::from_std(wait).ok());
+        self.not_before
+            .set_value(asked.map(|wait| wall_clock() + wait));
+        self.load.update(|load| match load {
+            Load::Loaded(found) => found.poll_failed = Some(error),
+            _ => *load = Load::Failed(error),
+        });
     }
 
     pub fn mark_read(self, id: &str) {
@@ -282,9 +324,18 @@ impl Inbox {
         }
     }
 
-    /// What the deep fetch has found. Once "Mark all as read" was pressed during it, the
-    /// older notifications it goes on to find are read too: they are part of the "all".
-    fn show(self, load: Load) {
+    /// What the deep fetch has found; `onto_list` when it went on from a failed older page,
+    /// so that what polls brought meanwhile stays. Once "Mark all as read" was pressed during
+    /// it, the older notifications it goes on to find are read too: they are part of the
+    /// "all".
+    fn show(self, mut load: Load, onto_list: bool) {
+        if onto_list {
+            if let (Load::Loaded(found), Load::Loaded(shown)) =
+                (&mut load, &*self.load.read_untracked())
+            {
+                found.keep_polled(shown);
+            }
+        }
         if self.marked_all.get_value() {
             self.read_all(&load);
         }
@@ -298,22 +349,27 @@ impl Inbox {
         )
     }
 
+    /// What is left of the wait the failure on screen asked for, if any.
+    fn asked_wait(self) -> Option<Duration> {
+        let failing = self.load.with_untracked(|load| match load {
+            Load::Failed(_) => true,
+            Load::Loaded(found) => found.poll_failed.is_some(),
+            Load::Loading => false,
+        });
+        let not_before = self.not_before.get_value().filter(|_| failing)?;
+        (not_before - wall_clock()).to_std().ok()
+    }
+
     /// Every `interval` while the page is visible (and as it is shown again), asks for the
     /// newest page and slides new notifications in on top; waits longer after each failure.
     async fn poll(self, interval: Duration) {
         let mut failures = 0;
         loop {
-            // At least the wait the failure on screen asked for, as its message says.
-            let asked = self.load.with_untracked(|load| match load {
-                Load::Failed(error) => error.retry_after(),
-                Load::Loaded(found) => found.poll_failed.as_ref().and_then(ApiError::retry_after),
-                Load::Loading => None,
-            });
             // Slept an interval at a time: once a Retry has brought the list back during a
             // back-off or a `Retry-After` wait, polls come at their interval again, not when
             // the wait ends.
             let failing = !self.recovered();
-            let mut wait = poll_delay(interval, failures, asked);
+            let mut wait = poll_delay(interval, failures, self.asked_wait());
             while !wait.is_zero() {
                 let step = wait.min(interval);
                 gloo_timers::future::sleep(step).await;
@@ -322,6 +378,8 @@ impl Inbox {
                     failures = 0;
                     break;
                 }
+                // A failure that came meanwhile (the first load's, a Retry's) may ask for more.
+                wait = wait.max(self.asked_wait().unwrap_or_default());
             }
             until_visible().await;
             // A failed load is tried again as a poll is, so that a page left open recovers
@@ -333,7 +391,7 @@ impl Inbox {
                     .with_untracked(|load| matches!(load, Load::Failed(_)))
             };
             if failed() {
-                self.fetched().await;
+                self.fetched(None).await;
                 failures = if failed() { failures + 1 } else { 0 };
                 continue;
             }
@@ -353,26 +411,30 @@ impl Inbox {
 
     /// A poll: reads what arrived since the list was last read and slides it in on top, or
     /// says beside the list that it failed. Whether it answered; `None` when a newer fetch
-    /// replaced the list meanwhile.
+    /// replaced the list meanwhile, or a later poll has answered.
     async fn check_for_new(self) -> Option<bool> {
         let generation = self.generation.get_value();
+        let poll = self
+            .polls_sent
+            .try_update_value(|sent| {
+                *sent += 1;
+                *sent
+            })
+            .unwrap_or_default();
         let matcher = self.settings.with_untracked(Settings::matcher);
         let seen_up_to = self.load.with_untracked(|load| match load {
             Load::Loaded(found) => found.seen_up_to,
             _ => None,
         });
         let polled = poll_pages(&self.api.get_value(), &matcher, seen_up_to).await;
-        if self.generation.get_value() != generation {
+        if self.generation.get_value() != generation || self.poll_taken.get_value() > poll {
             return None;
         }
+        self.poll_taken.set_value(poll);
         let scan = match polled {
             Ok(scan) => scan,
             Err(error) => {
-                self.load.update(|load| {
-                    if let Load::Loaded(found) = load {
-                        found.poll_failed = Some(error);
-                    }
-                });
+                self.fail(error);
                 return Some(false);
             }
         };
@@ -425,13 +487,6 @@ async fn until_visible() {
     listener.remove();
 }
 
-fn first_page() -> ListRequest {
-    ListRequest {
-        limit: Some(PAGE_SIZE),
-        ..ListRequest::default()
-    }
-}
-
 /// What arrived since `seen_up_to`: the newest page, and older ones while they hold only
 /// newer events (see `DeepFetch::poll_next`). A failure leaves `seen_up_to` where it was,
 /// so the next poll reads the same span again.
@@ -442,15 +497,21 @@ async fn poll_pages(
 ) -> Result<Scan, ApiError> {
     let limits = DeepFetch::default();
     let next = |scan: &Scan, cursor: Option<&str>| limits.poll_next(scan, cursor, seen_up_to);
-    match read_pages(api, matcher, &next).await {
-        (scan, None) => Ok(scan),
+    match read_pages(api, matcher, &next, Reading::from_newest()).await {
+        (reading, None) => Ok(reading.scan),
         (_, Some(error)) => Err(error),
     }
 }
 
-/// Follows the cursor, within the limits, until enough notifications are found; before each
-/// older page, `show`s what the pages so far found, if anything.
-async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load {
+/// Follows the cursor, within the limits, `from` where a reading is, until enough
+/// notifications are found; before each older page, `show`s what the pages so far found, if
+/// anything. Stopped by a failed older page, also gives where to go on from.
+async fn deep_fetch(
+    api: &Api,
+    matcher: &Matcher,
+    show: &dyn Fn(Found),
+    from: Reading,
+) -> (Load, Option<Reading>) {
     let limits = DeepFetch::default();
     let next = |scan: &Scan, cursor: Option<&str>| {
         let next = limits.next_step(scan, cursor, wall_clock());
@@ -459,10 +520,16 @@ async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found)) -> Load 
         }
         next
     };
-    match read_pages(api, matcher, &next).await {
+    match read_pages(api, matcher, &next, from).await {
+        (reading, None) => (Load::Loaded(found(reading.scan, None, false)), None),
         // With nothing found yet, "all caught up" would not be known: the failure is the answer.
-        (scan, Some(error)) if scan.notifications.is_empty() => Load::Failed(error),
-        (scan, stopped_early) => Load::Loaded(found(scan, stopped_early, false)),
+        (reading, Some(error)) if reading.scan.notifications.is_empty() => {
+            (Load::Failed(error), None)
+        }
+        (reading, Some(error)) => (
+            Load::Loaded(found(reading.scan.clone(), Some(error), false)),
+            Some(reading),
+        ),
     }
 }
 
@@ -487,28 +554,46 @@ fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> 
     }
 }
 
-/// Reads pages from the newest while `next` gives the cursor of an older one. Also gives the
-/// failure that ended the reading, if one did. `next` is a trait object so that both
-/// callers share one copy of this loop.
+/// Pages read so far, and the one to read next.
+struct Reading {
+    scan: Scan,
+    request: ListRequest,
+}
+
+impl Reading {
+    fn from_newest() -> Self {
+        Self {
+            scan: Scan::default(),
+            request: ListRequest {
+                limit: Some(PAGE_SIZE),
+                ..ListRequest::default()
+            },
+        }
+    }
+}
+
+/// Reads pages on `from` a reading while `next` gives the cursor of an older one. Also gives
+/// the failure that ended the reading, if one did, its request left as the one that failed.
+/// `next` is a trait object so that both callers share one copy of this loop.
 async fn read_pages(
     api: &Api,
     matcher: &Matcher,
     next: &dyn Fn(&Scan, Option<&str>) -> Option<String>,
-) -> (Scan, Option<ApiError>) {
-    let mut scan = Scan::default();
-    let mut request = first_page();
+    from: Reading,
+) -> (Reading, Option<ApiError>) {
+    let mut reading = from;
     loop {
-        let page = match api.list_events(&request).await {
+        let page = match api.list_events(&reading.request).await {
             Ok(page) => page,
-            Err(error) => return (scan, Some(error)),
+            Err(error) => return (reading, Some(error)),
         };
-        scan.add_page(&request, &page, matcher);
-        match next(&scan, page.after.as_deref()) {
+        reading.scan.add_page(&reading.request, &page, matcher);
+        match next(&reading.scan, page.after.as_deref()) {
             Some(cursor) => {
-                request.after = Some(cursor);
-                request.limit = Some(OLDER_PAGE_SIZE);
+                reading.request.after = Some(cursor);
+                reading.request.limit = Some(OLDER_PAGE_SIZE);
             }
-            None => return (scan, None),
+            None => return (reading, None),
         }
     }
 }

@@ -586,21 +586,31 @@ test("a failed poll offers Retry and, for an expired session, the sign-in page",
   await expect(page.getByRole("region", { name: "Recent notifications" })).toBeFocused();
 });
 
-test("an older page that failed leaves what was found, with Retry, which reads on past it", async ({ page }) => {
+test("an older page that failed leaves what was found, with Retry, which reads on from it below what polls brought", async ({ page }) => {
   let failing = true;
+  let newest = [flat("a", "user.deleted", 5)];
+  const asked: (string | null)[] = [];
   await page.route(LIST, (route) => {
     const { after } = route.request().postDataJSON();
-    if (!after) return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)], listMetadata: { before: null, after: "older" } } });
+    asked.push(after ?? null);
+    if (!after) return route.fulfill({ json: { data: newest, listMetadata: { before: null, after: "older" } } });
     if (failing) return route.fulfill({ status: 404, json: {} });
     return route.fulfill({ json: { data: [flat("b", "member.invited", 60)], listMetadata: { before: null, after: null } } });
   });
   await page.goto("/notifications");
   await expect(main(page)).toContainText("Stopped early: The backend has no audit log endpoint at this address");
   await expect(items(page)).toHaveCount(1);
+  // A poll brings one while the failure is on screen; it stays through the Retry.
+  newest = [flat("n", "organization.deleted", -0.25), ...newest];
+  await page.clock.runFor(30_000);
+  await expect(items(page)).toHaveCount(2);
   failing = false;
+  asked.length = 0;
   await main(page).getByRole("button", { name: "Retry" }).click();
-  await expect(items(page).locator(".badge")).toHaveText(["user.deleted", "member.invited"]);
+  await expect(items(page).locator(".badge")).toHaveText(["organization.deleted", "user.deleted", "member.invited"]);
   await expect(main(page)).not.toContainText("Stopped early");
+  await expect(main(page)).toContainText("Looked back 1 hour (2 pages).");
+  expect(asked).toEqual(["older"]); // the page that failed, not the newest again
 });
 
 test("a poll refused with a Retry-After waits as long as the backend asked, as the page says", async ({ page }) => {
@@ -622,6 +632,24 @@ test("a poll refused with a Retry-After waits as long as the backend asked, as t
   expect(asked).toBe(refused);
   await page.clock.runFor(30_000);
   await expect.poll(() => asked).toBeGreaterThan(refused);
+});
+
+test("a first load refused with a Retry-After is tried again when the backend asked, not at the next poll's turn", async ({ page }) => {
+  let up = false;
+  let asked = 0;
+  await page.route(LIST, (route) => {
+    asked++;
+    if (up) return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } });
+    return route.fulfill({ status: 503, headers: { "Retry-After": "120" }, json: { message: "Maintenance" } });
+  });
+  await page.goto("/notifications");
+  await expect(main(page)).toContainText("Maintenance. Try again in 120 seconds.");
+  const refused = asked;
+  up = true;
+  await page.clock.runFor(100_000); // three polls' turns, but not yet 120 s
+  expect(asked).toBe(refused);
+  await page.clock.runFor(25_000);
+  await expect(items(page).locator(".badge")).toHaveText(["user.deleted"]);
 });
 
 test("a deep fetch that fails before finding any notification shows the failure, not all caught up", async ({ page }) => {
@@ -776,8 +804,39 @@ test("with an older page and a poll both failed, each Retry does again what it s
   await expect(main(page)).toContainText("Stopped early");
   expect(asked).toEqual([null]);
   asked.length = 0;
-  await retries.last().click(); // beside the failed older page: the deep fetch again
-  await expect.poll(() => asked).toEqual([null, "older"]);
+  await retries.last().click(); // beside the failed older page: that page again
+  await expect.poll(() => asked).toEqual(["older"]);
+});
+
+test("a poll that answers after a Retry's does not put its failure back over the list the Retry brought", async ({ page }) => {
+  let answer: "ok" | "refuse" | "hold" = "ok";
+  let held: (() => Promise<void>) | undefined;
+  await page.route(LIST, (route) => {
+    if (answer === "refuse") return route.fulfill({ status: 401, json: { error: "unauthorized" } });
+    if (answer === "hold") {
+      held = () => route.fulfill({ status: 401, json: { error: "unauthorized" } });
+      return;
+    }
+    return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  answer = "refuse";
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Checking for new notifications failed");
+  // The next poll, 60 s on, is sent and waits for its answer while Retry polls and succeeds.
+  answer = "hold";
+  await page.clock.runFor(60_000);
+  await expect.poll(() => held).toBeDefined();
+  answer = "ok";
+  await main(page).getByRole("button", { name: "Retry" }).click();
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  const answered = page.waitForResponse((response) => response.url().endsWith("/audit-logs/list") && response.status() === 401);
+  await held!();
+  await answered;
+  await page.waitForTimeout(300); // the answer's handling
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  await expect(items(page)).toHaveCount(1);
 });
 
 test("a hidden page is not polled, and is as soon as it is shown again", async ({ page }) => {
