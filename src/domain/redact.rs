@@ -1,7 +1,7 @@
 //! The one place that decides what is a secret. The detail view and every export go
 //! through it, so a value hidden on screen can never leak into a downloaded file.
 
-use super::event::{AuditEvent, LazyJson};
+use super::event::{AuditEvent, Changes, LazyJson, Target};
 use super::scan::Json;
 use serde_json::{Map, Value};
 
@@ -13,7 +13,7 @@ pub const REDACTED: &str = "[redacted]";
 /// substring and errs on the side of hiding: `refreshToken`, `clientSecret` and
 /// `set-cookie` are all caught, and so is a harmless `passwordChangedAt`. A flag or `null`
 /// under such a key is shown (see [`is_secret_entry`]).
-const SECRET_WORDS: [&str; 42] = [
+const SECRET_WORDS: [&str; 45] = [
     "password",
     "passwd",
     // `userPwd`, `dbPwd`: no word has these letters together.
@@ -51,6 +51,10 @@ const SECRET_WORDS: [&str; 42] = [
     "hmackey",
     "sharedkey",
     "clientkey",
+    "authkey",
+    "sessionkey",
+    // A card's security code.
+    "cvv",
     "backupcode",
     "recoverycode",
     "verificationcode",
@@ -68,15 +72,20 @@ const SECRET_WORDS: [&str; 42] = [
 /// Keys that are secrets only as the whole key: Better Auth names an API key's plaintext
 /// `key`, a one-time code `code` or `otp` and its backup codes `codes`, while `keyId`,
 /// `zipCode` and `pinned` are not; a signed URL's `sig` is as good as a token.
-const SECRET_NAMES: [&str; 7] = ["key", "code", "codes", "otp", "pin", "pass", "sig"];
+const SECRET_NAMES: [&str; 5] = ["key", "code", "codes", "otp", "sig"];
 
 pub fn is_secret_key(key: &str) -> bool {
     is_secret_name(&squash(key))
 }
 
-/// [`is_secret_key`] of a key already squashed.
+/// [`is_secret_key`] of a key already squashed. A key that ends in `pass` or `pin` is one
+/// (`db_pass`, `smtpPass`, `userPin`), where one that has them inside is not (`passport`,
+/// `pinned`, `shipping`).
 fn is_secret_name(squashed: &str) -> bool {
-    SECRET_WORDS.iter().any(|word| squashed.contains(word)) || SECRET_NAMES.contains(&squashed)
+    SECRET_WORDS.iter().any(|word| squashed.contains(word))
+        || SECRET_NAMES.contains(&squashed)
+        || squashed.ends_with("pass")
+        || squashed.ends_with("pin")
 }
 
 /// A key's ASCII letters and digits, lowercased: `api_key`, `apiKey`, `API-Key` and
@@ -90,8 +99,14 @@ fn squash(key: &str) -> String {
 }
 
 /// The fields that name a pair's `value`: a header list's `{"name": "Authorization",
-/// "value": …}`, a JSON Patch's `{"path": "/password", "value": …}`.
-const VALUE_NAMES: [&str; 12] = [
+/// "value": …}`, a JSON Patch's `{"path": "/password", "value": …}`, Keycloak's credential
+/// `{"type": "password", "value": …}`.
+const VALUE_NAMES: [&str; 17] = [
+    "type",
+    "kind",
+    "id",
+    "label",
+    "headername",
     "column",
     "setting",
     "option",
@@ -188,8 +203,8 @@ impl Object {
             identifier |= squashed == "identifier";
             value |= squashed == "value";
             expires |= squashed == "expiresat";
-            object.has_value |= key == "value";
         }
+        object.has_value = value;
         object.verification_row = identifier && value && expires;
         object
     }
@@ -207,7 +222,7 @@ impl Object {
             // Better Auth's verification row: its identifier holds a reset token or names
             // an email's one-time code, its value the code or a magic link's token.
             "identifier" | "value" if self.verification_row => true,
-            "value" | "values" => self.names_secret_value,
+            "value" | "values" | "headervalue" => self.names_secret_value,
             side if MESSAGE_SIDES.contains(&side) && self.names_secret_change => true,
             // The sides one level down: `{"field": "password", "changes": {"before": …}}`.
             "changes" | "change" | "diff" if self.names_secret_change => true,
@@ -462,6 +477,20 @@ fn redact_plain_text(text: &str) -> Option<String> {
 /// token follows it: at least 8 characters with a digit, a symbol or a capital inside (base64
 /// has them), so that "the Basic plan" and "the bearer credential" keep their words.
 fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut start = at + scheme_at(bytes, at)?;
+    if matches!(bytes.get(start), Some(b'"' | b'\'')) {
+        start += 1;
+    }
+    let token = &bytes[start..start + value_length(bytes, start)];
+    let symbol = |byte: &u8| byte.is_ascii_digit() || b"-._~+/=".contains(byte);
+    let inner_capital = token.iter().skip(1).any(u8::is_ascii_uppercase);
+    let looks_like_one = token.len() >= 8 && (inner_capital || token.iter().any(symbol));
+    looks_like_one.then_some(start)
+}
+
+/// How long a `Bearer` or `Basic` scheme word and the spaces after it are, when one begins at
+/// `at`.
+fn scheme_at(bytes: &[u8], at: usize) -> Option<usize> {
     if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
         return None;
     }
@@ -474,18 +503,7 @@ fn credential_at(bytes: &[u8], at: usize) -> Option<usize> {
         .iter()
         .take_while(|byte| byte.is_ascii_whitespace())
         .count();
-    if spaces == 0 {
-        return None;
-    }
-    let mut start = at + word.len() + spaces;
-    if matches!(bytes.get(start), Some(b'"' | b'\'')) {
-        start += 1;
-    }
-    let token = &bytes[start..start + value_length(bytes, start)];
-    let symbol = |byte: &u8| byte.is_ascii_digit() || b"-._~+/=".contains(byte);
-    let inner_capital = token.iter().skip(1).any(u8::is_ascii_uppercase);
-    let looks_like_one = token.len() >= 8 && (inner_capital || token.iter().any(symbol));
-    looks_like_one.then_some(start)
+    (spaces > 0).then_some(word.len() + spaces)
 }
 
 /// Where the value starts when a parameter named like a secret begins at `at` (at the text's
@@ -591,6 +609,9 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
     if credential_at(bytes, start).is_some() {
         return None;
     }
+    // The name says what follows the scheme word is a secret, though it does not look like
+    // one (`token: Bearer abcdefgh`).
+    let start = start + scheme_at(bytes, start).unwrap_or(0);
     // An error code named `code` in a text, as in JSON (see `is_secret_entry`).
     if name == "code" {
         let word = &bytes[start..start + value_length(bytes, start)];
@@ -605,15 +626,16 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         let line = rest.iter().position(|&b| matches!(b, b'\r' | b'\n'));
         return Some((start, Some(start + line.unwrap_or(rest.len()))));
     }
-    // Prose ends a value at a space: a password holds `#`, `,` or `;` as readily.
-    if colon && !rest.starts_with(b"-----BEGIN ") {
-        let length = rest
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .unwrap_or(rest.len());
-        return Some((start, Some(start + length)));
+    // A private key's body is read whole (by the caller), past the spaces in its header.
+    if rest.starts_with(b"-----BEGIN ") {
+        return Some((start, None));
     }
-    Some((start, None))
+    // Prose ends a value at a space, and a URL, a form or a cookie at its next parameter: a
+    // password holds `#`, `,`, `'` or `<` as readily.
+    let length = (rest.iter())
+        .position(|&byte| byte.is_ascii_whitespace() || (!colon && matches!(byte, b'&' | b';')))
+        .unwrap_or(rest.len());
+    Some((start, Some(start + length)))
 }
 
 /// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts,
@@ -780,14 +802,90 @@ fn percent_decoded(text: &str) -> Option<String> {
     })
 }
 
+/// The sides of a change without their secrets, each read by the rules of both, as the
+/// Changes table reads them (see `diff`): `{"setting": "smtpPassword", "value": "old"}`
+/// becoming `{"value": "new"}` names the secret on one side only.
+fn redact_sides(before: &Value, after: &Value) -> (Value, Value) {
+    let (Value::Object(old), Value::Object(new)) = (before, after) else {
+        return (redact(before), redact(after));
+    };
+    let secret_in = [secret_entries(old), secret_entries(new)];
+    let secret = |key: &str| secret_in.iter().any(|is_secret| is_secret(key));
+    let mut paired = Map::new();
+    let old = (old.iter())
+        .map(|(key, value)| {
+            let value = match new.get(key) {
+                _ if secret(key) => REDACTED.into(),
+                Some(other) => {
+                    let (value, other) = redact_sides(value, other);
+                    paired.insert(key.clone(), other);
+                    value
+                }
+                None => redact(value),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    let new = (new.iter())
+        .map(|(key, value)| {
+            let value = match paired.remove(key) {
+                _ if secret(key) => REDACTED.into(),
+                Some(value) => value,
+                None => redact(value),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    (Value::Object(old), Value::Object(new))
+}
+
+/// A target's other fields without their secrets, read with the fields lifted out of them
+/// (its type, id, name and email), which may be what names one: `{"type": "setting",
+/// "name": "SMTP_PASSWORD", "value": …}`.
+fn redact_target_fields(target: &Target, other: &Map<String, Value>) -> Value {
+    let mut whole = other.clone();
+    let lifted = [
+        ("type", &target.kind),
+        ("id", &target.id),
+        ("name", &target.name),
+        ("email", &target.email),
+    ];
+    for (key, field) in lifted {
+        if let Some(field) = field {
+            whole.insert(key.to_owned(), field.as_str().into());
+        }
+    }
+    let secret = secret_entries(&whole);
+    Value::Object(
+        (other.iter())
+            .map(|(key, value)| {
+                let value = match secret(key) {
+                    true => REDACTED.into(),
+                    false => redact(value),
+                };
+                (key.clone(), value)
+            })
+            .collect(),
+    )
+}
+
 /// The event with secrets gone from every free-form field: changes, metadata, context,
 /// the actor's metadata and the targets' other fields. Named fields (ids, emails,
 /// addresses) are kept.
 pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     let mut event = event.clone();
-    event.changes = (event.changes.as_ref())
-        .and_then(LazyJson::to_value)
-        .map(|changes| LazyJson::new(redact(&changes)));
+    event.changes = event
+        .changes
+        .as_ref()
+        .and_then(|changes| match changes.get() {
+            Some(Changes { before, after }) => {
+                let (before, after) = redact_sides(&before, &after);
+                Some(LazyJson::new(Value::from(&Changes { before, after })))
+            }
+            None => changes
+                .to_value()
+                .map(|unpaired| LazyJson::new(redact(&unpaired))),
+        });
     let redact_lazy =
         |json: &LazyJson<Value>| json.get().map(|value| LazyJson::new(redact(&value)));
     event.metadata = event.metadata.as_ref().and_then(redact_lazy);
@@ -798,7 +896,8 @@ pub fn redact_event(event: &AuditEvent) -> AuditEvent {
     event.context = event.context.as_ref().and_then(redact_fields);
     event.actor.metadata = event.actor.metadata.as_ref().and_then(redact_lazy);
     for target in &mut event.targets {
-        target.other = target.other.as_ref().and_then(redact_fields);
+        let other = target.other.as_ref().and_then(LazyJson::get);
+        target.other = other.map(|other| LazyJson::new(redact_target_fields(target, &other)));
     }
     // Lifted out of the context (flat rows send them as columns of their own), and as free
     // as the rest of it: a client may put a token in its user agent or a logged URL.
@@ -859,7 +958,8 @@ mod tests {
             redact(&metadata),
             json!({
                 "qr": "[redacted]",
-                "redirect": "https://app.example/reset?user=ada&token=[redacted]#step",
+                // A fragment after a secret parameter goes with it: a password holds `#`.
+            "redirect": "https://app.example/reset?user=ada&token=[redacted]",
                 "callback": "https://app.example/cb#access_token=[redacted]&state=s",
                 "note": "retried with Bearer [redacted], then basic  [redacted]",
                 "form": "api_key=[redacted]&plan=pro",
@@ -1189,6 +1289,13 @@ mod tests {
             "deviceCode",
             "twoFactorCode",
             "emailOtp",
+            "db_pass",
+            "smtpPass",
+            "DB_PASS",
+            "userPin",
+            "X-Auth-Key",
+            "sessionKey",
+            "cvv",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
@@ -1212,6 +1319,8 @@ mod tests {
             "publicKey",
             "otpEnabled",
             "pinned",
+            "passport",
+            "shipping",
             "",
         ] {
             assert!(!is_secret_key(key), "{key}");
@@ -1514,5 +1623,84 @@ mod tests {
             redacted.context.unwrap().get().unwrap().get("cookie"),
             Some(&json!("[redacted]"))
         );
+    }
+
+    #[test]
+    fn a_fifth_reviews_finds_are_redacted() {
+        redacts(&[
+            // A value runs past punctuation a password may hold, to a space or the next
+            // parameter.
+            (
+                "login password=ab,LEAK done",
+                "login password=[redacted] done",
+            ),
+            ("password=it'sLEAK", "password=[redacted]"),
+            ("password=a<LEAK>", "password=[redacted]"),
+            ("?password=a,b&next=1", "?password=[redacted]&next=1"),
+            // A secret's scheme word before a token that does not look like one.
+            ("token: Bearer leakleakleak", "token: Bearer [redacted]"),
+            (
+                "authorization=Bearer leakleakleak&x=1",
+                "authorization=Bearer [redacted]&x=1",
+            ),
+            ("api_key=Basic leakleakleak", "api_key=Basic [redacted]"),
+            ("db_pass=LEAK", "db_pass=[redacted]"),
+        ]);
+        // Keycloak's credential, a header pair in its own words; AWS's tags are not one.
+        assert_eq!(
+            redact(&json!([
+                { "type": "password", "value": "LEAK1", "temporary": false },
+                { "headerName": "X-Api-Key", "headerValue": "LEAK2" },
+                { "Key": "env", "Value": "prod" },
+            ])),
+            json!([
+                { "type": "password", "value": "[redacted]", "temporary": false },
+                { "headerName": "X-Api-Key", "headerValue": "[redacted]" },
+                { "Key": "env", "Value": "prod" },
+            ])
+        );
+    }
+
+    #[test]
+    fn a_target_named_as_a_secret_hides_its_value() {
+        let event = normalize_event(&json!({
+            "id": "e",
+            "targets": "[{\"type\":\"setting\",\"name\":\"SMTP_PASSWORD\",\"value\":\"LEAK\"},{\"type\":\"setting\",\"name\":\"SMTP_HOST\",\"value\":\"smtp.acme.com\"}]"
+        }))
+        .unwrap();
+        let redacted = redact_event(&event);
+        let other = |index: usize| {
+            redacted.targets[index]
+                .other
+                .as_ref()
+                .unwrap()
+                .get()
+                .unwrap()
+        };
+        assert_eq!(other(0).get("value"), Some(&json!("[redacted]")));
+        assert_eq!(other(1).get("value"), Some(&json!("smtp.acme.com")));
+        assert_eq!(redacted.targets[0].name.as_deref(), Some("SMTP_PASSWORD"));
+        let exported = crate::domain::export::event_json(&event);
+        assert!(!exported.contains("LEAK"), "{exported}");
+    }
+
+    #[test]
+    fn a_change_named_a_secret_on_one_side_hides_both_sides_in_exports() {
+        let event = normalize_event(&json!({
+            "id": "e",
+            "changes": {
+                "before": { "setting": "smtpPassword", "value": "LEAK1", "nested": { "name": "Authorization", "value": "LEAK2" } },
+                "after": { "value": "LEAK3", "nested": { "value": "LEAK4" }, "note": "token=LEAK5" }
+            }
+        }))
+        .unwrap();
+        let changes = redact_event(&event).changes.unwrap().get().unwrap();
+        assert_eq!(
+            changes.after,
+            json!({ "value": "[redacted]", "nested": { "value": "[redacted]" }, "note": "token=[redacted]" })
+        );
+        assert_eq!(changes.before["setting"], json!("smtpPassword"));
+        let exported = crate::domain::export::event_json(&event);
+        assert!(!exported.contains("LEAK"), "{exported}");
     }
 }
