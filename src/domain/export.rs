@@ -295,17 +295,23 @@ pub fn first_cursor(end_ms: Option<i64>) -> Option<i64> {
 }
 
 /// The cursor of the page an export reads after one whose oldest readable time is `oldest`,
-/// or `None` once the range is read: no cursor came, or the page reached past the start.
-/// A cursor no older than the one `used` would read the same rows again, forever or as if
-/// they were more of the range.
+/// or `None` once the range is read: the page reached past the start, or it was not
+/// `full` and no cursor came. A full page without one (a bare list, a backend that sends
+/// none) leaves older rows, read on from its oldest time as the cursor would be. A cursor
+/// no older than the one `used` would read the same rows again, forever or as if they were
+/// more of the range.
 pub fn next_cursor(
     bounds: &Bounds,
     used: Option<i64>,
     next: Option<i64>,
     oldest: Option<DateTime<Utc>>,
+    full: bool,
 ) -> Result<Option<i64>, ShapeError> {
-    match next {
-        Some(_) if bounds.passed_start(oldest) => Ok(None),
+    if bounds.passed_start(oldest) {
+        return Ok(None);
+    }
+    let by_time = || oldest.map(|time| time.timestamp_millis());
+    match next.or_else(|| full.then(by_time).flatten()) {
         Some(next) if used.is_some_and(|used| next >= used) => Err(ShapeError::CursorNotOlder),
         next => Ok(next),
     }
@@ -404,31 +410,50 @@ mod tests {
     fn an_export_reads_on_while_the_cursor_goes_older() {
         let at = |ms| DateTime::from_timestamp_millis(ms);
         let open = Bounds::default();
-        assert_eq!(next_cursor(&open, None, Some(500), at(600)), Ok(Some(500)));
         assert_eq!(
-            next_cursor(&open, Some(700), Some(500), at(600)),
+            next_cursor(&open, None, Some(500), at(600), true),
             Ok(Some(500))
         );
-        assert_eq!(next_cursor(&open, Some(700), None, at(600)), Ok(None));
+        assert_eq!(
+            next_cursor(&open, Some(700), Some(500), at(600), false),
+            Ok(Some(500))
+        );
+        assert_eq!(
+            next_cursor(&open, Some(700), None, at(600), false),
+            Ok(None)
+        );
+        // A full page without a cursor: read on from its oldest time.
+        assert_eq!(
+            next_cursor(&open, Some(700), None, at(600), true),
+            Ok(Some(600))
+        );
         // The same cursor again, or a newer one: the backend is not paging.
         for stuck in [700, 900] {
             assert_eq!(
-                next_cursor(&open, Some(700), Some(stuck), at(600)),
+                next_cursor(&open, Some(700), Some(stuck), at(600), true),
                 Err(ShapeError::CursorNotOlder)
             );
         }
+        assert_eq!(
+            next_cursor(&open, Some(600), None, at(600), true),
+            Err(ShapeError::CursorNotOlder)
+        );
         // Past the start of the range, whatever the cursor, nothing more is wanted.
         let since = Bounds {
             start: at(650),
             end: None,
         };
-        assert_eq!(next_cursor(&since, Some(700), Some(700), at(600)), Ok(None));
+        assert_eq!(
+            next_cursor(&since, Some(700), Some(700), at(600), true),
+            Ok(None)
+        );
     }
 
     /// Exports `rows` (id, epoch ms; newest first) from a backend that pages as the shipped
     /// one does: rows strictly older than the cursor, `limit` at a time, and the last row's
-    /// time as the next cursor; the export's own loop reading them.
-    fn export_all(rows: &[(&str, i64)], limit: usize) -> RangeRows {
+    /// time as the next cursor (unless it sends `no_cursor`); the export's own loop reading
+    /// them.
+    fn export_all(rows: &[(&str, i64)], limit: usize, no_cursor: bool) -> RangeRows {
         let open = Bounds::default();
         let mut kept = RangeRows::default();
         let mut cursor = None;
@@ -438,11 +463,12 @@ mod tests {
                 .take(limit)
                 .map(|(id, at)| normalize_event(&json!({ "id": id, "occurredAt": at })).unwrap())
                 .collect();
-            let next = (page.len() == limit)
+            let full = page.len() == limit;
+            let next = (full && !no_cursor)
                 .then(|| page.last()?.occurred_at.map(|time| time.timestamp_millis()))
                 .flatten();
             let oldest = kept.add_page(&open, page, 0, |_| true);
-            match next_cursor(&open, cursor, next, oldest).unwrap() {
+            match next_cursor(&open, cursor, next, oldest, full).unwrap() {
                 Some(next) => cursor = Some(kept.read_on_from(next, cursor)),
                 None => return kept,
             }
@@ -452,14 +478,16 @@ mod tests {
     #[test]
     fn rows_sharing_the_millisecond_a_page_ends_on_are_all_exported() {
         let rows = [("e1", 1000), ("e2", 900), ("e3", 900), ("e4", 800)];
-        let kept = export_all(&rows, 2);
-        let ids: Vec<&str> = kept.events.iter().map(|event| event.id.as_str()).collect();
-        assert_eq!(ids, ["e1", "e2", "e3", "e4"]);
-        assert_eq!(kept.skipped, 0, "the rows read twice are not repeats");
+        for no_cursor in [false, true] {
+            let kept = export_all(&rows, 2, no_cursor);
+            let ids: Vec<&str> = kept.events.iter().map(|event| event.id.as_str()).collect();
+            assert_eq!(ids, ["e1", "e2", "e3", "e4"], "no cursor: {no_cursor}");
+            assert_eq!(kept.skipped, 0, "the rows read twice are not repeats");
+        }
         // A whole page in one millisecond would come again forever: the reading moves on,
         // and what did not fit of that millisecond is not read.
         let crowded = [("a", 900), ("b", 900), ("c", 900), ("d", 800)];
-        let kept = export_all(&crowded, 2);
+        let kept = export_all(&crowded, 2, false);
         let ids: Vec<&str> = kept.events.iter().map(|event| event.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "d"]);
     }

@@ -370,11 +370,6 @@ impl Decimal {
             },
         })
     }
-
-    /// Whether it has no fractional part.
-    pub fn is_whole(&self) -> bool {
-        self.exponent >= 0
-    }
 }
 
 /// Whether the text is one JSON value.
@@ -862,8 +857,6 @@ mod tests {
         ] {
             assert_ne!(value(a), value(b), "{a} {b}");
         }
-        assert!(value("1.7e12").is_whole() && value("-5").is_whole());
-        assert!(!value("1.5").is_whole() && !value("15e-1").is_whole());
         for not_a_number in ["", "-", ".5", "1x", "1e", "1e99999999999999999999"] {
             assert_eq!(Decimal::parse(not_a_number), None, "{not_a_number}");
         }

@@ -151,11 +151,14 @@ async fn export(
     let mut kept = RangeRows::default();
     loop {
         let page = api.export_page(&request).await?;
+        let full = request
+            .limit
+            .is_some_and(|limit| page.events.len() + page.skipped >= limit as usize);
         let oldest = kept.add_page(&bounds, page.events, page.skipped, |event| {
             query.shows(event)
         });
         report(kept.events.len());
-        match next_cursor(&bounds, request.cursor, page.next_cursor, oldest)? {
+        match next_cursor(&bounds, request.cursor, page.next_cursor, oldest, full)? {
             Some(next) => request.cursor = Some(kept.read_on_from(next, request.cursor)),
             None => return Ok(kept),
         }
