@@ -15,7 +15,7 @@ use crate::domain::notify::Matcher;
 use crate::domain::patterns::{Patterns, EQUIVALENTS_KEY, STORAGE_KEY};
 use crate::domain::query::ListRequest;
 use crate::storage;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use futures::channel::oneshot;
 use futures::future::{abortable, AbortHandle};
 use leptos::ev;
@@ -53,7 +53,7 @@ pub struct Found {
     /// Rows of the responses that could not be read.
     pub skipped: usize,
     /// A later page failed; what was found before it is still shown.
-    pub stopped_early: Option<ApiError>,
+    pub stopped_early: Option<Stopped>,
     /// The deep fetch is still reading older pages; what it has found is shown meanwhile.
     pub looking_further: bool,
     /// It stopped at a limit, before the start of the history.
@@ -67,6 +67,13 @@ pub struct Found {
     /// The newest time of any event read so far, but not past the clock: what the next poll
     /// reads back to (see `Scan::seen_up_to`).
     pub seen_up_to: Option<DateTime<Utc>>,
+}
+
+/// An older page that failed: why, and where the deep fetch goes on from at its Retry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stopped {
+    pub error: ApiError,
+    reading: Box<Reading>,
 }
 
 impl Found {
@@ -121,16 +128,14 @@ pub struct Inbox {
     generation: StoredValue<u64>,
     /// The deep fetch under way, which a newer one aborts (with its requests).
     fetching: StoredValue<Option<AbortHandle>>,
-    /// Where the deep fetch stopped on a failed older page, which the Retry beside it goes
-    /// on from.
-    resume: StoredValue<Option<Reading>>,
     /// Polls sent, and the newest of them whose answer was taken: a poll that answers after
     /// a later one (a Retry's) is out of date, and its failure would cover a fresh list.
     polls_sent: StoredValue<u64>,
     poll_taken: StoredValue<u64>,
     /// When the newest failure put on screen asked to be tried again (its `Retry-After`), as
-    /// its message says: the poll loop waits until then, though it came during its wait.
-    not_before: StoredValue<Option<DateTime<Utc>>>,
+    /// its message says, in epoch milliseconds (0 when it did not ask): the poll loop waits
+    /// until then, though the failure came during its wait.
+    not_before: StoredValue<u64>,
     /// "Mark all as read" was pressed since the deep fetch began (polls do not read it).
     marked_all: StoredValue<bool>,
     api: StoredValue<Api>,
@@ -162,10 +167,9 @@ pub fn provide_inbox() {
         arrived: StoredValue::new(Vec::new()),
         generation: StoredValue::new(0),
         fetching: StoredValue::new(None),
-        resume: StoredValue::new(None),
         polls_sent: StoredValue::new(0),
         poll_taken: StoredValue::new(0),
-        not_before: StoredValue::new(None),
+        not_before: StoredValue::new(0),
         marked_all: StoredValue::new(false),
         api: StoredValue::new(expect_context::<Api>()),
     };
@@ -240,14 +244,14 @@ impl Inbox {
     /// from that page, and what it finds joins the list below what polls have brought.
     /// Failing again, it keeps the list and says so.
     pub fn retry_older(self) {
-        let resumed = self.resume.try_update_value(Option::take).flatten();
-        self.load.update(|load| {
-            if let Load::Loaded(found) = load {
-                found.stopped_early = None;
+        let resumed = self.load.try_update(|load| match load {
+            Load::Loaded(found) => {
                 found.looking_further = true;
+                found.stopped_early.take().map(|stopped| *stopped.reading)
             }
+            _ => None,
         });
-        spawn_local(self.fetched(resumed));
+        spawn_local(self.fetched(resumed.flatten()));
     }
 
     /// The deep fetch from the newest event, or going on with a `resumed` one onto the list
@@ -259,7 +263,6 @@ impl Inbox {
             self.generation.update_value(|generation| *generation += 1);
             self.marked_all.set_value(false);
             self.arrived.set_value(Vec::new());
-            self.resume.set_value(None);
         }
         let from = resumed.unwrap_or_else(Reading::from_newest);
         let matcher = self.settings.with_untracked(Settings::matcher);
@@ -278,10 +281,9 @@ impl Inbox {
         }
         async move {
             // Aborted, a newer fetch has taken over.
-            let Ok((load, resume)) = fetch.await else {
+            let Ok(load) = fetch.await else {
                 return;
             };
-            self.resume.set_value(resume);
             match load {
                 Load::Failed(error) => self.fail(error),
                 load => self.show(load, onto_list),
@@ -292,11 +294,9 @@ impl Inbox {
     /// Puts a failure on screen: beside a list, which stays (a backend still down takes no
     /// list away), as a poll's failure; in the list's place while there is none.
     fn fail(self, error: ApiError) {
-        let asked = error
-            .retry_after()
-            .and_then(|wait| TimeDelta::from_std(wait).ok());
+        let asked = error.retry_after().map(|wait| wait.as_millis() as u64);
         self.not_before
-            .set_value(asked.map(|wait| wall_clock() + wait));
+            .set_value(asked.map_or(0, |wait| now_millis() + wait));
         self.load.update(|load| match load {
             Load::Loaded(found) => found.poll_failed = Some(error),
             _ => *load = Load::Failed(error),
@@ -329,12 +329,12 @@ impl Inbox {
     /// it, the older notifications it goes on to find are read too: they are part of the
     /// "all".
     fn show(self, mut load: Load, onto_list: bool) {
-        if onto_list {
-            if let (Load::Loaded(found), Load::Loaded(shown)) =
-                (&mut load, &*self.load.read_untracked())
-            {
-                found.keep_polled(shown);
-            }
+        if let (true, Load::Loaded(found)) = (onto_list, &mut load) {
+            self.load.with_untracked(|shown| {
+                if let Load::Loaded(shown) = shown {
+                    found.keep_polled(shown);
+                }
+            });
         }
         if self.marked_all.get_value() {
             self.read_all(&load);
@@ -350,14 +350,14 @@ impl Inbox {
     }
 
     /// What is left of the wait the failure on screen asked for, if any.
-    fn asked_wait(self) -> Option<Duration> {
+    fn asked_wait(self) -> Duration {
         let failing = self.load.with_untracked(|load| match load {
             Load::Failed(_) => true,
             Load::Loaded(found) => found.poll_failed.is_some(),
             Load::Loading => false,
         });
-        let not_before = self.not_before.get_value().filter(|_| failing)?;
-        (not_before - wall_clock()).to_std().ok()
+        let left = self.not_before.get_value().saturating_sub(now_millis());
+        Duration::from_millis(if failing { left } else { 0 })
     }
 
     /// Every `interval` while the page is visible (and as it is shown again), asks for the
@@ -369,7 +369,7 @@ impl Inbox {
             // back-off or a `Retry-After` wait, polls come at their interval again, not when
             // the wait ends.
             let failing = !self.recovered();
-            let mut wait = poll_delay(interval, failures, self.asked_wait());
+            let mut wait = poll_delay(interval, failures, Some(self.asked_wait()));
             while !wait.is_zero() {
                 let step = wait.min(interval);
                 gloo_timers::future::sleep(step).await;
@@ -379,7 +379,7 @@ impl Inbox {
                     break;
                 }
                 // A failure that came meanwhile (the first load's, a Retry's) may ask for more.
-                wait = wait.max(self.asked_wait().unwrap_or_default());
+                wait = wait.max(self.asked_wait());
             }
             until_visible().await;
             // A failed load is tried again as a poll is, so that a page left open recovers
@@ -467,6 +467,11 @@ impl Inbox {
     }
 }
 
+/// The clock, in epoch milliseconds.
+fn now_millis() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 /// Returns once the page is visible: a hidden page is not polled, and one shown again is
 /// polled at once rather than up to an interval later.
 async fn until_visible() {
@@ -505,13 +510,8 @@ async fn poll_pages(
 
 /// Follows the cursor, within the limits, `from` where a reading is, until enough
 /// notifications are found; before each older page, `show`s what the pages so far found, if
-/// anything. Stopped by a failed older page, also gives where to go on from.
-async fn deep_fetch(
-    api: &Api,
-    matcher: &Matcher,
-    show: &dyn Fn(Found),
-    from: Reading,
-) -> (Load, Option<Reading>) {
+/// anything.
+async fn deep_fetch(api: &Api, matcher: &Matcher, show: &dyn Fn(Found), from: Reading) -> Load {
     let limits = DeepFetch::default();
     let next = |scan: &Scan, cursor: Option<&str>| {
         let next = limits.next_step(scan, cursor, wall_clock());
@@ -521,20 +521,19 @@ async fn deep_fetch(
         next
     };
     match read_pages(api, matcher, &next, from).await {
-        (reading, None) => (Load::Loaded(found(reading.scan, None, false)), None),
+        (reading, None) => Load::Loaded(found(reading.scan, None, false)),
         // With nothing found yet, "all caught up" would not be known: the failure is the answer.
-        (reading, Some(error)) if reading.scan.notifications.is_empty() => {
-            (Load::Failed(error), None)
+        (reading, Some(error)) if reading.scan.notifications.is_empty() => Load::Failed(error),
+        (reading, Some(error)) => {
+            let scan = reading.scan.clone();
+            let reading = Box::new(reading);
+            Load::Loaded(found(scan, Some(Stopped { error, reading }), false))
         }
-        (reading, Some(error)) => (
-            Load::Loaded(found(reading.scan.clone(), Some(error), false)),
-            Some(reading),
-        ),
     }
 }
 
 /// The inbox's list from what the deep fetch read.
-fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> Found {
+fn found(scan: Scan, stopped_early: Option<Stopped>, looking_further: bool) -> Found {
     let seen_up_to = scan.seen_up_to(wall_clock());
     let mut notifications = scan.notifications;
     // The bound a poll keeps, from the first load: older pages of 500 can find hundreds.
@@ -555,6 +554,7 @@ fn found(scan: Scan, stopped_early: Option<ApiError>, looking_further: bool) -> 
 }
 
 /// Pages read so far, and the one to read next.
+#[derive(Debug, Clone, PartialEq)]
 struct Reading {
     scan: Scan,
     request: ListRequest,

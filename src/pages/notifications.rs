@@ -154,10 +154,8 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
                 &looked_back(found.pages, found.reached, now.get()),
                 found.looking_further,
                 found.trimmed,
-                found
-                    .stopped_early
-                    .as_ref()
-                    .map(ToString::to_string)
+                (found.stopped_early.as_ref())
+                    .map(|stopped| stopped.error.to_string())
                     .as_deref(),
                 found.older_left,
             ),
@@ -202,7 +200,7 @@ fn NotificationList(unread_only: Memo<bool>) -> impl IntoView {
             </Show>
         </Show>
         <p class="note">{summary}</p>
-        <FailureActions failure=|found| found.stopped_early.clone() retry=Inbox::retry_older />
+        <FailureActions failure=|found| found.stopped_early.as_ref().map(|stopped| stopped.error.clone()) retry=Inbox::retry_older />
         {move || view! { <SkippedNote skipped=found(|found| found.skipped) /> }}
     }
 }
