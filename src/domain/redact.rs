@@ -631,11 +631,16 @@ fn parameter_value_at(bytes: &[u8], at: usize) -> Option<(usize, Option<usize>)>
         return Some((start, None));
     }
     // Prose ends a value at a space, and a URL, a form or a cookie at its next parameter: a
-    // password holds `#`, `,`, `'` or `<` as readily.
-    let length = (rest.iter())
+    // password holds `#`, `,`, `'` or `<` as readily. Punctuation before the space is the
+    // sentence's (`at /x?token=…, or`); not `]`, which ends a value already redacted, read
+    // again decoded.
+    let run = (rest.iter())
         .position(|&byte| byte.is_ascii_whitespace() || (!colon && matches!(byte, b'&' | b';')))
         .unwrap_or(rest.len());
-    Some((start, Some(start + length)))
+    let sentence = (rest[..run].iter().rev())
+        .take_while(|byte| b",.;)}'\">".contains(byte))
+        .count();
+    Some((start, Some(start + run - sentence)))
 }
 
 /// Tokens known by their form, wherever they stand: a JWT (`eyJ…` in three dotted parts,
@@ -991,7 +996,7 @@ mod tests {
             ("Password:hunter2", "Password:[redacted]"),
             (
                 "api_key: sk_live_9, plan: pro",
-                "api_key: [redacted] plan: pro",
+                "api_key: [redacted], plan: pro",
             ),
             ("new secret: 'x y' set", "new secret: '[redacted]' set"),
             ("token:  \"abc\" sent", "token:  \"[redacted]\" sent"),
@@ -1171,7 +1176,7 @@ mod tests {
                 r#"body={"password":"[redacted]"}"#,
             ),
             ("Password:\thunter2", "Password:\t[redacted]"),
-            ("(password: hunter2)", "(password: [redacted]"),
+            ("(password: hunter2)", "(password: [redacted])"),
             ("user=ada|token=LEAK9", "user=ada|token=[redacted]"),
             // A JWT that a sentence's dots follow.
             (
@@ -1635,7 +1640,11 @@ mod tests {
                 "login password=[redacted] done",
             ),
             ("password=it'sLEAK", "password=[redacted]"),
-            ("password=a<LEAK>", "password=[redacted]"),
+            ("password=a<LEAK>", "password=[redacted]>"),
+            (
+                "see /x?token=LEAK, or (password=LEAK).",
+                "see /x?token=[redacted], or (password=[redacted]).",
+            ),
             ("?password=a,b&next=1", "?password=[redacted]&next=1"),
             // A secret's scheme word before a token that does not look like one.
             ("token: Bearer leakleakleak", "token: Bearer [redacted]"),
