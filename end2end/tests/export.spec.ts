@@ -417,3 +417,53 @@ test("a dated export counts the rows whose time it cannot read instead of droppi
     "Exported 1 event to audit-logs-2026-03-07-2026-03-08.json. 1 unreadable or repeated row in the response was skipped.",
   );
 });
+
+test("an export of full pages without a cursor reads on by time, and follows a cursor with a fraction", async ({ page }) => {
+  // 1,500 events a minute apart, newest first; pages of the size asked for, rows older than
+  // the cursor, and no nextCursor (a backend that sends none); then one with a fraction.
+  const events = Array.from({ length: 1_500 }, (_, i) => row(`e${i}`, "2026-03-09T00:00:00Z", { occurredAt: at("2026-03-09T00:00:00Z") - i * 60_000 }));
+  const cursors: unknown[] = [];
+  await page.route(EXPORT, (route: Route) => {
+    const { cursor, limit } = route.request().postDataJSON();
+    cursors.push(cursor ?? null);
+    const data = events.filter((event) => cursor === undefined || event.occurredAt < cursor).slice(0, limit);
+    const last = data.at(-1)?.occurredAt;
+    // The second page's cursor comes with a fraction of a millisecond, as a float time would.
+    const nextCursor = cursors.length === 2 && last !== undefined ? last + 0.7 : null;
+    return route.fulfill({ json: { data, count: data.length, nextCursor } });
+  });
+  await page.goto("/audit-logs");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const exported = JSON.parse(await text(await saved));
+  expect(exported).toHaveLength(1_500);
+  expect(new Set(exported.map((event: { id: string }) => event.id)).size).toBe(1_500);
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toHaveText(
+    "Exported 1,500 events to audit-logs-start-2026-03-10.json.",
+  );
+});
+
+test("a date left half typed is not exported as no date, nor taken by the table as none", async ({ page }) => {
+  let exported = 0;
+  await page.route(EXPORT, (route: Route) => {
+    exported++;
+    return route.fulfill({ json: { data: [], count: 0, nextCursor: null } });
+  });
+  await page.goto("/audit-logs?from=2026-03-01&to=2026-03-09");
+  await expect(page.getByRole("group", { name: "Export" })).toBeVisible();
+  const to = page.getByLabel("To", { exact: true });
+  await to.click({ position: { x: 12, y: 10 } }); // its month
+  await page.keyboard.press("Backspace");
+  await expect(to).toHaveValue(""); // how a browser reports a date half typed
+  await page.clock.runFor(2_000); // the typing's pause
+  await expect(page).toHaveURL(/to=2026-03-09/);
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("group", { name: "Export" }).getByRole("status")).toHaveText(
+    "Export failed: To is not a whole date: finish it or clear it.",
+  );
+  expect(exported).toBe(0);
+  // Cleared whole, it is no date: the range is open at that end.
+  await to.fill("");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).not.toHaveURL(/to=/);
+});

@@ -179,11 +179,10 @@ impl RangeRows {
     ) -> Option<DateTime<Utc>> {
         self.skipped += unreadable;
         let reach = page_reach(&page);
-        for event in page {
+        // Not wanted first: a row the filters leave out is not one skipped, dated or not.
+        for event in page.into_iter().filter(|event| wanted(event)) {
             if !bounds.contains(event.occurred_at) {
                 self.skipped += usize::from(event.occurred_at.is_none());
-            } else if !wanted(&event) {
-                continue;
             } else if self.ids.insert(event.id.clone()) {
                 self.events.push(event);
             } else if event.occurred_at.map(|time| time.timestamp_millis()) != self.seam {
@@ -375,6 +374,7 @@ pub(crate) mod tests {
             event("in", "2026-03-09T12:00:00Z".into()),
             event("undated", "soon".into()),
             event("unwanted", "2026-03-09T11:00:00Z".into()),
+            event("unwanted", "soon".into()),
         ];
         let reach = rows.add_page(&bounds, newest, 2, |event| event.id != "unwanted");
         assert_eq!(reach, Some(utc("2026-03-09T11:00:00Z")));

@@ -51,9 +51,16 @@ pub fn Export(query: Memo<AuditQuery>, go: Go) -> impl IntoView {
     });
     let start = move |format: Format| {
         stop();
-        go.apply_typed_dates();
+        let half_typed = go.apply_typed_dates();
         let current = query.get_untracked();
         exported_view.set_value(Some(current.export_view()));
+        // The range the inputs show is what is exported: one of them is not a range yet.
+        if let Some(label) = half_typed {
+            progress.set(Progress::Failed(format!(
+                "{label} is not a whole date: finish it or clear it."
+            )));
+            return;
+        }
         // The page says why it shows nothing; a file of headers alone would say less.
         if current.range.is_reversed() {
             progress.set(Progress::Failed(
@@ -151,9 +158,10 @@ async fn export(
     let mut kept = RangeRows::default();
     loop {
         let page = api.export_page(&request).await?;
+        // As many as asked for: more is a backend that ignores the limit and sent them all.
         let full = request
             .limit
-            .is_some_and(|limit| page.events.len() + page.skipped >= limit as usize);
+            .is_some_and(|limit| page.events.len() + page.skipped == limit as usize);
         let oldest = kept.add_page(&bounds, page.events, page.skipped, |event| {
             query.shows(event)
         });

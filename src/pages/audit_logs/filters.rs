@@ -44,11 +44,20 @@ pub fn Filters(
     };
     // `fields`: the text fields too, else the dates alone, as their pause applies them (a
     // field typed meanwhile waits for its own change).
+    // A date half typed reads as empty, as a cleared one does: it keeps the day it had
+    // until it is whole or cleared, so that editing a day does not open the range meanwhile.
+    let half_typed = |input: NodeRef<Input>| {
+        (input.get_untracked()).is_some_and(|input| !input.check_validity())
+    };
     let apply_some = move |fields: bool| {
         let current = query.get_untracked();
-        let day = |input| text(input).as_deref().and_then(parse_day);
+        let day = |input, had| match half_typed(input) {
+            true => had,
+            false => text(input).as_deref().and_then(parse_day),
+        };
         let mut next = AuditQuery {
-            range: current.range.with_days(day(from), day(to)),
+            range: (current.range)
+                .with_days(day(from, current.range.from), day(to, current.range.to)),
             ..current.first_page()
         };
         if fields {
@@ -74,7 +83,12 @@ pub fn Filters(
         }
     };
     // An export started within the pause exports the range the inputs show.
-    go.on_typed_dates(Callback::new(move |()| apply_waiting_date()));
+    go.on_typed_dates(Callback::new(move |()| {
+        apply_waiting_date();
+        [("From", from), ("To", to)]
+            .into_iter()
+            .find_map(|(label, input)| half_typed(input).then_some(label))
+    }));
     let apply_date = move || {
         let edit = date_edits.with_value(|count| count + 1);
         date_edits.set_value(edit);

@@ -80,7 +80,7 @@ pub struct Go {
     going_back: StoredValue<(bool, Option<String>)>,
     /// Applies a date typed in the filters and still waiting for its typing's pause, for an
     /// action that must see it at once (an export).
-    typed_dates: StoredValue<Option<Callback<()>>>,
+    typed_dates: StoredValue<Option<Callback<(), Option<&'static str>>>>,
 }
 
 /// Where [`Go`] writes a state in the history.
@@ -179,15 +179,14 @@ impl Go {
     }
 
     /// Set by the filters: what [`Go::apply_typed_dates`] runs.
-    pub fn on_typed_dates(self, apply: Callback<()>) {
+    pub fn on_typed_dates(self, apply: Callback<(), Option<&'static str>>) {
         self.typed_dates.set_value(Some(apply));
     }
 
-    /// Applies a date typed and still waiting for its pause, if any.
-    pub fn apply_typed_dates(self) {
-        if let Some(apply) = self.typed_dates.get_value() {
-            apply.run(());
-        }
+    /// Applies a date typed and still waiting for its pause, if any; the label of a date
+    /// input left half typed, if one is ("To"), which the range does not follow.
+    pub fn apply_typed_dates(self) -> Option<&'static str> {
+        self.typed_dates.get_value()?.run(())
     }
 
     /// Writes a search typed since the last URL update: after a state without one, onto a
