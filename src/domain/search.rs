@@ -1,6 +1,7 @@
 //! Instant search and sorting over the rows already loaded, without asking the server.
 
 use super::event::AuditEvent;
+use super::patterns::invisible;
 use memchr::memmem::Finder;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -92,7 +93,8 @@ impl SearchIndex {
 
 /// Lower case, a character at a time: the word-final sigma as the other ("ΟΔΟΣ" is found
 /// in "οδοσήμανση"), and the dotted capital I as `i` (its lower case is `i` and a combining
-/// dot, which "izmir" would not find in "İzmir").
+/// dot, which "izmir" would not find in "İzmir"). Without the characters that show nothing
+/// (a soft hyphen, a zero-width space): "Ada" is found in the `A\u{ad}da` that shows as it.
 fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -102,6 +104,7 @@ fn fold(text: &str) -> String {
         match c {
             'ς' => folded.push('σ'),
             'İ' => folded.push('i'),
+            c if invisible(c) && !c.is_whitespace() => {}
             c => folded.extend(c.to_lowercase()),
         }
     }
@@ -313,6 +316,14 @@ mod tests {
             assert!(matches(&named("İzmir Ofisi"), query), "{query}");
         }
         assert!(matches(&named("İZMİR"), "izmir"));
+    }
+
+    #[test]
+    fn characters_that_show_nothing_do_not_hide_a_name_from_its_search() {
+        for shown_as_ada in ["A\u{ad}da", "Ad\u{200b}a", "\u{feff}Ada"] {
+            assert!(matches(&named(shown_as_ada), "ada"), "{shown_as_ada:?}");
+        }
+        assert!(matches(&named("Ada Lovelace"), "a\u{200b}da"));
     }
 
     #[test]
