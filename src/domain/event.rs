@@ -842,7 +842,11 @@ fn read_row(row: Row<'_>) -> Option<AuditEvent> {
         occurred_at,
         recorded_at,
         actor: read_actor(&row),
-        targets: row.targets.or(row.target).unwrap_or_default().0,
+        // An empty list beside a target (a row of both shapes) says nothing of it.
+        targets: (row.targets.filter(|targets| !targets.0.is_empty()))
+            .or(row.target)
+            .unwrap_or_default()
+            .0,
         organization_id: context_text(row.organization_id, organization_id),
         ip_address: context_text(row.ip_address, ip_address),
         user_agent: context_text(row.user_agent, user_agent),
@@ -1199,6 +1203,8 @@ mod tests {
         assert_eq!(event.targets.len(), 1);
         assert_eq!(event.targets[0].label(), "user Jane <b>");
         assert_eq!(event.targets[0].described(), "user Jane <b>, usr_5");
+        let event = one(json!({ "id": "aud_5", "targets": "[]", "target": { "id": "usr_7" } }));
+        assert_eq!(event.targets.len(), 1);
 
         let event = one(json!({ "id": "aud_4", "targets": [{ "id": "usr_6" }, 7, "x", {}] }));
         assert_eq!(event.targets.len(), 1);
