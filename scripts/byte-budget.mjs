@@ -13,10 +13,10 @@ import { brotliCompressSync, constants } from "node:zlib";
 // LIMIT in a commit that says what the bytes bought: `git log -p scripts/byte-budget.mjs` is
 // the history of every raise and cut.
 const TARGET = 100_000;
-const LIMIT = 145_500;
+const LIMIT = 146_500;
 // The Audit Logs page's own wasm, downloaded when that page first opens, is held too: a shared
 // link to Audit Logs downloads it with the first load (82,529 B on 2026-12-06).
-const PAGE_LIMIT = 110_500;
+const PAGE_LIMIT = 111_000;
 
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const asJson = process.argv.includes("--json");
