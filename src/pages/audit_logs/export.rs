@@ -1,7 +1,7 @@
 //! Export of the current filters, search and date range through the export endpoint, to
 //! JSON or CSV, with progress and cancel. The shipped backend ignores the dates, so the
-//! range is enforced here: paging starts just after the end and stops once rows are older
-//! than it.
+//! range is enforced here: paging starts just after its end and stops once rows are older
+//! than its start.
 
 use super::Go;
 use crate::api::{Api, ApiError};
