@@ -8,7 +8,7 @@
 //! The row loop, a row's field names and its texts are compiled for speed in the shipped wasm,
 //! as the scanner's steps are (see `scan`).
 
-use super::patterns::{direction_control, invisible};
+use super::patterns::invisible;
 use super::redact::{redact_string, redact_text};
 use super::scan::{is_json, scalar_text, string_text, write_string, Invalid, Json, Read, Scanner};
 use chrono::{DateTime, Datelike, Utc};
@@ -615,17 +615,22 @@ pub fn error_message(body: &str) -> Option<String> {
     let nested = error
         .and_then(|error| read_whole::<ErrorBody>(error).ok()?)
         .and_then(|nested| nested.message);
-    // A blank `message` gives way to the `error` beside it. Direction controls go first:
-    // the message sits inside the app's own sentence ("… Try again in 2 minutes."), which
-    // an override in it would turn around, and one between a secret's letters would hide
-    // its name from redaction.
+    // A blank `message` gives way to the `error` beside it. What shows nothing goes first
+    // (a line break becomes a space): the message sits inside the app's own sentence ("… Try
+    // again in 2 minutes."), which a direction override in it would turn around, and a
+    // zero-width space or a soft hyphen between a secret's letters would hide its name from
+    // redaction while the admin reads it.
     let message = [message, error, nested]
         .into_iter()
         .flatten()
         .filter_map(string_text)
         .map(|text| {
-            text.chars()
-                .filter(|&c| !direction_control(c))
+            (text.chars())
+                .filter_map(|c| match invisible(c) {
+                    true if c.is_whitespace() => Some(' '),
+                    true => None,
+                    false => Some(c),
+                })
                 .collect::<String>()
         })
         .find(|text| !is_blank(text))?;
@@ -1937,6 +1942,15 @@ mod tests {
             error_message(r#"{"error":"{\"password\":\"hunter2\"}"}"#).as_deref(),
             Some(r#"{"password":"[redacted]"}"#)
         );
+        // What shows nothing between a secret's letters does not hide it.
+        for hidden in ["\u{200b}", "\u{ad}", "\u{2060}"] {
+            let body = format!(r#"{{"message":"pass{hidden}word=hunter2 rejected"}}"#);
+            assert_eq!(
+                error_message(&body).as_deref(),
+                Some("password=[redacted] rejected"),
+                "{hidden:?}"
+            );
+        }
         assert_eq!(
             error_message("{\"message\":\"pass\u{200e}word=hunter2\"}").as_deref(),
             Some("password=[redacted]")
