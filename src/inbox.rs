@@ -133,8 +133,8 @@ pub struct Inbox {
     polls_sent: StoredValue<u64>,
     poll_taken: StoredValue<u64>,
     /// When the newest failure put on screen asked to be tried again (its `Retry-After`), as
-    /// its message says, in epoch milliseconds (0 when it did not ask): the poll loop waits
-    /// until then, though the failure came during its wait.
+    /// its message says, in epoch milliseconds (0 when it did not ask): the poll loop polls
+    /// then, though the failure came during its wait.
     not_before: StoredValue<u64>,
     /// "Mark all as read" was pressed since the deep fetch began (polls do not read it).
     marked_all: StoredValue<bool>,
@@ -294,9 +294,10 @@ impl Inbox {
     /// Puts a failure on screen: beside a list, which stays (a backend still down takes no
     /// list away), as a poll's failure; in the list's place while there is none.
     fn fail(self, error: ApiError) {
-        let asked = error.retry_after().map(|wait| wait.as_millis() as u64);
+        // A wait of none ("Retry-After: 0") names no time, and the poll loop backs off.
+        let asked = (error.retry_after()).filter(|wait| !wait.is_zero());
         self.not_before
-            .set_value(asked.map_or(0, |wait| now_millis() + wait));
+            .set_value(asked.map_or(0, |wait| now_millis() + wait.as_millis() as u64));
         self.load.update(|load| match load {
             Load::Loaded(found) => found.poll_failed = Some(error),
             _ => *load = Load::Failed(error),
@@ -349,15 +350,14 @@ impl Inbox {
         )
     }
 
-    /// What is left of the wait the failure on screen asked for, if any.
-    fn asked_wait(self) -> Duration {
+    /// When the failure on screen asked to be tried again, in epoch milliseconds, if it did.
+    fn asked_time(self) -> Option<u64> {
         let failing = self.load.with_untracked(|load| match load {
             Load::Failed(_) => true,
             Load::Loaded(found) => found.poll_failed.is_some(),
             Load::Loading => false,
         });
-        let left = self.not_before.get_value().saturating_sub(now_millis());
-        Duration::from_millis(if failing { left } else { 0 })
+        Some(self.not_before.get_value()).filter(|&time| failing && time > 0)
     }
 
     /// Every `interval` while the page is visible (and as it is shown again), asks for the
@@ -369,17 +369,20 @@ impl Inbox {
             // back-off or a `Retry-After` wait, polls come at their interval again, not when
             // the wait ends.
             let failing = !self.recovered();
-            let mut wait = poll_delay(interval, failures, Some(self.asked_wait()));
-            while !wait.is_zero() {
-                let step = wait.min(interval);
-                gloo_timers::future::sleep(step).await;
-                wait -= step;
+            let backed_off = now_millis() + poll_delay(interval, failures).as_millis() as u64;
+            loop {
+                // At the time the failure on screen named, as its message says, instead of
+                // the back-off's; also one that came meanwhile (the first load's, a Retry's).
+                let due = self.asked_time().unwrap_or(backed_off);
+                let left = Duration::from_millis(due.saturating_sub(now_millis()));
+                if left.is_zero() {
+                    break;
+                }
+                gloo_timers::future::sleep(left.min(interval)).await;
                 if failing && self.recovered() {
                     failures = 0;
                     break;
                 }
-                // A failure that came meanwhile (the first load's, a Retry's) may ask for more.
-                wait = wait.max(self.asked_wait());
             }
             until_visible().await;
             // A failed load is tried again as a poll is, so that a page left open recovers

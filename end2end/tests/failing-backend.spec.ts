@@ -23,7 +23,7 @@ const PAGES = [
     path: "/audit-logs?size=25",
     limit: 25,
     title: "Failed to load audit logs",
-    forbidden: "Audit logs require admin access.",
+    forbidden: "Audit logs require admin-level access.",
     region: "Audit events",
     rows: (page: Page) => page.getByRole("table").locator("tbody tr"),
   },
@@ -32,7 +32,7 @@ const PAGES = [
     path: "/notifications",
     limit: 50,
     title: "Failed to load notifications",
-    forbidden: "Notifications require admin access.",
+    forbidden: "Notifications require admin-level access.",
     region: "Recent notifications",
     rows: (page: Page) => page.getByRole("region", { name: "Recent notifications" }).getByRole("listitem"),
   },
@@ -292,5 +292,5 @@ test("an event opened by its link while the list fails to load says so, and clos
   const dialog = page.getByRole("dialog", { name: "Event details" });
   await expect(dialog).toContainText("Event evt_1 cannot be shown: the audit log failed to load. Close this to see why.");
   await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(page.getByRole("alert")).toContainText("Audit logs require admin access.");
+  await expect(page.getByRole("alert")).toContainText("Audit logs require admin-level access.");
 });

@@ -363,7 +363,7 @@ test("a failed first load is tried again as a poll is, keeping its Retry focused
   });
   await page.goto("/notifications");
   const retry = page.getByRole("button", { name: "Retry" });
-  await expect(main(page)).toContainText("Notifications require admin access.");
+  await expect(main(page)).toContainText("Notifications require admin-level access.");
   await retry.focus();
   const before = asked;
   await page.clock.runFor(30_000);
@@ -384,12 +384,12 @@ test("an automatic retry that fails otherwise shows its reason and keeps Retry f
   let status = 403;
   await page.route(LIST, (route) => route.fulfill({ status, json: {} }));
   await page.goto("/notifications");
-  await expect(main(page)).toContainText("Notifications require admin access.");
+  await expect(main(page)).toContainText("Notifications require admin-level access.");
   await page.getByRole("button", { name: "Retry" }).focus();
   status = 401;
   await page.clock.runFor(30_000);
   await expect(main(page)).toContainText("Sign in to the dashboard, then retry.");
-  await expect(main(page)).not.toContainText("Notifications require admin access.");
+  await expect(main(page)).not.toContainText("Notifications require admin-level access.");
   await expect(page.getByRole("button", { name: "Retry" })).toBeFocused();
 });
 
@@ -632,6 +632,28 @@ test("a poll refused with a Retry-After waits as long as the backend asked, as t
   expect(asked).toBe(refused);
   await page.clock.runFor(30_000);
   await expect.poll(() => asked).toBeGreaterThan(refused);
+});
+
+test("a poll refused with a Retry-After shorter than the back-off is polled again when the backend asked, as the page says", async ({ page }) => {
+  let status = 200;
+  let asked = 0;
+  await page.route(LIST, (route) => {
+    asked++;
+    if (status === 503) return route.fulfill({ status, headers: { "Retry-After": "40" }, json: { message: "Busy" } });
+    return route.fulfill({ json: { data: [flat("a", "user.deleted", 5)] } });
+  });
+  await page.goto("/notifications");
+  await expect(items(page)).toHaveCount(1);
+  status = 503;
+  await page.clock.runFor(30_000);
+  await expect(main(page)).toContainText("Busy. Try again in 40 seconds. Checking again then.");
+  const refused = asked;
+  status = 200;
+  await page.clock.runFor(35_000);
+  expect(asked).toBe(refused);
+  await page.clock.runFor(10_000); // 40 s after, not the back-off's 60
+  await expect(main(page)).not.toContainText("Checking for new notifications failed");
+  expect(asked).toBe(refused + 1);
 });
 
 test("a first load refused with a Retry-After is tried again when the backend asked, not at the next poll's turn", async ({ page }) => {

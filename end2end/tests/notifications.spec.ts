@@ -347,7 +347,7 @@ test("a server error says what happened, and Retry recovers without a reload", a
 
 for (const [status, text] of [
   [401, "You are not signed in"],
-  [403, "Notifications require admin access."],
+  [403, "Notifications require admin-level access."],
 ] as const) {
   test(`HTTP ${status} tells the admin what to do`, async ({ page }) => {
     await answerList(page, { message: "nope" }, status);

@@ -352,13 +352,12 @@ fn unseen(
 pub const MAX_POLL_DELAY: Duration = Duration::from_secs(5 * 60);
 
 /// The wait before the next poll: `base`, doubled for each consecutive error so that a
-/// failing backend is not hammered, at most [`MAX_POLL_DELAY`] (or `base`, if longer); and
-/// at least the wait the last failure's `Retry-After` asked for, which the page has told the
-/// admin ("Try again in 120 seconds.").
-pub fn poll_delay(base: Duration, consecutive_errors: u32, asked: Option<Duration>) -> Duration {
+/// failing backend is not hammered, at most [`MAX_POLL_DELAY`] (or `base`, if longer). A
+/// failure that names its wait (`Retry-After`) is polled again then instead, as the page
+/// tells the admin ("Try again in 120 seconds. Checking again then.").
+pub fn poll_delay(base: Duration, consecutive_errors: u32) -> Duration {
     let factor = 2_u32.saturating_pow(consecutive_errors);
-    let backoff = base.saturating_mul(factor).min(MAX_POLL_DELAY.max(base));
-    backoff.max(asked.unwrap_or_default())
+    base.saturating_mul(factor).min(MAX_POLL_DELAY.max(base))
 }
 
 #[cfg(test)]
@@ -949,25 +948,20 @@ mod tests {
     }
 
     #[test]
-    fn polling_backs_off_by_doubling_up_to_five_minutes_or_as_long_as_the_backend_asked() {
+    fn polling_backs_off_by_doubling_up_to_five_minutes() {
         let every_30_s = Duration::from_secs(30);
         let delays: Vec<u64> = (0..6)
-            .map(|errors| poll_delay(every_30_s, errors, None).as_secs())
+            .map(|errors| poll_delay(every_30_s, errors).as_secs())
             .collect();
         assert_eq!(delays, [30, 60, 120, 240, 300, 300]);
-        assert_eq!(poll_delay(every_30_s, u32::MAX, None), MAX_POLL_DELAY);
-        // A backend that named a longer wait gets it; a shorter one changes nothing.
-        let asked = |seconds| Some(Duration::from_secs(seconds));
-        assert_eq!(poll_delay(every_30_s, 1, asked(120)).as_secs(), 120);
-        assert_eq!(poll_delay(every_30_s, 2, asked(10)).as_secs(), 120);
-        assert_eq!(poll_delay(every_30_s, 9, asked(900)).as_secs(), 900);
+        assert_eq!(poll_delay(every_30_s, u32::MAX), MAX_POLL_DELAY);
     }
 
     #[test]
     fn a_base_longer_than_the_cap_is_kept() {
         let hourly = Duration::from_secs(3_600);
-        assert_eq!(poll_delay(hourly, 0, None), hourly);
-        assert_eq!(poll_delay(hourly, 3, None), hourly);
+        assert_eq!(poll_delay(hourly, 0), hourly);
+        assert_eq!(poll_delay(hourly, 3), hourly);
     }
 
     #[test]

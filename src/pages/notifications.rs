@@ -67,7 +67,7 @@ pub fn Notifications() -> impl IntoView {
             <ErrorState
                 title="Failed to load notifications"
                 error
-                forbidden="Notifications require admin access."
+                forbidden="Notifications require admin-level access."
                 on_retry=move || inbox.reload()
             />
         }

@@ -361,7 +361,7 @@ fn AuditLogs() -> impl IntoView {
     // One view for both failures: a date range whose older pages failed keeps what it read.
     let failed = move |title, error| {
         view! {
-            <ErrorState title error forbidden="Audit logs require admin access." on_retry=move || retry.notify() />
+            <ErrorState title error forbidden="Audit logs require admin-level access." on_retry=move || retry.notify() />
         }
     };
     let body = move || {
