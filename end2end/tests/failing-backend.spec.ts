@@ -74,8 +74,10 @@ for (const target of PAGES) {
     test("a redirect to a sign-in page says the session has expired, with the sign-in link", async ({ page }) => {
       // A sign-in wall in front of the backend answers an expired session with a redirect,
       // which fetch follows to the page (here the server's page fallback, HTML with a 200).
+      // The app sees the redirect first, then follows it to see where it leads.
       await serveConfig(page, { signInUrl: "/sign-in" });
-      const arrivals = await backend(page, target.limit, [{ status: 302, headers: { location: "/sign-in?next=/" } }, OK]);
+      const redirect = { status: 302, headers: { location: "/sign-in?next=/" } };
+      const arrivals = await backend(page, target.limit, [redirect, redirect, OK]);
       await page.goto(target.path);
       const alert = page.getByRole("alert");
       await expect(alert).toContainText("redirected to a web page instead of the events, which usually means your session has expired.");
@@ -83,7 +85,37 @@ for (const target of PAGES) {
       await expect(alert.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/sign-in");
       await alert.getByRole("button", { name: "Retry" }).click();
       await expect(target.rows(page)).toHaveCount(2);
-      expect(arrivals).toHaveLength(2);
+      expect(arrivals).toHaveLength(3);
+    });
+
+    test("a redirect to a sign-in page on another origin says the session has expired, not that the backend is down", async ({ page, pageErrors }) => {
+      // An SSO's or Cloudflare Access's wall: its page sends no CORS headers, so a fetch that
+      // followed the redirect would fail as if nothing answered.
+      await serveConfig(page, { signInUrl: "https://sso.example/sign-in" });
+      await page.route("https://sso.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Sign in</title>" }));
+      const redirect = { status: 302, headers: { location: "https://sso.example/sign-in?next=/" } };
+      const arrivals = await backend(page, target.limit, [redirect, redirect, OK]);
+      await page.goto(target.path);
+      const alert = page.getByRole("alert");
+      await expect(alert).toContainText("which usually means your session has expired.");
+      await expect(alert).not.toContainText("could not be reached");
+      await expect(alert.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "https://sso.example/sign-in");
+      await alert.getByRole("button", { name: "Retry" }).click();
+      await expect(target.rows(page)).toHaveCount(2);
+      expect(arrivals).toHaveLength(3);
+      // The browser's own report of the redirect it would not follow under the app's CSP.
+      const blocked = pageErrors.filter((error) => error.includes("https://sso.example/"));
+      expect(blocked.length).toBeGreaterThan(0);
+      pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !blocked.includes(error)));
+    });
+
+    test("a redirect to where the API answers (an http-to-https hop) gives its answer", async ({ page }) => {
+      // Followed past the route, to the reference server's own endpoint and its seeded events.
+      const arrivals = await backend(page, target.limit, [{ status: 308, headers: { location: "/api/auth/banata/audit-logs/list?hop=1" } }]);
+      await page.goto(target.path);
+      await expect(target.rows(page).first()).toBeVisible();
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      expect(arrivals.length).toBeGreaterThanOrEqual(2);
     });
 
     test("a web page where the API should be says to check the address", async ({ page }) => {

@@ -14,7 +14,7 @@ use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use web_sys::{AbortController, AbortSignal, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestRedirect};
 
 const LIST_PATH: &str = "/api/auth/banata/audit-logs/list";
 const EXPORT_PATH: &str = "/api/auth/banata/audit-logs/export";
@@ -33,8 +33,9 @@ pub enum ApiError {
     /// A 401 to a request that carried a bearer key: the key, not a session, was refused.
     #[error("The backend did not accept the API key (HTTP 401). Check the API key setting.")]
     KeyRefused,
-    /// A 2xx web page reached through a redirect: what a sign-in wall answers an expired
-    /// session with, where an API would answer 401.
+    /// A 2xx web page reached through a redirect, or a redirect the page may not follow (to
+    /// another origin): what a sign-in wall answers an expired session with, where an API
+    /// would answer 401.
     #[error("The request was redirected to a web page instead of the events, which usually means your session has expired.")]
     SignInPage,
     /// A 2xx web page without a redirect: a site's page fallback where the API should be.
@@ -201,11 +202,38 @@ impl Api {
         }
     }
 
-    /// One request, aborted when it is not answered within the timeout.
+    /// One request. A session's is not let follow a redirect at once: one to another origin,
+    /// as a sign-in wall (an SSO's, Cloudflare Access's) answers an expired session, fails as
+    /// if the backend were down. A redirect seen is followed in a second request, whose
+    /// failure is then the sign-in wall's; a hop to where the API answers still gives its
+    /// answer.
     async fn send(&self, url: &str, json: &str) -> Result<Answer, ApiError> {
+        if matches!(self.auth, Auth::Bearer(_)) {
+            return self.send_once(url, json, RequestRedirect::Follow).await;
+        }
+        match self.send_once(url, json, RequestRedirect::Manual).await {
+            // The status of a redirect not followed, which the page cannot read.
+            Ok(answer) if answer.status == 0 => {
+                match self.send_once(url, json, RequestRedirect::Follow).await {
+                    Err(ApiError::Network) => Err(ApiError::SignInPage),
+                    followed => followed,
+                }
+            }
+            sent => sent,
+        }
+    }
+
+    /// One request, aborted when it is not answered within the timeout.
+    async fn send_once(
+        &self,
+        url: &str,
+        json: &str,
+        redirect: RequestRedirect,
+    ) -> Result<Answer, ApiError> {
         let deadline = Deadline::new(self.timeout).ok_or(ApiError::Network)?;
         let request = Request::post(url)
             .header("content-type", "application/json")
+            .redirect(redirect)
             .abort_signal(Some(&deadline.signal()));
         let request = match &self.auth {
             Auth::Cookie => request.credentials(RequestCredentials::Include),
