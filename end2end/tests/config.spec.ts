@@ -162,6 +162,19 @@ test("with a bearer key, a 401 or a sign-in page says the key or the address is 
   await expect(page.locator("body")).not.toContainText(KEY);
 });
 
+test("a backend's message that echoes the configured API key shows it redacted", async ({ page }) => {
+  // A key of no form redaction knows (`sk_live_…` would be caught by its prefix).
+  const key = "acme-7c1e9d44f0b2";
+  await mountWith(page, "**/audit-logs*", `data-auth="bearer" data-api-key="${key}"`);
+  await answerList(page, { message: `API key ${key} is not allowed for this project` }, 400);
+  await page.goto("/audit-logs");
+  await expect(page.getByRole("alert")).toContainText("The backend answered HTTP 400: API key [redacted] is not allowed for this project.");
+  await page.route(LIST, (route) => route.fulfill({ json: { data: [], error: `Key ${key} expired` } }));
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("alert")).toContainText("The backend reported an error: Key [redacted] expired.");
+  await expect(page.locator("body")).not.toContainText(key);
+});
+
 test("Notifications polls at the configured interval", async ({ page }) => {
   await freezeClock(page);
   // Each poll's answer brings one more important event. Seeing it on the page means the

@@ -2,7 +2,7 @@
 //! cookie or bearer key, project), with a timeout and retries, and one error type whose
 //! messages are what the admin reads.
 
-use crate::domain::config::{Auth, Config};
+use crate::domain::config::{ApiKey, Auth, Config};
 use crate::domain::event::{
     error_message, parse_export_response, parse_list_response, EventPage, ExportPage, ShapeError,
 };
@@ -72,6 +72,21 @@ impl From<ShapeError> for ApiError {
 }
 
 impl ApiError {
+    /// The failure with `key` taken out of the backend's message.
+    fn without(mut self, key: &ApiKey) -> Self {
+        if let Self::Http {
+            message: Some(message),
+            ..
+        }
+        | Self::Reported {
+            message: Some(message),
+        } = &mut self
+        {
+            *message = key.hidden_in(message);
+        }
+        self
+    }
+
     /// A 4xx about the request itself (a session, a permission, the address and the rate
     /// have their own), which asking again will not change.
     pub fn is_refused(&self) -> bool {
@@ -168,8 +183,8 @@ impl Api {
             project_id: self.project_id.clone(),
             ..request.clone()
         };
-        let body = self.post_json(LIST_PATH, request.to_json()).await?;
-        Ok(parse_list_response(&body)?)
+        self.answer(LIST_PATH, request.to_json(), parse_list_response)
+            .await
     }
 
     /// For an export's request, which is built once for all its pages (a copy per page
@@ -179,8 +194,26 @@ impl Api {
     }
 
     pub async fn export_page(&self, request: &ExportRequest) -> Result<ExportPage, ApiError> {
-        let body = self.post_json(EXPORT_PATH, request.to_json()).await?;
-        Ok(parse_export_response(&body)?)
+        self.answer(EXPORT_PATH, request.to_json(), parse_export_response)
+            .await
+    }
+
+    /// The answer to the `json` body, as `parse` reads it; a failure in the backend's own
+    /// words without the configured API key, should they echo it.
+    async fn answer<T>(
+        &self,
+        path: &str,
+        json: String,
+        parse: fn(&str) -> Result<T, ShapeError>,
+    ) -> Result<T, ApiError> {
+        let answer = match self.post_json(path, json).await {
+            Ok(body) => parse(&body).map_err(ApiError::from),
+            Err(error) => Err(error),
+        };
+        answer.map_err(|error| match &self.auth {
+            Auth::Bearer(key) => error.without(key),
+            Auth::Cookie => error,
+        })
     }
 
     /// Sends the `json` body and returns the response text of a 2xx answer. Both endpoints only

@@ -3,7 +3,7 @@
 //! Each setting is checked before use; a bad one is reported by name and its default used.
 
 use super::patterns::{invisible, PatternError, Patterns, MAX_PATTERNS};
-use super::redact::redact_string;
+use super::redact::{redact_string, REDACTED};
 use super::scan::{string_list, string_text, Invalid, Read, Scanner};
 use std::fmt::{self, Write};
 use std::time::Duration;
@@ -60,6 +60,15 @@ pub struct ApiKey(String);
 impl ApiKey {
     pub fn authorization(&self) -> String {
         format!("Bearer {}", self.0)
+    }
+
+    /// `text` without the key, should the backend's words echo it ("Invalid API key …"):
+    /// redaction knows a secret by its name or its form, and this one's form is the host's.
+    pub fn hidden_in(&self, text: &str) -> String {
+        match self.0.is_empty() {
+            true => text.to_owned(),
+            false => text.replace(&self.0, REDACTED),
+        }
     }
 }
 
@@ -531,6 +540,17 @@ mod tests {
     }
 
     const KEY: &str = "sk_live_7f3a9c";
+
+    #[test]
+    fn the_api_key_is_taken_out_of_the_backends_words() {
+        let key = ApiKey("ba_9f8e7d6c5b4a".into());
+        assert_eq!(
+            key.hidden_in("Invalid API key ba_9f8e7d6c5b4a (ba_9f8e7d6c5b4a)"),
+            "Invalid API key [redacted] ([redacted])"
+        );
+        assert_eq!(key.hidden_in("Invalid API key"), "Invalid API key");
+        assert_eq!(ApiKey(String::new()).hidden_in("a b"), "a b");
+    }
 
     #[test]
     fn nothing_configured_is_the_default() {

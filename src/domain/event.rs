@@ -566,6 +566,8 @@ pub fn parse_export_response(body: &str) -> Result<ExportPage, ShapeError> {
     let (envelope, rows) = read_envelope(body)?;
     let next_cursor = match envelope.next_cursor.and_then(parsed) {
         None | Some(Value::Null) => None,
+        // As a list's blank cursor is none.
+        Some(Value::String(blank)) if blank.trim().is_empty() => None,
         // Ending the export at a cursor it cannot follow would report a cut-short file
         // as complete.
         Some(cursor) => Some(whole_millis(&cursor).ok_or(ShapeError::BadCursor)?),
@@ -633,7 +635,8 @@ pub fn error_message(body: &str) -> Option<String> {
                 })
                 .collect::<String>()
         })
-        .find(|text| !is_blank(text))?;
+        // Markup is a page's (a proxy's 502 page quoted whole), not words for the admin.
+        .find(|text| !is_blank(text) && !text.trim_start().starts_with('<'))?;
     let message = message.trim();
     let shown = redact_string(message).unwrap_or_else(|| message.to_owned());
     Some(shown.chars().take(200).collect())
@@ -1851,6 +1854,7 @@ mod tests {
                 .map(|page| page.next_cursor)
         };
         assert_eq!(cursor("null"), Ok(None));
+        assert_eq!(cursor(r#"" ""#), Ok(None));
         for sent in [
             "1741600000000",
             "1.7416e12",
@@ -1941,6 +1945,16 @@ mod tests {
         assert_eq!(
             error_message(r#"{"error":"{\"password\":\"hunter2\"}"}"#).as_deref(),
             Some(r#"{"password":"[redacted]"}"#)
+        );
+        for page in [
+            r#"{"message":"<html><head><title>502 Bad Gateway</title>"}"#,
+            r#"{"message":" <!doctype html>…","error":""}"#,
+        ] {
+            assert_eq!(error_message(page), None, "{page}");
+        }
+        assert_eq!(
+            error_message(r#"{"message":"<html>…","error":"Bad gateway"}"#).as_deref(),
+            Some("Bad gateway")
         );
         // What shows nothing between a secret's letters does not hide it.
         for hidden in ["\u{200b}", "\u{ad}", "\u{2060}"] {
