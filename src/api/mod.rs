@@ -183,8 +183,8 @@ impl Api {
             project_id: self.project_id.clone(),
             ..request.clone()
         };
-        self.answer(LIST_PATH, request.to_json(), parse_list_response)
-            .await
+        let body = self.post_json(LIST_PATH, request.to_json()).await?;
+        parse_list_response(&body).map_err(|error| self.in_own_words(error.into()))
     }
 
     /// For an export's request, which is built once for all its pages (a copy per page
@@ -194,26 +194,17 @@ impl Api {
     }
 
     pub async fn export_page(&self, request: &ExportRequest) -> Result<ExportPage, ApiError> {
-        self.answer(EXPORT_PATH, request.to_json(), parse_export_response)
-            .await
+        let body = self.post_json(EXPORT_PATH, request.to_json()).await?;
+        parse_export_response(&body).map_err(|error| self.in_own_words(error.into()))
     }
 
-    /// The answer to the `json` body, as `parse` reads it; a failure in the backend's own
-    /// words without the configured API key, should they echo it.
-    async fn answer<T>(
-        &self,
-        path: &str,
-        json: String,
-        parse: fn(&str) -> Result<T, ShapeError>,
-    ) -> Result<T, ApiError> {
-        let answer = match self.post_json(path, json).await {
-            Ok(body) => parse(&body).map_err(ApiError::from),
-            Err(error) => Err(error),
-        };
-        answer.map_err(|error| match &self.auth {
+    /// A failure in the backend's own words without the configured API key, should they
+    /// echo it.
+    fn in_own_words(&self, error: ApiError) -> ApiError {
+        match &self.auth {
             Auth::Bearer(key) => error.without(key),
             Auth::Cookie => error,
-        })
+        }
     }
 
     /// Sends the `json` body and returns the response text of a 2xx answer. Both endpoints only
@@ -229,7 +220,11 @@ impl Api {
                 .flatten();
             match wait {
                 Some(wait) => gloo_timers::future::sleep(wait).await,
-                None => return answer.into_result(keyed),
+                None => {
+                    return answer
+                        .into_result(keyed)
+                        .map_err(|error| self.in_own_words(error))
+                }
             }
             retries += 1;
         }
