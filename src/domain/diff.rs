@@ -1,7 +1,7 @@
 //! The Field / Before / After table of an event's changes.
 
 use super::event::Changes;
-use super::redact::{redact, secret_entries, REDACTED};
+use super::redact::{redact, secret_in_either, REDACTED};
 use super::scan::Decimal;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -76,11 +76,7 @@ fn compare_fields(
         .flat_map(|map| map.keys())
         .collect();
     // Each side's rules read once, not once per key: a wide change took seconds.
-    let secret_in: Vec<_> = [before, after]
-        .into_iter()
-        .flatten()
-        .map(secret_entries)
-        .collect();
+    let secret_in_either = secret_in_either(before, after);
     for key in keys {
         // A key that holds a dot, spaces at its ends or nothing, in quotes: `"a.b"` is one
         // key, `a.b` a key `b` inside `a`, `"role "` not `role`, and `""` a key at all.
@@ -98,7 +94,7 @@ fn compare_fields(
             before.and_then(|map| map.get(key)),
             after.and_then(|map| map.get(key)),
         );
-        let secret = secret_in.iter().any(|is_secret| is_secret(key));
+        let secret = secret_in_either(key);
         // An empty object added or removed has no field to say so: it is one row, `{}`.
         let empty_beside_absent = |one: Option<&Map<String, Value>>, other: Option<_>| {
             one.is_none() && other.is_some_and(Map::is_empty)

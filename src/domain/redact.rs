@@ -244,12 +244,26 @@ impl Object {
 /// Whether the value under `key` in a decoded object is a secret (present or not: a field
 /// removed by a change is as secret as one added), for each key asked, the object's rules
 /// read once.
-pub fn secret_entries(map: &Map<String, Value>) -> impl Fn(&str) -> bool + '_ {
+fn secret_entries(map: &Map<String, Value>) -> impl Fn(&str) -> bool + '_ {
     let object = Object::of(
         map.iter()
             .map(|(key, value)| (key.as_str(), Held::from(value))),
     );
     move |key| object.is_secret(key, map.get(key).map_or(Held::Absent, Held::from))
+}
+
+/// Whether a key of a change's two sides is a secret by the rules of either (an absent side
+/// has none), each side's read once: the Changes table and the exports read a change alike.
+pub fn secret_in_either<'a>(
+    before: Option<&'a Map<String, Value>>,
+    after: Option<&'a Map<String, Value>>,
+) -> impl Fn(&str) -> bool + 'a {
+    let sides: Vec<_> = [before, after]
+        .into_iter()
+        .flatten()
+        .map(secret_entries)
+        .collect();
+    move |key| sides.iter().any(|is_secret| is_secret(key))
 }
 
 /// [`secret_entries`] of one key.
@@ -814,8 +828,7 @@ fn redact_sides(before: &Value, after: &Value) -> (Value, Value) {
     let (Value::Object(old), Value::Object(new)) = (before, after) else {
         return (redact(before), redact(after));
     };
-    let secret_in = [secret_entries(old), secret_entries(new)];
-    let secret = |key: &str| secret_in.iter().any(|is_secret| is_secret(key));
+    let secret = secret_in_either(Some(old), Some(new));
     let mut paired = Map::new();
     let old = (old.iter())
         .map(|(key, value)| {
